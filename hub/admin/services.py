@@ -1,0 +1,157 @@
+"""Managing parks and accounts. Callers check permissions (hub.permissions) first."""
+
+from datetime import date, timedelta
+
+from sqlalchemy.orm import joinedload
+
+from hub import audit
+from hub.audit.models import AuditEntry
+from hub.auth.models import Role, User
+from hub.auth.services import normalize_username, temporary_password
+from hub.extensions import db
+from hub.parks.models import Park, ParkKind
+from hub.timeutil import local_day_start_utc
+
+PARK_FIELDS = ("name", "short_name", "kind", "contact_person", "contact_phone",
+               "contact_email", "address")
+ACCOUNT_FIELDS = ("display_name", "email", "phone", "park_id", "role")
+
+
+class AdminError(Exception):
+    """A refused change; `field` names the form field it belongs to, if any."""
+
+    def __init__(self, code: str, field: str | None = None):
+        super().__init__(code)
+        self.code = code
+        self.field = field
+
+
+# --- parks ------------------------------------------------------------------------------------
+def list_parks(*, active_only: bool = False) -> list[Park]:
+    stmt = db.select(Park).order_by(Park.id)
+    if active_only:
+        stmt = stmt.where(Park.active.is_(True))
+    return list(db.session.execute(stmt).scalars())
+
+
+def _check_park_unique(name: str, short_name: str, exclude_id: int | None = None) -> None:
+    for field, value in (("name", name), ("short_name", short_name)):
+        stmt = db.select(Park.id).where(getattr(Park, field) == value)
+        if exclude_id is not None:
+            stmt = stmt.where(Park.id != exclude_id)
+        if db.session.execute(stmt).first():
+            raise AdminError("duplicate", field)
+
+
+def create_park(actor: User, data: dict) -> Park:
+    data = {**data, "kind": ParkKind(data["kind"])}
+    _check_park_unique(data["name"], data["short_name"])
+    park = Park(**{f: data[f] for f in PARK_FIELDS})
+    db.session.add(park)
+    audit.record(actor, "create", park, {f: [None, getattr(park, f)] for f in PARK_FIELDS})
+    return park
+
+
+def update_park(actor: User, park: Park, data: dict) -> dict:
+    data = {**data, "kind": ParkKind(data["kind"])}
+    _check_park_unique(data["name"], data["short_name"], exclude_id=park.id)
+    before = audit.snapshot(park, PARK_FIELDS)
+    for field in PARK_FIELDS:
+        setattr(park, field, data[field])
+    changes = audit.diff(before, park)
+    if changes:
+        audit.record(actor, "update", park, changes)
+    return changes
+
+
+def set_park_active(actor: User, park: Park, active: bool) -> None:
+    if not active and park.id == actor.park_id:
+        raise AdminError("own_park")
+    if park.active != active:
+        audit.record(actor, "activate" if active else "deactivate", park,
+                     {"active": [park.active, active]})
+        park.active = active
+
+
+# --- accounts ---------------------------------------------------------------------------------
+def username_taken(username: str) -> bool:
+    stmt = db.select(User.id).where(User.username == normalize_username(username))
+    return db.session.execute(stmt).first() is not None
+
+
+def create_account(actor: User, data: dict, password: str | None = None) -> tuple[User, str]:
+    """Create an account with a one-time password (returned) that must be changed at first login."""
+    if username_taken(data["username"]):
+        raise AdminError("duplicate", "username")
+    user = User(
+        username=normalize_username(data["username"]),
+        display_name=data["display_name"].strip(),
+        email=(data.get("email") or "").strip(),
+        phone=(data.get("phone") or "").strip() or None,
+        park_id=data["park_id"],
+        role=Role(data["role"]),
+    )
+    temporary = password is None
+    password = password or temporary_password()
+    user.set_password(password, temporary=temporary)
+    db.session.add(user)
+    fields = ("username", "display_name", "email", "phone", "park_id", "role")
+    audit.record(actor, "create", user, {f: [None, getattr(user, f)] for f in fields})
+    return user, password
+
+
+def update_account(actor: User, user: User, data: dict) -> dict:
+    data = {**data, "role": Role(data["role"])}
+    data["phone"] = (data.get("phone") or "").strip() or None
+    data["email"] = (data.get("email") or "").strip()
+    if user.id == actor.id and data["role"] is not user.role:
+        raise AdminError("own_role", "role")
+    before = audit.snapshot(user, ACCOUNT_FIELDS)
+    for field in ACCOUNT_FIELDS:
+        setattr(user, field, data[field])
+    changes = audit.diff(before, user)
+    if changes:
+        audit.record(actor, "update", user, changes)
+    return changes
+
+
+def set_account_active(actor: User, user: User, active: bool) -> None:
+    if user.id == actor.id and not active:
+        raise AdminError("own_account")
+    if user.active != active:
+        audit.record(actor, "activate" if active else "deactivate", user,
+                     {"active": [user.active, active]})
+        user.active = active
+
+
+def accounts_query(park_id: int | None = None):
+    stmt = db.select(User).order_by(User.park_id, User.role, User.username)
+    if park_id:
+        stmt = stmt.where(User.park_id == park_id)
+    return stmt
+
+
+# --- audit log --------------------------------------------------------------------------------
+def audit_query(*, park_id=None, user_id=None, object_type=None,
+                date_from: date | None = None, date_to: date | None = None):
+    stmt = (
+        db.select(AuditEntry)
+        .options(joinedload(AuditEntry.actor), joinedload(AuditEntry.park))
+        .order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc())
+    )
+    if park_id:
+        stmt = stmt.where(AuditEntry.park_id == park_id)
+    if user_id:
+        stmt = stmt.where(AuditEntry.actor_id == user_id)
+    if object_type:
+        stmt = stmt.where(AuditEntry.object_type == object_type)
+    if date_from:
+        stmt = stmt.where(AuditEntry.created_at >= local_day_start_utc(date_from))
+    if date_to:
+        stmt = stmt.where(AuditEntry.created_at < local_day_start_utc(date_to + timedelta(days=1)))
+    return stmt
+
+
+def audit_object_types() -> list[str]:
+    stmt = db.select(AuditEntry.object_type).distinct().order_by(AuditEntry.object_type)
+    return list(db.session.execute(stmt).scalars())

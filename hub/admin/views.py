@@ -1,0 +1,213 @@
+"""The admin area (/admin/): parks, accounts, audit log. Thin: parse → check → service → render."""
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from hub import permissions as perm
+from hub.admin import services
+from hub.admin.forms import AccountForm, AuditFilterForm, ParkForm
+from hub.audit import labels as audit_labels
+from hub.auth.models import Role, User
+from hub.auth.services import reset_password
+from hub.extensions import db
+from hub.parks.models import Park
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+ERRORS = {
+    "duplicate": lambda: _("This value is already in use."),
+    "own_park": lambda: _("You cannot deactivate your own park."),
+    "own_role": lambda: _("You cannot change your own role."),
+    "own_account": lambda: _("You cannot deactivate your own account."),
+}
+
+
+def _form_error(form, error: services.AdminError) -> None:
+    message = ERRORS[error.code]()
+    if error.field and hasattr(form, error.field):
+        getattr(form, error.field).errors.append(message)
+    else:
+        flash(message, "danger")
+
+
+def _flag(value: str | None) -> bool:
+    if value not in ("0", "1"):
+        abort(400)
+    return value == "1"
+
+
+@bp.get("/")
+@perm.admin_area_required
+def index():
+    return render_template("admin/index.html")
+
+
+# --- parks ------------------------------------------------------------------------------------
+@bp.get("/parks/")
+@perm.admin_required
+def parks():
+    return render_template("admin/parks.html", parks=services.list_parks())
+
+
+@bp.route("/parks/new", methods=["GET", "POST"])
+@perm.admin_required
+def park_new():
+    form = ParkForm()
+    if form.validate_on_submit():
+        try:
+            park = services.create_park(current_user, form.data)
+        except services.AdminError as error:
+            _form_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("Park %(name)s created.", name=park.name), "success")
+            return redirect(url_for(".parks"))
+    return render_template("admin/park_form.html", form=form, park=None)
+
+
+@bp.route("/parks/<int:park_id>/edit", methods=["GET", "POST"])
+@perm.admin_required
+def park_edit(park_id: int):
+    park = db.get_or_404(Park, park_id)
+    form = ParkForm(obj=park, data=None if request.method == "POST" else {"kind": park.kind.value})
+    if form.validate_on_submit():
+        try:
+            services.update_park(current_user, park, form.data)
+        except services.AdminError as error:
+            _form_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("Park %(name)s saved.", name=park.name), "success")
+            return redirect(url_for(".parks"))
+    return render_template("admin/park_form.html", form=form, park=park)
+
+
+@bp.post("/parks/<int:park_id>/active")
+@perm.admin_required
+def park_active(park_id: int):
+    park = db.get_or_404(Park, park_id)
+    try:
+        services.set_park_active(current_user, park, _flag(request.form.get("active")))
+    except services.AdminError as error:
+        flash(ERRORS[error.code](), "danger")
+    else:
+        db.session.commit()
+        flash(_("Park %(name)s updated.", name=park.name), "success")
+    return redirect(url_for(".parks"))
+
+
+# --- accounts ---------------------------------------------------------------------------------
+def _account_form(obj=None) -> AccountForm:
+    form = AccountForm(obj=obj, data=None if request.method == "POST" or obj is None
+                       else {"role": obj.role.value})
+    if perm.is_admin(current_user):
+        parks = services.list_parks(active_only=obj is None)
+    else:
+        parks = [current_user.park]
+    form.set_choices(parks, perm.manageable_roles(current_user))
+    return form
+
+
+@bp.get("/users/")
+@perm.admin_area_required
+def users():
+    park_id = request.args.get("park", type=int)
+    if not perm.is_admin(current_user):
+        park_id = current_user.park_id
+    perm.require(perm.can_list_accounts_of(current_user, park_id))
+    page = db.paginate(services.accounts_query(park_id), per_page=50)
+    parks = services.list_parks() if perm.is_admin(current_user) else [current_user.park]
+    return render_template("admin/users.html", page=page, parks=parks, park_id=park_id,
+                           can_manage=perm.can_manage_account)
+
+
+@bp.route("/users/new", methods=["GET", "POST"])
+@perm.admin_area_required
+def user_new():
+    form = _account_form()
+    if request.method == "GET" and not perm.is_admin(current_user):
+        form.park_id.data = current_user.park_id
+    if form.validate_on_submit():
+        perm.require(perm.can_create_account(current_user, form.park_id.data, Role(form.role.data)))
+        try:
+            user, password = services.create_account(current_user, form.data)
+        except services.AdminError as error:
+            _form_error(form, error)
+        else:
+            db.session.commit()
+            return render_template("admin/one_time_password.html", user=user, password=password,
+                                   created=True)
+    return render_template("admin/user_form.html", form=form, account=None)
+
+
+@bp.route("/users/<int:user_id>/edit", methods=["GET", "POST"])
+@perm.admin_area_required
+def user_edit(user_id: int):
+    account = db.get_or_404(User, user_id)
+    perm.require(perm.can_manage_account(current_user, account))
+    form = _account_form(account)
+    del form.username
+    if form.validate_on_submit():
+        perm.require(perm.can_create_account(current_user, form.park_id.data, Role(form.role.data)))
+        try:
+            services.update_account(current_user, account, form.data)
+        except services.AdminError as error:
+            _form_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("Account %(name)s saved.", name=account.username), "success")
+            return redirect(url_for(".users", park=account.park_id))
+    return render_template("admin/user_form.html", form=form, account=account)
+
+
+@bp.post("/users/<int:user_id>/reset-password")
+@perm.admin_area_required
+def user_reset_password(user_id: int):
+    account = db.get_or_404(User, user_id)
+    perm.require(perm.can_manage_account(current_user, account))
+    password = reset_password(current_user, account)
+    db.session.commit()
+    return render_template("admin/one_time_password.html", user=account, password=password,
+                           created=False)
+
+
+@bp.post("/users/<int:user_id>/active")
+@perm.admin_area_required
+def user_active(user_id: int):
+    account = db.get_or_404(User, user_id)
+    perm.require(perm.can_manage_account(current_user, account))
+    try:
+        services.set_account_active(current_user, account, _flag(request.form.get("active")))
+    except services.AdminError as error:
+        flash(ERRORS[error.code](), "danger")
+    else:
+        db.session.commit()
+        flash(_("Account %(name)s updated.", name=account.username), "success")
+    return redirect(url_for(".users", park=account.park_id))
+
+
+# --- audit log --------------------------------------------------------------------------------
+@bp.get("/audit/")
+@perm.admin_required
+def audit_log():
+    form = AuditFilterForm(request.args)
+    parks = services.list_parks()
+    form.park.choices = [(0, _("All parks"))] + [(p.id, p.name) for p in parks]
+    users = db.session.execute(db.select(User).order_by(User.park_id, User.username)).scalars()
+    form.user.choices = [(0, _("All users"))] + [(u.id, f"{u.display_name} ({u.username})")
+                                                 for u in users]
+    form.object_type.choices = [("", _("All types"))] + [
+        (t, str(audit_labels.object_label(t))) for t in services.audit_object_types()
+    ]
+    filters = {}
+    if form.validate():
+        filters = {
+            "park_id": form.park.data or None,
+            "user_id": form.user.data or None,
+            "object_type": form.object_type.data or None,
+            "date_from": form.date_from.data,
+            "date_to": form.date_to.data,
+        }
+    page = db.paginate(services.audit_query(**filters), per_page=50)
+    return render_template("admin/audit.html", form=form, page=page)

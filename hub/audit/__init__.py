@@ -1,0 +1,5 @@
+"""Audit log: `audit.record(actor, action, obj, changes)` from every feature."""
+
+from hub.audit.services import diff, record, snapshot
+
+__all__ = ["diff", "record", "snapshot"]

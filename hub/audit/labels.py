@@ -1,0 +1,52 @@
+"""How object types and actions of the audit log read in the UI. Features add their own."""
+
+from flask_babel import lazy_gettext as _l
+
+OBJECT_LABELS = {
+    "park": _l("Park"),
+    "user_account": _l("Account"),
+}
+
+ACTION_LABELS = {
+    "create": _l("Created"),
+    "update": _l("Changed"),
+    "delete": _l("Deleted"),
+    "restore": _l("Restored"),
+    "activate": _l("Reactivated"),
+    "deactivate": _l("Deactivated"),
+    "publish": _l("Published"),
+    "withdraw": _l("Withdrawn"),
+    "transition": _l("Status changed"),
+    "change_password": _l("Changed own password"),
+    "reset_password": _l("Reset password"),
+}
+
+FIELD_LABELS = {
+    "name": _l("Name"),
+    "short_name": _l("Short name"),
+    "kind": _l("Kind"),
+    "contact_person": _l("Contact person"),
+    "contact_phone": _l("Contact phone"),
+    "contact_email": _l("Contact email"),
+    "address": _l("Address"),
+    "active": _l("Active"),
+    "username": _l("Username"),
+    "display_name": _l("Name"),
+    "email": _l("Email"),
+    "phone": _l("Phone"),
+    "park_id": _l("Park"),
+    "role": _l("Role"),
+    "password": _l("Password"),
+}
+
+
+def object_label(object_type: str):
+    return OBJECT_LABELS.get(object_type, object_type)
+
+
+def action_label(action: str):
+    return ACTION_LABELS.get(action, action)
+
+
+def field_label(field: str):
+    return FIELD_LABELS.get(field, field)

@@ -1,0 +1,89 @@
+"""Signing in, passwords and sessions. Plain functions; no request globals."""
+
+import secrets
+import string
+from urllib.parse import urlsplit
+
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from hub import audit
+from hub.auth.models import User
+from hub.extensions import db
+from hub.timeutil import utcnow
+
+MIN_PASSWORD_LENGTH = 10
+# compared against when the username is unknown, so both paths take the same time
+_DUMMY_HASH = generate_password_hash("not-a-real-password")
+
+
+class LoginRefused(Exception):
+    """`reason` is 'invalid' (unknown user or wrong password) or 'inactive'."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+class PasswordError(Exception):
+    pass
+
+
+def normalize_username(username: str) -> str:
+    return (username or "").strip().lower()
+
+
+def find_user(username: str) -> User | None:
+    name = normalize_username(username)
+    if not name:
+        return None
+    return db.session.execute(db.select(User).where(User.username == name)).scalar_one_or_none()
+
+
+def authenticate(username: str, password: str) -> User:
+    user = find_user(username)
+    if user is None:
+        check_password_hash(_DUMMY_HASH, password or "")
+        raise LoginRefused("invalid")
+    if not user.check_password(password or ""):
+        raise LoginRefused("invalid")
+    if not user.is_active:
+        raise LoginRefused("inactive")
+    user.last_login_at = utcnow()
+    return user
+
+
+def change_password(user: User, current: str, new: str) -> None:
+    if not user.check_password(current):
+        raise PasswordError("current")
+    if len(new) < MIN_PASSWORD_LENGTH:
+        raise PasswordError("short")
+    if new == current:
+        raise PasswordError("same")
+    user.set_password(new)
+    audit.record(user, "change_password", user, {"password": [None, None]})
+
+
+def temporary_password(length: int = 12) -> str:
+    # no look-alike characters: the password is read off a screen and typed by hand
+    alphabet = "".join(c for c in string.ascii_letters + string.digits if c not in "Il1O0o")
+    return "".join(secrets.choice(alphabet) for _ in range(length))
+
+
+def reset_password(actor: User, target: User) -> str:
+    """Give `target` a one-time password that must be changed at the next login."""
+    password = temporary_password()
+    target.set_password(password, temporary=True)
+    audit.record(actor, "reset_password", target, {"password": [None, None]})
+    return password
+
+
+def is_safe_next(target: str | None) -> bool:
+    """Only a path on this site: no scheme, no host, no protocol-relative or backslash tricks."""
+    if not target:
+        return False
+    if any(ch in target for ch in "\\\r\n\t") or not target.startswith("/"):
+        return False
+    if target.startswith("//"):
+        return False
+    parts = urlsplit(target)
+    return not parts.scheme and not parts.netloc

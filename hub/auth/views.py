@@ -1,0 +1,132 @@
+"""Sign in and out, own password, language."""
+
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_limiter.util import get_remote_address
+from flask_login import current_user, login_required, login_user, logout_user
+
+from hub.auth import services
+from hub.auth.forms import ChangePasswordForm, LanguageForm, LoginForm
+from hub.extensions import db, limiter
+
+bp = Blueprint("auth", __name__)
+
+# endpoints a user with a temporary password may still reach
+OPEN_WHILE_PASSWORD_EXPIRED = {
+    "auth.change_password",
+    "auth.logout",
+    "auth.set_language",
+    "static",
+    "health.healthz",
+}
+
+
+def _login_limit_key() -> str:
+    username = services.normalize_username(request.form.get("username", ""))
+    return f"login:{username}:{get_remote_address()}"
+
+
+def _login_limit() -> str:
+    return current_app.config["HUB_LOGIN_LIMIT"]
+
+
+@bp.before_app_request
+def force_password_change():
+    if (
+        current_user.is_authenticated
+        and current_user.must_change_password
+        and request.endpoint not in OPEN_WHILE_PASSWORD_EXPIRED
+    ):
+        return redirect(url_for("auth.change_password"))
+    return None
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(
+    _login_limit,
+    key_func=_login_limit_key,
+    methods=["POST"],
+    deduct_when=lambda response: response.status_code != 302,
+)
+def login():
+    target = request.values.get("next")
+    if current_user.is_authenticated:
+        return redirect(target if services.is_safe_next(target) else url_for("dashboard.index"))
+    form = LoginForm(next=target)
+    if form.validate_on_submit():
+        try:
+            user = services.authenticate(form.username.data, form.password.data)
+        except services.LoginRefused as refused:
+            if refused.reason == "inactive":
+                form.username.errors.append(_("This account has been deactivated."))
+            else:
+                form.password.errors.append(_("Wrong username or password."))
+        else:
+            db.session.commit()
+            login_user(user, remember=form.remember.data)
+            if user.locale:
+                session["locale"] = user.locale
+            if user.must_change_password:
+                flash(_("Please choose a new password before you continue."), "warning")
+                return redirect(url_for("auth.change_password"))
+            target = form.next.data
+            return redirect(target if services.is_safe_next(target) else url_for("dashboard.index"))
+    return render_template("auth/login.html", form=form)
+
+
+@bp.post("/logout")
+@login_required
+def logout():
+    logout_user()
+    flash(_("You have signed out."), "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def change_password():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            services.change_password(
+                current_user, form.current_password.data, form.new_password.data
+            )
+        except services.PasswordError as error:
+            if str(error) == "current":
+                form.current_password.errors.append(_("The current password is wrong."))
+            else:
+                form.new_password.errors.append(
+                    _("The new password must differ from the current one.")
+                )
+        else:
+            db.session.commit()
+            # the fingerprint changed: other sessions end, this one is issued anew
+            remember = bool(request.cookies.get(current_app.config["REMEMBER_COOKIE_NAME"]))
+            login_user(current_user._get_current_object(), remember=remember)
+            flash(
+                _("Your password has been changed. Other sessions have been signed out."),
+                "success",
+            )
+            return redirect(url_for("dashboard.index"))
+    return render_template("auth/change_password.html", form=form)
+
+
+@bp.post("/language")
+def set_language():
+    form = LanguageForm()
+    if form.validate_on_submit():
+        session["locale"] = form.locale.data
+        if current_user.is_authenticated:
+            current_user.locale = form.locale.data
+            db.session.commit()
+    target = form.next.data
+    return redirect(target if services.is_safe_next(target) else url_for("dashboard.index"))

@@ -1,0 +1,109 @@
+"""Configuration: defaults in code → optional instance/config.py → environment → test mapping."""
+
+import os
+import secrets
+import time
+from pathlib import Path
+
+MIB = 1024 * 1024
+
+
+class Defaults:
+    SQLALCHEMY_DATABASE_URI = None  # filled in with SQLite in the instance folder
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    SECRET_KEY = None
+    HUB_TIMEZONE = "Asia/Shanghai"
+    HUB_SCHEDULER = "embedded"
+    BABEL_DEFAULT_LOCALE = "zh_CN"
+    BABEL_DEFAULT_TIMEZONE = "Asia/Shanghai"
+    HUB_LOCALES = ("zh_CN", "en")
+    MAX_CONTENT_LENGTH = 20 * MIB
+    WTF_CSRF_TIME_LIMIT = None  # a form left open over lunch still saves
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    SESSION_COOKIE_NAME = "parkhub_session"
+    REMEMBER_COOKIE_NAME = "parkhub_remember"
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_SECURE = False
+    REMEMBER_COOKIE_DURATION = 14 * 24 * 3600
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = False
+    HUB_LOGIN_LIMIT = "5 per minute"
+    MAIL_SERVER = None
+    MAIL_PORT = 25
+    MAIL_USERNAME = None
+    MAIL_PASSWORD = None
+    MAIL_USE_TLS = False
+    MAIL_DEFAULT_SENDER = "parkhub@localhost"
+    HUB_PAGE_SIZE = 20
+    HUB_PASSWORD_METHOD = "scrypt"  # noqa: S105 - a hash method, not a password
+
+
+def _bool(value: str) -> bool:
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+# env variable → (config key, converter)
+ENV_MAP = {
+    "DATABASE_URL": ("SQLALCHEMY_DATABASE_URI", str),
+    "SECRET_KEY": ("SECRET_KEY", str),
+    "MAIL_SERVER": ("MAIL_SERVER", str),
+    "MAIL_PORT": ("MAIL_PORT", int),
+    "MAIL_USERNAME": ("MAIL_USERNAME", str),
+    "MAIL_PASSWORD": ("MAIL_PASSWORD", str),
+    "MAIL_USE_TLS": ("MAIL_USE_TLS", _bool),
+    "MAIL_DEFAULT_SENDER": ("MAIL_DEFAULT_SENDER", str),
+    "HUB_TIMEZONE": ("HUB_TIMEZONE", str),
+    "HUB_SCHEDULER": ("HUB_SCHEDULER", str),
+    "RATELIMIT_STORAGE_URI": ("RATELIMIT_STORAGE_URI", str),
+    "HUB_SECURE_COOKIES": ("SESSION_COOKIE_SECURE", _bool),
+    "HUB_MAX_UPLOAD_MB": ("MAX_CONTENT_LENGTH", lambda v: int(v) * MIB),
+}
+
+
+def load(app, test_config: dict | None) -> None:
+    app.config.from_object(Defaults)
+    app.config.from_pyfile("config.py", silent=True)
+    for env_name, (key, convert) in ENV_MAP.items():
+        raw = os.environ.get(env_name)
+        if raw not in (None, ""):
+            app.config[key] = convert(raw)
+    if test_config:
+        app.config.update(test_config)
+
+    if app.config["SESSION_COOKIE_SECURE"]:
+        app.config["REMEMBER_COOKIE_SECURE"] = True
+    app.config["BABEL_DEFAULT_TIMEZONE"] = app.config["HUB_TIMEZONE"]
+    if not app.config["SQLALCHEMY_DATABASE_URI"]:
+        app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + str(
+            Path(app.instance_path) / "parkhub.sqlite3"
+        )
+    uri = app.config["SQLALCHEMY_DATABASE_URI"]
+    if uri.startswith("postgres://") or uri.startswith("postgresql://"):
+        # one driver everywhere: psycopg 3
+        app.config["SQLALCHEMY_DATABASE_URI"] = "postgresql+psycopg://" + uri.split("://", 1)[1]
+    if not app.config["SECRET_KEY"]:
+        app.config["SECRET_KEY"] = instance_secret_key(Path(app.instance_path))
+
+
+def instance_secret_key(instance: Path) -> str:
+    """Read the generated key from instance/secret_key, creating it (mode 600) the first time."""
+    path = instance / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    instance.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another process won the race; use its key
+        for _ in range(50):
+            existing = path.read_text().strip()
+            if existing:
+                return existing
+            time.sleep(0.1)
+        raise
+    with os.fdopen(fd, "w") as fh:
+        fh.write(key + "\n")
+    return key

@@ -1,0 +1,34 @@
+"""Locale and time zone: Simplified Chinese by default, English on request, per user."""
+
+from flask import current_app, session
+from flask_babel import get_locale
+from flask_login import current_user
+
+from hub.timeutil import format_datetime, to_local
+
+LOCALE_NAMES = {"zh_CN": "中文", "en": "English"}
+
+
+def select_locale() -> str:
+    supported = current_app.config["HUB_LOCALES"]
+    if getattr(current_user, "is_authenticated", False) and current_user.locale in supported:
+        return current_user.locale
+    chosen = session.get("locale")
+    if chosen in supported:
+        return chosen
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def select_timezone() -> str:
+    return current_app.config["HUB_TIMEZONE"]
+
+
+def init_app(app) -> None:
+    from hub.extensions import babel
+
+    babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
+    app.jinja_env.globals["get_locale"] = get_locale
+    app.jinja_env.filters["localtime"] = format_datetime
+    app.jinja_env.filters["localdate"] = lambda v: format_datetime(v, "%Y-%m-%d")
+    app.jinja_env.globals["to_local"] = to_local
+    app.jinja_env.globals["LOCALE_NAMES"] = LOCALE_NAMES

@@ -1,0 +1,44 @@
+"""What every page template can use: navigation, labels, small filters."""
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from hub import permissions as perm
+from hub.admin.forms import PARK_KIND_LABELS, ROLE_LABELS
+from hub.audit import labels as audit_labels
+
+# (endpoint, label, who sees it); entries of features not yet built are skipped
+NAV = [
+    ("dashboard.index", _l("Home"), lambda u: True),
+    ("notices.index", _l("Policy notices"), lambda u: True),
+    ("cases.index", _l("Land disposal"), lambda u: True),
+    ("talent.index", _l("Talent"), lambda u: True),
+    ("meetings.index", _l("Joint meetings"), lambda u: True),
+    ("admin.index", _l("Administration"), perm.can_enter_admin_area),
+]
+
+
+def nav_items():
+    return [
+        (endpoint, label)
+        for endpoint, label, visible in NAV
+        if endpoint in current_app.view_functions and visible(current_user)
+    ]
+
+
+def reject_key(mapping: dict, key: str) -> dict:
+    return {k: v for k, v in mapping.items() if k != key}
+
+
+def init_app(app) -> None:
+    app.jinja_env.globals.update(
+        nav_items=nav_items,
+        role_label=lambda role: ROLE_LABELS.get(role, role),
+        park_kind_label=lambda kind: PARK_KIND_LABELS.get(kind, kind),
+        audit_object_label=audit_labels.object_label,
+        audit_action_label=audit_labels.action_label,
+        audit_field_label=audit_labels.field_label,
+        perm=perm,
+    )
+    app.jinja_env.filters["reject_key"] = reject_key
