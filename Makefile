@@ -19,8 +19,10 @@ $(VENV)/.dev-deps: requirements.txt requirements-dev.txt | $(PY)
 	$(PY) -m pip install -q -r requirements-dev.txt
 	touch $@ $(VENV)/.run-deps
 
+# hub/translations/zh links to zh_CN: Babel resolves zh_CN to zh_Hans_CN, which gettext finds as "zh"
 translations: $(VENV)/.run-deps
-	$(PY) -m babel.messages.frontend compile -q -d hub/translations
+	$(PY) -m babel.messages.frontend compile -d hub/translations -l zh_CN
+	$(PY) -m babel.messages.frontend compile -d hub/translations -l en
 
 run: $(VENV)/.run-deps translations
 	$(FLASK) db upgrade
@@ -37,7 +39,10 @@ lint: $(VENV)/.dev-deps
 # after changing UI strings: extract, merge into both catalogs, then translate the new entries
 extract-messages: $(VENV)/.run-deps
 	$(PY) -m babel.messages.frontend extract -F babel.cfg -k _l -o hub/translations/messages.pot .
-	$(PY) -m babel.messages.frontend update -q -i hub/translations/messages.pot -d hub/translations
+	$(PY) -m babel.messages.frontend update -i hub/translations/messages.pot -d hub/translations -l zh_CN
+	$(PY) -m babel.messages.frontend update -i hub/translations/messages.pot -d hub/translations -l en
+	$(PY) scripts/i18n_fill.py en
+	-$(PY) scripts/i18n_fill.py --missing zh_CN
 
 clean-venv:
 	rm -rf $(VENV)

@@ -91,3 +91,83 @@ def role_required(*roles: Role):
 
 admin_required = role_required(Role.ADMIN)
 admin_area_required = role_required(Role.ADMIN, Role.PARK_ADMIN)
+
+
+# --- shared resources (notices, land cases, talent listings) ----------------------------------
+def same_park(user, obj) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and user.park_id == obj.park_id
+
+
+def can_edit_park_item(user, obj) -> bool:
+    """Cases and talent listings: the owning park's staff and admins; admins any park's.
+
+    Deleted items are changed only by admins (restore)."""
+    if getattr(obj, "deleted_at", None) is not None:
+        return is_admin(user)
+    return is_admin(user) or same_park(user, obj)
+
+
+def can_delete_park_item(user, obj) -> bool:
+    """Soft delete: admins, and the owning park's park admin."""
+    return is_admin(user) or (is_park_admin(user) and same_park(user, obj))
+
+
+def can_restore(user, obj) -> bool:
+    return is_admin(user)
+
+
+def can_view_shared(user, obj) -> bool:
+    """Cases and talent listings are read by every signed-in user; deleted ones by admins."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if getattr(obj, "deleted_at", None) is not None:
+        return is_admin(user)
+    return True
+
+
+# notices: drafts stay in their park; published ones reach their audience
+def notice_audience_includes(notice, park_id: int) -> bool:
+    return notice.all_parks or any(p.id == park_id for p in notice.audience)
+
+
+def can_view_notice(user, notice) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if is_admin(user):
+        return True
+    if notice.deleted_at is not None:
+        return False
+    if same_park(user, notice):
+        return True
+    return notice.status.value == "published" and notice_audience_includes(notice, user.park_id)
+
+
+def can_edit_notice(user, notice) -> bool:
+    """Drafts and withdrawn notices: the issuing park's staff; admins any notice."""
+    if is_admin(user):
+        return True
+    if notice.deleted_at is not None or not same_park(user, notice):
+        return False
+    return notice.status.value in ("draft", "withdrawn") or is_park_admin(user)
+
+
+def can_publish_notice(user, notice) -> bool:
+    """Publish or withdraw: the issuing park's park admin, or an admin."""
+    if notice.deleted_at is not None:
+        return False
+    return is_admin(user) or (is_park_admin(user) and same_park(user, notice))
+
+
+def can_delete_notice(user, notice) -> bool:
+    if is_admin(user):
+        return True
+    return (notice.deleted_at is None and same_park(user, notice)
+            and (is_park_admin(user) or notice.status.value == "draft"))
+
+
+def can_view_receipts(user, notice) -> bool:
+    return is_admin(user) or same_park(user, notice)
+
+
+def can_manage_categories(user) -> bool:
+    return is_admin(user)
