@@ -84,4 +84,15 @@ def seed_demo(password: str = DEFAULT_DEMO_PASSWORD) -> list[SeededAccount]:
             )
             person += 1
     db.session.commit()
+    seed_features()
     return accounts
+
+
+def seed_features() -> None:
+    """Each feature package may have demo.py with an idempotent seed() that commits."""
+    from hub import FEATURES, _feature_module
+
+    for feature in FEATURES:
+        demo = _feature_module(feature, "demo")
+        if demo is not None:
+            demo.seed()
