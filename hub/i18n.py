@@ -1,5 +1,6 @@
 """Locale and time zone: Simplified Chinese by default, English on request, per user."""
 
+from babel import Locale
 from flask import current_app, session
 from flask_babel import get_locale
 from flask_login import current_user
@@ -19,6 +20,18 @@ def select_locale() -> str:
     return current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
+def locale_code() -> str:
+    """The configured code (zh_CN / en) of this request's locale, for templates.
+
+    Babel expands zh_CN to zh_Hans_CN, so `str(get_locale())` never equals "zh_CN".
+    """
+    current = get_locale()
+    for code in current_app.config["HUB_LOCALES"]:
+        if Locale.parse(code) == current:
+            return code
+    return str(current)
+
+
 def select_timezone() -> str:
     return current_app.config["HUB_TIMEZONE"]
 
@@ -27,7 +40,7 @@ def init_app(app) -> None:
     from hub.extensions import babel
 
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
-    app.jinja_env.globals["get_locale"] = get_locale
+    app.jinja_env.globals["get_locale"] = locale_code
     app.jinja_env.filters["localtime"] = format_datetime
     app.jinja_env.filters["localdate"] = lambda v: format_datetime(v, "%Y-%m-%d")
     app.jinja_env.globals["to_local"] = to_local

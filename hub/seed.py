@@ -58,7 +58,7 @@ def ensure_account(username, display_name, park, role, password) -> SeededAccoun
     ).scalar_one_or_none()
     if user is None:
         user = User(username=username, display_name=display_name, park=park, role=role,
-                    email=f"{username}@parkhub.local")
+                    email=f"{username}@parkhub.example.com")
         user.set_password(password)
         db.session.add(user)
         shown = password

@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from flask import g, request_started, request_tearing_down
 from flask_migrate import upgrade
 from sqlalchemy import text
 
@@ -22,6 +23,22 @@ from hub.parks.models import Park, ParkKind
 PASSWORD = "correct-horse-42"
 POSTGRES_URL = os.environ.get("HUB_TEST_POSTGRES_URL", "")
 BACKENDS = ["sqlite"] + (["postgresql"] if POSTGRES_URL else [])
+
+
+def _fresh_request_globals(sender, **extra) -> None:
+    """The `app` fixture keeps an app context open and Flask reuses it for every request, so `g`
+    (Flask-Login's current user, Flask-Babel's locale, Flask-WTF's CSRF check) would leak from one
+    request, and one client, to the next. A real request starts with an empty `g`."""
+    vars(g).clear()
+
+
+def _drop_uncommitted_work(sender, **extra) -> None:
+    """As in production, what a request did not commit is lost; loaded objects reload."""
+    db.session.rollback()
+
+
+request_started.connect(_fresh_request_globals)
+request_tearing_down.connect(_drop_uncommitted_work)
 
 
 def base_config(database_uri: str, instance: Path) -> dict:

@@ -1,0 +1,120 @@
+"""Chinese by default, English on request (remembered per user), error pages and validation
+messages in the user's language."""
+
+import re
+
+import pytest
+
+from hub.auth.models import User
+from hub.extensions import db
+
+
+def field_block(html: str, field_id: str) -> str:
+    """The markup of one form field: its label, input and the messages beside it."""
+    start = html.index(f'for="{field_id}"')
+    end = html.find('<div class="mb-3', start)
+    return html[start:end if end != -1 else None]
+
+
+def switch(client, locale: str, next_: str = "/"):
+    return client.post("/language", data={"locale": locale, "next": next_})
+
+
+def test_login_page_is_chinese_by_default(client):
+    html = client.get("/login").get_data(as_text=True)
+    assert 'lang="zh-CN"' in html
+    assert "登录" in html
+    assert "Sign in" not in html
+
+
+def test_dashboard_is_chinese_by_default(client, login, make_user):
+    login(make_user(display_name="王芳"))
+    html = client.get("/").get_data(as_text=True)
+    assert "欢迎" in html
+    assert "Welcome" not in html
+
+
+def test_anonymous_visitor_can_switch_to_english(client):
+    resp = switch(client, "en", "/login")
+    assert resp.status_code == 302
+    assert resp.headers["Location"] == "/login"
+    html = client.get("/login").get_data(as_text=True)
+    assert 'lang="en"' in html
+    assert "Sign in" in html
+    assert re.search(r'value="en"[^>]*aria-pressed="true"', html)
+
+
+def test_language_choice_is_remembered_per_user(app, client, login, make_user):
+    user = make_user(display_name="Li Ming")
+    login(user)
+    switch(client, "en")
+    assert "Welcome, Li Ming" in client.get("/").get_data(as_text=True)
+    db.session.rollback()
+    assert db.session.get(User, user.id).locale == "en"
+
+    fresh = app.test_client()
+    assert "登录" in fresh.get("/login").get_data(as_text=True)  # nobody known yet
+    login(user, use_client=fresh)
+    assert "Welcome, Li Ming" in fresh.get("/").get_data(as_text=True)
+
+    switch(fresh, "zh_CN")
+    assert "欢迎" in fresh.get("/").get_data(as_text=True)
+
+
+def test_unknown_locale_is_ignored(client):
+    switch(client, "fr")
+    assert "登录" in client.get("/login").get_data(as_text=True)
+
+
+def test_language_switch_never_redirects_off_site(client):
+    resp = switch(client, "en", "//evil.example")
+    assert resp.headers["Location"] == "/"
+
+
+@pytest.mark.parametrize(
+    ("locale", "message"),
+    [("zh_CN", "用户名或密码错误"), ("en", "Wrong username or password.")],
+)
+def test_login_error_appears_beside_the_field_in_the_users_language(client, make_user, locale,
+                                                                     message):
+    user = make_user()
+    switch(client, locale, "/login")
+    resp = client.post("/login", data={"username": user.username, "password": "wrong-one-123"})
+    html = resp.get_data(as_text=True)
+    block = field_block(html, "password")
+    assert "is-invalid" in block
+    assert message in block
+
+
+@pytest.mark.parametrize("locale", ["zh_CN", "en"])
+def test_required_field_message_is_translated(client, locale):
+    switch(client, locale, "/login")
+    html = client.post("/login", data={"username": "", "password": "x"}).get_data(as_text=True)
+    block = field_block(html, "username")
+    feedback = re.search(r'<div class="invalid-feedback">([^<]+)</div>', block)[1]
+    if locale == "en":
+        assert feedback == "This field is required."
+    else:
+        assert re.search(r"[\u4e00-\u9fff]", feedback), feedback
+
+
+def test_error_pages_are_chinese(client, login, make_user):
+    resp = client.get("/no-such-page")
+    assert resp.status_code == 404
+    html = resp.get_data(as_text=True)
+    assert 'data-testid="error-page"' in html
+    assert "页面不存在" in html
+
+    login(make_user(role="staff"))
+    resp = client.get("/admin/")
+    assert resp.status_code == 403
+    html = resp.get_data(as_text=True)
+    assert 'data-testid="error-page"' in html
+    assert "拒绝访问" in html
+
+
+def test_error_pages_follow_the_users_language(client, login, make_user):
+    login(make_user(role="staff"))
+    switch(client, "en")
+    assert "Access denied" in client.get("/admin/").get_data(as_text=True)
+    assert "Page not found" in client.get("/nothing").get_data(as_text=True)
