@@ -1,0 +1,95 @@
+"""Forms of the notices feature."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    HiddenField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Length, Optional
+
+from hub.attachments.forms import attachments_field
+from hub.notices.models import NoticeStatus
+
+STATUS_LABELS = {
+    NoticeStatus.DRAFT: _l("Draft"),  # 草稿
+    NoticeStatus.PUBLISHED: _l("Published"),  # 已发布
+    NoticeStatus.WITHDRAWN: _l("Withdrawn"),  # 已撤回
+}
+
+
+class AudienceMixin:
+    """All parks, or chosen parks (a multi-select of the active parks)."""
+
+    all_parks = BooleanField(_l("Send to all parks"), default=True)
+    audience = SelectMultipleField(
+        _l("Chosen parks"), coerce=int, validators=[Optional()],
+        description=_l("Used when \"Send to all parks\" is not ticked. The issuing park always "
+                       "sees its own notices."),
+        render_kw={"size": 8},
+    )
+
+    def audience_ok(self) -> bool:
+        if not self.all_parks.data and not self.audience.data:
+            self.audience.errors = [*self.audience.errors,
+                                    _l("Choose at least one park, or send to all parks.")]
+            return False
+        return True
+
+
+class NoticeForm(AudienceMixin, FlaskForm):
+    park_id = SelectField(_l("Issuing park"), coerce=int, validators=[DataRequired()])
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
+    category_id = SelectField(_l("Category"), coerce=int, validators=[DataRequired()])
+    body = TextAreaField(
+        _l("Text"), validators=[Optional(), Length(max=100_000)],
+        description=_l("Markdown: **bold**, lists with -, links [text](https://…), tables."),
+        render_kw={"rows": 14},
+    )
+    effective_date = DateField(_l("Effective from"), validators=[Optional()])
+    expiry_date = DateField(_l("Valid until"), validators=[Optional()])
+    attachments = attachments_field()
+    remove_attachments = SelectMultipleField(_l("Remove attachments"), coerce=int,
+                                             validators=[Optional()])
+    version = HiddenField()
+
+    def validate(self, extra_validators=None) -> bool:
+        ok = super().validate(extra_validators)
+        ok = self.audience_ok() and ok
+        if (self.effective_date.data and self.expiry_date.data
+                and self.expiry_date.data < self.effective_date.data):
+            self.expiry_date.errors = [*self.expiry_date.errors,
+                                       _l("The end date is before the effective date.")]
+            ok = False
+        return ok
+
+
+class PublishForm(AudienceMixin, FlaskForm):
+    """On the notice page: the park admin confirms the audience and publishes."""
+
+    version = HiddenField()
+
+    def validate(self, extra_validators=None) -> bool:
+        ok = super().validate(extra_validators)
+        return self.audience_ok() and ok
+
+
+class NoticeFilterForm(FlaskForm):
+    class Meta:
+        csrf = False  # a GET filter, nothing changes
+
+    category = SelectField(_l("Category"), coerce=int, validators=[Optional()])
+    park = SelectField(_l("Issuing park"), coerce=int, validators=[Optional()])
+    status = SelectField(_l("Status"), validators=[Optional()])
+    date_from = DateField(_l("Published from"), validators=[Optional()])
+    date_to = DateField(_l("Published until"), validators=[Optional()])
+    deleted = BooleanField(_l("Show deleted"))
+
+
+class CategoryForm(FlaskForm):
+    name = StringField(_l("Category name"), validators=[DataRequired(), Length(max=50)])

@@ -1,0 +1,85 @@
+"""Policy notices (政策通知), their categories and read receipts (已读回执)."""
+
+import enum
+from datetime import date, datetime
+
+from sqlalchemy import Column, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from hub.auth.models import User
+from hub.dbtypes import UTCDateTime
+from hub.extensions import db
+from hub.models_base import SoftDeleteMixin, TimestampMixin, VersionedMixin
+from hub.parks.models import Park
+from hub.timeutil import utcnow
+
+
+class NoticeStatus(enum.Enum):
+    DRAFT = "draft"  # 草稿
+    PUBLISHED = "published"  # 已发布
+    WITHDRAWN = "withdrawn"  # 已撤回
+
+
+class NoticeCategory(db.Model):
+    """Admin-managed list: 资金补助, 荣誉共享, 土地, 环保, 人才, 审批, 规划, 其他."""
+
+    __tablename__ = "notice_category"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(50), unique=True)
+    position: Mapped[int] = mapped_column(default=0)
+    active: Mapped[bool] = mapped_column(default=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+notice_audience = db.Table(
+    "notice_audience",
+    Column("notice_id", ForeignKey("notice.id"), primary_key=True),
+    Column("park_id", ForeignKey("park.id"), primary_key=True),
+)
+
+
+class Notice(TimestampMixin, SoftDeleteMixin, VersionedMixin, db.Model):
+    __tablename__ = "notice"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    park_id: Mapped[int] = mapped_column(ForeignKey("park.id"), index=True)
+    category_id: Mapped[int] = mapped_column(ForeignKey("notice_category.id"))
+    title: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[NoticeStatus] = mapped_column(default=NoticeStatus.DRAFT)
+    all_parks: Mapped[bool] = mapped_column(default=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    published_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    published_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    effective_date: Mapped[date | None]
+    expiry_date: Mapped[date | None]
+
+    park: Mapped[Park] = relationship()
+    category: Mapped[NoticeCategory] = relationship()
+    author: Mapped[User] = relationship(foreign_keys=[author_id])
+    published_by: Mapped[User | None] = relationship(foreign_keys=[published_by_id])
+    audience: Mapped[list[Park]] = relationship(secondary=notice_audience,
+                                                order_by=Park.id)
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class NoticeRead(db.Model):
+    """One row per user who opened a published notice (the first time)."""
+
+    __tablename__ = "notice_read"
+    __table_args__ = (UniqueConstraint("notice_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    notice_id: Mapped[int] = mapped_column(ForeignKey("notice.id"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    park_id: Mapped[int] = mapped_column(ForeignKey("park.id"))
+    read_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    user: Mapped[User] = relationship()
+    park: Mapped[Park] = relationship()
