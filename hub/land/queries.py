@@ -1,0 +1,140 @@
+"""Reading land cases: the filtered list, per-status totals, the CSV export."""
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import func
+from sqlalchemy.orm import selectinload
+
+from hub.extensions import db
+from hub.land.models import CaseStatus, Disposal, LandCase, ProblemType, mu_to_m2
+from hub.timeutil import format_datetime
+
+SORTS = {
+    "deadline": LandCase.deadline,
+    "area": LandCase.area_mu,
+    "updated": LandCase.updated_at,
+    "parcel": LandCase.parcel_code,
+}
+
+
+@dataclass
+class CaseFilter:
+    park_id: int | None = None
+    status: CaseStatus | None = None
+    problem_type: ProblemType | None = None
+    overdue: bool = False
+    deleted: bool = False  # admins: show the deleted cases instead
+    sort: str = "updated"
+    direction: str = "desc"
+
+    @classmethod
+    def from_args(cls, args, *, allow_deleted: bool) -> "CaseFilter":
+        def enum_or_none(enum_cls, value):
+            try:
+                return enum_cls(value) if value else None
+            except ValueError:
+                return None
+
+        sort = args.get("sort", "updated")
+        direction = args.get("dir", "desc")
+        return cls(
+            park_id=args.get("park", type=int) or None,
+            status=enum_or_none(CaseStatus, args.get("status")),
+            problem_type=enum_or_none(ProblemType, args.get("problem")),
+            overdue=args.get("overdue") == "1",
+            deleted=allow_deleted and args.get("deleted") == "1",
+            sort=sort if sort in SORTS else "updated",
+            direction=direction if direction in ("asc", "desc") else "desc",
+        )
+
+
+def _where(stmt, flt: CaseFilter, today: date):
+    stmt = stmt.where(LandCase.deleted_at.is_not(None) if flt.deleted
+                      else LandCase.deleted_at.is_(None))
+    if flt.park_id:
+        stmt = stmt.where(LandCase.park_id == flt.park_id)
+    if flt.status:
+        stmt = stmt.where(LandCase.status == flt.status)
+    if flt.problem_type:
+        stmt = stmt.where(LandCase.problem_type == flt.problem_type)
+    if flt.overdue:
+        stmt = stmt.where(LandCase.deadline < today, LandCase.status != CaseStatus.DISPOSED)
+    return stmt
+
+
+def list_query(flt: CaseFilter, today: date):
+    column = SORTS[flt.sort]
+    order = column.asc() if flt.direction == "asc" else column.desc()
+    stmt = (
+        _where(db.select(LandCase), flt, today)
+        .options(selectinload(LandCase.park), selectinload(LandCase.assignee))
+        # cases without a deadline come last either way
+        .order_by(column.is_(None), order, LandCase.id.desc())
+    )
+    return stmt
+
+
+@dataclass
+class StatusTotal:
+    status: CaseStatus
+    count: int
+    area_mu: Decimal
+
+
+def totals_by_status(flt: CaseFilter, today: date) -> list[StatusTotal]:
+    """Count and total 亩 per status of the filtered cases, in one GROUP BY query."""
+    stmt = _where(
+        db.select(LandCase.status, func.count(LandCase.id), func.sum(LandCase.area_mu)),
+        flt, today,
+    ).group_by(LandCase.status)
+    found = {status: (count, Decimal(str(total or 0)).quantize(Decimal("0.01")))
+             for status, count, total in db.session.execute(stmt)}
+    return [StatusTotal(s, *found.get(s, (0, Decimal("0.00")))) for s in CaseStatus]
+
+
+# --- CSV for Excel: UTF-8 with BOM, Chinese headers and labels --------------------------------
+CSV_STATUS = {CaseStatus.REGISTERED: "登记", CaseStatus.VERIFYING: "核查",
+              CaseStatus.DISPOSING: "处置中", CaseStatus.DISPOSED: "已处置",
+              CaseStatus.SUSPENDED: "搁置"}
+CSV_PROBLEM = {ProblemType.IDLE: "闲置土地", ProblemType.APPROVED_NOT_SUPPLIED: "批而未供",
+               ProblemType.SUPPLIED_NOT_USED: "供而未用", ProblemType.INEFFICIENT: "低效用地",
+               ProblemType.OTHER: "其他"}
+CSV_DISPOSAL = {Disposal.RECLAIM: "收回", Disposal.REVITALIZE: "盘活", Disposal.TRANSFER: "转让",
+                Disposal.SWAP: "置换", Disposal.OTHER: "其他"}
+CSV_HEADERS = ["地块编号", "责任园区", "位置", "面积（亩）", "面积（平方米）", "持有企业",
+               "问题类型", "处置方式", "经办人", "办结期限", "状态", "是否逾期", "搁置原因",
+               "更新时间"]
+
+
+def _cell(value: str) -> str:
+    """Keep Excel from reading a cell as a formula (CSV injection)."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def export_csv(flt: CaseFilter, today: date) -> str:
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_HEADERS)
+    for case in db.session.execute(list_query(flt, today)).scalars():
+        writer.writerow([
+            _cell(case.parcel_code),
+            case.park.name,
+            _cell(case.location),
+            f"{case.area_mu:.2f}",
+            f"{mu_to_m2(case.area_mu):.2f}",
+            _cell(case.holder),
+            CSV_PROBLEM[case.problem_type],
+            CSV_DISPOSAL[case.disposal],
+            case.assignee.display_name if case.assignee else "",
+            case.deadline.isoformat() if case.deadline else "",
+            CSV_STATUS[case.status],
+            "是" if case.is_overdue(today) else "否",
+            _cell(case.suspend_reason) if case.status is CaseStatus.SUSPENDED else "",
+            format_datetime(case.updated_at),
+        ])
+    return out.getvalue()

@@ -1,0 +1,240 @@
+"""What a land case can go through: create, edit, the workflow, notes, delete, restore.
+
+Plain functions, no request globals. Callers check hub.permissions first and commit after.
+"""
+
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
+
+from hub import audit
+from hub.attachments import services as attachments
+from hub.audit.services import clean_changes
+from hub.auth.models import User
+from hub.concurrency import check_version
+from hub.extensions import db
+from hub.land.models import CaseEvent, CaseStatus, Disposal, LandCase, ProblemType
+from hub.parks.models import Park
+from hub.timeutil import utcnow, zone
+
+EVENT_OWNER = "land_case_event"  # attachments of timeline entries
+FIELDS = ("park_id", "parcel_code", "location", "area_mu", "holder", "problem_type", "disposal",
+          "assignee_id", "deadline", "description")
+
+# The workflow 登记 → 核查 → 处置中 → 已处置; 搁置 from any open state and back (resume).
+FORWARD = {
+    CaseStatus.REGISTERED: CaseStatus.VERIFYING,
+    CaseStatus.VERIFYING: CaseStatus.DISPOSING,
+    CaseStatus.DISPOSING: CaseStatus.DISPOSED,
+}
+OPEN_STATES = (CaseStatus.REGISTERED, CaseStatus.VERIFYING, CaseStatus.DISPOSING)
+
+
+class CaseError(Exception):
+    """A refused change. `code` says why; `field` names the form field it belongs to."""
+
+    def __init__(self, code: str, field: str | None = None):
+        super().__init__(code)
+        self.code = code
+        self.field = field
+
+
+class InvalidTransition(CaseError):
+    def __init__(self, current: CaseStatus, to, code: str = "transition"):
+        super().__init__(code, "note" if code == "reason" else None)
+        self.current = current
+        self.to = to
+
+
+def local_today() -> date:
+    return datetime.now(zone()).date()
+
+
+def allowed_transitions(case: LandCase) -> list[CaseStatus]:
+    """The steps possible from the case's status now, in the order buttons show them."""
+    if case.status is CaseStatus.SUSPENDED:
+        return [case.suspended_from] if case.suspended_from in OPEN_STATES else []
+    if case.status in FORWARD:
+        return [FORWARD[case.status], CaseStatus.SUSPENDED]
+    return []
+
+
+def parse_status(value) -> CaseStatus | None:
+    if isinstance(value, CaseStatus):
+        return value
+    try:
+        return CaseStatus(value)
+    except ValueError:
+        return None
+
+
+def _event(case: LandCase, by: User | None, kind: str, note: str = "", changes=None,
+           from_status=None, to_status=None) -> CaseEvent:
+    event = CaseEvent(actor_id=getattr(by, "id", None), kind=kind, note=(note or "").strip(),
+                      changes=changes or {}, from_status=from_status, to_status=to_status,
+                      created_at=utcnow())
+    case.events.append(event)
+    return event
+
+
+def _attach(event: CaseEvent, uploads, by) -> None:
+    if uploads:
+        db.session.flush([event])
+        attachments.save_all(uploads, EVENT_OWNER, event.id, by)
+
+
+def _readable(changes: dict) -> dict:
+    """Timeline copy of the changes: park and assignee by name, everything as plain values."""
+    out = {}
+    for field, (old, new) in changes.items():
+        if field == "park_id":
+            old, new = (_name(Park, old), _name(Park, new))
+        elif field == "assignee_id":
+            old, new = (_name(User, old), _name(User, new))
+        out[field] = [old, new]
+    return clean_changes(out)
+
+
+def _name(model, pk):
+    obj = db.session.get(model, pk) if pk else None
+    return str(obj) if obj is not None else None
+
+
+# --- create and edit --------------------------------------------------------------------------
+def normalize(data: dict) -> dict:
+    """Form data → model values (enums, 2-decimal area, None for no assignee)."""
+    area = data.get("area_mu")
+    return {
+        "park_id": int(data["park_id"]),
+        "parcel_code": (data.get("parcel_code") or "").strip(),
+        "location": (data.get("location") or "").strip(),
+        "area_mu": Decimal(area).quantize(Decimal("0.01"), ROUND_HALF_UP) if area is not None
+        else None,
+        "holder": (data.get("holder") or "").strip(),
+        "problem_type": ProblemType(data["problem_type"]),
+        "disposal": Disposal(data["disposal"]),
+        "assignee_id": int(data["assignee_id"]) if data.get("assignee_id") else None,
+        "deadline": _date(data.get("deadline")),
+        "description": (data.get("description") or "").strip(),
+    }
+
+
+def _date(value) -> date | None:
+    if not value:
+        return None
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
+def _validate(values: dict, exclude_id: int | None = None) -> None:
+    park = db.session.get(Park, values["park_id"])
+    if park is None:
+        raise CaseError("park", "park_id")
+    if values["assignee_id"] is not None:
+        assignee = db.session.get(User, values["assignee_id"])
+        if assignee is None or assignee.park_id != values["park_id"]:
+            raise CaseError("assignee", "assignee_id")
+    stmt = db.select(LandCase.id).where(LandCase.park_id == values["park_id"],
+                                        LandCase.parcel_code == values["parcel_code"])
+    if exclude_id is not None:
+        stmt = stmt.where(LandCase.id != exclude_id)
+    if db.session.execute(stmt).first():
+        raise CaseError("duplicate", "parcel_code")
+
+
+def create_case(by: User, data: dict, *, note: str = "", uploads=()) -> LandCase:
+    values = normalize(data)
+    _validate(values)
+    case = LandCase(**values, status=CaseStatus.REGISTERED, created_by_id=by.id)
+    db.session.add(case)
+    changes = {f: [None, getattr(case, f)] for f in FIELDS}
+    audit.record(by, "create", case, {**changes, "status": [None, case.status]})
+    event = _event(case, by, "create", note, _readable(changes), to_status=case.status)
+    _attach(event, uploads, by)
+    return case
+
+
+def update_case(by: User, case: LandCase, data: dict, *, version, note: str = "",
+                uploads=()) -> dict:
+    """Save an edit made on `version`; raises StaleEdit when someone saved meanwhile."""
+    check_version(case, version)
+    values = normalize(data)
+    _validate(values, exclude_id=case.id)
+    before = audit.snapshot(case, FIELDS)
+    for field, value in values.items():
+        setattr(case, field, value)
+    changes = audit.diff(before, case)
+    if changes or note.strip() or any(u and u.filename for u in uploads or ()):
+        if changes:
+            audit.record(by, "update", case, changes)
+        event = _event(case, by, "edit", note, _readable(changes))
+        _attach(event, uploads, by)
+        if not changes:
+            case.updated_at = utcnow()
+    return changes
+
+
+# --- the workflow -----------------------------------------------------------------------------
+def transition(case: LandCase, to, by: User, note: str = "", uploads=()) -> CaseEvent:
+    """The one place the workflow is enforced. Suspending needs a reason (the note)."""
+    current = case.status
+    target = parse_status(to)
+    if target is None or target not in allowed_transitions(case):
+        raise InvalidTransition(current, target or to)
+    note = (note or "").strip()
+    if target is CaseStatus.SUSPENDED and not note:
+        raise InvalidTransition(current, target, "reason")
+    changes = {"status": [current, target]}
+    if target is CaseStatus.SUSPENDED:
+        changes["suspended_from"] = [case.suspended_from, current]
+        changes["suspend_reason"] = [case.suspend_reason, note]
+        case.suspended_from = current
+        case.suspend_reason = note
+    elif current is CaseStatus.SUSPENDED:
+        changes["suspended_from"] = [case.suspended_from, None]
+        case.suspended_from = None
+    case.status = target
+    audit.record(by, "transition", case, changes)
+    event = _event(case, by, "transition", note, from_status=current, to_status=target)
+    _attach(event, uploads, by)
+    return event
+
+
+def add_note(case: LandCase, by: User, note: str, uploads=()) -> CaseEvent:
+    note = (note or "").strip()
+    if not note and not any(u and u.filename for u in uploads or ()):
+        raise CaseError("empty_note", "note")
+    event = _event(case, by, "note", note)
+    _attach(event, uploads, by)
+    case.updated_at = utcnow()
+    return event
+
+
+# --- delete and restore -----------------------------------------------------------------------
+def delete_case(case: LandCase, by: User) -> None:
+    if case.deleted_at is not None:
+        raise CaseError("deleted")
+    now = utcnow()
+    audit.record(by, "delete", case, {"deleted_at": [None, now], "deleted_by_id": [None, by.id]})
+    case.deleted_at = now
+    case.deleted_by_id = by.id
+
+
+def restore_case(case: LandCase, by: User) -> None:
+    if case.deleted_at is None:
+        raise CaseError("not_deleted")
+    audit.record(by, "restore", case, {"deleted_at": [case.deleted_at, None],
+                                       "deleted_by_id": [case.deleted_by_id, None]})
+    case.deleted_at = None
+    case.deleted_by_id = None
+
+
+# --- extension point for meetings -------------------------------------------------------------
+# Each provider takes a case and returns items with `title`, optional `url` and `status`
+# (e.g. meeting action items 议定事项 linked to the case). The meetings feature appends one.
+LINKED_ITEM_PROVIDERS: list = []
+
+
+def linked_items(case: LandCase) -> list:
+    items: list = []
+    for provider in LINKED_ITEM_PROVIDERS:
+        items.extend(provider(case))
+    return items

@@ -1,0 +1,372 @@
+"""/cases/: land disposal cases. Thin: parse → check (hub.permissions) → service → render."""
+
+from types import SimpleNamespace
+from urllib.parse import quote
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.exc import StaleDataError
+
+from hub import permissions as perm
+from hub.attachments import services as attachments
+from hub.attachments.forms import rejected_message
+from hub.attachments.models import Attachment
+from hub.auth.models import User
+from hub.concurrency import StaleEdit, conflict_rows
+from hub.extensions import db
+from hub.land import queries, services
+from hub.land.forms import CaseForm, NoteForm, TransitionForm
+from hub.land.models import (
+    DISPOSAL_LABELS,
+    PROBLEM_LABELS,
+    STATUS_BADGES,
+    STATUS_LABELS,
+    CaseEvent,
+    CaseStatus,
+    Disposal,
+    LandCase,
+    ProblemType,
+)
+from hub.parks.models import Park
+
+bp = Blueprint("cases", __name__, url_prefix="/cases")
+
+attachments.register_owner(
+    services.EVENT_OWNER, CaseEvent, lambda user, event: perm.can_view_shared(user, event.case)
+)
+
+CONFLICT_FIELDS = {f: f for f in services.FIELDS}
+
+
+def _error_message(code: str) -> str:
+    return {
+        "park": _("Choose a park."),
+        "assignee": _("The assignee must be a user of the responsible park."),
+        "duplicate": _("This parcel code is already registered for this park."),
+        "empty_note": _("Write a note or attach a file."),
+        "reason": _("Give the reason for suspending the case."),
+        "deleted": _("This case is already deleted."),
+        "not_deleted": _("This case is not deleted."),
+    }.get(code, _("This change is not possible."))
+
+
+@bp.context_processor
+def labels():
+    return {"status_label": lambda s: STATUS_LABELS.get(s, s),
+            "status_badge": lambda s: STATUS_BADGES.get(s, "text-bg-light"),
+            "problem_label": lambda p: PROBLEM_LABELS.get(p, p),
+            "disposal_label": lambda d: DISPOSAL_LABELS.get(d, d),
+            "change_value": _change_value,
+            "STATUS_LABELS": STATUS_LABELS, "PROBLEM_LABELS": PROBLEM_LABELS}
+
+
+ENUM_FIELDS = {"problem_type": (ProblemType, PROBLEM_LABELS),
+               "disposal": (Disposal, DISPOSAL_LABELS),
+               "status": (CaseStatus, STATUS_LABELS)}
+
+
+def _change_value(field: str, value):
+    """A value of a timeline change as the user reads it."""
+    if value in (None, ""):
+        return "—"
+    if field in ENUM_FIELDS:
+        enum_cls, names = ENUM_FIELDS[field]
+        try:
+            return names[enum_cls(value)]
+        except ValueError:
+            return value
+    return value
+
+
+def _parks() -> list[Park]:
+    return list(db.session.execute(db.select(Park).order_by(Park.id)).scalars())
+
+
+def _get_case(case_id: int) -> LandCase:
+    case = db.get_or_404(LandCase, case_id)
+    perm.require(perm.can_view_shared(current_user, case))
+    return case
+
+
+# --- list and export --------------------------------------------------------------------------
+def _filter() -> queries.CaseFilter:
+    return queries.CaseFilter.from_args(request.args, allow_deleted=perm.is_admin(current_user))
+
+
+@bp.get("/")
+@login_required
+def index():
+    flt, today = _filter(), services.local_today()
+    page = db.paginate(queries.list_query(flt, today), per_page=20, error_out=False)
+    totals = queries.totals_by_status(flt, today)
+    return render_template("land/index.html", page=page, flt=flt, today=today, totals=totals,
+                           parks=_parks(), is_admin=perm.is_admin(current_user),
+                           total_count=sum(t.count for t in totals),
+                           total_area=sum(t.area_mu for t in totals))
+
+
+@bp.get("/export.csv")
+@login_required
+def export():
+    today = services.local_today()
+    body = queries.export_csv(_filter(), today)
+    ascii_name = f"land-cases-{today:%Y%m%d}.csv"
+    chinese_name = f"土地清理处置案件-{today:%Y%m%d}.csv"
+    return Response(body, mimetype="text/csv", headers={
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": f"attachment; filename=\"{ascii_name}\"; "
+                               f"filename*=UTF-8''{quote(chinese_name)}",
+    })
+
+
+# --- create and edit --------------------------------------------------------------------------
+def _form(case: LandCase | None) -> CaseForm:
+    data = None
+    if request.method == "GET" and case is not None:
+        data = {"problem_type": case.problem_type.value, "disposal": case.disposal.value,
+                "assignee_id": case.assignee_id or 0, "version": case.version}
+    form = CaseForm(obj=case, data=data)
+    if request.method == "GET" and case is None:
+        form.park_id.data = current_user.park_id
+    parks = _parks() if perm.is_admin(current_user) else [current_user.park]
+    if case is not None and all(p.id != case.park_id for p in parks):
+        parks.append(case.park)
+    park_ids = [p.id for p in parks]
+    users = db.session.execute(
+        db.select(User).where(User.park_id.in_(park_ids))
+        .where((User.active.is_(True)) | (User.id == (case.assignee_id if case else None)))
+        .order_by(User.park_id, User.display_name)
+    ).scalars()
+    form.set_choices(parks, users)
+    return form
+
+
+def _conflict(case: LandCase, form: CaseForm):
+    """What changed meanwhile, with parks, people and types by name."""
+    rows = conflict_rows(case, form, CONFLICT_FIELDS)
+    for row in rows:
+        for attr in ("saved", "yours"):
+            value = getattr(row, attr)
+            setattr(row, attr, _shown(value, form, row.label))
+    return rows
+
+
+def _shown(value, form: CaseForm, label):
+    """A stored or typed value as the form's choices name it."""
+    value = getattr(value, "value", value)
+    for field in (form.park_id, form.assignee_id, form.problem_type, form.disposal):
+        if str(field.label.text) == str(label):
+            for key, text in field.choices:
+                if str(key) == str(value if value is not None else 0):
+                    return text
+    return value
+
+
+def _require_target_park(park_id) -> None:
+    """A forged park_id may not move a case out of what the user may edit."""
+    perm.require(perm.can_edit_park_item(current_user, SimpleNamespace(park_id=park_id)))
+
+
+def _apply_error(form, error: services.CaseError) -> None:
+    message = _error_message(error.code)
+    if error.field and hasattr(form, error.field):
+        getattr(form, error.field).errors.append(message)
+    else:
+        flash(message, "danger")
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@login_required
+def new():
+    form = _form(None)
+    if request.method == "POST":
+        _require_target_park(request.form.get("park_id", type=int))
+    if form.validate_on_submit():
+        try:
+            case = services.create_case(current_user, form.data, note=form.note.data or "",
+                                        uploads=form.attachments.data)
+            db.session.commit()
+        except services.CaseError as error:
+            db.session.rollback()
+            _apply_error(form, error)
+        except attachments.AttachmentRejected as error:
+            db.session.rollback()
+            form.attachments.errors.append(rejected_message(error))
+        except IntegrityError:
+            db.session.rollback()
+            form.parcel_code.errors.append(_error_message("duplicate"))
+        else:
+            flash(_("Case %(code)s registered.", code=case.parcel_code), "success")
+            return redirect(url_for(".detail", case_id=case.id))
+    status = 422 if request.method == "POST" else 200
+    return render_template("land/form.html", form=form, case=None), status
+
+
+@bp.route("/<int:case_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(case_id: int):
+    case = _get_case(case_id)
+    perm.require(perm.can_edit_park_item(current_user, case))
+    form = _form(case)
+    if request.method == "POST":
+        _require_target_park(request.form.get("park_id", type=int))
+    conflict = None
+    if form.validate_on_submit():
+        try:
+            services.update_case(current_user, case, form.data, version=form.version.data,
+                                 note=form.note.data or "", uploads=form.attachments.data)
+            db.session.commit()
+        except (StaleEdit, StaleDataError):
+            db.session.rollback()
+            case = db.session.get(LandCase, case_id)
+            conflict = _conflict(case, form)
+            form.version.data = case.version  # saving again overwrites, knowingly
+            return render_template("land/form.html", form=form, case=case, conflict=conflict,
+                                   stale=True), 409
+        except services.CaseError as error:
+            db.session.rollback()
+            _apply_error(form, error)
+        except attachments.AttachmentRejected as error:
+            db.session.rollback()
+            form.attachments.errors.append(rejected_message(error))
+        except IntegrityError:
+            db.session.rollback()
+            form.parcel_code.errors.append(_error_message("duplicate"))
+        else:
+            flash(_("Case %(code)s saved.", code=case.parcel_code), "success")
+            return redirect(url_for(".detail", case_id=case.id))
+    status = 422 if request.method == "POST" else 200
+    return render_template("land/form.html", form=form, case=case, conflict=conflict), status
+
+
+# --- detail, workflow, notes ------------------------------------------------------------------
+def _render_detail(case: LandCase, *, transition_form=None, note_form=None, error=None,
+                   status=200):
+    events = list(db.session.execute(
+        db.select(CaseEvent).where(CaseEvent.case_id == case.id)
+        .options(selectinload(CaseEvent.actor))
+        .order_by(CaseEvent.created_at.desc(), CaseEvent.id.desc())
+    ).scalars())
+    files: dict[int, list[Attachment]] = {}
+    if events:
+        rows = db.session.execute(
+            db.select(Attachment).where(Attachment.owner_type == services.EVENT_OWNER,
+                                        Attachment.owner_id.in_([e.id for e in events]))
+            .order_by(Attachment.id)
+        ).scalars()
+        for a in rows:
+            files.setdefault(a.owner_id, []).append(a)
+    return render_template(
+        "land/detail.html", case=case, events=events, files=files,
+        today=services.local_today(),
+        can_edit=perm.can_edit_park_item(current_user, case),
+        can_delete=perm.can_delete_park_item(current_user, case) and not case.is_deleted,
+        can_restore=perm.can_restore(current_user, case) and case.is_deleted,
+        allowed=services.allowed_transitions(case) if not case.is_deleted else [],
+        transition_form=transition_form or TransitionForm(formdata=None),
+        note_form=note_form or NoteForm(formdata=None),
+        linked_items=services.linked_items(case),
+        error=error,
+    ), status
+
+
+@bp.get("/<int:case_id>")
+@login_required
+def detail(case_id: int):
+    return _render_detail(_get_case(case_id))
+
+
+@bp.post("/<int:case_id>/transition")
+@login_required
+def transition(case_id: int):
+    case = _get_case(case_id)
+    perm.require(perm.can_edit_park_item(current_user, case))
+    form = TransitionForm()
+    if not form.validate_on_submit():
+        return _render_detail(case, transition_form=form, status=422)
+    to = request.form.get("to", "")
+    try:
+        services.transition(case, to, current_user, form.note.data or "",
+                            uploads=form.attachments.data)
+        db.session.commit()
+    except services.InvalidTransition as error:
+        db.session.rollback()
+        if error.code == "reason":
+            form.note.errors.append(_error_message("reason"))
+            message = _error_message("reason")
+        else:
+            target = services.parse_status(error.to)
+            message = _("This step is not allowed: %(current)s → %(target)s.",
+                        current=STATUS_LABELS[error.current],
+                        target=STATUS_LABELS[target] if target else str(error.to)[:40])
+        return _render_detail(case, transition_form=form, error=message, status=422)
+    except attachments.AttachmentRejected as error:
+        db.session.rollback()
+        form.attachments.errors.append(rejected_message(error))
+        return _render_detail(case, transition_form=form, status=422)
+    except StaleDataError:
+        db.session.rollback()
+        flash(_("Someone else changed this case meanwhile. Check its status and try again."),
+              "warning")
+        return redirect(url_for(".detail", case_id=case_id), 303)
+    flash(_("Status changed to %(status)s.", status=STATUS_LABELS[case.status]), "success")
+    return redirect(url_for(".detail", case_id=case.id))
+
+
+@bp.post("/<int:case_id>/notes")
+@login_required
+def add_note(case_id: int):
+    case = _get_case(case_id)
+    perm.require(perm.can_edit_park_item(current_user, case))
+    form = NoteForm()
+    if form.validate_on_submit():
+        try:
+            services.add_note(case, current_user, form.note.data or "",
+                              uploads=form.attachments.data)
+            db.session.commit()
+        except services.CaseError as error:
+            db.session.rollback()
+            _apply_error(form, error)
+        except attachments.AttachmentRejected as error:
+            db.session.rollback()
+            form.attachments.errors.append(rejected_message(error))
+        except StaleDataError:
+            db.session.rollback()
+            flash(_("Someone else changed this case meanwhile. Please add the note again."),
+                  "warning")
+            return _render_detail(db.session.get(LandCase, case_id), note_form=form, status=409)
+        else:
+            flash(_("Progress note added."), "success")
+            return redirect(url_for(".detail", case_id=case.id))
+    return _render_detail(case, note_form=form, status=422)
+
+
+# --- delete and restore -----------------------------------------------------------------------
+@bp.post("/<int:case_id>/delete")
+@login_required
+def delete(case_id: int):
+    case = db.get_or_404(LandCase, case_id)
+    perm.require(perm.can_delete_park_item(current_user, case))
+    if case.is_deleted:
+        abort(404)
+    services.delete_case(case, current_user)
+    db.session.commit()
+    flash(_("Case %(code)s deleted. An administrator can restore it.", code=case.parcel_code),
+          "success")
+    return redirect(url_for(".index"))
+
+
+@bp.post("/<int:case_id>/restore")
+@login_required
+def restore(case_id: int):
+    case = db.get_or_404(LandCase, case_id)
+    perm.require(perm.can_restore(current_user, case))
+    if not case.is_deleted:
+        abort(404)
+    services.restore_case(case, current_user)
+    db.session.commit()
+    flash(_("Case %(code)s restored.", code=case.parcel_code), "success")
+    return redirect(url_for(".detail", case_id=case.id))
