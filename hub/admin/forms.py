@@ -1,10 +1,11 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, EmailField, SelectField, StringField
-from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
+from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from hub.auth.models import Role
 from hub.parks.models import ParkKind
+from hub.validators import IntranetEmail
 
 PARK_KIND_LABELS = {
     ParkKind.ZONE: _l("Zone office"),
@@ -31,7 +32,7 @@ class ParkForm(FlaskForm):
     contact_person = StringField(_l("Contact person"), validators=[Optional(), Length(max=64)])
     contact_phone = StringField(_l("Contact phone"), validators=[Optional(), Length(max=32)])
     contact_email = EmailField(
-        _l("Contact email"), validators=[Optional(), Email(), Length(max=255)]
+        _l("Contact email"), validators=[Optional(), IntranetEmail(), Length(max=255)]
     )
     address = StringField(_l("Address"), validators=[Optional(), Length(max=255)])
 
@@ -50,7 +51,7 @@ class AccountForm(FlaskForm):
         description=_l("Used to sign in; cannot be changed later."),
     )
     display_name = StringField(_l("Name"), validators=[DataRequired(), Length(max=64)])
-    email = EmailField(_l("Email"), validators=[Optional(), Email(), Length(max=255)])
+    email = EmailField(_l("Email"), validators=[Optional(), IntranetEmail(), Length(max=255)])
     phone = StringField(_l("Phone"), validators=[Optional(), Length(max=32)])
     park_id = SelectField(_l("Park"), coerce=int, validators=[DataRequired()])
     role = SelectField(_l("Role"), validators=[DataRequired()])
