@@ -45,6 +45,20 @@ def get_metadata():
     return target_db.metadata
 
 
+# Search indexes live outside the models (migration b4_search): FTS5 tables and their shadow
+# tables on SQLite, pg_trgm indexes on PostgreSQL. Autogenerate / `flask db check` skip them.
+FTS_SHADOW_SUFFIXES = ("_data", "_idx", "_docsize", "_config", "_content")
+
+
+def include_name(name, type_, parent_names):
+    if type_ == "table" and name:
+        return not (name.endswith("_fts") or any(
+            name.endswith("_fts" + suffix) for suffix in FTS_SHADOW_SUFFIXES))
+    if type_ == "index" and name:
+        return not name.startswith("ix_trgm_")
+    return True
+
+
 def run_migrations_offline():
     """Run migrations in 'offline' mode.
 
@@ -85,6 +99,7 @@ def run_migrations_online():
                 logger.info('No changes in schema detected.')
 
     conf_args = current_app.extensions['migrate'].configure_args
+    conf_args.setdefault("include_name", include_name)
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
 

@@ -1,0 +1,1 @@
+"""Admin overview of every park's shared resources (notices, land cases, talent listings)."""

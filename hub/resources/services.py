@@ -1,0 +1,110 @@
+"""Per-park counts of the shared resources: one GROUP BY statement per resource.
+
+A feature that is not installed (its models module missing) is left out, not an error.
+"""
+
+import importlib
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import case, func
+
+from hub.extensions import db
+from hub.parks.models import Park
+
+
+def _model(module: str, name: str):
+    try:
+        return getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError):
+        return None
+
+
+def _count(condition):
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+
+def _grouped(model, columns: dict) -> dict[int, dict[str, int]]:
+    """{park_id: {name: count}} for the conditional counts `columns` of `model`."""
+    stmt = (db.select(model.park_id, *(_count(c).label(n) for n, c in columns.items()))
+            .group_by(model.park_id))
+    return {row.park_id: {n: int(getattr(row, n)) for n in columns}
+            for row in db.session.execute(stmt)}
+
+
+def notice_counts() -> dict[int, dict[str, int]] | None:
+    notice = _model("hub.notices.models", "Notice")
+    if notice is None:
+        return None
+    live = notice.deleted_at.is_(None)
+    return _grouped(notice, {
+        "draft": live & (notice.status == "draft"),
+        "published": live & (notice.status == "published"),
+        "withdrawn": live & (notice.status == "withdrawn"),
+        "deleted": notice.deleted_at.is_not(None),
+    })
+
+
+def case_counts(today: date) -> dict[int, dict[str, int]] | None:
+    land_case = _model("hub.land.models", "LandCase")
+    if land_case is None:
+        return None
+    live = land_case.deleted_at.is_(None)
+    not_disposed = land_case.status != "disposed"
+    return _grouped(land_case, {
+        "open": live & not_disposed,
+        "overdue": live & not_disposed & (land_case.deadline < today),
+        "disposed": live & (land_case.status == "disposed"),
+        "deleted": land_case.deleted_at.is_not(None),
+    })
+
+
+def talent_counts(today: date) -> dict[int, dict[str, int]] | None:
+    listing = _model("hub.talent.models", "TalentListing")
+    if listing is None:
+        return None
+    live = listing.deleted_at.is_(None)
+    expired = listing.expires_on < today
+    return _grouped(listing, {
+        "open": live & ~expired & (listing.status == "open"),
+        "expired": live & expired,
+        "deleted": listing.deleted_at.is_not(None),
+    })
+
+
+@dataclass
+class ParkRow:
+    park: Park
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)  # resource → name → n
+
+
+@dataclass
+class Overview:
+    rows: list[ParkRow]
+    resources: dict[str, list[str]]  # resource → count names, for the installed features
+    totals: dict[str, dict[str, int]]
+
+
+COLUMNS = {
+    "notices": ["draft", "published", "withdrawn", "deleted"],
+    "cases": ["open", "overdue", "disposed", "deleted"],
+    "talent": ["open", "expired", "deleted"],
+}
+
+
+def overview(today: date) -> Overview:
+    found = {"notices": notice_counts(), "cases": case_counts(today),
+             "talent": talent_counts(today)}
+    resources = {name: COLUMNS[name] for name, counts in found.items() if counts is not None}
+    parks = db.session.execute(db.select(Park).order_by(Park.id)).scalars()
+    rows = []
+    totals = {name: dict.fromkeys(cols, 0) for name, cols in resources.items()}
+    for park in parks:
+        row = ParkRow(park)
+        for name, cols in resources.items():
+            per_park = found[name].get(park.id, {})
+            row.counts[name] = {c: per_park.get(c, 0) for c in cols}
+            for c in cols:
+                totals[name][c] += row.counts[name][c]
+        rows.append(row)
+    return Overview(rows, resources, totals)

@@ -1,0 +1,1 @@
+"""Search (/search?q=): one box over notices, land cases and talent listings."""

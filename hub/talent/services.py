@@ -1,0 +1,162 @@
+"""What the talent listings do. Plain functions; callers check hub.permissions first."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import case
+from sqlalchemy.orm import joinedload
+
+from hub import audit
+from hub.attachments import services as attachments
+from hub.concurrency import check_version
+from hub.extensions import db
+from hub.talent.models import Education, ListingKind, ListingStatus, TalentListing
+from hub.timeutil import utcnow, zone
+
+OWNER_TYPE = "talent_listing"
+FIELDS = ("park_id", "kind", "title", "field", "education", "headcount", "enterprise",
+          "contact_person", "contact_phone", "contact_email", "description", "expires_on")
+TEXT_FIELDS = ("title", "field", "enterprise", "contact_person", "contact_phone",
+               "contact_email", "description")
+
+# status → the statuses it may move to
+ALLOWED = {
+    ListingStatus.OPEN: {ListingStatus.FILLED, ListingStatus.CLOSED},
+    ListingStatus.FILLED: {ListingStatus.OPEN, ListingStatus.CLOSED},
+    ListingStatus.CLOSED: {ListingStatus.OPEN},
+}
+
+
+class InvalidTransition(Exception):
+    pass
+
+
+def local_today() -> date:
+    """Today's date in HUB_TIMEZONE: the day expiry is measured against."""
+    return datetime.now(zone()).date()
+
+
+# --- listing ----------------------------------------------------------------------------------
+@dataclass
+class Filters:
+    kind: str = ""
+    park_id: int | None = None
+    field: str = ""
+    education: str = ""
+    status: str = ""
+    expired: str = ""  # "" hide expired, "include", "only"
+    deleted: str = ""  # "" hide deleted, "include", "only" (admins only; callers enforce)
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def expired_clause(today: date):
+    return TalentListing.expires_on < today
+
+
+def list_query(filters: Filters, *, today: date | None = None):
+    today = today or local_today()
+    stmt = db.select(TalentListing).options(joinedload(TalentListing.park))
+    if filters.deleted == "only":
+        stmt = stmt.where(TalentListing.deleted_at.is_not(None))
+    elif filters.deleted != "include":
+        stmt = stmt.where(TalentListing.deleted_at.is_(None))
+    if filters.expired == "only":
+        stmt = stmt.where(expired_clause(today))
+    elif filters.expired != "include":
+        stmt = stmt.where(~expired_clause(today))
+    if filters.kind:
+        stmt = stmt.where(TalentListing.kind == ListingKind(filters.kind))
+    if filters.park_id:
+        stmt = stmt.where(TalentListing.park_id == filters.park_id)
+    if filters.field.strip():
+        pattern = f"%{_escape_like(filters.field.strip())}%"
+        stmt = stmt.where(TalentListing.field.ilike(pattern, escape="\\"))
+    if filters.education:
+        stmt = stmt.where(TalentListing.education == Education(filters.education))
+    if filters.status:
+        stmt = stmt.where(TalentListing.status == ListingStatus(filters.status))
+    open_first = case((TalentListing.status == ListingStatus.OPEN, 0), else_=1)
+    return stmt.order_by(open_first, TalentListing.created_at.desc(), TalentListing.id.desc())
+
+
+# --- changes ----------------------------------------------------------------------------------
+def _clean(data: dict) -> dict:
+    values = {f: data[f] for f in FIELDS if f in data}
+    for f in TEXT_FIELDS:
+        if f in values:
+            values[f] = (values[f] or "").strip()
+    values["kind"] = ListingKind(values["kind"])
+    values["education"] = Education(values["education"])
+    return values
+
+
+def _attach(actor, listing: TalentListing, uploads) -> list[str]:
+    return [a.original_name for a in attachments.save_all(uploads or [], OWNER_TYPE, listing.id,
+                                                          actor)]
+
+
+def create(actor, data: dict, uploads=None) -> TalentListing:
+    """Raises attachments.AttachmentRejected (nothing is kept then: the caller rolls back)."""
+    values = _clean(data)
+    listing = TalentListing(**values, status=ListingStatus.OPEN, created_by_id=actor.id)
+    db.session.add(listing)
+    db.session.flush()
+    changes = {f: [None, getattr(listing, f)] for f in FIELDS}
+    changes["status"] = [None, listing.status]
+    added = _attach(actor, listing, uploads)
+    if added:
+        changes["attachments"] = [[], added]
+    audit.record(actor, "create", listing, changes)
+    return listing
+
+
+def update(actor, listing: TalentListing, data: dict, *, version, uploads=None,
+           remove_attachment_ids=()) -> dict:
+    """Apply an edit made on `version`; raises StaleEdit if someone saved meanwhile."""
+    check_version(listing, version)
+    values = _clean(data)
+    before = audit.snapshot(listing, FIELDS)
+    for field, value in values.items():
+        setattr(listing, field, value)
+    changes = audit.diff(before, listing)
+    current = attachments.for_owner(OWNER_TYPE, listing.id)
+    old_names = [a.original_name for a in current]
+    removed = [a for a in current if a.id in set(remove_attachment_ids)]
+    for attachment in removed:
+        attachments.delete(attachment)
+    added = _attach(actor, listing, uploads)
+    if removed or added:
+        changes["attachments"] = [old_names,
+                                  [a.original_name for a in current if a not in removed] + added]
+        if not audit.diff(before, listing):
+            listing.updated_at = utcnow()  # bump the version: the record did change
+    if changes:
+        audit.record(actor, "update", listing, changes)
+    return changes
+
+
+def transition(actor, listing: TalentListing, to: ListingStatus) -> None:
+    if to not in ALLOWED[listing.status]:
+        raise InvalidTransition(listing.status, to)
+    audit.record(actor, "transition", listing, {"status": [listing.status, to]})
+    listing.status = to
+
+
+def delete(actor, listing: TalentListing) -> None:
+    if listing.deleted_at is not None:
+        return
+    now = utcnow()
+    audit.record(actor, "delete", listing, {"deleted_at": [None, now]})
+    listing.deleted_at = now
+    listing.deleted_by_id = actor.id
+
+
+def restore(actor, listing: TalentListing) -> None:
+    if listing.deleted_at is None:
+        return
+    audit.record(actor, "restore", listing, {"deleted_at": [listing.deleted_at, None]})
+    listing.deleted_at = None
+    listing.deleted_by_id = None

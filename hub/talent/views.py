@@ -1,0 +1,243 @@
+"""/talent/: talent listings (人才共享). Thin: parse → check → service → render."""
+
+from types import SimpleNamespace
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy.orm import joinedload
+from sqlalchemy.orm.exc import StaleDataError
+
+from hub import permissions as perm
+from hub.admin.services import list_parks
+from hub.attachments import services as attachments
+from hub.attachments.forms import rejected_message
+from hub.concurrency import StaleEdit, conflict_rows
+from hub.extensions import db
+from hub.talent import services
+from hub.talent.forms import FilterForm, ListingForm
+from hub.talent.models import (
+    EDUCATION_LABELS,
+    KIND_LABELS,
+    STATUS_LABELS,
+    Education,
+    ListingKind,
+    ListingStatus,
+    TalentListing,
+)
+
+bp = Blueprint("talent", __name__, url_prefix="/talent")
+
+attachments.register_owner(services.OWNER_TYPE, TalentListing, perm.can_view_shared)
+
+
+
+def _conflict(listing: TalentListing, form: ListingForm) -> list:
+    """What changed meanwhile, with enums and parks shown by their labels."""
+    parks = dict(form.park_id.choices) if "park_id" in form else {}
+    shown = {
+        "kind": lambda v: KIND_LABELS.get(v) or KIND_LABELS.get(_enum(ListingKind, v), v),
+        "education": lambda v: EDUCATION_LABELS.get(v) or EDUCATION_LABELS.get(
+            _enum(Education, v), v),
+        "park_id": lambda v: parks.get(v, v),
+    }
+    rows = []
+    for attr in services.FIELDS:
+        if attr not in form:
+            continue
+        for row in conflict_rows(listing, form, {attr: attr}):
+            if attr in shown:
+                row.saved, row.yours = shown[attr](row.saved), shown[attr](row.yours)
+            rows.append(row)
+    return rows
+
+
+def _enum(cls, value):
+    try:
+        return cls(value)
+    except ValueError:
+        return None
+
+
+@bp.context_processor
+def labels():
+    return {"kind_label": KIND_LABELS.get, "education_label": EDUCATION_LABELS.get,
+            "status_label": STATUS_LABELS.get, "ListingStatus": ListingStatus,
+            "ListingKind": ListingKind}
+
+
+def _get(listing_id: int) -> TalentListing:
+    stmt = (db.select(TalentListing)
+            .options(joinedload(TalentListing.park), joinedload(TalentListing.created_by))
+            .where(TalentListing.id == listing_id))
+    listing = db.first_or_404(stmt)
+    perm.require(perm.can_view_shared(current_user, listing))
+    return listing
+
+
+def _form(listing: TalentListing | None = None) -> ListingForm:
+    form = ListingForm(obj=listing, creating=listing is None,
+                       stored_expiry=listing.expires_on if listing else None,
+                       data=None if request.method == "POST" or listing is None else
+                       {"kind": listing.kind.value, "education": listing.education.value,
+                        "version": listing.version})
+    if perm.is_admin(current_user):
+        form.park_id.choices = [(p.id, p.name) for p in list_parks()]
+    else:
+        del form.park_id  # the listing stays in the user's own park (forged ids: 403 below)
+    if listing is None and request.method == "GET":
+        if "park_id" in form:
+            form.park_id.data = current_user.park_id
+        form.contact_person.data = current_user.display_name
+        form.contact_phone.data = current_user.phone or ""
+        form.contact_email.data = current_user.email or ""
+    return form
+
+
+def _require_park_allowed() -> None:
+    """A forged park_id: only a park the user may write to (admins: any)."""
+    raw = request.form.get("park_id", type=int)
+    if raw is not None:
+        perm.require(perm.can_edit_park_item(current_user, SimpleNamespace(park_id=raw)))
+
+
+def _data(form: ListingForm, listing: TalentListing | None = None) -> dict:
+    data = dict(form.data)
+    if "park_id" not in form:
+        data["park_id"] = listing.park_id if listing else current_user.park_id
+    return data
+
+
+def _remove_ids() -> list[int]:
+    return [int(v) for v in request.form.getlist("remove_attachment") if v.isdigit()]
+
+
+def _filters(form: FilterForm) -> services.Filters:
+    form.validate()
+    value = {name: (f.data if not f.errors else None) for name, f in form._fields.items()}
+    deleted = (value.get("deleted") or "") if perm.is_admin(current_user) else ""
+    return services.Filters(
+        kind=value["kind"] or "", park_id=value["park"] or None, field=value["field"] or "",
+        education=value["education"] or "", status=value["status"] or "",
+        expired=value["expired"] or "", deleted=deleted,
+    )
+
+
+@bp.get("/")
+@login_required
+def index():
+    form = FilterForm(request.args)
+    form.park.choices = [(0, _("All parks"))] + [(p.id, p.name) for p in list_parks()]
+    if not perm.is_admin(current_user):
+        del form.deleted
+    filters = _filters(form)
+    today = services.local_today()
+    page = db.paginate(services.list_query(filters, today=today), per_page=20, error_out=False)
+    return render_template("talent/index.html", form=form, page=page, today=today,
+                           can_create=True)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@login_required
+def create():
+    form = _form()
+    if request.method == "POST":
+        _require_park_allowed()
+    if form.validate_on_submit():
+        try:
+            listing = services.create(current_user, _data(form), uploads=form.attachments.data)
+        except attachments.AttachmentRejected as error:
+            db.session.rollback()
+            form.attachments.errors = [rejected_message(error)]
+        else:
+            db.session.commit()
+            flash(_("Talent listing “%(title)s” saved.", title=listing.title), "success")
+            return redirect(url_for(".detail", listing_id=listing.id))
+    status = 422 if request.method == "POST" else 200
+    return render_template("talent/form.html", form=form, listing=None), status
+
+
+@bp.get("/<int:listing_id>")
+@login_required
+def detail(listing_id: int):
+    listing = _get(listing_id)
+    return render_template(
+        "talent/detail.html", listing=listing, today=services.local_today(),
+        attachments=attachments.for_owner(services.OWNER_TYPE, listing.id),
+        can_edit=perm.can_edit_park_item(current_user, listing) and not listing.is_deleted,
+        can_delete=perm.can_delete_park_item(current_user, listing) and not listing.is_deleted,
+        can_restore=perm.can_restore(current_user, listing) and listing.is_deleted,
+    )
+
+
+@bp.route("/<int:listing_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(listing_id: int):
+    listing = _get(listing_id)
+    perm.require(perm.can_edit_park_item(current_user, listing))
+    form = _form(listing)
+    if request.method == "POST":
+        _require_park_allowed()
+    conflict = None
+    if form.validate_on_submit():
+        try:
+            services.update(current_user, listing, _data(form, listing), version=form.version.data,
+                            uploads=form.attachments.data,
+                            remove_attachment_ids=_remove_ids())
+            db.session.commit()
+        except attachments.AttachmentRejected as error:
+            db.session.rollback()
+            form.attachments.errors = [rejected_message(error)]
+        except (StaleEdit, StaleDataError):
+            db.session.rollback()
+            listing = _get(listing_id)
+            conflict = _conflict(listing, form)
+            form.version.data = listing.version  # saving again overwrites, knowingly
+        else:
+            flash(_("Talent listing “%(title)s” saved.", title=listing.title), "success")
+            return redirect(url_for(".detail", listing_id=listing.id))
+    status = 200 if request.method == "GET" else 409 if conflict is not None else 422
+    return render_template(
+        "talent/form.html", form=form, listing=listing, conflict=conflict,
+        attachments=attachments.for_owner(services.OWNER_TYPE, listing.id),
+    ), status
+
+
+@bp.post("/<int:listing_id>/status")
+@login_required
+def set_status(listing_id: int):
+    listing = _get(listing_id)
+    perm.require(perm.can_edit_park_item(current_user, listing))
+    try:
+        to = ListingStatus(request.form.get("to", ""))
+        services.transition(current_user, listing, to)
+    except (ValueError, services.InvalidTransition):
+        flash(_("This status change is not possible."), "danger")
+        return redirect(url_for(".detail", listing_id=listing.id))
+    db.session.commit()
+    flash(_("Status of “%(title)s” is now: %(status)s", title=listing.title,
+            status=STATUS_LABELS[to]), "success")
+    return redirect(url_for(".detail", listing_id=listing.id))
+
+
+@bp.post("/<int:listing_id>/delete")
+@login_required
+def delete(listing_id: int):
+    listing = db.get_or_404(TalentListing, listing_id)
+    perm.require(perm.can_delete_park_item(current_user, listing))
+    services.delete(current_user, listing)
+    db.session.commit()
+    flash(_("Talent listing “%(title)s” deleted. An administrator can restore it.",
+            title=listing.title), "success")
+    return redirect(url_for(".index"))
+
+
+@bp.post("/<int:listing_id>/restore")
+@login_required
+def restore(listing_id: int):
+    listing = db.get_or_404(TalentListing, listing_id)
+    perm.require(perm.can_restore(current_user, listing))
+    services.restore(current_user, listing)
+    db.session.commit()
+    flash(_("Talent listing “%(title)s” restored.", title=listing.title), "success")
+    return redirect(url_for(".detail", listing_id=listing.id))
