@@ -13,7 +13,8 @@ from hub import config
 # yet is skipped, so features land one at a time without touching this file.
 FEATURES = (
     "parks", "auth", "audit", "attachments", "dashboard", "notices", "land", "talent",
-    "meetings", "notify", "search", "admin",
+    "meetings", "agenda", "minutes", "actions", "calendar", "notify", "search", "resources",
+    "admin",
 )
 
 

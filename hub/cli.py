@@ -73,3 +73,13 @@ def _width(text: str) -> int:
 
 def _pad(text: str, width: int) -> str:
     return text + " " * (width - _width(text))
+
+
+@hub_cli.command("extend-horizon")
+def extend_horizon_command() -> None:
+    """Create the occurrences of every active meeting series up to 12 months ahead."""
+    from hub.meetings.services import extend_horizons, local_today
+    from hub.timeutil import utcnow
+
+    created = extend_horizons(local_today(utcnow()))
+    click.echo(f"{created} meeting(s) created")

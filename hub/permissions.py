@@ -171,3 +171,100 @@ def can_view_receipts(user, notice) -> bool:
 
 def can_manage_categories(user) -> bool:
     return is_admin(user)
+
+
+# --- joint meetings ---------------------------------------------------------------------------
+# A meeting is seen only by its participants (participant parks, the host park, extra people)
+# and admins. The host park's park admin and staff run their hosted occurrence.
+def is_meeting_participant(user, meeting) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return (
+        meeting.host_park_id == user.park_id
+        or any(p.id == user.park_id for p in meeting.parks)
+        or any(p.id == user.id for p in meeting.people)
+    )
+
+
+def is_participant_park(park_id: int, meeting) -> bool:
+    return meeting.host_park_id == park_id or any(p.id == park_id for p in meeting.parks)
+
+
+def can_view_meeting(user, meeting) -> bool:
+    return is_admin(user) or is_meeting_participant(user, meeting)
+
+
+def can_view_series(user, series) -> bool:
+    """A series page: admins, and the parks and people taking part (or hosting in turn)."""
+    if is_admin(user):
+        return True
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return (any(p.id == user.park_id for p in series.parks)
+            or any(h.park_id == user.park_id for h in series.hosts)
+            or any(u.id == user.id for u in series.people))
+
+
+def can_manage_series(user) -> bool:
+    """Create and edit series and one-off meetings; move or cancel one occurrence."""
+    return is_admin(user)
+
+
+def is_host(user, meeting) -> bool:
+    return (
+        bool(getattr(user, "is_authenticated", False))
+        and meeting.host_park_id is not None
+        and meeting.host_park_id == user.park_id
+        and user.role in (Role.PARK_ADMIN, Role.STAFF)
+    )
+
+
+def can_run_meeting(user, meeting) -> bool:
+    """Order the agenda, record attendance, draft the minutes: the host park, or an admin."""
+    return is_admin(user) or is_host(user, meeting)
+
+
+def can_reply_for_park(user, meeting) -> bool:
+    """Submit agenda topics and attendance replies for one's own (participant) park."""
+    return (
+        bool(getattr(user, "is_authenticated", False))
+        and not meeting.is_cancelled
+        and is_participant_park(user.park_id, meeting)
+    )
+
+
+def can_edit_minutes(user, minutes) -> bool:
+    return not minutes.locked and can_run_meeting(user, minutes.meeting)
+
+
+def can_confirm_minutes(user, minutes) -> bool:
+    return (
+        minutes.status.value == "consulting"
+        and is_participant_park(user.park_id, minutes.meeting)
+        and not is_host(user, minutes.meeting)
+    )
+
+
+def can_sign_off_minutes(user, minutes) -> bool:
+    return is_admin(user) and minutes.status.value == "consulting"
+
+
+def can_read_minutes(user, minutes) -> bool:
+    """Drafts: the host park and admins; out for comment or published: every participant."""
+    if not can_view_meeting(user, minutes.meeting):
+        return False
+    return minutes.status.value != "draft" or can_run_meeting(user, minutes.meeting)
+
+
+def can_view_action_item(user, item) -> bool:
+    return (is_admin(user) or same_park_id(user, item.owner_park_id)
+            or can_view_meeting(user, item.meeting))
+
+
+def can_update_action_item(user, item) -> bool:
+    """Progress and status: the owner park's staff; admins."""
+    return is_admin(user) or same_park_id(user, item.owner_park_id)
+
+
+def same_park_id(user, park_id: int | None) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and user.park_id == park_id

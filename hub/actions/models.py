@@ -1,0 +1,73 @@
+"""Decisions (议定事项) recorded with the minutes become action items followed until done (督办)."""
+
+import enum
+from datetime import date, datetime
+
+from sqlalchemy import Column, Date, ForeignKey, Table, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from hub.auth.models import User
+from hub.dbtypes import UTCDateTime
+from hub.extensions import db
+from hub.meetings.models import Meeting
+from hub.models_base import TimestampMixin, VersionedMixin
+from hub.parks.models import Park
+from hub.timeutil import utcnow
+
+
+class ActionStatus(enum.Enum):
+    NOT_STARTED = "not_started"  # 未开始
+    IN_PROGRESS = "in_progress"  # 进行中
+    DONE = "done"  # 已完成
+
+
+action_land_case = Table(
+    "action_item_land_case",
+    db.metadata,
+    Column("action_item_id", ForeignKey("action_item.id", ondelete="CASCADE"), primary_key=True),
+    Column("land_case_id", ForeignKey("land_case.id"), primary_key=True, index=True),
+)
+
+
+class ActionItem(TimestampMixin, VersionedMixin, db.Model):
+    __tablename__ = "action_item"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id"), index=True)
+    position: Mapped[int] = mapped_column(default=0)  # order within the meeting's decisions
+    text: Mapped[str] = mapped_column(Text)
+    owner_park_id: Mapped[int] = mapped_column(ForeignKey("park.id"), index=True)
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), index=True)
+    due_date: Mapped[date | None] = mapped_column(Date, index=True)
+    status: Mapped[ActionStatus] = mapped_column(default=ActionStatus.NOT_STARTED)
+    completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+
+    meeting: Mapped[Meeting] = relationship()
+    owner_park: Mapped[Park] = relationship()
+    assignee: Mapped[User | None] = relationship(foreign_keys=[assignee_id])
+    updates: Mapped[list["ActionUpdate"]] = relationship(
+        back_populates="item", order_by="ActionUpdate.id.desc()", cascade="all, delete-orphan"
+    )
+    land_cases: Mapped[list["LandCase"]] = relationship(  # noqa: F821 - hub.land.models
+        secondary=action_land_case, order_by="LandCase.id"
+    )
+
+
+class ActionUpdate(db.Model):
+    """One progress entry on an action item's timeline."""
+
+    __tablename__ = "action_item_update"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(
+        ForeignKey("action_item.id", ondelete="CASCADE"), index=True
+    )
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    from_status: Mapped[ActionStatus | None]
+    to_status: Mapped[ActionStatus | None]
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    item: Mapped[ActionItem] = relationship(back_populates="updates")
+    actor: Mapped[User | None] = relationship()

@@ -1,0 +1,30 @@
+"""Domain events: services say what happened; subscribers (hub.notify) turn that into deliveries.
+
+Handlers run synchronously inside the caller's transaction, so whatever they add (outbox rows)
+commits or rolls back together with the change itself. Mail is sent later by the scheduler.
+
+Kinds in use (payload keyword arguments):
+    notice.published        notice, by
+    meeting.created         meeting, by
+    meeting.changed         meeting, by, changes     (moved in time or place, host changed)
+    meeting.cancelled       meeting, by, reason
+    agenda.opened           meeting                  (topics may be submitted)
+    minutes.sent            minutes, by              (out for comment, 征求意见)
+    minutes.published       minutes, by
+    action.assigned         item, by
+"""
+
+from collections import defaultdict
+from collections.abc import Callable
+
+_handlers: dict[str, list[Callable]] = defaultdict(list)
+
+
+def subscribe(kind: str, handler: Callable) -> None:
+    if handler not in _handlers[kind]:
+        _handlers[kind].append(handler)
+
+
+def emit(kind: str, **payload) -> None:
+    for handler in list(_handlers[kind]):
+        handler(**payload)

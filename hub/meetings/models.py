@@ -1,0 +1,182 @@
+"""Joint meetings (联席会议 / 例会): recurring series and their occurrences.
+
+A `Meeting` row is one occurrence: of a series (keyed by series + original start, the iCalendar
+RECURRENCE-ID) or a one-off (no series). Agenda topics, attendance, minutes and action items
+hang off a Meeting (see hub.agenda, hub.minutes, hub.actions).
+"""
+
+import enum
+from datetime import date, datetime, time
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    Date,
+    ForeignKey,
+    Index,
+    String,
+    Table,
+    Text,
+    Time,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from hub.auth.models import User
+from hub.dbtypes import UTCDateTime
+from hub.extensions import db
+from hub.models_base import TimestampMixin, VersionedMixin
+from hub.parks.models import Park
+from hub.timeutil import utcnow
+
+
+class HolidayPolicy(enum.Enum):
+    KEEP = "keep"  # hold the meeting even on a statutory holiday
+    MOVE = "move"  # move to the next working day (调休 make-up days count as working days)
+    SKIP = "skip"  # leave the occurrence out
+
+
+class MeetingStatus(enum.Enum):
+    SCHEDULED = "scheduled"
+    CANCELLED = "cancelled"
+
+
+series_park = Table(
+    "meeting_series_park",
+    db.metadata,
+    Column("series_id", ForeignKey("meeting_series.id", ondelete="CASCADE"), primary_key=True),
+    Column("park_id", ForeignKey("park.id"), primary_key=True),
+)
+series_person = Table(
+    "meeting_series_person",
+    db.metadata,
+    Column("series_id", ForeignKey("meeting_series.id", ondelete="CASCADE"), primary_key=True),
+    Column("user_id", ForeignKey("user_account.id"), primary_key=True),
+)
+meeting_park = Table(
+    "meeting_park",
+    db.metadata,
+    Column("meeting_id", ForeignKey("meeting.id", ondelete="CASCADE"), primary_key=True),
+    Column("park_id", ForeignKey("park.id"), primary_key=True, index=True),
+)
+meeting_person = Table(
+    "meeting_person",
+    db.metadata,
+    Column("meeting_id", ForeignKey("meeting.id", ondelete="CASCADE"), primary_key=True),
+    Column("user_id", ForeignKey("user_account.id"), primary_key=True, index=True),
+)
+
+
+class SeriesHost(db.Model):
+    """One place in a series' host rotation (轮值主持), in order."""
+
+    __tablename__ = "meeting_series_host"
+
+    series_id: Mapped[int] = mapped_column(
+        ForeignKey("meeting_series.id", ondelete="CASCADE"), primary_key=True
+    )
+    position: Mapped[int] = mapped_column(primary_key=True)
+    park_id: Mapped[int] = mapped_column(ForeignKey("park.id"))
+
+    park: Mapped[Park] = relationship()
+
+
+class MeetingSeries(TimestampMixin, VersionedMixin, db.Model):
+    __tablename__ = "meeting_series"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    # iCalendar RRULE value without the "RRULE:" prefix, e.g. FREQ=MONTHLY;BYDAY=2TU
+    rrule: Mapped[str] = mapped_column(String(500))
+    start_date: Mapped[date] = mapped_column(Date)  # local date of the first occurrence
+    start_time: Mapped[time] = mapped_column(Time)  # local wall-clock time
+    timezone: Mapped[str] = mapped_column(String(64), default="Asia/Shanghai")
+    duration_minutes: Mapped[int] = mapped_column(default=120)
+    location: Mapped[str] = mapped_column(String(255), default="")
+    online_url: Mapped[str] = mapped_column(String(500), default="")
+    holiday_policy: Mapped[HolidayPolicy] = mapped_column(default=HolidayPolicy.MOVE)
+    reminder_offsets: Mapped[list] = mapped_column(JSON, default=lambda: [1440, 60])  # minutes
+    agenda_cutoff_hours: Mapped[int] = mapped_column(default=72)
+    horizon_until: Mapped[date | None] = mapped_column(Date)  # occurrences exist up to here
+    active: Mapped[bool] = mapped_column(default=True)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+
+    parks: Mapped[list[Park]] = relationship(secondary=series_park, order_by=Park.id)
+    people: Mapped[list[User]] = relationship(secondary=series_person)
+    hosts: Mapped[list[SeriesHost]] = relationship(
+        order_by=SeriesHost.position, cascade="all, delete-orphan"
+    )
+
+    @property
+    def uid(self) -> str:
+        return f"series-{self.id}@parkhub"
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Meeting(TimestampMixin, VersionedMixin, db.Model):
+    """One meeting: an occurrence of a series, or a one-off."""
+
+    __tablename__ = "meeting"
+    __table_args__ = (
+        UniqueConstraint("series_id", "original_start"),
+        Index("ix_meeting_starts_at", "starts_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    series_id: Mapped[int | None] = mapped_column(
+        ForeignKey("meeting_series.id", ondelete="SET NULL"), index=True
+    )
+    # the start the rule gave (UTC) before any holiday move or manual move: the RECURRENCE-ID
+    original_start: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    timezone: Mapped[str] = mapped_column(String(64), default="Asia/Shanghai")
+    location: Mapped[str] = mapped_column(String(255), default="")
+    online_url: Mapped[str] = mapped_column(String(500), default="")
+    status: Mapped[MeetingStatus] = mapped_column(default=MeetingStatus.SCHEDULED)
+    cancel_reason: Mapped[str] = mapped_column(Text, default="")
+    # moved by hand (time or place): regeneration of the series leaves it alone
+    moved: Mapped[bool] = mapped_column(default=False)
+    # why the rule's date changed, e.g. "国庆节 → next working day"; shown on the meeting
+    holiday_note: Mapped[str] = mapped_column(String(200), default="")
+    # chinese-calendar had no data for that year: the date was kept unchecked (admins warned)
+    holiday_unchecked: Mapped[bool] = mapped_column(default=False)
+    host_park_id: Mapped[int | None] = mapped_column(ForeignKey("park.id"), index=True)
+    host_overridden: Mapped[bool] = mapped_column(default=False)
+    agenda_cutoff: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    reminder_offsets: Mapped[list] = mapped_column(JSON, default=lambda: [1440, 60])
+    sequence: Mapped[int] = mapped_column(default=0)  # iCalendar SEQUENCE, +1 per change
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+
+    series: Mapped[MeetingSeries | None] = relationship()
+    host_park: Mapped[Park | None] = relationship()
+    parks: Mapped[list[Park]] = relationship(secondary=meeting_park, order_by=Park.id)
+    people: Mapped[list[User]] = relationship(secondary=meeting_person)
+
+    @property
+    def uid(self) -> str:
+        return self.series.uid if self.series_id else f"meeting-{self.id}@parkhub"
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status is MeetingStatus.CANCELLED
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class CalendarFeed(db.Model):
+    """A user's private iCal feed token (/calendar/<token>.ics); renewing replaces it."""
+
+    __tablename__ = "calendar_feed"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), primary_key=True)
+    token: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    user: Mapped[User] = relationship()

@@ -1,0 +1,184 @@
+"""Read side of meetings: who sees which meeting (SQL twin of permissions.can_view_meeting),
+the upcoming / past lists, the month grid and the series lists."""
+
+import calendar
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import exists, or_, select, true
+from sqlalchemy.orm import selectinload
+
+from hub import permissions as perm
+from hub.extensions import db
+from hub.meetings import recurrence
+from hub.meetings.models import (
+    Meeting,
+    MeetingSeries,
+    SeriesHost,
+    meeting_park,
+    meeting_person,
+    series_park,
+    series_person,
+)
+from hub.parks.models import Park
+from hub.timeutil import local_day_start_utc
+
+
+def visible_clause(user):
+    """Admin: every meeting; else host park = mine, or my park a participant, or me invited."""
+    if perm.is_admin(user):
+        return true()
+    return or_(
+        Meeting.host_park_id == user.park_id,
+        exists().where(meeting_park.c.meeting_id == Meeting.id,
+                       meeting_park.c.park_id == user.park_id),
+        exists().where(meeting_person.c.meeting_id == Meeting.id,
+                       meeting_person.c.user_id == user.id),
+    )
+
+
+def series_visible_clause(user):
+    if perm.is_admin(user):
+        return true()
+    return or_(
+        exists().where(series_park.c.series_id == MeetingSeries.id,
+                       series_park.c.park_id == user.park_id),
+        exists().where(series_person.c.series_id == MeetingSeries.id,
+                       series_person.c.user_id == user.id),
+        exists().where(SeriesHost.series_id == MeetingSeries.id,
+                       SeriesHost.park_id == user.park_id),
+    )
+
+
+def park_clause(park_id: int):
+    """Meetings where park `park_id` takes part (as host or participant)."""
+    return or_(Meeting.host_park_id == park_id,
+               exists().where(meeting_park.c.meeting_id == Meeting.id,
+                              meeting_park.c.park_id == park_id))
+
+
+@dataclass
+class ListFilter:
+    series_id: int | None = None
+    park_id: int | None = None
+
+
+def _filtered(user, flt: ListFilter):
+    stmt = (select(Meeting).where(visible_clause(user))
+            .options(selectinload(Meeting.host_park), selectinload(Meeting.series),
+                     selectinload(Meeting.parks)))
+    if flt.series_id:
+        stmt = stmt.where(Meeting.series_id == flt.series_id)
+    if flt.park_id:
+        stmt = stmt.where(park_clause(flt.park_id))
+    return stmt
+
+
+def list_query(user, flt: ListFilter, *, upcoming: bool, now: datetime):
+    """Upcoming (not yet ended, soonest first) or past (latest first)."""
+    stmt = _filtered(user, flt)
+    if upcoming:
+        return stmt.where(Meeting.ends_at > now).order_by(Meeting.starts_at, Meeting.id)
+    return stmt.where(Meeting.ends_at <= now).order_by(Meeting.starts_at.desc(),
+                                                        Meeting.id.desc())
+
+
+def local_date(meeting: Meeting) -> date:
+    return meeting.starts_at.astimezone(recurrence.zone(meeting.timezone)).date()
+
+
+def local_date_of_original(meeting: Meeting) -> date | None:
+    """The rule date of an occurrence (before holiday or manual moves)."""
+    if meeting.original_start is None:
+        return None
+    return meeting.original_start.astimezone(recurrence.zone(meeting.timezone)).date()
+
+
+@dataclass
+class MonthGrid:
+    year: int
+    month: int
+    weeks: list[list[date]]
+    by_day: dict[date, list[Meeting]] = field(default_factory=dict)
+
+    @property
+    def prev(self) -> tuple[int, int]:
+        return (self.year - 1, 12) if self.month == 1 else (self.year, self.month - 1)
+
+    @property
+    def next(self) -> tuple[int, int]:
+        return (self.year + 1, 1) if self.month == 12 else (self.year, self.month + 1)
+
+
+def month_grid(user, flt: ListFilter, year: int, month: int) -> MonthGrid:
+    """A Monday-first grid of the month with the meetings of each day (in each meeting's own
+    time zone), one query."""
+    weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+    first, last = weeks[0][0], weeks[-1][-1]
+    # a day of margin either side: meetings are placed by their own zone's date
+    stmt = _filtered(user, flt).where(
+        Meeting.starts_at >= local_day_start_utc(first - timedelta(days=1)),
+        Meeting.starts_at < local_day_start_utc(last + timedelta(days=2)),
+    ).order_by(Meeting.starts_at, Meeting.id)
+    grid = MonthGrid(year, month, weeks)
+    for meeting in db.session.execute(stmt).scalars():
+        day = local_date(meeting)
+        if first <= day <= last:
+            grid.by_day.setdefault(day, []).append(meeting)
+    return grid
+
+
+def visible_series(user, *, include_inactive: bool = True) -> list[MeetingSeries]:
+    stmt = (select(MeetingSeries).where(series_visible_clause(user))
+            .options(selectinload(MeetingSeries.hosts).selectinload(SeriesHost.park),
+                     selectinload(MeetingSeries.parks))
+            .order_by(MeetingSeries.active.desc(), MeetingSeries.title, MeetingSeries.id))
+    if not include_inactive:
+        stmt = stmt.where(MeetingSeries.active.is_(True))
+    return list(db.session.execute(stmt).scalars())
+
+
+def series_occurrences(series: MeetingSeries, now: datetime) -> tuple[list, list]:
+    """(upcoming soonest first, past latest first) occurrences of a series."""
+    rows = list(db.session.execute(
+        select(Meeting).where(Meeting.series_id == series.id)
+        .options(selectinload(Meeting.host_park))
+        .order_by(Meeting.starts_at, Meeting.id)).scalars())
+    upcoming = [m for m in rows if m.ends_at > now]
+    past = [m for m in rows if m.ends_at <= now]
+    past.reverse()
+    return upcoming, past
+
+
+def active_parks() -> list[Park]:
+    return list(db.session.execute(
+        select(Park).where(Park.active.is_(True)).order_by(Park.id)).scalars())
+
+
+def all_parks() -> list[Park]:
+    return list(db.session.execute(select(Park).order_by(Park.id)).scalars())
+
+
+def parks_by_ids(ids) -> list[Park]:
+    ids = [int(i) for i in ids or []]
+    if not ids:
+        return []
+    found = {p.id: p for p in db.session.execute(select(Park).where(Park.id.in_(ids))).scalars()}
+    return [found[i] for i in ids if i in found]
+
+
+def users_by_ids(ids) -> list:
+    from hub.auth.models import User
+
+    ids = [int(i) for i in ids or []]
+    if not ids:
+        return []
+    return list(db.session.execute(
+        select(User).where(User.id.in_(ids)).order_by(User.id)).scalars())
+
+
+def active_users() -> list:
+    from hub.auth.models import User
+
+    return list(db.session.execute(
+        select(User).where(User.active.is_(True)).order_by(User.park_id, User.id)).scalars())

@@ -1,0 +1,22 @@
+"""Minutes (会议纪要) of a meeting: revisions, 征求意见 (confirmation by the participant parks),
+签发 (sign-off by an admin), print view. Decisions (议定事项) are recorded on the minutes page
+(hub.actions)."""
+
+from flask_babel import lazy_gettext as _l
+
+from hub.audit import labels
+
+labels.OBJECT_LABELS.update({
+    "meeting_minutes": _l("Meeting minutes"),  # 会议纪要
+})
+labels.ACTION_LABELS.update({
+    "send": _l("Sent for comment"),  # 征求意见
+    "confirm": _l("Confirmed"),  # 确认
+    "comment": _l("Commented"),  # 提出意见
+})
+labels.FIELD_LABELS.update({
+    "revision": _l("Revision"),
+    "signed_by_id": _l("Signed off by"),  # 签发人
+    "published_at": _l("Published at"),
+    "comment": _l("Comment"),
+})
