@@ -1,0 +1,57 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    DateField,
+    HiddenField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Length, Optional
+
+from hub.actions.models import ActionStatus
+
+STATUS_LABELS = {
+    ActionStatus.NOT_STARTED: _l("Not started"),  # 未开始
+    ActionStatus.IN_PROGRESS: _l("In progress"),  # 进行中
+    ActionStatus.DONE: _l("Done"),  # 已完成
+}
+STATUS_BADGES = {
+    ActionStatus.NOT_STARTED: "text-bg-secondary",
+    ActionStatus.IN_PROGRESS: "text-bg-primary",
+    ActionStatus.DONE: "text-bg-success",
+}
+
+
+class DecisionForm(FlaskForm):
+    # 议定事项 (a decision of the meeting); it becomes an action item (督办) at sign-off
+    text = TextAreaField(_l("Decision"), validators=[DataRequired(), Length(max=5000)],
+                         render_kw={"rows": 2})
+    owner_park_id = SelectField(_l("Owner park"), coerce=int, validators=[DataRequired()])
+    assignee_id = SelectField(_l("Assignee"), coerce=int, validators=[Optional()],
+                              description=_l("Optional; a user of the owner park."))
+    due_date = DateField(_l("Due date"), validators=[Optional()])
+    land_case_ids = SelectMultipleField(_l("Linked land cases"), coerce=int,
+                                        validators=[Optional()], render_kw={"size": 4})
+    parcel_codes = StringField(_l("…or parcel codes"), validators=[Optional(), Length(max=500)],
+                               description=_l("Separated by commas or spaces."))
+    version = HiddenField()
+
+    def set_choices(self, parks, users, cases) -> None:
+        self.owner_park_id.choices = [(p.id, p.name) for p in parks]
+        self.assignee_id.choices = [(0, _l("— nobody yet —"))] + [
+            (u.id, f"{u.park.short_name} · {u.display_name}") for u in users
+        ]
+        self.land_case_ids.choices = [
+            (c.id, f"{c.parcel_code} · {c.park.short_name} · {c.location}") for c in cases
+        ]
+
+
+class ProgressForm(FlaskForm):
+    # 督办: a progress entry on an action item
+    status = SelectField(_l("Status"), choices=[(k.value, v) for k, v in STATUS_LABELS.items()],
+                         validators=[DataRequired()])
+    note = TextAreaField(_l("Progress note"), validators=[Optional(), Length(max=5000)],
+                         render_kw={"rows": 3})
+    version = HiddenField()

@@ -1,0 +1,294 @@
+"""Decisions (议定事项) and their follow-up as action items (督办).
+
+A decision is an ActionItem of a meeting, recorded with the minutes while they are not locked.
+It becomes binding when the minutes are signed off (hub.minutes.services.sign_off emits
+`action.assigned` then). From then on the owner park's staff update its progress; each update
+is a timeline entry (ActionUpdate).
+
+Only decisions of published minutes are followed: lists, `items_for_case` and
+`open_items_for_series` leave out decisions whose minutes are still a draft or out for comment.
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlalchemy import and_, exists, not_, select
+from sqlalchemy.orm import selectinload
+
+from hub import audit
+from hub.actions.models import ActionItem, ActionStatus, ActionUpdate
+from hub.auth.models import User
+from hub.concurrency import check_version
+from hub.extensions import db
+from hub.land.models import CaseStatus, LandCase
+from hub.meetings.models import Meeting
+from hub.minutes.models import Minutes, MinutesStatus
+from hub.timeutil import local_day_start_utc, to_local, utcnow
+
+EDIT_FIELDS = ("text", "owner_park_id", "assignee_id", "due_date")
+
+
+class ActionError(Exception):
+    def __init__(self, code: str, field: str | None = None):
+        super().__init__(code)
+        self.code = code
+        self.field = field
+
+
+def local_today(now: datetime | None = None) -> date:
+    return to_local(now or utcnow()).date()
+
+
+def is_overdue(item: ActionItem, today: date) -> bool:
+    """Due date (a local date) passed and not done."""
+    return (item.due_date is not None and item.due_date < today
+            and item.status is not ActionStatus.DONE)
+
+
+def _minutes_not_published():
+    """SQL: the item's meeting has minutes that are not published yet."""
+    return exists(
+        select(Minutes.id).where(Minutes.meeting_id == ActionItem.meeting_id,
+                                 Minutes.status != MinutesStatus.PUBLISHED)
+    )
+
+
+def followed():
+    """SQL condition: decisions that are followed (their minutes are published)."""
+    return not_(_minutes_not_published())
+
+
+def _locked(meeting_id: int) -> bool:
+    status = db.session.execute(
+        select(Minutes.status).where(Minutes.meeting_id == meeting_id)
+    ).scalar_one_or_none()
+    return status is MinutesStatus.PUBLISHED
+
+
+def is_published(item: ActionItem) -> bool:
+    return _locked(item.meeting_id)
+
+
+# --- decisions (while the minutes are not locked) ---------------------------------------------
+@dataclass
+class DecisionData:
+    text: str
+    owner_park_id: int
+    assignee_id: int | None = None
+    due_date: date | None = None
+    land_case_ids: list[int] = field(default_factory=list)
+    parcel_codes: str = ""
+
+
+def open_cases() -> list[LandCase]:
+    return list(db.session.execute(
+        select(LandCase).where(LandCase.deleted_at.is_(None),
+                               LandCase.status != CaseStatus.DISPOSED)
+        .options(selectinload(LandCase.park)).order_by(LandCase.parcel_code)
+    ).scalars())
+
+
+def _resolve_cases(data: DecisionData) -> list[LandCase]:
+    ids = set(data.land_case_ids or [])
+    cases = list(db.session.execute(
+        select(LandCase).where(LandCase.id.in_(ids), LandCase.deleted_at.is_(None))
+    ).scalars()) if ids else []
+    if len(cases) != len(ids):
+        raise ActionError("unknown_case", "land_case_ids")
+    for code in [c for c in re.split(r"[\s,，;；、]+", data.parcel_codes or "") if c]:
+        found = list(db.session.execute(
+            select(LandCase).where(LandCase.parcel_code == code, LandCase.deleted_at.is_(None))
+        ).scalars())
+        if not found:
+            raise ActionError("unknown_parcel", "parcel_codes")
+        # the same code in several parks: the owner park's case first, else all of them
+        own = [c for c in found if c.park_id == data.owner_park_id]
+        cases.extend(own or found)
+    unique = {c.id: c for c in cases}
+    return sorted(unique.values(), key=lambda c: c.id)
+
+
+def _check(meeting: Meeting, data: DecisionData) -> None:
+    if not (data.text or "").strip():
+        raise ActionError("text_required", "text")
+    parks = {p.id for p in meeting.parks} | {meeting.host_park_id}
+    if data.owner_park_id not in parks:
+        raise ActionError("not_participant", "owner_park_id")
+    if data.assignee_id:
+        user = db.session.get(User, data.assignee_id)
+        if user is None or user.park_id != data.owner_park_id or not user.active:
+            raise ActionError("assignee_park", "assignee_id")
+
+
+def create_decision(meeting: Meeting, data: DecisionData, *, by: User) -> ActionItem:
+    if _locked(meeting.id):
+        raise ActionError("locked")
+    _check(meeting, data)
+    cases = _resolve_cases(data)
+    position = db.session.execute(
+        select(db.func.coalesce(db.func.max(ActionItem.position), 0))
+        .where(ActionItem.meeting_id == meeting.id)
+    ).scalar_one() + 1
+    item = ActionItem(meeting_id=meeting.id, position=position, text=data.text.strip(),
+                      owner_park_id=data.owner_park_id, assignee_id=data.assignee_id or None,
+                      due_date=data.due_date, created_by_id=by.id,
+                      status=ActionStatus.NOT_STARTED)
+    item.land_cases = cases
+    db.session.add(item)
+    changes = {f: [None, getattr(item, f)] for f in EDIT_FIELDS}
+    changes["land_cases"] = [[], [c.parcel_code for c in cases]]
+    audit.record(by, "create", item, changes, summary=_summary(item, meeting))
+    return item
+
+
+def update_decision(item: ActionItem, data: DecisionData, *, version, by: User) -> dict:
+    if _locked(item.meeting_id):
+        raise ActionError("locked")
+    check_version(item, version)
+    _check(item.meeting, data)
+    cases = _resolve_cases(data)
+    before = audit.snapshot(item, EDIT_FIELDS)
+    old_cases = [c.parcel_code for c in item.land_cases]
+    item.text = data.text.strip()
+    item.owner_park_id = data.owner_park_id
+    item.assignee_id = data.assignee_id or None
+    item.due_date = data.due_date
+    item.land_cases = cases
+    changes = audit.diff(before, item)
+    new_cases = [c.parcel_code for c in cases]
+    if new_cases != old_cases:
+        changes["land_cases"] = [old_cases, new_cases]
+    if changes:
+        audit.record(by, "update", item, changes, summary=_summary(item, item.meeting))
+    return changes
+
+
+def delete_decision(item: ActionItem, *, by: User) -> None:
+    if _locked(item.meeting_id):
+        raise ActionError("locked")
+    audit.record(by, "delete", item, {f: [getattr(item, f), None] for f in EDIT_FIELDS},
+                 summary=_summary(item, item.meeting))
+    db.session.delete(item)
+
+
+def _summary(item: ActionItem, meeting: Meeting) -> str:
+    return f"{meeting.title}: {item.text}"[:255]
+
+
+# --- follow-up (after publication) ------------------------------------------------------------
+def update_progress(item: ActionItem, *, to: ActionStatus | None, note: str, version,
+                    by: User, now: datetime | None = None) -> ActionUpdate:
+    """A progress entry: a status change (未开始 / 进行中 / 已完成) and/or a note."""
+    if not is_published(item):
+        raise ActionError("not_published")
+    check_version(item, version)
+    note = (note or "").strip()
+    if to is item.status:
+        to = None
+    if to is None and not note:
+        raise ActionError("nothing", "note")
+    now = now or utcnow()
+    entry = ActionUpdate(actor_id=by.id, created_at=now, note=note,
+                         from_status=item.status if to else None, to_status=to)
+    item.updates.append(entry)
+    if to is not None:
+        changes = {"status": [item.status, to]}
+        if to is ActionStatus.DONE:
+            changes["completed_at"] = [item.completed_at, now]
+            item.completed_at = now
+        elif item.completed_at is not None:
+            changes["completed_at"] = [item.completed_at, None]
+            item.completed_at = None
+        item.status = to
+        if note:
+            changes["note"] = ["", note]
+        audit.record(by, "transition", item, changes, summary=_summary(item, item.meeting))
+    else:
+        item.updated_at = now  # bumps the version too: someone else's open form is stale
+        audit.record(by, "progress", item, {"note": ["", note]},
+                     summary=_summary(item, item.meeting))
+    return entry
+
+
+# --- lists ------------------------------------------------------------------------------------
+@dataclass
+class ItemFilter:
+    park_id: int | None = None  # None: all parks (admins only)
+    status: ActionStatus | None = None
+    overdue: bool = False
+    open_only: bool = False
+    series_id: int | None = None
+
+
+def list_query(flt: ItemFilter, today: date):
+    stmt = (select(ActionItem).join(Meeting, Meeting.id == ActionItem.meeting_id)
+            .where(followed())
+            .options(selectinload(ActionItem.owner_park), selectinload(ActionItem.assignee),
+                     selectinload(ActionItem.meeting), selectinload(ActionItem.land_cases)))
+    if flt.park_id is not None:
+        stmt = stmt.where(ActionItem.owner_park_id == flt.park_id)
+    if flt.status is not None:
+        stmt = stmt.where(ActionItem.status == flt.status)
+    if flt.open_only:
+        stmt = stmt.where(ActionItem.status != ActionStatus.DONE)
+    if flt.overdue:
+        stmt = stmt.where(ActionItem.status != ActionStatus.DONE, ActionItem.due_date < today)
+    if flt.series_id is not None:
+        stmt = stmt.where(Meeting.series_id == flt.series_id)
+    return stmt.order_by(
+        (ActionItem.status == ActionStatus.DONE), ActionItem.due_date.is_(None),
+        ActionItem.due_date, ActionItem.id.desc())
+
+
+def items_for_case(case_id: int) -> list[ActionItem]:
+    """Action items (of published minutes) linked to a land case, newest meeting first."""
+    from hub.actions.models import action_land_case
+
+    return list(db.session.execute(
+        select(ActionItem).join(action_land_case,
+                                action_land_case.c.action_item_id == ActionItem.id)
+        .join(Meeting, Meeting.id == ActionItem.meeting_id)
+        .where(action_land_case.c.land_case_id == case_id, followed())
+        .options(selectinload(ActionItem.owner_park), selectinload(ActionItem.meeting),
+                 selectinload(ActionItem.assignee))
+        .order_by(Meeting.starts_at.desc(), ActionItem.position)
+    ).scalars())
+
+
+def open_items_for_series(series_id: int, before: datetime | date) -> list[ActionItem]:
+    """Open (not done) action items from meetings of a series that started before `before`
+    (a UTC datetime, or a local date: meetings of earlier days), for 跟踪上次议定事项.
+
+    Decisions of minutes not yet published are left out. Oldest meeting first."""
+    if not isinstance(before, datetime):
+        before = local_day_start_utc(before)
+    return list(db.session.execute(
+        select(ActionItem).join(Meeting, Meeting.id == ActionItem.meeting_id)
+        .where(Meeting.series_id == series_id, Meeting.starts_at < before,
+               ActionItem.status != ActionStatus.DONE, followed())
+        .options(selectinload(ActionItem.owner_park), selectinload(ActionItem.meeting),
+                 selectinload(ActionItem.assignee))
+        .order_by(Meeting.starts_at, ActionItem.position, ActionItem.id)
+    ).scalars())
+
+
+def counts_by_status(park_id: int | None, today: date) -> dict[str, int]:
+    """{"open": n, "overdue": n, "done": n} of followed items (for dashboards)."""
+    base = [followed()] + ([ActionItem.owner_park_id == park_id] if park_id else [])
+    done = ActionItem.status == ActionStatus.DONE
+    overdue = and_(not_(done), ActionItem.due_date < today)
+
+    def count(*cond):
+        return db.session.execute(
+            select(db.func.count(ActionItem.id)).where(*base, *cond)).scalar_one()
+
+    return {"open": count(not_(done)), "overdue": count(overdue), "done": count(done)}
+
+
+def assignable_users(park_ids) -> list[User]:
+    return list(db.session.execute(
+        select(User).where(User.park_id.in_(list(park_ids)), User.active.is_(True))
+        .order_by(User.park_id, User.display_name)
+    ).scalars())
+

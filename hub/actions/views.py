@@ -1,0 +1,178 @@
+"""Action items (督办) under /meetings/actions/: my park's list, detail with the timeline,
+progress updates by the owner park. Also the meeting page's action-items panel and the
+land case page's linked items."""
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required
+from sqlalchemy.orm import selectinload
+
+from hub import permissions as perm
+from hub.actions import services
+from hub.actions.forms import STATUS_LABELS, ProgressForm
+from hub.actions.models import ActionItem, ActionStatus, ActionUpdate
+from hub.concurrency import StaleEdit
+from hub.extensions import db
+from hub.meetings import panels
+from hub.meetings.models import Meeting, MeetingSeries
+from hub.parks.models import Park
+
+bp = Blueprint("actions", __name__, url_prefix="/meetings")
+
+ERRORS = {
+    "not_published": _l("This decision becomes an action item when its minutes are signed "
+                        "off; it cannot be updated before."),
+    "nothing": _l("Change the status or write a progress note."),
+}
+
+
+def _filter() -> services.ItemFilter:
+    args = request.args
+    flt = services.ItemFilter()
+    if perm.is_admin(current_user):
+        flt.park_id = args.get("park", type=int)
+    else:
+        flt.park_id = current_user.park_id
+    status = args.get("status", "")
+    if status == "open":
+        flt.open_only = True
+    elif status in {s.value for s in ActionStatus}:
+        flt.status = ActionStatus(status)
+    flt.overdue = args.get("overdue") == "1"
+    flt.series_id = args.get("series", type=int)
+    return flt
+
+
+def _series_choices(park_id: int | None) -> list[MeetingSeries]:
+    ids = (db.select(Meeting.series_id).join(ActionItem, ActionItem.meeting_id == Meeting.id)
+           .where(Meeting.series_id.is_not(None)))
+    if park_id is not None:
+        ids = ids.where(ActionItem.owner_park_id == park_id)
+    return list(db.session.execute(
+        db.select(MeetingSeries).where(MeetingSeries.id.in_(ids)).order_by(MeetingSeries.title)
+    ).scalars())
+
+
+@bp.get("/actions/")
+@login_required
+def index():
+    flt, today = _filter(), services.local_today()
+    page = db.paginate(services.list_query(flt, today), per_page=20, error_out=False)
+    is_admin = perm.is_admin(current_user)
+    parks = list(db.session.execute(
+        db.select(Park).where(Park.active.is_(True)).order_by(Park.id)).scalars()) \
+        if is_admin else []
+    return render_template(
+        "actions/index.html", page=page, flt=flt, today=today, is_admin=is_admin, parks=parks,
+        series=_series_choices(None if is_admin else current_user.park_id),
+        statuses=STATUS_LABELS, counts=services.counts_by_status(flt.park_id, today),
+        is_overdue=services.is_overdue,
+    )
+
+
+def _load(item_id: int) -> ActionItem:
+    item = db.session.execute(
+        db.select(ActionItem).where(ActionItem.id == item_id)
+        .options(selectinload(ActionItem.updates).selectinload(ActionUpdate.actor),
+                 selectinload(ActionItem.land_cases), selectinload(ActionItem.meeting))
+    ).scalar_one_or_none()
+    if item is None:
+        abort(404)
+    perm.require(perm.can_view_action_item(current_user, item))
+    if not services.is_published(item) and not perm.can_run_meeting(current_user, item.meeting):
+        abort(404)  # a decision of unpublished minutes is not an action item yet
+    return item
+
+
+def _render_detail(item: ActionItem, form: ProgressForm | None = None, status: int = 200,
+                   conflict: bool = False, error: str | None = None):
+    published = services.is_published(item)
+    can_update = published and perm.can_update_action_item(current_user, item)
+    if can_update and form is None:
+        form = ProgressForm(formdata=None)
+        form.status.data = item.status.value
+        form.version.data = str(item.version)
+    return render_template(
+        "actions/detail.html", item=item, form=form if can_update else None,
+        published=published, can_update=can_update, conflict=conflict, error=error,
+        overdue=services.is_overdue(item, services.local_today()),
+        can_see_meeting=perm.can_view_meeting(current_user, item.meeting),
+    ), status
+
+
+@bp.get("/actions/<int:item_id>")
+@login_required
+def detail(item_id: int):
+    return _render_detail(_load(item_id))
+
+
+@bp.post("/actions/<int:item_id>/progress")
+@login_required
+def progress(item_id: int):
+    item = _load(item_id)
+    perm.require(perm.can_update_action_item(current_user, item))
+    form = ProgressForm()
+    if not services.is_published(item):
+        return _render_detail(item, form, 409, error=str(ERRORS["not_published"]))
+    if not form.validate_on_submit():
+        return _render_detail(item, form, 422)
+    try:
+        services.update_progress(item, to=ActionStatus(form.status.data), note=form.note.data,
+                                 version=form.version.data, by=current_user)
+    except StaleEdit:
+        db.session.rollback()
+        item = _load(item_id)
+        form.version.data = str(item.version)
+        return _render_detail(item, form, 409, conflict=True)
+    except services.ActionError as e:
+        db.session.rollback()
+        if e.field:
+            form.note.errors = [str(ERRORS[e.code])]
+            return _render_detail(item, form, 422)
+        return _render_detail(item, form, 409, error=str(ERRORS[e.code]))
+    db.session.commit()
+    flash(_("Progress recorded."), "success")
+    return redirect(url_for(".detail", item_id=item.id))
+
+
+# --- the meeting page's action-items panel ----------------------------------------------------
+def actions_panel(meeting, user):
+    from hub.minutes import services as minutes_services
+
+    if not perm.can_view_meeting(user, meeting):
+        return None
+    minutes = minutes_services.minutes_for(meeting)
+    published = minutes is not None and minutes.locked
+    if not published and not perm.can_run_meeting(user, meeting):
+        return None
+    items = minutes_services.decisions(meeting.id)
+    if not items:
+        return None
+    return "actions/_panel.html", {"panel_items": items, "panel_published": published,
+                                   "panel_today": services.local_today(),
+                                   "is_overdue": services.is_overdue}
+
+
+panels.register(40, actions_panel)
+
+
+# --- the land case page: its linked action items ----------------------------------------------
+def _case_links(case) -> list[dict]:
+    return [{"title": f"{item.meeting.title}: {item.text}",
+             "url": url_for("actions.detail", item_id=item.id),
+             "status": STATUS_LABELS[item.status]}
+            for item in services.items_for_case(case.id)]
+
+
+def _register_land_provider() -> None:
+    try:
+        from hub.land import services as land_services
+    except ImportError:  # pragma: no cover
+        return
+    providers = getattr(land_services, "LINKED_ITEM_PROVIDERS", None)
+    if providers is not None and _case_links not in providers:
+        providers.append(_case_links)
+
+
+_register_land_provider()

@@ -1,0 +1,29 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, RadioField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+
+from hub.minutes.models import ConfirmationStatus
+
+CONFIRMATION_LABELS = {
+    ConfirmationStatus.CONFIRMED: _l("Confirmed, no objection"),  # 确认无意见
+    ConfirmationStatus.COMMENTED: _l("Comments on the text"),  # 有修改意见
+}
+
+
+class MinutesForm(FlaskForm):
+    # 会议纪要 (minutes), Markdown
+    body = TextAreaField(_l("Minutes (Markdown)"),
+                         validators=[DataRequired(), Length(max=200_000)],
+                         render_kw={"rows": 18, "data-testid": "minutes-body"})
+    base_revision = HiddenField(default="0")
+
+
+class ConfirmForm(FlaskForm):
+    # 征求意见: a participant park confirms or comments
+    status = RadioField(_l("Your park's answer"), validators=[DataRequired()],
+                        choices=[(k.value, v) for k, v in CONFIRMATION_LABELS.items()],
+                        default=ConfirmationStatus.CONFIRMED.value)
+    comment = TextAreaField(_l("Comment"), validators=[Optional(), Length(max=10_000)],
+                            render_kw={"rows": 3},
+                            description=_l("Required when you have comments."))
