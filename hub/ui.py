@@ -15,6 +15,7 @@ NAV = [
     ("cases.index", _l("Land disposal"), lambda u: True),
     ("talent.index", _l("Talent"), lambda u: True),
     ("meetings.index", _l("Joint meetings"), lambda u: True),
+    ("actions.index", _l("Action items"), lambda u: True),
     ("admin.index", _l("Administration"), perm.can_enter_admin_area),
 ]
 

@@ -1,0 +1,195 @@
+"""Attendance (参会回执): each participant park names its attendees or declines with a reason
+(one reply per park, changeable until the meeting starts); after the meeting the host records
+who actually came. Plain functions with `now` injected; the caller checks permissions, commits."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import and_, func, select
+
+from hub import audit
+from hub.agenda.models import Attendance, AttendanceStatus
+from hub.extensions import db
+from hub.meetings.models import Meeting
+from hub.parks.models import Park
+
+
+class AttendanceError(Exception):
+    """`code`: started (replies close when the meeting starts), cancelled, not_started (actual
+    attendance is recorded once the meeting has begun), not_participant."""
+
+    def __init__(self, code: str):
+        super().__init__(code)
+        self.code = code
+
+
+def names(text: str) -> list[str]:
+    """One attendee per line (also split on the Chinese and Western list commas)."""
+    out = []
+    for line in (text or "").replace("、", "\n").replace("，", "\n").replace(",", "\n") \
+            .splitlines():
+        name = line.strip()
+        if name and name not in out:
+            out.append(name)
+    return out
+
+
+def clean_names(text: str) -> str:
+    return "\n".join(names(text))
+
+
+def participant_parks(meeting: Meeting) -> list[Park]:
+    """The host park first, then the participant parks."""
+    parks = [meeting.host_park] if meeting.host_park is not None else []
+    parks += [p for p in meeting.parks if p.id != meeting.host_park_id]
+    return parks
+
+
+def rows_of(meeting_id: int) -> dict[int, Attendance]:
+    return {a.park_id: a for a in db.session.execute(
+        select(Attendance).where(Attendance.meeting_id == meeting_id)).scalars()}
+
+
+@dataclass
+class ParkLine:
+    park: Park
+    row: Attendance | None
+
+    @property
+    def replied(self) -> bool:
+        return self.row is not None and self.row.status is not None
+
+    @property
+    def attending(self) -> bool:
+        return self.replied and self.row.status is AttendanceStatus.ATTENDING
+
+    @property
+    def recorded(self) -> bool:
+        return self.row is not None and self.row.present is not None
+
+
+def overview(meeting: Meeting) -> list[ParkLine]:
+    """Per participant park: its reply (or none yet) and what the host recorded."""
+    rows = rows_of(meeting.id)
+    return [ParkLine(p, rows.get(p.id)) for p in participant_parks(meeting)]
+
+
+def replies_for(meeting_ids, park_id: int) -> dict[int, Attendance]:
+    """{meeting id: park `park_id`'s attendance row} for several meetings, one query."""
+    ids = list(meeting_ids)
+    if not ids:
+        return {}
+    return {a.meeting_id: a for a in db.session.execute(
+        select(Attendance).where(Attendance.meeting_id.in_(ids),
+                                 Attendance.park_id == park_id)).scalars()}
+
+
+@dataclass
+class NextReply:
+    meeting: Meeting
+    status: AttendanceStatus | None  # None: no reply yet
+
+
+def next_reply_by_park(park_ids, now: datetime) -> dict[int, NextReply]:
+    """Per park: its next scheduled meeting not yet started (as host or participant) and its
+    reply, in one query (parks with no such meeting are absent)."""
+    from hub.meetings.models import MeetingStatus
+    from hub.meetings.queries import park_clause
+
+    ids = list(park_ids)
+    if not ids:
+        return {}
+    ranked = (
+        select(Park.id.label("park_id"), Meeting.id.label("meeting_id"),
+               func.row_number().over(partition_by=Park.id,
+                                      order_by=(Meeting.starts_at, Meeting.id)).label("rn"))
+        .select_from(Park).join(Meeting, park_clause(Park.id))
+        .where(Park.id.in_(ids), Meeting.status == MeetingStatus.SCHEDULED,
+               Meeting.starts_at > now)
+    ).subquery()
+    stmt = (
+        select(ranked.c.park_id, Meeting, Attendance.status)
+        .join(Meeting, Meeting.id == ranked.c.meeting_id)
+        .outerjoin(Attendance, and_(Attendance.meeting_id == ranked.c.meeting_id,
+                                    Attendance.park_id == ranked.c.park_id))
+        .where(ranked.c.rn == 1)
+    )
+    return {park_id: NextReply(meeting, status)
+            for park_id, meeting, status in db.session.execute(stmt)}
+
+
+def is_open(meeting: Meeting, now: datetime) -> bool:
+    return not meeting.is_cancelled and now < meeting.starts_at
+
+
+def _row(meeting: Meeting, park_id: int) -> Attendance:
+    row = db.session.execute(select(Attendance).where(
+        Attendance.meeting_id == meeting.id, Attendance.park_id == park_id)).scalar()
+    if row is None:
+        row = Attendance(meeting_id=meeting.id, park_id=park_id, attendees="",
+                         decline_reason="", actual_attendees="")
+        db.session.add(row)
+    return row
+
+
+def reply(meeting: Meeting, *, park_id: int, attending: bool, attendees: str, reason: str,
+          by, now: datetime) -> Attendance:
+    """Record (or change) park `park_id`'s reply. Raises AttendanceError."""
+    if meeting.is_cancelled:
+        raise AttendanceError("cancelled")
+    if now >= meeting.starts_at:
+        raise AttendanceError("started")
+    if park_id not in {p.id for p in participant_parks(meeting)}:
+        raise AttendanceError("not_participant")
+    row = _row(meeting, park_id)
+    fields = ("status", "attendees", "decline_reason")
+    before = audit.snapshot(row, fields)
+    if attending:
+        row.status = AttendanceStatus.ATTENDING
+        row.attendees = clean_names(attendees)
+        row.decline_reason = ""
+    else:
+        row.status = AttendanceStatus.DECLINED
+        row.attendees = ""
+        row.decline_reason = (reason or "").strip()
+    changes = audit.diff(before, row) if before["status"] is not None else {
+        k: [None, getattr(row, k)] for k in fields}
+    row.replied_by_id = by.id
+    row.replied_at = now
+    db.session.flush()
+    if changes:
+        audit.record(by, "reply", row, changes, summary=f"{meeting.title} · {row.park.name}")
+    return row
+
+
+@dataclass
+class Presence:
+    park_id: int
+    present: bool
+    actual_attendees: str
+
+
+def record(meeting: Meeting, entries: list[Presence], *, by, now: datetime) -> dict:
+    """The host records who actually came, per participant park. Returns the changes by park."""
+    if meeting.is_cancelled:
+        raise AttendanceError("cancelled")
+    if now < meeting.starts_at:
+        raise AttendanceError("not_started")
+    allowed = {p.id for p in participant_parks(meeting)}
+    all_changes = {}
+    for entry in entries:
+        if entry.park_id not in allowed:
+            raise AttendanceError("not_participant")
+        row = _row(meeting, entry.park_id)
+        before = audit.snapshot(row, ("present", "actual_attendees"))
+        row.present = bool(entry.present)
+        row.actual_attendees = clean_names(entry.actual_attendees) if entry.present else ""
+        changes = audit.diff(before, row)
+        if changes:
+            row.recorded_by_id = by.id
+            row.recorded_at = now
+            db.session.flush()
+            audit.record(by, "record_attendance", row, changes,
+                         summary=f"{meeting.title} · {row.park.name}")
+            all_changes[entry.park_id] = changes
+    return all_changes

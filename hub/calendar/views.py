@@ -1,0 +1,64 @@
+"""Calendar files: GET /meetings/<id>.ics (one meeting), GET /calendar/<token>.ics (a user's
+private feed, no login: the token is the secret), /calendar/ (the feed URL, how to subscribe,
+renew the token)."""
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from hub import permissions as perm
+from hub.calendar import services
+from hub.extensions import db, limiter
+from hub.meetings.models import Meeting
+
+bp = Blueprint("calendar", __name__)
+
+
+def _ics_response(body: bytes, filename: str | None = None, method: str | None = None):
+    mimetype = "text/calendar"
+    content_type = f"{mimetype}; charset=utf-8" + (f"; method={method}" if method else "")
+    resp = Response(body, content_type=content_type)
+    if filename:
+        resp.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    resp.headers["Cache-Control"] = "private, no-cache"
+    return resp
+
+
+@bp.get("/meetings/<int:meeting_id>.ics")
+@login_required
+def meeting_file(meeting_id: int):
+    meeting = db.get_or_404(Meeting, meeting_id)
+    perm.require(perm.can_view_meeting(current_user, meeting))
+    method = "CANCEL" if meeting.is_cancelled else "REQUEST"
+    return _ics_response(services.meeting_ics(meeting, method), services.ics_filename(meeting),
+                         method)
+
+
+@bp.get("/calendar/<token>.ics")
+@limiter.limit("120 per minute")
+def feed(token: str):
+    user = services.user_for_token(token)
+    if user is None:
+        abort(404)
+    resp = _ics_response(services.feed_ics(user))
+    resp.headers["X-Robots-Tag"] = "noindex"
+    return resp
+
+
+@bp.get("/calendar/")
+@login_required
+def index():
+    feed = services.ensure_feed(current_user)
+    url = url_for("calendar.feed", token=feed.token, _external=True)
+    webcal = "webcal://" + url.split("://", 1)[1]
+    return render_template("calendar/index.html", feed=feed, feed_url=url, webcal_url=webcal)
+
+
+@bp.post("/calendar/renew")
+@login_required
+def renew():
+    services.renew(current_user)
+    db.session.commit()
+    flash(_("Your calendar address was renewed. The old address no longer works; subscribe "
+            "again with the new one."), "success")
+    return redirect(url_for("calendar.index"))
