@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from sqlalchemy import exists, or_, select, true
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
-from hub import audit
+from hub import audit, events
 from hub.attachments import services as attachments
 from hub.auth.models import Role, User
 from hub.concurrency import check_version
@@ -25,6 +26,9 @@ from hub.notices.models import (
 )
 from hub.parks.models import Park
 from hub.timeutil import local_day_start_utc, utcnow
+
+# INSERT … ON CONFLICT DO NOTHING, per dialect (read receipts)
+INSERT_IGNORING = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}
 
 OWNER_TYPE = "notice"
 EDIT_FIELDS = ("park_id", "title", "category_id", "body", "all_parks", "effective_date",
@@ -98,15 +102,45 @@ def read_ids(user, notice_ids) -> set[int]:
     return set(db.session.execute(stmt).scalars())
 
 
+def _unread_conditions(user) -> tuple:
+    return (visible_clause(user), Notice.deleted_at.is_(None),
+            Notice.status == NoticeStatus.PUBLISHED,
+            ~exists().where(NoticeRead.notice_id == Notice.id, NoticeRead.user_id == user.id))
+
+
 def unread_count(user) -> int:
     """Published notices addressed to `user`'s park that `user` has not opened."""
-    stmt = (
-        select(db.func.count(Notice.id))
-        .where(visible_clause(user), Notice.deleted_at.is_(None),
-               Notice.status == NoticeStatus.PUBLISHED,
-               ~exists().where(NoticeRead.notice_id == Notice.id, NoticeRead.user_id == user.id))
-    )
+    stmt = select(db.func.count(Notice.id)).where(*_unread_conditions(user))
     return db.session.execute(stmt).scalar_one()
+
+
+def latest_unread(user, limit: int = 5) -> list[Notice]:
+    """The newest `limit` notices counted by `unread_count` (one query; dashboards)."""
+    stmt = (select(Notice).where(*_unread_conditions(user))
+            .order_by(Notice.published_at.desc(), Notice.id.desc()).limit(limit))
+    return list(db.session.execute(stmt).scalars())
+
+
+def read_rate_by_park(park_ids) -> dict[int, tuple[int, int]]:
+    """{park id: (published notices addressed to the park, those with at least one reader in
+    the park)} for `park_ids`, in one GROUP BY query (the audience rule of
+    permissions.notice_audience_includes)."""
+    ids = list(park_ids)
+    if not ids:
+        return {}
+    addressed = or_(Notice.all_parks.is_(True),
+                    exists().where(notice_audience.c.notice_id == Notice.id,
+                                   notice_audience.c.park_id == Park.id))
+    has_reader = exists().where(NoticeRead.notice_id == Notice.id, NoticeRead.park_id == Park.id)
+    stmt = (select(Park.id, db.func.count(Notice.id),
+                   db.func.sum(db.case((has_reader, 1), else_=0)))
+            .select_from(Park)
+            .join(Notice, addressed)
+            .where(Park.id.in_(ids), Notice.deleted_at.is_(None),
+                   Notice.status == NoticeStatus.PUBLISHED)
+            .group_by(Park.id))
+    found = {pid: (total, int(read or 0)) for pid, total, read in db.session.execute(stmt)}
+    return {pid: found.get(pid, (0, 0)) for pid in ids}
 
 
 # --- lookups ------------------------------------------------------------------------------------
@@ -224,6 +258,7 @@ def publish(actor: User, notice: Notice, *, all_parks: bool, audience: list[Park
     notice.published_by_id = actor.id
     notice.withdrawn_at = None
     audit.record(actor, "publish", notice, changes)
+    events.emit("notice.published", notice=notice, by=actor)
 
 
 def withdraw(actor: User, notice: Notice, *, version=None) -> None:
@@ -260,6 +295,14 @@ def record_read(user: User, notice: Notice) -> bool:
     """Remember that `user` opened the published `notice` (once). True if this is the first time."""
     if notice.status is not NoticeStatus.PUBLISHED or notice.deleted_at is not None:
         return False
+    dialect = db.session.get_bind().dialect.name
+    if dialect in INSERT_IGNORING:  # one statement, whether or not the row exists (issue 6)
+        stmt = (INSERT_IGNORING[dialect](NoticeRead)
+                .values(notice_id=notice.id, user_id=user.id, park_id=user.park_id,
+                        read_at=utcnow())
+                .on_conflict_do_nothing(index_elements=["notice_id", "user_id"])
+                .returning(NoticeRead.id))
+        return db.session.execute(stmt).first() is not None
     stmt = select(NoticeRead.id).where(NoticeRead.notice_id == notice.id,
                                        NoticeRead.user_id == user.id)
     if db.session.execute(stmt).first():

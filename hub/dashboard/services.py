@@ -1,0 +1,198 @@
+"""What the dashboard (/) shows, gathered from the features' own queries and rules.
+
+Every figure comes from the owning feature (meetings.queries, agenda.services/attendance,
+notices.services, actions.services, land.queries); this module only puts them together. The
+number of SQL statements is bounded: lists are LIMITed, per-park figures come from GROUP BY
+queries, never one query per park or per row.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import func, select
+
+from hub import permissions as perm
+from hub.actions import services as actions
+from hub.actions.models import ActionItem
+from hub.agenda import attendance
+from hub.agenda import services as agenda
+from hub.agenda.models import AttendanceStatus
+from hub.extensions import db
+from hub.land import queries as land
+from hub.land.models import LandCase
+from hub.meetings import queries as meetings
+from hub.meetings.models import Meeting, MeetingStatus
+from hub.notices import services as notices
+from hub.notices.models import Notice
+from hub.parks.models import Park
+
+LIMIT = 5
+
+
+class Reply:
+    """My park's attendance reply to a meeting."""
+
+    ATTENDING = "attending"  # 已回执：参会
+    DECLINED = "declined"  # 已回执：请假
+    PENDING = "pending"  # 未回执
+    NONE = "none"  # my park does not take part (e.g. I am invited in person, or an admin)
+
+
+def reply_of(status: AttendanceStatus | None) -> str:
+    if status is AttendanceStatus.ATTENDING:
+        return Reply.ATTENDING
+    if status is AttendanceStatus.DECLINED:
+        return Reply.DECLINED
+    return Reply.PENDING
+
+
+@dataclass
+class MeetingLine:
+    meeting: Meeting
+    reply: str
+
+
+@dataclass
+class AgendaCall:
+    meeting: Meeting
+    cutoff: datetime
+    topics: int  # topics my park has submitted (not withdrawn or deferred)
+
+
+@dataclass
+class ParkRow:
+    park: Park
+    next_meeting: Meeting | None = None
+    reply: str = Reply.NONE
+    open_actions: int = 0
+    overdue_actions: int = 0
+    done_actions: int = 0
+    overdue_cases: int = 0
+    notices_addressed: int = 0
+    notices_read: int = 0
+
+    @property
+    def read_rate(self) -> float | None:
+        """Share (0–1) of the notices addressed to the park with a reader there."""
+        if not self.notices_addressed:
+            return None
+        return self.notices_read / self.notices_addressed
+
+
+@dataclass
+class AdminView:
+    rows: list[ParkRow]
+    land_totals: list[land.StatusTotal]
+
+
+@dataclass
+class Dashboard:
+    today: date
+    meetings: list[MeetingLine] = field(default_factory=list)
+    agenda_calls: list[AgendaCall] = field(default_factory=list)
+    agenda_calls_total: int = 0
+    unread_total: int = 0
+    unread: list[Notice] = field(default_factory=list)
+    open_actions: int = 0
+    overdue_actions: int = 0
+    urgent_actions: list[ActionItem] = field(default_factory=list)
+    overdue_cases_total: int = 0
+    overdue_cases: list[LandCase] = field(default_factory=list)
+    admin: AdminView | None = None
+
+
+# --- the panels of every user --------------------------------------------------------------------
+def next_meetings(user, now: datetime, limit: int = LIMIT) -> list[MeetingLine]:
+    """The next `limit` meetings `user` sees (not ended, not cancelled) with my park's reply."""
+    stmt = (meetings.list_query(user, meetings.ListFilter(), upcoming=True, now=now)
+            .where(Meeting.status == MeetingStatus.SCHEDULED).limit(limit))
+    rows = list(db.session.execute(stmt).scalars())
+    mine = [m for m in rows if perm.is_participant_park(user.park_id, m)]
+    replies = attendance.replies_for([m.id for m in mine], user.park_id)
+    lines = []
+    for m in rows:
+        if m in mine:
+            row = replies.get(m.id)
+            lines.append(MeetingLine(m, reply_of(row.status if row else None)))
+        else:
+            lines.append(MeetingLine(m, Reply.NONE))
+    return lines
+
+
+def agenda_calls(park_id: int, now: datetime, limit: int = LIMIT) -> tuple[list[AgendaCall], int]:
+    """Meetings my park takes part in whose agenda cut-off is still ahead (soonest first, at
+    most `limit`), the total number of them, and my park's topics on each."""
+    where = (meetings.park_clause(park_id), agenda.open_clause(now))
+    total = db.session.execute(select(func.count(Meeting.id)).where(*where)).scalar_one()
+    if not total:
+        return [], 0
+    cutoff = func.coalesce(Meeting.agenda_cutoff, Meeting.starts_at)
+    rows = list(db.session.execute(
+        select(Meeting).where(*where).order_by(cutoff, Meeting.starts_at, Meeting.id)
+        .limit(limit)).scalars())
+    counts = agenda.live_topic_counts([m.id for m in rows], park_id)
+    return [AgendaCall(m, agenda.cutoff_of(m), counts.get(m.id, 0)) for m in rows], total
+
+
+def _park_actions(park_id: int, by_park: dict, today: date, limit: int = LIMIT):
+    counts = by_park.get(park_id, {"open": 0, "overdue": 0})
+    urgent = []
+    if counts["open"]:
+        flt = actions.ItemFilter(park_id=park_id, open_only=True)
+        urgent = list(db.session.execute(
+            actions.list_query(flt, today).limit(limit)).scalars())
+    return counts, urgent
+
+
+def _park_overdue_cases(park_id: int, today: date, limit: int = LIMIT):
+    flt = land.CaseFilter(park_id=park_id, overdue=True, sort="deadline", direction="asc")
+    total = sum(t.count for t in land.totals_by_status(flt, today))
+    cases = (list(db.session.execute(land.list_query(flt, today).limit(limit)).scalars())
+             if total else [])
+    return total, cases
+
+
+def build(user, now: datetime) -> Dashboard:
+    today = actions.local_today(now)
+    dash = Dashboard(today=today)
+    dash.meetings = next_meetings(user, now)
+    dash.agenda_calls, dash.agenda_calls_total = agenda_calls(user.park_id, now)
+    dash.unread_total = notices.unread_count(user)
+    dash.unread = notices.latest_unread(user, LIMIT) if dash.unread_total else []
+    action_counts = actions.counts_by_park(today)  # one GROUP BY query, all parks
+    counts, dash.urgent_actions = _park_actions(user.park_id, action_counts, today)
+    dash.open_actions, dash.overdue_actions = counts["open"], counts["overdue"]
+    dash.overdue_cases_total, dash.overdue_cases = _park_overdue_cases(user.park_id, today)
+    if perm.is_admin(user):
+        dash.admin = admin_view(now, today, action_counts)
+    return dash
+
+
+# --- admins: every park side by side -------------------------------------------------------------
+def admin_view(now: datetime, today: date, action_counts: dict | None = None) -> AdminView:
+    parks = meetings.active_parks()
+    ids = [p.id for p in parks]
+    next_replies = attendance.next_reply_by_park(ids, now)
+    if action_counts is None:
+        action_counts = actions.counts_by_park(today)
+    overdue_cases = land.counts_by_park(land.CaseFilter(overdue=True), today)
+    read_rates = notices.read_rate_by_park(ids)
+    rows = []
+    for park in parks:
+        row = ParkRow(park)
+        nxt = next_replies.get(park.id)
+        if nxt is not None:
+            row.next_meeting, row.reply = nxt.meeting, reply_of(nxt.status)
+        counts = action_counts.get(park.id, {})
+        row.open_actions = counts.get("open", 0)
+        row.overdue_actions = counts.get("overdue", 0)
+        row.done_actions = counts.get("done", 0)
+        row.overdue_cases = overdue_cases.get(park.id, 0)
+        row.notices_addressed, row.notices_read = read_rates.get(park.id, (0, 0))
+        rows.append(row)
+    return AdminView(rows, land.totals_by_status(land.CaseFilter(), today))
+
+
+def total_area(totals: list[land.StatusTotal]) -> Decimal:
+    return sum((t.area_mu for t in totals), Decimal("0.00"))
