@@ -27,8 +27,8 @@ translations: $(VENV)/.run-deps
 run: $(VENV)/.run-deps translations
 	$(FLASK) db upgrade
 	$(FLASK) hub seed-demo
-	@echo "Park Hub: http://127.0.0.1:$(PORT)/"
-	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+	@echo "Park Hub: http://127.0.0.1:$(PORT)/  (reminder scheduler embedded; Ctrl-C stops both)"
+	$(PY) -m hub.serve --host 127.0.0.1 --port $(PORT)
 
 test: $(VENV)/.dev-deps translations
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -83,3 +83,45 @@ def extend_horizon_command() -> None:
 
     created = extend_horizons(local_today(utcnow()))
     click.echo(f"{created} meeting(s) created")
+
+
+@hub_cli.command("generate-data")
+@click.option("--scale", default=1, show_default=True, type=click.IntRange(1, 100),
+              help="1 ≈ 10k notices, 5k cases, 10k talent listings, 20k action items.")
+@click.option("--seed", default=2026, show_default=True, help="Same seed, same data.")
+@click.option("--password", default=None, help="Password of every generated account.")
+def generate_data_command(scale: int, seed: int, password: str | None) -> None:
+    """Add deterministic synthetic load data (refuses when generated data is present)."""
+    from hub.bench_data.generate import DEFAULT_PASSWORD, AlreadyGenerated, generate
+
+    password = password or DEFAULT_PASSWORD
+    click.echo(f"Generating scale {scale} (seed {seed}) into "
+               + current_app.config["SQLALCHEMY_DATABASE_URI"].split("@")[-1])
+    try:
+        world = generate(scale=scale, seed=seed, password=password)
+    except AlreadyGenerated as e:
+        raise click.ClickException(f"{e}; use a fresh database") from e
+    click.echo(f"Accounts (password {password}):")
+    for username, park, role in world.accounts:
+        click.echo(f"  {username:<16} {role:<10} {park}")
+
+
+@hub_cli.command("scheduler")
+def scheduler_command() -> None:
+    """Run the reminder scheduler in this process (production); stops on SIGTERM / Ctrl-C."""
+    from hub.notify import scheduler
+
+    scheduler.run_blocking(current_app._get_current_object())
+
+
+@hub_cli.command("send-due")
+def send_due_command() -> None:
+    """Send what is due now: one scheduler tick (for cron and tests)."""
+    from hub.notify import scheduler
+
+    result = scheduler.tick_once(current_app._get_current_object(), "cli")
+    if result is None:
+        click.echo("tick failed; see the log and the scheduler page", err=True)
+        return
+    click.echo(f"produced {result.produced}, sent {result.sent}, failed {result.failed}, "
+               f"skipped {result.skipped}")

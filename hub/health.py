@@ -1,7 +1,8 @@
-"""GET /healthz: is the database reachable, how is the scheduler set up."""
+"""GET /healthz: is the database reachable, is a scheduler ticking, how full is the outbox."""
 
 from flask import Blueprint, current_app
 from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
 
 from hub.extensions import db
 
@@ -25,4 +26,19 @@ def healthz():
         "database": database,
         "scheduler": {"mode": current_app.config["HUB_SCHEDULER"]},
     }
+    if database == "ok":
+        from hub.notify import health as notify_health
+
+        try:
+            body["scheduler"] = notify_health.scheduler_status()
+            body["outbox"] = notify_health.outbox_status()
+        except SQLAlchemyError:  # e.g. not migrated yet: the database answers, the tables don't
+            db.session.rollback()
+            body["scheduler"]["alive"] = False
     return body, 200 if database == "ok" else 503
+
+
+@bp.get("/ping")
+def ping():
+    """No database, no session: the framework's own limit (bench/)."""
+    return "ok", 200, {"Content-Type": "text/plain; charset=utf-8"}

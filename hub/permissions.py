@@ -268,3 +268,28 @@ def can_update_action_item(user, item) -> bool:
 
 def same_park_id(user, park_id: int | None) -> bool:
     return bool(getattr(user, "is_authenticated", False)) and user.park_id == park_id
+
+
+# --- notifications: outbox and scheduler (admin) ----------------------------------------------
+def can_view_outbox(user) -> bool:
+    """The outbox, its .eml files and the scheduler status: admins."""
+    return is_admin(user)
+
+
+def can_retry_delivery(user, delivery) -> bool:
+    """"Retry now": a failed delivery, or a pending one waiting for its next attempt."""
+    return is_admin(user) and (
+        delivery.state.value == "failed"
+        or (delivery.state.value == "pending" and delivery.attempts > 0)
+    )
+
+
+# --- notifications ----------------------------------------------------------------------------
+def can_read_notification(user, notification) -> bool:
+    """A notification is its recipient's alone."""
+    return bool(getattr(user, "is_authenticated", False)) and notification.user_id == user.id
+
+
+def can_configure_robot(user, park_id: int | None) -> bool:
+    """A park's group robot (webhook): its park admin, or an admin for any park."""
+    return is_admin(user) or (is_park_admin(user) and same_park_id(user, park_id))

@@ -1,0 +1,78 @@
+"""Scheduler heartbeats (one row per scheduler process, written every tick) and the status that
+/healthz and the admin scheduler page show."""
+
+import os
+import socket
+from datetime import datetime, timedelta
+
+from flask import current_app
+
+from hub.extensions import db
+from hub.notify import outbox
+from hub.notify.models import SchedulerHeartbeat
+from hub.timeutil import utcnow
+
+ALIVE_WITHIN = timedelta(minutes=2)  # a tick every 30 s; two minutes without one: stale
+FORGET_AFTER = timedelta(days=7)  # heartbeat rows of processes gone this long are removed
+
+
+def process_name(mode: str = "process") -> str:
+    """host:pid for scheduler processes; `send-due` from cron keeps one row per host."""
+    host = socket.gethostname()
+    suffix = "cli" if mode == "cli" else str(os.getpid())
+    return f"{host}:{suffix}"[-100:]
+
+
+def beat(name: str, mode: str, *, sent: int, error: str, now: datetime | None = None) -> None:
+    """Record that scheduler `name` ticked. Commits."""
+    now = now or utcnow()
+    db.session.rollback()
+    row = db.session.get(SchedulerHeartbeat, name)
+    if row is None:
+        row = SchedulerHeartbeat(name=name, mode=mode, started_at=now)
+        db.session.add(row)
+    row.mode = mode
+    row.beat_at = now
+    row.last_sent = sent
+    row.last_error = (error or "")[:2000]
+    db.session.commit()
+
+
+def forget_old(now: datetime | None = None) -> int:
+    cutoff = (now or utcnow()) - FORGET_AFTER
+    gone = db.session.execute(
+        db.delete(SchedulerHeartbeat).where(SchedulerHeartbeat.beat_at < cutoff)
+    ).rowcount
+    db.session.commit()
+    return gone
+
+
+def heartbeats(now: datetime | None = None) -> list[dict]:
+    now = now or utcnow()
+    rows = db.session.execute(
+        db.select(SchedulerHeartbeat).order_by(SchedulerHeartbeat.beat_at.desc())
+    ).scalars()
+    return [
+        {"row": row, "age": now - row.beat_at, "alive": now - row.beat_at < ALIVE_WITHIN}
+        for row in rows
+    ]
+
+
+def scheduler_status(now: datetime | None = None) -> dict:
+    """{"mode", "alive", "last_beat", "age_seconds", "instances"} for /healthz."""
+    now = now or utcnow()
+    beats = heartbeats(now)
+    alive = [b for b in beats if b["alive"]]
+    latest = beats[0]["row"].beat_at if beats else None
+    return {
+        "mode": current_app.config["HUB_SCHEDULER"],
+        "alive": bool(alive),
+        "last_beat": latest.isoformat() if latest else None,
+        "age_seconds": int((now - latest).total_seconds()) if latest else None,
+        "instances": len(alive),
+    }
+
+
+def outbox_status() -> dict:
+    pending, failed = outbox.pending_and_failed()
+    return {"pending": pending, "failed": failed}

@@ -1,0 +1,216 @@
+"""Periodic producers: what is due is worked out from the database on every tick.
+
+Meeting reminders: for each scheduled meeting starting in (now − 24 h, now + 7 days], each of its
+`reminder_offsets` whose moment (start − offset) has come is one reminder, keyed by the meeting's
+CURRENT start (UTC ISO) and the offset. So a moved meeting gets fresh reminders for its new time
+(those of the old start are skipped by the mover, hub.notify.producers, and by the renderer),
+and a reminder is made once however often and in however many processes the tick runs.
+Catch-up after downtime: a reminder whose moment passed while no tick ran is made at the next
+tick and goes out at once if the meeting has not started; if it has, it is recorded as skipped
+(never sent late). When several offsets came due during the downtime, only the nearest one goes
+out; the earlier ones are recorded as skipped ("superseded").
+
+Agenda calls (meetings with an agenda cut-off): when a meeting enters its agenda window
+(AGENDA_WINDOW before the start), a call for topics to the users of the participant parks;
+24 h before the cut-off a last call to those participant parks that have submitted nothing.
+
+Daily (keyed by the local date, due at DAILY_AT local time): action items due in 3 days (once
+per due date), overdue action items (every day until done; from the 3rd overdue day also to the
+owner park's park admins and the zone admins: 督办), overdue land cases.
+"""
+
+from datetime import UTC, date, datetime, time, timedelta
+
+from sqlalchemy import update
+from sqlalchemy.orm import selectinload
+
+from hub.extensions import db
+from hub.notify.models import Delivery, DeliveryState
+from hub.notify.producers import (
+    action_recipients,
+    deliver,
+    deliver_robots,
+    meeting_recipients,
+    merge,
+    park_admins,
+    park_users,
+    parks_with_topics,
+    participant_park_ids,
+    register_daily,
+    register_periodic,
+    zone_admins,
+)
+from hub.notify.render import meeting_key
+from hub.timeutil import zone
+
+MAX_OFFSET = timedelta(days=7)
+MISSED_WINDOW = timedelta(hours=24)
+AGENDA_WINDOW = timedelta(days=14)
+LAST_CALL = timedelta(hours=24)
+DUE_SOON_DAYS = 3
+ESCALATE_AFTER_DAYS = 3
+DAILY_AT = time(9, 0)
+
+
+def _existing(kinds, object_type: str, ids) -> set[tuple]:
+    """(kind, object_id, occurrence_key, offset) of the deliveries made already (one query)."""
+    if not ids:
+        return set()
+    rows = db.session.execute(
+        db.select(Delivery.kind, Delivery.object_id, Delivery.occurrence_key,
+                  Delivery.offset_minutes).distinct()
+        .where(Delivery.kind.in_(list(kinds)), Delivery.object_type == object_type,
+               Delivery.object_id.in_(list(ids)))).all()
+    return {tuple(r) for r in rows}
+
+
+def _note_skipped(kind: str, object_id: int, occurrence_key: str, offset: int | None,
+                  reason: str) -> None:
+    db.session.execute(
+        update(Delivery)
+        .where(Delivery.kind == kind, Delivery.object_type == "meeting",
+               Delivery.object_id == object_id, Delivery.occurrence_key == occurrence_key,
+               Delivery.offset_minutes == offset, Delivery.state == DeliveryState.SKIPPED,
+               Delivery.last_error == "")
+        .values(last_error=reason).execution_options(synchronize_session=False))
+
+
+def _meetings(*conditions):
+    from hub.meetings.models import Meeting, MeetingStatus
+
+    return list(db.session.execute(
+        db.select(Meeting).where(Meeting.status == MeetingStatus.SCHEDULED, *conditions)
+        .options(selectinload(Meeting.parks), selectinload(Meeting.people),
+                 selectinload(Meeting.host_park))
+        .order_by(Meeting.starts_at, Meeting.id)).scalars())
+
+
+# --- meeting reminders ------------------------------------------------------------------------
+@register_periodic
+def meeting_reminders(now: datetime) -> int:
+    from hub.meetings.models import Meeting
+
+    meetings = _meetings(Meeting.starts_at > now - MISSED_WINDOW,
+                         Meeting.starts_at <= now + MAX_OFFSET)
+    done = _existing(["meeting.reminder"], "meeting", [m.id for m in meetings])
+    made = 0
+    for meeting in meetings:
+        key = meeting_key(meeting)
+        due = sorted(
+            (int(off), meeting.starts_at - timedelta(minutes=int(off)))
+            for off in set(meeting.reminder_offsets or [])
+            if int(off) > 0 and meeting.starts_at - timedelta(minutes=int(off)) <= now)
+        if not due:
+            continue
+        nearest = due[0][0]
+        started = meeting.starts_at <= now
+        for offset, due_at in due:
+            if ("meeting.reminder", meeting.id, key, offset) in done:
+                continue
+            reason = "started" if started else ("superseded" if offset != nearest else "")
+            state = DeliveryState.SKIPPED if reason else DeliveryState.PENDING
+            common = {"object_type": "meeting", "object_id": meeting.id, "due_at": due_at,
+                      "occurrence_key": key, "offset_minutes": offset, "state": state}
+            made += deliver("meeting.reminder", meeting_recipients(meeting), **common)
+            made += deliver_robots("meeting.reminder", participant_park_ids(meeting), **common)
+            if reason:
+                _note_skipped("meeting.reminder", meeting.id, key, offset, reason)
+    return made
+
+
+# --- agenda calls -----------------------------------------------------------------------------
+@register_periodic
+def agenda_calls(now: datetime) -> int:
+    from hub.agenda.services import cutoff_of
+    from hub.meetings.models import Meeting
+
+    meetings = [m for m in _meetings(Meeting.starts_at > now,
+                                     Meeting.starts_at <= now + AGENDA_WINDOW)
+                if m.agenda_cutoff is not None and cutoff_of(m) > now]
+    done = _existing(["agenda.call", "agenda.last_call"], "meeting", [m.id for m in meetings])
+    made = 0
+    for meeting in meetings:
+        cutoff = cutoff_of(meeting)
+        parks = participant_park_ids(meeting)
+        if now < cutoff - LAST_CALL:
+            if ("agenda.call", meeting.id, "", None) not in done:
+                made += deliver("agenda.call", park_users(parks), object_type="meeting",
+                                object_id=meeting.id, due_at=now)
+            continue
+        key = cutoff.isoformat()
+        if ("agenda.last_call", meeting.id, key, None) in done:
+            continue
+        silent = [p for p in parks if p not in parks_with_topics(meeting.id)]
+        made += deliver("agenda.last_call", park_users(silent), object_type="meeting",
+                        object_id=meeting.id, due_at=now, occurrence_key=key)
+    return made
+
+
+# --- daily: action items and land cases -------------------------------------------------------
+@register_daily
+def action_items(today: date) -> int:
+    from hub.actions.models import ActionItem, ActionStatus
+    from hub.actions.services import followed
+
+    items = list(db.session.execute(
+        db.select(ActionItem)
+        .where(ActionItem.status != ActionStatus.DONE, ActionItem.due_date.is_not(None),
+               ActionItem.due_date <= today + timedelta(days=DUE_SOON_DAYS), followed())
+        .options(selectinload(ActionItem.assignee), selectinload(ActionItem.owner_park))
+        .order_by(ActionItem.id)).scalars())
+    done = _existing(["action.due_soon", "action.overdue"], "action_item", [i.id for i in items])
+    made = 0
+    due_at = _at(today)
+    for item in items:
+        common = {"object_type": "action_item", "object_id": item.id, "due_at": due_at}
+        if item.due_date >= today:
+            key = item.due_date.isoformat()
+            if ("action.due_soon", item.id, key, None) not in done:
+                made += deliver("action.due_soon", action_recipients(item),
+                                occurrence_key=key, payload={"due": key}, **common)
+            continue
+        key = today.isoformat()
+        if ("action.overdue", item.id, key, None) in done:
+            continue
+        days = (today - item.due_date).days
+        escalated = days >= ESCALATE_AFTER_DAYS
+        users = action_recipients(item)
+        if escalated:  # 督办
+            users = merge(users, park_admins([item.owner_park_id]), zone_admins())
+        made += deliver("action.overdue", users, occurrence_key=key,
+                        payload={"days": days, "escalated": escalated}, **common)
+    return made
+
+
+@register_daily
+def land_cases(today: date) -> int:
+    from hub.land.models import CaseStatus, LandCase
+
+    cases = list(db.session.execute(
+        db.select(LandCase)
+        .where(LandCase.deleted_at.is_(None), LandCase.deadline.is_not(None),
+               LandCase.deadline < today, LandCase.status != CaseStatus.DISPOSED)
+        .options(selectinload(LandCase.assignee)).order_by(LandCase.id)).scalars())
+    key = today.isoformat()
+    done = {r[1] for r in _existing(["case.overdue"], "land_case", [c.id for c in cases])
+            if r[2] == key}
+    made = 0
+    for case in cases:
+        if case.id in done:
+            continue
+        if case.assignee is not None and case.assignee.active:
+            users = merge([case.assignee])
+        else:
+            users = park_admins([case.park_id]) or park_users([case.park_id])
+        made += deliver("case.overdue", users, object_type="land_case", object_id=case.id,
+                        due_at=_at(today), occurrence_key=key,
+                        payload={"days": (today - case.deadline).days})
+    return made
+
+
+def _at(today: date) -> datetime:
+    """DAILY_AT local time of `today`, as an aware datetime."""
+    return datetime.combine(today, DAILY_AT, tzinfo=zone()).astimezone(UTC)
+
+
+__all__ = ["action_items", "agenda_calls", "land_cases", "meeting_reminders"]

@@ -1,0 +1,223 @@
+"""Message content: each delivery kind has a renderer `renderer(delivery) -> Rendered`.
+
+`render(delivery)` is what the sender calls. It runs the kind's renderer in the recipient's
+language (user.locale, else the site default zh_CN; robot deliveries in the site default) with
+the templates `templates/email/<kind>.txt` and `.html`. A renderer raises `Skip(reason)` when the
+delivery is no longer relevant at send time: the meeting was cancelled (except for the
+cancellation itself), moved (the reminder's occurrence key is no longer the meeting's start — the
+new start has its own reminders), or has started (a reminder missed during downtime is not sent
+late); the action item is done; the notice was withdrawn or deleted…
+
+`Rendered.url` is the object's path on the site (relative: the in-app centre links with it); the
+mail bodies carry absolute links built from HUB_BASE_URL, since the sender runs outside requests.
+"""
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date
+from flask import current_app, render_template
+from flask_babel import force_locale, get_locale
+from flask_babel import gettext as _
+
+from hub.extensions import db
+
+
+@dataclass
+class Rendered:
+    subject: str
+    text: str
+    html: str
+    url: str
+    ics: bytes | None = None
+    ics_method: str | None = None  # REQUEST / CANCEL
+
+
+class Skip(Exception):
+    """The delivery is no longer relevant; the sender marks it skipped with `reason`."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+Renderer = Callable[[object], Rendered]
+RENDERERS: dict[str, Renderer] = {}
+
+
+def register(kind: str, renderer: Renderer | None = None):
+    """Register `renderer` for `kind` (also usable as a decorator: @register("kind"))."""
+    if renderer is None:
+        def decorator(fn):
+            RENDERERS[kind] = fn
+            return fn
+        return decorator
+    RENDERERS[kind] = renderer
+    return renderer
+
+
+def locale_of(delivery) -> str:
+    user = getattr(delivery, "user", None)
+    if user is not None and user.locale in current_app.config["HUB_LOCALES"]:
+        return user.locale
+    return current_app.config.get("BABEL_DEFAULT_LOCALE") or "zh_CN"
+
+
+def render(delivery) -> Rendered:
+    """The message of `delivery` in its recipient's language. Raises Skip."""
+    renderer = RENDERERS.get(delivery.kind)
+    if renderer is None:
+        raise Skip(f"no renderer for {delivery.kind}")
+    with force_locale(locale_of(delivery)):
+        return renderer(delivery)
+
+
+# --- links ------------------------------------------------------------------------------------
+def _adapter():
+    base = urlsplit(current_app.config.get("HUB_BASE_URL") or "http://127.0.0.1:5000")
+    return current_app.url_map.bind(base.netloc or "127.0.0.1:5000",
+                                    url_scheme=base.scheme or "http",
+                                    script_name=base.path or "/")
+
+
+def link(endpoint: str, **values) -> str:
+    """An absolute link for mails and robot messages (HUB_BASE_URL)."""
+    return _adapter().build(endpoint, values, force_external=True)
+
+
+def path(endpoint: str, **values) -> str:
+    """The site-relative path of a page, for the in-app centre."""
+    return _adapter().build(endpoint, values)
+
+
+def absolute(site_path: str) -> str:
+    return (current_app.config.get("HUB_BASE_URL") or "").rstrip("/") + site_path
+
+
+# --- building blocks --------------------------------------------------------------------------
+def now_utc() -> datetime:
+    return datetime.now(UTC)
+
+
+def meeting_key(meeting) -> str:
+    """The occurrence key of a meeting's reminders: its current start in UTC, ISO."""
+    return meeting.starts_at.astimezone(UTC).isoformat()
+
+
+def subject(text: str) -> str:
+    # TRANSLATORS: prefix of every mail subject: 【园区协同平台】
+    return f"{_('[Park Hub]')} {text}"
+
+
+def weekday(day: date) -> str:
+    return format_date(day, "EEEE", locale=get_locale())
+
+
+def day_word(day: date, today: date) -> str:
+    """今天 / 明天 / 后天, else the date with its weekday."""
+    delta = (day - today).days
+    if delta == 0:
+        return _("today")
+    if delta == 1:
+        return _("tomorrow")
+    if delta == 2:
+        return _("the day after tomorrow")
+    return f"{day.isoformat()} {weekday(day)}"
+
+
+def meeting_zone(meeting) -> ZoneInfo:
+    try:
+        return ZoneInfo(meeting.timezone or current_app.config["HUB_TIMEZONE"])
+    except (KeyError, ValueError):
+        return ZoneInfo(current_app.config["HUB_TIMEZONE"])
+
+
+def local_text(moment: datetime | None, tz: ZoneInfo) -> str:
+    if moment is None:
+        return ""
+    return moment.astimezone(tz).strftime("%Y-%m-%d %H:%M")
+
+
+def meeting_facts(meeting) -> dict:
+    """What every meeting message shows: when (in the meeting's time zone), where, who hosts."""
+    tz = meeting_zone(meeting)
+    start, end = meeting.starts_at.astimezone(tz), meeting.ends_at.astimezone(tz)
+    today = now_utc().astimezone(tz).date()
+    short = f"{day_word(start.date(), today)} {start:%H:%M}"
+    full = f"{start:%Y-%m-%d} {weekday(start.date())} {start:%H:%M}–"
+    full += f"{end:%H:%M}" if end.date() == start.date() else f"{end:%Y-%m-%d %H:%M}"
+    if (meeting.timezone or "") != current_app.config["HUB_TIMEZONE"]:
+        full += f" ({meeting.timezone})"
+    return {
+        "meeting": meeting,
+        "when_short": short,
+        "when": full,
+        "location": meeting.location,
+        "online_url": meeting.online_url,
+        "host": meeting.host_park.name if meeting.host_park is not None else "",
+        "parks": "、".join(p.name for p in meeting.parks),
+        "meeting_link": link("meetings.detail", meeting_id=meeting.id),
+        "agenda_link": link("agenda.page", meeting_id=meeting.id),
+        "cutoff": local_text(meeting.agenda_cutoff, tz),
+    }
+
+
+def _tidy(text: str) -> str:
+    lines = [line.rstrip() for line in text.strip().splitlines()]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)) + "\n"
+
+
+def compose(delivery, subject_text: str, url: str, context: dict, *,
+            ics: bytes | None = None, ics_method: str | None = None) -> Rendered:
+    """Render templates/email/<kind>.{txt,html} with `context` (+ recipient and common links)."""
+    context = {
+        **context,
+        "recipient": delivery.user,
+        "park": delivery.park,
+        "is_robot": delivery.user_id is None,
+        "prefs_link": link("notify.preferences"),
+        "site_link": absolute("/"),
+        "subject": subject_text,
+    }
+    kind = delivery.kind
+    return Rendered(
+        subject=subject(subject_text),
+        text=_tidy(render_template(f"email/{kind}.txt", **context)),
+        html=render_template(f"email/{kind}.html", **context),
+        url=url, ics=ics, ics_method=ics_method,
+    )
+
+
+def get(model, object_id: int):
+    obj = db.session.get(model, object_id)
+    if obj is None or getattr(obj, "deleted_at", None) is not None:
+        raise Skip("deleted")
+    return obj
+
+
+_ICS_CACHE: dict[tuple, bytes] = {}
+ICS_CACHE_SIZE = 64
+
+
+def meeting_ics(meeting, method: str, delivery) -> bytes:
+    """The meeting's .ics in the recipient's language; built once per meeting state, method and
+    language (building the time zone definitions is slow; a tick mails many recipients)."""
+    from hub.calendar.services import meeting_ics as build
+
+    locale = locale_of(delivery)
+    key = (current_app.config["SQLALCHEMY_DATABASE_URI"], meeting.id, meeting.sequence,
+           getattr(meeting, "version", None), getattr(meeting, "updated_at", None),
+           meeting.starts_at, meeting.status, meeting.title, method, locale)
+    if key not in _ICS_CACHE:
+        if len(_ICS_CACHE) >= ICS_CACHE_SIZE:
+            _ICS_CACHE.clear()
+        _ICS_CACHE[key] = build(meeting, method, locale=locale)
+    return _ICS_CACHE[key]
+
+
+# the renderers of every kind register themselves on import
+from hub.notify import render_kinds  # noqa: E402,F401

@@ -1,0 +1,318 @@
+"""One scheduler tick: produce what is due, then claim, render, send and settle each delivery.
+
+Exactly once, however many schedulers run:
+- producers insert deliveries with a unique key (hub.notify.outbox.enqueue), so two schedulers
+  producing the same reminder make one row;
+- a batch of due rows is CLAIMED in its own short transaction (PostgreSQL: SELECT … FOR UPDATE
+  SKIP LOCKED; SQLite: BEGIN IMMEDIATE, which serialises writers): state → sending,
+  claimed_by = this worker, claimed_until = now + HUB_CLAIM_SECONDS (default 5 min),
+  attempts + 1. Nobody else takes a claimed row until its claim expires;
+- each delivery is settled in its own transaction right after its transport succeeded or failed,
+  guarded by `state = sending AND claimed_by = me` (a worker that lost its claim changes
+  nothing). In-app notifications are inserted in that same transaction (and
+  notification.delivery_id is unique), so they are exactly once outright; an email or robot message
+  could only be repeated if a process died in the instant between the server's "250 OK" and that
+  commit, or stalled longer than the claim;
+- a claim past its expiry (a crashed process) is claimed again by the next tick.
+
+Failures retry with backoff (BACKOFF after attempt 1, 2, 3, 4); after MAX_ATTEMPTS the row is
+failed, its last_error kept. A pending row whose claimed_until is in the future is waiting for
+its next attempt. A 5xx SMTP reply fails at once (retrying cannot help; an admin may "retry now").
+Email and robot messages go to a recipient that may have none: skipped with the reason.
+
+Test hook: when app.testing and HUB_TEST_SEND_DELAY (seconds) is set in the environment, the
+worker sleeps that long after claiming each batch (lets a test kill a process holding claims).
+"""
+
+import logging
+import os
+import secrets
+import socket
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from email.errors import HeaderParseError
+
+from flask import current_app
+from sqlalchemy import and_, or_, text, update
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.orm import selectinload
+
+from hub.extensions import db
+from hub.notify import mailer as mail
+from hub.notify import outbox
+from hub.notify import robot as robots
+from hub.notify.models import Channel, Delivery, DeliveryState, Notification, ParkRobot
+from hub.timeutil import utcnow
+
+log = logging.getLogger(__name__)
+
+BATCH_SIZE = 100
+MAX_BATCHES = 50  # per tick; the next tick takes the rest
+CLAIM_SECONDS = 300
+MAX_ATTEMPTS = 5
+BACKOFF = [timedelta(minutes=m) for m in (1, 5, 15, 60)]
+ERROR_LENGTH = 2000
+
+
+@dataclass
+class TickResult:
+    produced: int = 0
+    sent: int = 0
+    failed: int = 0  # attempts that failed this tick (retrying + given up)
+    gave_up: int = 0  # of those, now in state failed
+    skipped: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def retrying(self) -> int:
+        return self.failed - self.gave_up
+
+    @property
+    def last_error(self) -> str:
+        return self.errors[-1] if self.errors else ""
+
+    def summary(self) -> str:
+        return (f"produced {self.produced}, sent {self.sent}, failed {self.failed} "
+                f"(retrying {self.retrying}), skipped {self.skipped}")
+
+
+def worker_name() -> str:
+    """host:pid:random — one per tick, so even threads of one process never share a claim."""
+    return f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"[-100:]
+
+
+def tick(now: datetime | None = None) -> TickResult:
+    """Produce due deliveries, then send everything due, batch after batch, until none is left.
+
+    `now` (aware UTC) pins the clock for tests; otherwise each batch reads the clock."""
+    result = TickResult()
+    result.produced = _produce(now or utcnow(), result)
+    worker = worker_name()
+    size = int(current_app.config.get("HUB_SEND_BATCH", BATCH_SIZE))
+    for _ in range(MAX_BATCHES):
+        ids = claim(worker, now or utcnow(), size)
+        if not ids:
+            break
+        _send_batch(ids, worker, now, result)
+    return result
+
+
+# --- producing --------------------------------------------------------------------------------
+def _produce(now: datetime, result: TickResult) -> int:
+    try:
+        from hub.notify import producers
+    except ModuleNotFoundError as exc:
+        if exc.name == "hub.notify.producers":
+            return 0
+        raise
+    run = getattr(producers, "run_periodic", None)
+    if run is None:
+        return 0
+    outbox.count_made(reset=True)
+    try:
+        run(now)
+        db.session.commit()
+    except Exception as exc:  # a broken producer must not stop sending
+        db.session.rollback()
+        log.exception("producing deliveries failed")
+        result.errors.append(f"producers: {type(exc).__name__}: {exc}"[:ERROR_LENGTH])
+        return 0
+    return outbox.count_made(reset=True)
+
+
+# --- claiming ---------------------------------------------------------------------------------
+def _due(now: datetime):
+    return or_(
+        and_(Delivery.state == DeliveryState.PENDING, Delivery.due_at <= now,
+             or_(Delivery.claimed_until.is_(None), Delivery.claimed_until <= now)),
+        and_(Delivery.state == DeliveryState.SENDING,
+             or_(Delivery.claimed_until.is_(None), Delivery.claimed_until < now)),
+    )
+
+
+def claim(worker: str, now: datetime, limit: int = BATCH_SIZE) -> list[int]:
+    """Take up to `limit` due deliveries for `worker`, committed. Returns their ids."""
+    db.session.commit()  # the claim runs in a transaction of its own
+    if db.session.get_bind().dialect.name == "sqlite":
+        db.session.execute(text("BEGIN IMMEDIATE"))
+    try:
+        # a delivery whose sender died MAX_ATTEMPTS times (a poison message?) is given up
+        db.session.execute(
+            update(Delivery).where(
+                Delivery.state == DeliveryState.SENDING, Delivery.claimed_until < now,
+                Delivery.attempts >= MAX_ATTEMPTS,
+            ).values(state=DeliveryState.FAILED, claimed_until=None,
+                     last_error=f"gave up: its sender stopped {MAX_ATTEMPTS} times mid-send")
+            .execution_options(synchronize_session=False)
+        )
+        ids = list(db.session.execute(
+            db.select(Delivery.id).where(_due(now))
+            .order_by(Delivery.due_at, Delivery.id).limit(limit)
+            .with_for_update(skip_locked=True)
+        ).scalars())
+        if ids:
+            seconds = int(current_app.config.get("HUB_CLAIM_SECONDS", CLAIM_SECONDS))
+            db.session.execute(
+                update(Delivery).where(Delivery.id.in_(ids)).values(
+                    state=DeliveryState.SENDING,
+                    claimed_by=worker,
+                    claimed_until=now + timedelta(seconds=seconds),
+                    attempts=Delivery.attempts + 1,
+                ).execution_options(synchronize_session=False)
+            )
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise
+    return ids
+
+
+# --- sending ----------------------------------------------------------------------------------
+def _send_batch(ids: list[int], worker: str, fixed_now: datetime | None,
+                result: TickResult) -> None:
+    deliveries = list(db.session.execute(
+        db.select(Delivery).where(Delivery.id.in_(ids)).order_by(Delivery.due_at, Delivery.id)
+        .options(selectinload(Delivery.user), selectinload(Delivery.park))
+    ).scalars())
+    delay = os.environ.get("HUB_TEST_SEND_DELAY")
+    if delay and current_app.testing:
+        time.sleep(float(delay))
+    # Each delivery commits on its own; reloading every object after each commit would double
+    # the queries. The rows are ours while we hold the claims, so nothing expires meanwhile.
+    session = db.session()
+    expire_on_commit, session.expire_on_commit = session.expire_on_commit, False
+    try:
+        with mail.Mailer() as mailer:
+            for delivery in deliveries:
+                try:
+                    _deliver(delivery, mailer, worker, fixed_now or utcnow(), result)
+                except SQLAlchemyError as exc:  # settling failed: the claim expires, retried
+                    db.session.rollback()
+                    log.exception("settling delivery %s failed", delivery.id)
+                    result.errors.append(f"database: {exc}"[:ERROR_LENGTH])
+    finally:
+        session.expire_on_commit = expire_on_commit
+        session.expire_all()
+
+
+def _deliver(delivery: Delivery, mailer: mail.Mailer, worker: str, now: datetime,
+             result: TickResult) -> None:
+    from hub.notify import render
+
+    delivery_id = delivery.id
+    try:
+        rendered = render.render(delivery)
+    except render.Skip as skip:
+        db.session.rollback()
+        if _settle(delivery_id, worker, DeliveryState.SKIPPED, now, error=skip.reason):
+            result.skipped += 1
+        return
+    except Exception as exc:  # a renderer bug fails this delivery only
+        db.session.rollback()
+        log.exception("rendering delivery %s failed", delivery_id)
+        _failed(delivery_id, worker, now, f"render: {type(exc).__name__}: {exc}", result)
+        return
+
+    channel = delivery.channel
+    try:
+        if channel is Channel.INAPP:
+            _send_inapp(delivery, rendered, worker, now, result)
+            return
+        if channel is Channel.EMAIL:
+            user = delivery.user
+            if user is None or not (user.email or "").strip():
+                _skip(delivery_id, worker, now, "no email address", result)
+                return
+            if not user.active:
+                _skip(delivery_id, worker, now, "account deactivated", result)
+                return
+            try:
+                msg = mail.build_message(delivery, rendered, to_email=user.email.strip(),
+                                         to_name=user.display_name, now=now)
+            except (ValueError, IndexError, HeaderParseError) as exc:  # a malformed address
+                _failed(delivery_id, worker, now, f"message: {exc}", result, permanent=True)
+                return
+            mailer.send(msg, delivery_id=delivery_id, now=now)
+        elif channel is Channel.ROBOT:
+            robot = db.session.get(ParkRobot, delivery.park_id) if delivery.park_id else None
+            if robot is None or not robot.active or not robot.webhook_url:
+                _skip(delivery_id, worker, now, "no active robot for this park", result)
+                return
+            robots.post(robot.webhook_url, rendered.text)
+    except mail.MailError as exc:
+        _failed(delivery_id, worker, now, str(exc), result, permanent=exc.permanent)
+        return
+    except robots.RobotError as exc:
+        _failed(delivery_id, worker, now, str(exc), result)
+        return
+    except Exception as exc:  # any other transport error: retry later
+        db.session.rollback()
+        log.exception("sending delivery %s failed", delivery_id)
+        _failed(delivery_id, worker, now, f"{type(exc).__name__}: {exc}", result)
+        return
+    if _settle(delivery_id, worker, DeliveryState.SENT, now):
+        result.sent += 1
+
+
+def _send_inapp(delivery, rendered, worker, now, result) -> None:
+    if delivery.user_id is None:
+        _skip(delivery.id, worker, now, "in-app delivery without a user", result)
+        return
+    note = Notification(user_id=delivery.user_id, delivery_id=delivery.id, kind=delivery.kind,
+                        title=(rendered.subject or "")[:255], body=rendered.text or "",
+                        url=(rendered.url or "")[:500], created_at=now)
+    if _settle(delivery.id, worker, DeliveryState.SENT, now, extra=note):
+        result.sent += 1
+
+
+def _skip(delivery_id, worker, now, reason, result) -> None:
+    if _settle(delivery_id, worker, DeliveryState.SKIPPED, now, error=reason):
+        result.skipped += 1
+
+
+def _failed(delivery_id: int, worker: str, now: datetime, error: str, result: TickResult, *,
+            permanent: bool = False) -> None:
+    attempts = db.session.execute(
+        db.select(Delivery.attempts).where(Delivery.id == delivery_id)
+    ).scalar_one()
+    result.failed += 1
+    result.errors.append(f"#{delivery_id}: {error}"[:ERROR_LENGTH])
+    if permanent or attempts >= MAX_ATTEMPTS:
+        if _settle(delivery_id, worker, DeliveryState.FAILED, now, error=error):
+            result.gave_up += 1
+        return
+    wait = BACKOFF[min(attempts, len(BACKOFF)) - 1]
+    _settle(delivery_id, worker, DeliveryState.PENDING, now, error=error,
+            next_attempt=now + wait)
+
+
+def _settle(delivery_id: int, worker: str, state: DeliveryState, now: datetime, *,
+            error: str | None = None, next_attempt: datetime | None = None,
+            extra=None) -> bool:
+    """Move a delivery this worker holds to `state` and commit. False when the claim was lost
+    (it expired and another worker took the row): then nothing is changed."""
+    values: dict = {"state": state, "claimed_until": next_attempt}
+    if error is not None:
+        values["last_error"] = error[:ERROR_LENGTH]
+    if state is DeliveryState.SENT:
+        values["sent_at"] = now
+    changed = db.session.execute(
+        update(Delivery)
+        .where(Delivery.id == delivery_id, Delivery.state == DeliveryState.SENDING,
+               Delivery.claimed_by == worker)
+        .values(**values).execution_options(synchronize_session=False)
+    ).rowcount
+    if changed != 1:
+        db.session.rollback()
+        log.warning("delivery %s: claim lost by %s, left to its new holder", delivery_id, worker)
+        return False
+    if extra is not None:
+        db.session.add(extra)
+    try:
+        db.session.commit()
+    except IntegrityError:  # the in-app row exists already: it was delivered
+        db.session.rollback()
+        log.warning("delivery %s: notification exists already", delivery_id)
+        return False
+    return True

@@ -1,0 +1,192 @@
+"""Several scheduler PROCESSES on one PostgreSQL database: each of 240 due reminders reaches its
+recipient exactly once, also when one process is killed while it holds claims.
+
+Needs HUB_TEST_POSTGRES_URL. A database of its own is created next to it (CREATE DATABASE),
+migrated, and dropped at the end. The processes run tests/notify/scheduler_proc.py and mail to a
+real aiosmtpd server of this test.
+"""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from collections import Counter
+from datetime import timedelta
+from pathlib import Path
+
+import psycopg
+import pytest
+from flask_migrate import upgrade
+from sqlalchemy.engine import make_url
+
+from hub import create_app
+from hub.auth.models import Role, User
+from hub.extensions import db
+from hub.notify import outbox
+from hub.notify.models import Channel, Delivery, DeliveryState, Notification, SchedulerHeartbeat
+from hub.parks.models import Park, ParkKind
+from hub.timeutil import utcnow
+from tests.conftest import POSTGRES_URL, base_config, pg_uri
+
+pytestmark = [
+    pytest.mark.postgres_only,
+    pytest.mark.skipif(not POSTGRES_URL, reason="HUB_TEST_POSTGRES_URL is not set"),
+]
+
+ROOT = Path(__file__).resolve().parents[2]
+HELPER = Path(__file__).with_name("scheduler_proc.py")
+USERS = 60
+OFFSETS = (1440, 60, 30, 15)  # 60 users x 4 reminders = 240 deliveries
+
+
+@pytest.fixture(scope="module")
+def multi_db(tmp_path_factory):
+    base = make_url(POSTGRES_URL)
+    name = f"parkhub_multi_{uuid.uuid4().hex[:8]}"
+    admin_dsn = base.set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(admin_dsn, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    uri = pg_uri(base.set(database=name).render_as_string(hide_password=False))
+    app = create_app(base_config(uri, tmp_path_factory.mktemp("multi")))
+    try:
+        with app.app_context():
+            upgrade()  # `flask db upgrade` on the new database
+            park = Park(name="多进程测试园区", short_name="多进程", kind=ParkKind.PROVINCIAL)
+            db.session.add(park)
+            for i in range(USERS):
+                user = User(username=f"multi{i}", display_name=f"参会人{i}",
+                            email=f"multi{i}@example.test", park=park, role=Role.STAFF)
+                user.set_password("not-used-here-42")
+                db.session.add(user)
+            db.session.commit()
+            yield app, uri
+            db.session.remove()
+            db.engine.dispose()
+    finally:
+        with psycopg.connect(admin_dsn, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def fresh_reminders(app) -> int:
+    """Empty the outbox, then enqueue one due reminder per user and offset."""
+    with app.app_context():
+        for model in (Notification, Delivery, SchedulerHeartbeat):
+            db.session.execute(db.delete(model))
+        due = utcnow() - timedelta(minutes=1)
+        users = db.session.execute(db.select(User).order_by(User.id)).scalars().all()
+        for user in users:
+            for offset in OFFSETS:
+                assert outbox.enqueue("test.note", channel=Channel.EMAIL, object_type="meeting",
+                                      object_id=1, due_at=due, user_id=user.id,
+                                      occurrence_key="2026-12-01T01:30:00+00:00",
+                                      offset_minutes=offset)
+        db.session.commit()
+        return len(users) * len(OFFSETS)
+
+
+def start(uri: str, folder: Path, smtp_port: int, **env) -> subprocess.Popen:
+    environ = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "HUB_PROC_DATABASE": uri,
+        "HUB_PROC_DIR": str(folder),
+        "HUB_PROC_SMTP_PORT": str(smtp_port),
+        "HUB_PROC_SECONDS": "45",
+        "HUB_SEND_BATCH": "20",
+        **{k: str(v) for k, v in env.items()},
+    }
+    if "HUB_TEST_SEND_DELAY" not in env:
+        environ.pop("HUB_TEST_SEND_DELAY", None)
+    return subprocess.Popen([sys.executable, str(HELPER)], cwd=ROOT, env=environ,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def wait_until(predicate, timeout: float = 30, what: str = "") -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.05)
+
+
+def finish(procs: list[subprocess.Popen]) -> None:
+    for proc in procs:
+        try:
+            _out, err = proc.communicate(timeout=50)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            _out, err = proc.communicate()
+            raise AssertionError(
+                f"scheduler {proc.pid} did not finish: {err.decode()[-2000:]}") from None
+        assert proc.returncode == 0, err.decode()[-2000:]
+
+
+def assert_each_reminder_once(app, smtp_sink, expected: int) -> list[Delivery]:
+    per_message = smtp_sink.by_message_id()
+    assert len(smtp_sink.messages) == expected
+    assert len(per_message) == expected and set(per_message.values()) == {1}
+    per_recipient = Counter(m["rcpt_tos"][0] for m in smtp_sink.messages)
+    assert len(per_recipient) == USERS and set(per_recipient.values()) == {len(OFFSETS)}
+    with app.app_context():
+        rows = db.session.execute(db.select(Delivery)).scalars().all()
+        assert {r.state for r in rows} == {DeliveryState.SENT}
+        assert {r.message_id for r in rows} == set(per_message)
+        db.session.expunge_all()
+        return rows
+
+
+def test_three_scheduler_processes_send_each_reminder_once(multi_db, smtp_sink, tmp_path):
+    app, uri = multi_db
+    smtp_sink.delay = 0.003  # the sending takes a while, so the three really overlap
+    expected = fresh_reminders(app)
+    assert expected >= 200
+    procs = [start(uri, tmp_path, smtp_sink.port) for _ in range(3)]
+    wait_until(lambda: len(list(tmp_path.glob("*.ready"))) == 3, what="three ready processes")
+    (tmp_path / "go").touch()
+    finish(procs)
+
+    rows = assert_each_reminder_once(app, smtp_sink, expected)
+    senders = Counter(r.claimed_by.split(":")[1] for r in rows)
+    assert len(senders) >= 2, senders  # the work was shared
+    assert all(r.attempts == 1 for r in rows)
+    with app.app_context():
+        beats = db.session.execute(db.select(SchedulerHeartbeat)).scalars().all()
+        assert {b.name.rsplit(":", 1)[1] for b in beats} == {str(p.pid) for p in procs}
+
+
+def test_a_process_killed_while_holding_claims_loses_nothing(multi_db, smtp_sink, tmp_path):
+    app, uri = multi_db
+    expected = fresh_reminders(app)
+    # all three start up together (that takes seconds); the victim goes first: it claims a
+    # batch, then (HUB_TEST_SEND_DELAY) sits on it until it is killed
+    victim = start(uri, tmp_path, smtp_sink.port, HUB_TEST_SEND_DELAY=60,
+                   HUB_CLAIM_SECONDS=3)
+    survivors = [start(uri, tmp_path, smtp_sink.port, HUB_CLAIM_SECONDS=3,
+                       HUB_PROC_GO="go-survivors") for _ in range(2)]
+    (tmp_path / "go").touch()
+
+    def victim_holds_claims() -> bool:
+        with app.app_context():
+            held = db.session.execute(
+                db.select(db.func.count(Delivery.id)).where(
+                    Delivery.state == DeliveryState.SENDING,
+                    Delivery.claimed_by.like(f"%:{victim.pid}:%"))
+            ).scalar_one()
+            db.session.rollback()
+            return held > 0
+
+    wait_until(victim_holds_claims, what="the victim's claims")
+    wait_until(lambda: len(list(tmp_path.glob("*.ready"))) == 3, what="the survivors")
+    (tmp_path / "go-survivors").touch()
+    time.sleep(0.3)  # the survivors are ticking
+    victim.send_signal(signal.SIGKILL)  # mid-tick: claimed, nothing sent
+    victim.communicate(timeout=10)
+    assert victim.returncode == -signal.SIGKILL
+    finish(survivors)
+
+    rows = assert_each_reminder_once(app, smtp_sink, expected)
+    retaken = [r for r in rows if r.attempts == 2]
+    assert len(retaken) == 20  # the victim's batch, sent by a survivor after the claim expired
+    assert all(str(victim.pid) not in r.claimed_by for r in rows)

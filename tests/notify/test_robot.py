@@ -1,0 +1,130 @@
+"""A park's group robot: configured by its park admin (audited, the webhook URL never shown in the
+log), receives meeting reminders and new notices, and a test message on request."""
+
+import json
+import threading
+from datetime import timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from hub.audit.models import AuditEntry
+from hub.extensions import db
+from hub.notices import services as notices
+from hub.notices.models import Notice, NoticeCategory
+from hub.notify import sender
+from hub.notify.models import Channel, ParkRobot, RobotProvider
+from tests.notify import n2_world
+from tests.notify.n2_world import (
+    MEETING_AT,
+    NOW,
+    at,
+    sent,
+    tick_at,
+)
+
+make_meeting = n2_world.make_meeting  # a fixture
+world = n2_world.world  # a fixture
+
+
+class RobotServer:
+    def __init__(self):
+        self.received: list[dict] = []
+        received = self.received
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers["Content-Length"]))
+                received.append({"path": self.path, "json": json.loads(body)})
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.end_headers()
+                self.wfile.write(b'{"errcode": 0, "errmsg": "ok"}')
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_port}/cgi-bin/webhook/send?key=s3cret"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def texts(self) -> list[str]:
+        return [r["json"]["text"]["content"] for r in self.received]
+
+
+@pytest.fixture
+def robot_server():
+    server = RobotServer()
+    server.thread.start()
+    yield server
+    server.server.shutdown()
+    server.server.server_close()
+
+
+def test_park_admin_sets_up_the_robot_and_sends_a_test(app, client, login, world,
+                                                       robot_server):
+    login(world.other_admin)
+    assert client.get("/notifications/robot").status_code == 200
+    bad = client.post("/notifications/robot", data={
+        "provider": "wecom", "webhook_url": "http://qyapi.example.test/hook", "active": "y"})
+    assert bad.status_code == 422
+    assert db.session.get(ParkRobot, world.other.id) is None
+
+    resp = client.post("/notifications/robot", data={
+        "provider": "wecom", "webhook_url": robot_server.url, "active": "y"})
+    assert resp.status_code == 302
+    robot = db.session.get(ParkRobot, world.other.id)
+    assert robot.webhook_url == robot_server.url and robot.provider is RobotProvider.WECOM
+    page = client.get("/notifications/robot").text
+    assert "s3cret" not in page
+    entries = db.session.execute(db.select(AuditEntry)).scalars().all()
+    assert entries and all("s3cret" not in json.dumps(e.changes) for e in entries)
+
+    # (requests run on the real clock: a signed session cookie from the future is refused)
+    assert client.post("/notifications/robot/test").status_code == 302
+    sender.tick()
+    assert len(robot_server.received) == 1
+    assert robot_server.received[0]["json"]["msgtype"] == "text"
+
+
+def test_only_the_park_admin_or_an_admin_configures_a_robot(app, client, login, world):
+    login(world.other_staff)
+    assert client.get("/notifications/robot").status_code == 403
+    client.post("/logout")
+    login(world.host_admin)
+    assert client.get(f"/notifications/robot?park={world.other.id}").status_code == 403
+    assert client.post(f"/notifications/robot?park={world.other.id}", data={
+        "provider": "wecom", "webhook_url": "https://x.example/h", "active": "y"}
+    ).status_code == 403
+    client.post("/logout")
+    login(world.admin)
+    assert client.get(f"/notifications/robot?park={world.other.id}").status_code == 200
+
+
+def test_robot_receives_meeting_reminders_and_new_notices(app, world, make_meeting,
+                                                          robot_server):
+    db.session.add(ParkRobot(park_id=world.other.id, provider=RobotProvider.DINGTALK,
+                             webhook_url=robot_server.url, active=True))
+    db.session.add(ParkRobot(park_id=world.outsider.id, provider=RobotProvider.WECOM,
+                             webhook_url=robot_server.url + "&outsider", active=True))
+    db.session.commit()
+    meeting = make_meeting(offsets=(60,))
+    tick_at(MEETING_AT - timedelta(minutes=60))
+    assert [d.park_id for d in sent("meeting.reminder", Channel.ROBOT)] == [world.other.id]
+    assert len(robot_server.received) == 1
+    text = robot_server.texts()[0]
+    assert meeting.title in text and "09:30" in text and "管委会三楼会议室" in text
+
+    category = db.session.execute(db.select(NoticeCategory).limit(1)).scalar_one()
+    notice = Notice(park=world.host, category=category, title="人才政策解读会通知",
+                    body="……", author=world.host_admin)
+    db.session.add(notice)
+    db.session.commit()
+    with at(NOW):
+        notices.publish(world.host_admin, notice, all_parks=True, audience=[],
+                        version=notice.version)
+        db.session.commit()
+    tick_at(NOW + timedelta(seconds=30))
+    robots = sent("notice.published", Channel.ROBOT)
+    assert {d.park_id for d in robots} == {world.other.id, world.outsider.id}
+    assert sum("人才政策解读会通知" in t for t in robot_server.texts()) == 2
