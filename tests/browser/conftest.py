@@ -21,12 +21,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from tests.conftest import base_config  # the root conftest (tests/ is on sys.path)
 from flask import Flask
 from werkzeug.serving import make_server
 
 from hub import create_app
 from hub.extensions import db, limiter
+from tests.conftest import base_config  # the root conftest (tests/ is on sys.path)
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
