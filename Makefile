@@ -38,7 +38,7 @@ lint: $(VENV)/.dev-deps
 
 # after changing UI strings: extract, merge into both catalogs, then translate the new entries
 extract-messages: $(VENV)/.run-deps
-	$(PY) -m babel.messages.frontend extract -F babel.cfg -k _l -o hub/translations/messages.pot .
+	$(PY) -m babel.messages.frontend extract -F babel.cfg -k _l -c TRANSLATORS: -o hub/translations/messages.pot .
 	$(PY) -m babel.messages.frontend update -i hub/translations/messages.pot -d hub/translations -l zh_CN
 	$(PY) -m babel.messages.frontend update -i hub/translations/messages.pot -d hub/translations -l en
 	$(PY) scripts/i18n_fill.py en

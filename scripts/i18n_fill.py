@@ -37,25 +37,28 @@ def fill(locale: str, table: dict | None) -> int:
         if not message.id:
             continue
         key = message.id if isinstance(message.id, str) else message.id[0]
-        current = message.string if isinstance(message.string, str) else message.string[0]
-        if current and not message.fuzzy and table is None:
-            continue
-        new = key if table is None else table.get(key)
-        if new is None:
-            continue
-        if isinstance(message.id, str):
-            message.string = new
+        plural = message.id[1] if isinstance(message.id, tuple) else None
+        if table is None:  # English: always the msgids themselves
+            message.string = key if plural is None else (key, plural)
         else:
-            message.string = (new, new)
+            new = table.get(key)
+            if new is None:
+                continue
+            message.string = new if plural is None else (new, new)
         message.flags.discard("fuzzy")
         changed += 1
     save(locale, catalog)
     return changed
 
 
+def _untranslated(message) -> bool:
+    strings = message.string if isinstance(message.string, tuple) else (message.string,)
+    return message.fuzzy or not all(strings)
+
+
 def missing(locale: str) -> list[str]:
     catalog = load(locale)
-    return [m.id for m in catalog if m.id and (not m.string or m.fuzzy)]
+    return [m.id for m in catalog if m.id and _untranslated(m)]
 
 
 def main(argv: list[str]) -> int:

@@ -110,7 +110,8 @@ def meeting_key(meeting) -> str:
 
 def subject(text: str) -> str:
     # TRANSLATORS: prefix of every mail subject: 【园区协同平台】
-    return f"{_('[Park Hub]')} {text}"
+    prefix = _("[Park Hub]")
+    return f"{prefix} {text}"
 
 
 def weekday(day: date) -> str:

@@ -20,7 +20,7 @@ COUNT_LABELS = {
     ("notices", "published"): _l("Published"),
     ("notices", "withdrawn"): _l("Withdrawn"),
     ("notices", "deleted"): _l("Deleted"),
-    ("cases", "open"): _l("Open"),
+    ("cases", "open"): _l("Open cases"),
     ("cases", "overdue"): _l("Overdue"),
     ("cases", "disposed"): _l("Disposed"),
     ("cases", "deleted"): _l("Deleted"),

@@ -42,7 +42,7 @@ def test_participant_submits_until_the_cutoff(client, login, world, make_series,
     login(world.liling_user)
     resp = submit(client, meeting, title="迟到的议题")
     assert resp.status_code == 409
-    assert "cut-off" in resp.get_data(as_text=True)
+    assert "议题征集已截止" in resp.get_data(as_text=True)
     assert [t.title for t in topics(meeting)] == [TOPIC["title"]]
     # the form is gone from the page once the cut-off passed
     assert 'data-testid="topic-form"' not in client.get(
@@ -205,7 +205,7 @@ def test_defer_moves_the_topic_to_the_next_occurrence(client, login, world, make
     login(world.host)
     resp = client.post(f"/meetings/{one_off.id}/agenda/topics/{lonely.id}/defer")
     assert resp.status_code == 409
-    assert "one-off" in resp.get_data(as_text=True)
+    assert "这是单次会议" in resp.get_data(as_text=True)
     assert topics(one_off)[0].status is TopicStatus.SUBMITTED
 
 
