@@ -6,7 +6,7 @@ Plain functions with `now` injected; the caller checks permissions and commits.
 """
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import joinedload, selectinload
@@ -55,6 +55,17 @@ def open_clause(now: datetime):
     """SQL twin of `is_open`: the meeting is not cancelled and its cut-off is still ahead."""
     return and_(Meeting.status != MeetingStatus.CANCELLED,
                 func.coalesce(Meeting.agenda_cutoff, Meeting.starts_at) > now)
+
+
+# The call for topics (议题征集) goes out this long before a meeting: the agenda call mail, and the
+# dashboard's "agenda calls open to my park". Topics may still be sent earlier.
+CALL_WINDOW = timedelta(days=14)
+
+
+def call_open_clause(now: datetime):
+    """The meeting's call for topics is running: within CALL_WINDOW of its start, before the
+    cut-off, not cancelled."""
+    return and_(open_clause(now), Meeting.starts_at <= now + CALL_WINDOW)
 
 
 def live_topic_counts(meeting_ids, park_id: int) -> dict[int, int]:

@@ -123,7 +123,7 @@ def next_meetings(user, now: datetime, limit: int = LIMIT) -> list[MeetingLine]:
 def agenda_calls(park_id: int, now: datetime, limit: int = LIMIT) -> tuple[list[AgendaCall], int]:
     """Meetings my park takes part in whose agenda cut-off is still ahead (soonest first, at
     most `limit`), the total number of them, and my park's topics on each."""
-    where = (meetings.park_clause(park_id), agenda.open_clause(now))
+    where = (meetings.park_clause(park_id), agenda.call_open_clause(now))
     total = db.session.execute(select(func.count(Meeting.id)).where(*where)).scalar_one()
     if not total:
         return [], 0

@@ -24,6 +24,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from sqlalchemy import update
 from sqlalchemy.orm import selectinload
 
+from hub.agenda import services as agenda_services
 from hub.extensions import db
 from hub.notify.models import Delivery, DeliveryState
 from hub.notify.producers import (
@@ -45,7 +46,7 @@ from hub.timeutil import zone
 
 MAX_OFFSET = timedelta(days=7)
 MISSED_WINDOW = timedelta(hours=24)
-AGENDA_WINDOW = timedelta(days=14)
+AGENDA_WINDOW = agenda_services.CALL_WINDOW
 LAST_CALL = timedelta(hours=24)
 DUE_SOON_DAYS = 3
 ESCALATE_AFTER_DAYS = 3
