@@ -1,0 +1,271 @@
+"""Benchmark Park Hub under gunicorn with wrk (issue 6, item 2). See bench/README.md.
+
+    bench/run.sh [--db sqlite|postgres] [--scale N] [--duration S] [--connections C]
+
+Creates a fresh database (SQLite in a temp dir, or a throwaway PostgreSQL database made with
+createdb on 127.0.0.1 and dropped afterwards), migrates it, generates the data, starts gunicorn
+on a free port with HUB_SCHEDULER=off, signs in as a generated staff account, checks that every
+route answers 200, then runs wrk against each route and writes
+bench/results/<date>-<db>-scale<N>.md.
+"""
+
+import argparse
+import contextlib
+import http.cookiejar
+import json
+import os
+import platform
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+VENV = ROOT / ".venv" / "bin"
+RESULTS = ROOT / "bench" / "results"
+PASSWORD = "parkhub-bench-2026"  # hub.bench_data.generate.DEFAULT_PASSWORD
+
+
+def log(message: str) -> None:
+    print(f"[bench] {message}", flush=True)
+
+
+def run(cmd: list[str], env: dict, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run(cmd, env=env, cwd=ROOT, check=True, **kwargs)
+
+
+def ensure_wrk() -> str:
+    found = shutil.which("wrk")
+    if found:
+        return found
+    log("wrk not found: installing it from Debian (apt-get install wrk)")
+    sudo = [] if os.geteuid() == 0 else ["sudo"]
+    subprocess.run([*sudo, "apt-get", "install", "-y", "wrk"], check=True)
+    return shutil.which("wrk") or sys.exit("wrk is still missing")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+# --- the database ----------------------------------------------------------------------------
+class Database:
+    def __init__(self, kind: str, url: str | None, pg_host: str, pg_user: str):
+        self.kind, self.given_url, self.pg_host, self.pg_user = kind, url, pg_host, pg_user
+        self.tmp = Path(tempfile.mkdtemp(prefix="parkhub-bench-"))
+        self.name = f"parkhub_bench_{os.getpid()}"
+        self.created = False
+
+    def __enter__(self) -> str:
+        if self.given_url:
+            return self.given_url
+        if self.kind == "sqlite":
+            return f"sqlite:///{self.tmp / 'bench.sqlite3'}"
+        subprocess.run(["createdb", "-h", self.pg_host, "-U", self.pg_user, self.name],
+                       check=True)
+        self.created = True
+        return f"postgresql://{self.pg_user}@{self.pg_host}/{self.name}"
+
+    def __exit__(self, *exc) -> None:
+        if self.created:
+            subprocess.run(["dropdb", "-h", self.pg_host, "-U", self.pg_user, "--if-exists",
+                            "--force", self.name], check=False)
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+# --- signing in ------------------------------------------------------------------------------
+def sign_in(base: str, username: str) -> tuple[urllib.request.OpenerDirector, str]:
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    page = opener.open(base + "/login").read().decode()
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page)
+    if not token:
+        sys.exit("no csrf_token on /login")
+    data = urllib.parse.urlencode({"username": username, "password": PASSWORD,
+                                   "csrf_token": token.group(1)}).encode()
+    opener.open(base + "/login", data=data).read()
+    cookie = "; ".join(f"{c.name}={c.value}" for c in jar)
+    if "parkhub_session" not in cookie:
+        sys.exit("login failed: no session cookie")
+    return opener, cookie
+
+
+def check_routes(opener, base: str, routes: list[tuple[str, str]]) -> None:
+    for name, path in routes:
+        try:
+            resp = opener.open(base + path)
+            status, final = resp.status, resp.geturl()
+        except urllib.error.HTTPError as e:
+            status, final = e.code, path
+        if status != 200 or "/login" in final:
+            sys.exit(f"FAIL: {name} {path} answered {status} ({final}) while signed in")
+        log(f"200  {name}  {path}")
+
+
+# --- wrk -------------------------------------------------------------------------------------
+UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def ms(text: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", text).groups()
+    return float(number) * UNITS[unit]
+
+
+def wrk(binary: str, url: str, cookie: str, duration: int, connections: int) -> dict:
+    # a long timeout: a slow page must show up as latency, not vanish as a socket timeout
+    cmd = [binary, "-t", "2", "-c", str(connections), "-d", f"{duration}s", "--latency",
+           "--timeout", "30s", *(["-H", f"Cookie: {cookie}"] if cookie else []), url]
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    percentiles = dict(re.findall(r"^\s+(50|75|90|99)%\s+([\d.]+(?:us|ms|s))", out, re.M))
+    errors = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    sock = re.search(r"Socket errors:.*timeout (\d+)", out)
+    return {"rps": rps, "p50": ms(percentiles["50"]), "p99": ms(percentiles["99"]),
+            "errors": int(errors.group(1)) if errors else 0,
+            "timeouts": int(sock.group(1)) if sock else 0}
+
+
+def stop(server: subprocess.Popen) -> None:
+    """Quick shutdown (SIGINT; SIGTERM would wait for queued requests), then SIGKILL to the
+    group: workers stuck in a slow query must not outlive the run."""
+    group = os.getpgid(server.pid)
+    server.send_signal(signal.SIGINT)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        server.wait(timeout=15)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(group, signal.SIGKILL)
+    server.wait()
+
+
+# --- the report ------------------------------------------------------------------------------
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip()
+                for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    mem_kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
+    return f"{os.cpu_count()} cores, {mem_kb / 1024 / 1024:.1f} GiB, {cpu}"
+
+
+def commit() -> str:
+    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                          text=True).stdout.strip() or "unknown"
+    dirty = subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True,
+                           text=True).stdout.strip()
+    return head + (" (uncommitted changes)" if dirty else "")
+
+
+def loadavg() -> str:
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+
+
+def report(args, rows, gen_seconds, workers_note, load) -> str:
+    trivial = rows[0][2]["rps"]
+    lines = [
+        f"# Park Hub benchmark — {args.db}, scale {args.scale}, {date.today():%Y-%m-%d}", "",
+        f"- machine: {machine()}",
+        f"- load average (1/5/15 min) before / after the wrk runs: {load[0]} / {load[1]} "
+        "(anything else running on the machine shows here; the ratios suffer least)",
+        f"- commit: {commit()}",
+        f"- server: gunicorn, {workers_note}, HUB_SCHEDULER=off",
+        f"- load: wrk, 2 threads, {args.connections} connections, {args.duration} s per route "
+        "after a 1 s warm-up, signed in as a staff account",
+        f"- data generation (scale {args.scale}): "
+        + (f"{gen_seconds:.0f} s" if gen_seconds is not None else "not run (--url)"),
+        "",
+        "| route | path | requests/s | p50 ms | p99 ms | ratio to trivial | errors |",
+        "|---|---|---:|---:|---:|---:|---:|",
+    ]
+    for name, path, r in rows:
+        errors = r["errors"] + r["timeouts"]
+        lines.append(f"| {name} | `{urllib.parse.unquote(path)}` | {r['rps']:.0f} | "
+                     f"{r['p50']:.1f} | {r['p99']:.1f} | {r['rps'] / trivial:.2f} | {errors} |")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument("--scale", type=int, default=1)
+    parser.add_argument("--duration", type=int, default=10, help="seconds of wrk per route")
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--url", help="use this already generated database instead of a fresh one")
+    parser.add_argument("--pg-host", default=os.environ.get("PGHOST", "127.0.0.1"))
+    parser.add_argument("--pg-user", default=os.environ.get("PGUSER", "postgres"))
+    args = parser.parse_args()
+    wrk_binary = ensure_wrk()
+
+    with Database(args.db, args.url, args.pg_host, args.pg_user) as url:
+        env = {**os.environ, "DATABASE_URL": url, "HUB_SCHEDULER": "off",
+               "SECRET_KEY": secrets.token_hex(32), "PYTHONPATH": str(ROOT)}
+        flask = [str(VENV / "python"), "-m", "flask", "--app", "wsgi"]
+        gen_seconds = None
+        if not args.url:
+            log(f"migrating {url}")
+            run([*flask, "db", "upgrade"], env, capture_output=True)
+            log(f"generating scale {args.scale}")
+            started = time.monotonic()
+            run([*flask, "hub", "generate-data", "--scale", str(args.scale)], env)
+            gen_seconds = time.monotonic() - started
+        targets = json.loads(run([str(VENV / "python"), "bench/targets.py"], env,
+                                 capture_output=True, text=True).stdout)
+        routes = [(name, urllib.parse.quote(path, safe="/?=&")) for name, path in
+                  targets["routes"]]
+
+        port = free_port()
+        base = f"http://127.0.0.1:{port}"
+        server_log = Path(tempfile.gettempdir()) / f"parkhub-bench-gunicorn-{port}.log"
+        with server_log.open("w") as fh:
+            server = subprocess.Popen(
+                [str(VENV / "gunicorn"), "-c", "bench/gunicorn.conf.py", "-b",
+                 f"127.0.0.1:{port}", "wsgi:app"], env=env, cwd=ROOT, stdout=fh, stderr=fh,
+                start_new_session=True)  # its own process group: stopped as a whole below
+        try:
+            for _ in range(100):
+                try:
+                    urllib.request.urlopen(base + "/ping", timeout=1)
+                    break
+                except OSError:
+                    time.sleep(0.2)
+            else:
+                sys.exit(f"gunicorn did not start; see {server_log}")
+            opener, cookie = sign_in(base, targets["username"])
+            check_routes(opener, base, routes)
+            rows, load = [], [loadavg()]
+            for name, path in routes:
+                # the trivial route goes without the cookie: with it, the app-wide
+                # before_request hooks would load the signed-in user from the database
+                sent = "" if path == "/ping" else cookie
+                wrk(wrk_binary, base + path, sent, 1, args.connections)  # warm-up
+                result = wrk(wrk_binary, base + path, sent, args.duration, args.connections)
+                log(f"{name}: {result['rps']:.0f} req/s, p50 {result['p50']:.1f} ms, "
+                    f"p99 {result['p99']:.1f} ms")
+                rows.append((name, path, result))
+            load.append(loadavg())
+        finally:
+            stop(server)
+
+    workers = os.environ.get("GUNICORN_WORKERS", (os.cpu_count() or 1) * 2 + 1)
+    threads = os.environ.get("GUNICORN_THREADS", 2)
+    text = report(args, rows, gen_seconds, f"{workers} workers × {threads} threads (gthread)",
+                  load)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    out = RESULTS / f"{date.today():%Y-%m-%d}-{args.db}-scale{args.scale}.md"
+    out.write_text(text)
+    print()
+    print(text)
+    log(f"written to {out.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
