@@ -6,6 +6,7 @@ from pathlib import Path
 
 from flask import Flask
 from flask_babel import lazy_gettext as _l
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from hub import config
 
@@ -22,6 +23,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     config.load(app, test_config)
+    hops = app.config["HUB_PROXY_HOPS"]
+    if hops:  # trust X-Forwarded-* from that many proxies: client IPs, https URLs
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     register_extensions(app)
     register_blueprints(app)
     register_cli(app)

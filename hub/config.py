@@ -38,6 +38,7 @@ class Defaults:
     MAIL_USE_TLS = False
     MAIL_DEFAULT_SENDER = "parkhub@localhost"
     HUB_PAGE_SIZE = 20
+    HUB_PROXY_HOPS = 0  # proxies (nginx) in front that set X-Forwarded-For/-Proto/-Host
     # absolute links in mails and robot messages (the scheduler runs outside requests)
     HUB_BASE_URL = "http://127.0.0.1:5000"
     HUB_PASSWORD_METHOD = "scrypt"  # noqa: S105 - a hash method, not a password
@@ -62,6 +63,7 @@ ENV_MAP = {
     "HUB_BASE_URL": ("HUB_BASE_URL", str),
     "RATELIMIT_STORAGE_URI": ("RATELIMIT_STORAGE_URI", str),
     "HUB_SECURE_COOKIES": ("SESSION_COOKIE_SECURE", _bool),
+    "HUB_PROXY_HOPS": ("HUB_PROXY_HOPS", int),
     "HUB_MAX_UPLOAD_MB": ("MAX_CONTENT_LENGTH", lambda v: int(v) * MIB),
 }
 
