@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlalchemy import and_, exists, not_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from hub import audit
 from hub.actions.models import ActionItem, ActionStatus, ActionUpdate
@@ -224,8 +224,8 @@ class ItemFilter:
 def list_query(flt: ItemFilter, today: date):
     stmt = (select(ActionItem).join(Meeting, Meeting.id == ActionItem.meeting_id)
             .where(followed())
-            .options(selectinload(ActionItem.owner_park), selectinload(ActionItem.assignee),
-                     selectinload(ActionItem.meeting), selectinload(ActionItem.land_cases)))
+            .options(joinedload(ActionItem.owner_park), joinedload(ActionItem.assignee),
+                     contains_eager(ActionItem.meeting), selectinload(ActionItem.land_cases)))
     if flt.park_id is not None:
         stmt = stmt.where(ActionItem.owner_park_id == flt.park_id)
     if flt.status is not None:
@@ -286,9 +286,10 @@ def counts_by_status(park_id: int | None, today: date) -> dict[str, int]:
     return {"open": count(not_(done)), "overdue": count(overdue), "done": count(done)}
 
 
-def counts_by_park(today: date) -> dict[int, dict[str, int]]:
+def counts_by_park(today: date, park_ids=None) -> dict[int, dict[str, int]]:
     """{owner park id: {"open", "overdue", "done"}} of followed items, in one GROUP BY query
-    (the same rules as `counts_by_status`; parks without items are absent)."""
+    (the same rules as `counts_by_status`; parks without items are absent); only of
+    `park_ids` when given."""
     done = ActionItem.status == ActionStatus.DONE
     overdue = and_(not_(done), ActionItem.due_date < today)
 
@@ -297,6 +298,8 @@ def counts_by_park(today: date) -> dict[int, dict[str, int]]:
 
     stmt = (select(ActionItem.owner_park_id, total(not_(done)), total(overdue), total(done))
             .where(followed()).group_by(ActionItem.owner_park_id))
+    if park_ids is not None:
+        stmt = stmt.where(ActionItem.owner_park_id.in_(list(park_ids)))
     return {park_id: {"open": int(o or 0), "overdue": int(od or 0), "done": int(d or 0)}
             for park_id, o, od, d in db.session.execute(stmt)}
 

@@ -142,7 +142,7 @@ def actions_panel(meeting, user):
 
     if not perm.can_view_meeting(user, meeting):
         return None
-    minutes = minutes_services.minutes_for(meeting)
+    minutes = panels.shared(meeting, "minutes", minutes_services.minutes_for)
     published = minutes is not None and minutes.locked
     if not published and not perm.can_run_meeting(user, meeting):
         return None

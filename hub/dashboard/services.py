@@ -28,6 +28,7 @@ from hub.notices.models import Notice
 from hub.parks.models import Park
 
 LIMIT = 5
+UNREAD_CAP = 100  # unread notices are counted up to here, shown as "99+" from there
 
 
 class Reply:
@@ -92,7 +93,7 @@ class Dashboard:
     meetings: list[MeetingLine] = field(default_factory=list)
     agenda_calls: list[AgendaCall] = field(default_factory=list)
     agenda_calls_total: int = 0
-    unread_total: int = 0
+    unread_total: int = 0  # at most UNREAD_CAP
     unread: list[Notice] = field(default_factory=list)
     open_actions: int = 0
     overdue_actions: int = 0
@@ -100,6 +101,10 @@ class Dashboard:
     overdue_cases_total: int = 0
     overdue_cases: list[LandCase] = field(default_factory=list)
     admin: AdminView | None = None
+
+    @property
+    def unread_label(self) -> str:
+        return f"{UNREAD_CAP - 1}+" if self.unread_total >= UNREAD_CAP else str(self.unread_total)
 
 
 # --- the panels of every user --------------------------------------------------------------------
@@ -145,9 +150,13 @@ def _park_actions(park_id: int, by_park: dict, today: date, limit: int = LIMIT):
     return counts, urgent
 
 
-def _park_overdue_cases(park_id: int, today: date, limit: int = LIMIT):
+def _park_overdue_cases(park_id: int, today: date, total: int | None = None,
+                        limit: int = LIMIT):
+    """My park's overdue cases (the first `limit`) and their number (`total` when the caller
+    has counted them already)."""
     flt = land.CaseFilter(park_id=park_id, overdue=True, sort="deadline", direction="asc")
-    total = sum(t.count for t in land.totals_by_status(flt, today))
+    if total is None:
+        total = sum(t.count for t in land.totals_by_status(flt, today))
     cases = (list(db.session.execute(land.list_query(flt, today).limit(limit)).scalars())
              if total else [])
     return total, cases
@@ -158,25 +167,33 @@ def build(user, now: datetime) -> Dashboard:
     dash = Dashboard(today=today)
     dash.meetings = next_meetings(user, now)
     dash.agenda_calls, dash.agenda_calls_total = agenda_calls(user.park_id, now)
-    dash.unread_total = notices.unread_count(user)
+    dash.unread_total = notices.unread_count(user, cap=UNREAD_CAP)
     dash.unread = notices.latest_unread(user, LIMIT) if dash.unread_total else []
-    action_counts = actions.counts_by_park(today)  # one GROUP BY query, all parks
+    # one GROUP BY query: of every park for admins (their park table), else of mine
+    action_counts = actions.counts_by_park(
+        today, None if perm.is_admin(user) else [user.park_id])
     counts, dash.urgent_actions = _park_actions(user.park_id, action_counts, today)
     dash.open_actions, dash.overdue_actions = counts["open"], counts["overdue"]
-    dash.overdue_cases_total, dash.overdue_cases = _park_overdue_cases(user.park_id, today)
+    # admins: the overdue cases of every park, counted once for the park table and for mine
+    overdue_cases = (land.counts_by_park(land.CaseFilter(overdue=True), today)
+                     if perm.is_admin(user) else None)
+    dash.overdue_cases_total, dash.overdue_cases = _park_overdue_cases(
+        user.park_id, today, None if overdue_cases is None else overdue_cases.get(user.park_id, 0))
     if perm.is_admin(user):
-        dash.admin = admin_view(now, today, action_counts)
+        dash.admin = admin_view(now, today, action_counts, overdue_cases)
     return dash
 
 
 # --- admins: every park side by side -------------------------------------------------------------
-def admin_view(now: datetime, today: date, action_counts: dict | None = None) -> AdminView:
+def admin_view(now: datetime, today: date, action_counts: dict | None = None,
+               overdue_cases: dict | None = None) -> AdminView:
     parks = meetings.active_parks()
     ids = [p.id for p in parks]
     next_replies = attendance.next_reply_by_park(ids, now)
     if action_counts is None:
         action_counts = actions.counts_by_park(today)
-    overdue_cases = land.counts_by_park(land.CaseFilter(overdue=True), today)
+    if overdue_cases is None:
+        overdue_cases = land.counts_by_park(land.CaseFilter(overdue=True), today)
     read_rates = notices.read_rate_by_park(ids)
     rows = []
     for park in parks:

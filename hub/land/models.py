@@ -5,7 +5,7 @@ from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import JSON, ForeignKey, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hub.auth.models import User
@@ -80,7 +80,10 @@ def mu_to_m2(area_mu: Decimal | None) -> Decimal | None:
 
 class LandCase(TimestampMixin, SoftDeleteMixin, VersionedMixin, db.Model):
     __tablename__ = "land_case"
-    __table_args__ = (UniqueConstraint("park_id", "parcel_code"),)
+    __table_args__ = (
+        UniqueConstraint("park_id", "parcel_code"),
+        Index("ix_land_case_updated_at", "updated_at", "id"),  # search's newest-first walk
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     park_id: Mapped[int] = mapped_column(ForeignKey("park.id"), index=True)

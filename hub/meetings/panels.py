@@ -14,9 +14,13 @@ has: `meeting`, `current_user`, `perm`, the helpers `meeting_local(meeting, attr
 `meeting_when(meeting)`, and the macros it imports itself (`{% from "_forms.html" import … %}`).
 Return None from the builder to show nothing (e.g. for a user who may not see the section).
 A panel is a `<section class="card bg-white mb-3">` with its own heading, by convention.
+
+Rows several panels need (e.g. the meeting's minutes: the minutes and the action-items panels)
+are loaded once per `build` through `shared(meeting, name, load)`.
 """
 
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 
@@ -27,6 +31,7 @@ class Panel:
 
 
 _builders: list[tuple[int, Callable]] = []
+_shared: ContextVar[dict | None] = ContextVar("meeting_panels_shared", default=None)
 
 
 def register(order: int, builder: Callable) -> None:
@@ -37,9 +42,25 @@ def register(order: int, builder: Callable) -> None:
 
 def build(meeting, user) -> list[Panel]:
     panels = []
-    for _, builder in _builders:
-        result = builder(meeting, user)
-        if result is not None:
-            template, context = result
-            panels.append(Panel(template, context))
+    token = _shared.set({})
+    try:
+        for _, builder in _builders:
+            result = builder(meeting, user)
+            if result is not None:
+                template, context = result
+                panels.append(Panel(template, context))
+    finally:
+        _shared.reset(token)
     return panels
+
+
+def shared(meeting, name: str, load: Callable):
+    """`load(meeting)`, called once per `build` for the panels that share it (outside `build`:
+    every time)."""
+    cache = _shared.get()
+    if cache is None:
+        return load(meeting)
+    key = (name, meeting.id)
+    if key not in cache:
+        cache[key] = load(meeting)
+    return cache[key]

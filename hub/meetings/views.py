@@ -57,8 +57,7 @@ def meeting_helpers():
 
 def _filter(form_args) -> tuple[FilterForm, queries.ListFilter]:
     form = FilterForm(form_args)
-    form.series.choices = [(0, _("All series"))] + [
-        (s.id, s.title) for s in queries.visible_series(current_user)]
+    form.series.choices = [(0, _("All series")), *queries.series_choices(current_user)]
     form.park.choices = [(0, _("All parks"))] + [(p.id, p.short_name)
                                                  for p in queries.all_parks()]
     flt = queries.ListFilter(

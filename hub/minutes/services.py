@@ -68,11 +68,11 @@ def is_locked(meeting: Meeting) -> bool:
 
 
 def decisions(meeting_id: int) -> list[ActionItem]:
-    from sqlalchemy.orm import selectinload
+    from sqlalchemy.orm import joinedload, selectinload
 
     return list(db.session.execute(
         db.select(ActionItem).where(ActionItem.meeting_id == meeting_id)
-        .options(selectinload(ActionItem.owner_park), selectinload(ActionItem.assignee),
+        .options(joinedload(ActionItem.owner_park), joinedload(ActionItem.assignee),
                  selectinload(ActionItem.land_cases))
         .order_by(ActionItem.position, ActionItem.id)
     ).scalars())
@@ -202,12 +202,12 @@ class ParkAnswer:
 
 def answers(minutes: Minutes) -> list[ParkAnswer]:
     """Every participant park except the host, with its answer (None: not answered yet)."""
-    from sqlalchemy.orm import selectinload
+    from sqlalchemy.orm import joinedload
 
     given = {
         a.park_id: a for a in db.session.execute(
             db.select(MinutesConfirmation).where(MinutesConfirmation.minutes_id == minutes.id)
-            .options(selectinload(MinutesConfirmation.by))
+            .options(joinedload(MinutesConfirmation.by))
         ).scalars()
     }
     host = minutes.meeting.host_park_id

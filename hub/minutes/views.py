@@ -296,7 +296,7 @@ def attendees(meeting: Meeting) -> list[tuple[str, str]]:
 def minutes_panel(meeting, user):
     if not perm.can_view_meeting(user, meeting):
         return None
-    minutes = services.minutes_for(meeting)
+    minutes = panels.shared(meeting, "minutes", services.minutes_for)
     readable = minutes is not None and perm.can_read_minutes(user, minutes)
     if minutes is None and not perm.can_run_meeting(user, meeting):
         readable = False

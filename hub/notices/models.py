@@ -3,7 +3,7 @@
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import Column, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import Column, ForeignKey, Index, String, Text, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hub.auth.models import User
@@ -43,6 +43,11 @@ notice_audience = db.Table(
 
 class Notice(TimestampMixin, SoftDeleteMixin, VersionedMixin, db.Model):
     __tablename__ = "notice"
+    __table_args__ = (
+        # newest first: search's candidate walk, the dashboard's latest unread (issue 6)
+        Index("ix_notice_updated_at", "updated_at", "id"),
+        Index("ix_notice_published_at", "published_at", "id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     park_id: Mapped[int] = mapped_column(ForeignKey("park.id"), index=True)
@@ -83,3 +88,7 @@ class NoticeRead(db.Model):
 
     user: Mapped[User] = relationship()
     park: Mapped[Park] = relationship()
+
+
+# the notice list's order (list_query): coalesce(published_at, created_at) DESC, id DESC
+Index("ix_notice_listed", func.coalesce(Notice.published_at, Notice.created_at), Notice.id)

@@ -4,7 +4,7 @@ import enum
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hub.auth.models import User
@@ -52,6 +52,9 @@ STATUS_LABELS = {
 
 class TalentListing(TimestampMixin, SoftDeleteMixin, VersionedMixin, db.Model):
     __tablename__ = "talent_listing"
+    __table_args__ = (
+        Index("ix_talent_listing_updated_at", "updated_at", "id"),  # search's newest-first walk
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     park_id: Mapped[int] = mapped_column(ForeignKey("park.id"), index=True)
