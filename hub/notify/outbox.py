@@ -56,6 +56,38 @@ def enqueue(kind: str, *, channel: Channel, object_type: str, object_id: int, du
 
     Runs in the caller's transaction (no commit). `state=SKIPPED` records a delivery that was
     decided against (e.g. email off for this kind) so it is never made again."""
+    return enqueue_many([{
+        "kind": kind, "channel": channel, "object_type": object_type, "object_id": object_id,
+        "due_at": due_at, "user_id": user_id, "park_id": park_id,
+        "occurrence_key": occurrence_key, "offset_minutes": offset_minutes, "payload": payload,
+        "state": state}]) == 1
+
+
+CHUNK = 500  # rows per INSERT
+
+
+def enqueue_many(deliveries: list[dict]) -> int:
+    """`enqueue` for many deliveries (each a dict of enqueue's arguments) in multi-row INSERT …
+    ON CONFLICT DO NOTHING statements. Returns how many rows were inserted. No commit."""
+    rows = [_values(**d) for d in deliveries]
+    if not rows:
+        return 0
+    # flush first so a row the caller added through the ORM is visible to the conflict check
+    db.session.flush()
+    inserted = 0
+    for start in range(0, len(rows), CHUNK):
+        stmt = (_insert(Delivery.__table__).values(rows[start:start + CHUNK])
+                .on_conflict_do_nothing(index_elements=["key"])
+                .returning(Delivery.__table__.c.id))  # rowcount is unreliable with RETURNING
+        inserted += len(db.session.execute(stmt).all())
+    _made.n = getattr(_made, "n", 0) + inserted
+    return inserted
+
+
+def _values(kind: str, *, channel: Channel, object_type: str, object_id: int, due_at: datetime,
+            user_id: int | None = None, park_id: int | None = None, occurrence_key: str = "",
+            offset_minutes: int | None = None, payload: dict | None = None,
+            state: DeliveryState = DeliveryState.PENDING) -> dict:
     channel = Channel(channel)
     state = DeliveryState(state)
     key = make_key(kind, channel=channel, object_type=object_type, object_id=object_id,
@@ -63,8 +95,7 @@ def enqueue(kind: str, *, channel: Channel, object_type: str, object_id: int, du
                    user_id=user_id, park_id=park_id)
     if due_at.tzinfo is None:
         raise ValueError("due_at must be an aware datetime")
-    now = utcnow()
-    values = {
+    return {
         "key": key,
         "kind": kind,
         "channel": channel,
@@ -80,17 +111,8 @@ def enqueue(kind: str, *, channel: Channel, object_type: str, object_id: int, du
         "last_error": "",
         "claimed_by": "",
         "payload": payload or {},
-        "created_at": now,
+        "created_at": utcnow(),
     }
-    stmt = (_insert(Delivery.__table__).values(**values)
-            .on_conflict_do_nothing(index_elements=["key"])
-            .returning(Delivery.__table__.c.id))  # rowcount is unreliable with RETURNING
-    # flush first so a row the caller added through the ORM is visible to the conflict check
-    db.session.flush()
-    inserted = db.session.execute(stmt).first() is not None
-    if inserted:
-        _made.n = getattr(_made, "n", 0) + 1
-    return inserted
 
 
 def count_made(*, reset: bool = False) -> int:

@@ -27,7 +27,7 @@ from hub.auth.models import Role, User
 from hub.extensions import db
 from hub.notify import prefs
 from hub.notify.models import Channel, Delivery, DeliveryState, ParkRobot
-from hub.notify.outbox import enqueue
+from hub.notify.outbox import enqueue, enqueue_many
 from hub.parks.models import Park
 from hub.timeutil import to_local, utcnow
 
@@ -144,12 +144,12 @@ def deliver(kind: str, users: Iterable[User], *, object_type: str, object_id: in
     common = {"object_type": object_type, "object_id": object_id, "due_at": due_at,
               "occurrence_key": occurrence_key, "offset_minutes": offset_minutes,
               "payload": payload, "state": state}
-    made = 0
+    rows = []
     for user in users:
-        made += enqueue(kind, channel=Channel.INAPP, user_id=user.id, **common)
+        rows.append({"kind": kind, "channel": Channel.INAPP, "user_id": user.id, **common})
         if (user.email or "").strip() and user.id not in email_off:
-            made += enqueue(kind, channel=Channel.EMAIL, user_id=user.id, **common)
-    return made
+            rows.append({"kind": kind, "channel": Channel.EMAIL, "user_id": user.id, **common})
+    return enqueue_many(rows)  # one INSERT for them all (a fan-out has thousands)
 
 
 def deliver_robots(kind: str, park_ids: Iterable[int], *, object_type: str, object_id: int,

@@ -13,7 +13,9 @@ mail bodies carry absolute links built from HUB_BASE_URL, since the sender runs 
 """
 
 import re
+import threading
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from urllib.parse import urlsplit
@@ -25,6 +27,7 @@ from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 
 from hub.extensions import db
+from hub.notify.models import Channel
 
 
 @dataclass
@@ -74,6 +77,32 @@ def render(delivery) -> Rendered:
         raise Skip(f"no renderer for {delivery.kind}")
     with force_locale(locale_of(delivery)):
         return renderer(delivery)
+
+
+# --- per-batch cache --------------------------------------------------------------------------
+_batch = threading.local()
+
+
+@contextmanager
+def batch():
+    """Around one send batch (hub.notify.sender): the objects `get` loads and each meeting's
+    facts are kept and reused for the batch's deliveries. Without it a fan-out (one meeting, a
+    hundred recipients) loaded the meeting, its parks and its host again for every recipient:
+    the session's identity map holds objects only while something refers to them."""
+    _batch.cache = {}
+    try:
+        yield
+    finally:
+        _batch.cache = None
+
+
+def _cached(key: tuple, make):
+    cache = getattr(_batch, "cache", None)
+    if cache is None:
+        return make()
+    if key not in cache:
+        cache[key] = make()
+    return cache[key]
 
 
 # --- links ------------------------------------------------------------------------------------
@@ -144,7 +173,12 @@ def local_text(moment: datetime | None, tz: ZoneInfo) -> str:
 
 
 def meeting_facts(meeting) -> dict:
-    """What every meeting message shows: when (in the meeting's time zone), where, who hosts."""
+    """What every meeting message shows: when (in the meeting's time zone), where, who hosts.
+    Worked out once per meeting and language in a send batch."""
+    return _cached(("facts", meeting.id, str(get_locale())), lambda: _meeting_facts(meeting))
+
+
+def _meeting_facts(meeting) -> dict:
     tz = meeting_zone(meeting)
     start, end = meeting.starts_at.astimezone(tz), meeting.ends_at.astimezone(tz)
     today = now_utc().astimezone(tz).date()
@@ -188,13 +222,15 @@ def compose(delivery, subject_text: str, url: str, context: dict, *,
     return Rendered(
         subject=subject(subject_text),
         text=_tidy(render_template(f"email/{kind}.txt", **context)),
-        html=render_template(f"email/{kind}.html", **context),
+        # the HTML part is for mail only (in-app and robot messages use the text)
+        html=(render_template(f"email/{kind}.html", **context)
+              if getattr(delivery, "channel", None) in (None, Channel.EMAIL) else ""),
         url=url, ics=ics, ics_method=ics_method,
     )
 
 
 def get(model, object_id: int):
-    obj = db.session.get(model, object_id)
+    obj = _cached(("get", model, object_id), lambda: db.session.get(model, object_id))
     if obj is None or getattr(obj, "deleted_at", None) is not None:
         raise Skip("deleted")
     return obj

@@ -7,13 +7,19 @@ Exactly once, however many schedulers run:
   SKIP LOCKED; SQLite: BEGIN IMMEDIATE, which serialises writers): state → sending,
   claimed_by = this worker, claimed_until = now + HUB_CLAIM_SECONDS (default 5 min),
   attempts + 1. Nobody else takes a claimed row until its claim expires;
-- each delivery is settled in its own transaction right after its transport succeeded or failed,
-  guarded by `state = sending AND claimed_by = me` (a worker that lost its claim changes
-  nothing). In-app notifications are inserted in that same transaction (and
-  notification.delivery_id is unique), so they are exactly once outright; an email or robot message
-  could only be repeated if a process died in the instant between the server's "250 OK" and that
-  commit, or stalled longer than the claim;
+- deliveries that went out are settled (sent) in groups of up to SETTLE_EVERY, one transaction
+  and a few statements a group, right after the group's last transport (and at the end of each
+  batch); a failure or skip is settled on its own at once. Every settle is guarded by
+  `state = sending AND claimed_by = me` (a worker that lost its claim changes nothing). In-app
+  notifications are inserted in the same transaction as their settle (and
+  notification.delivery_id is unique), so they are exactly once outright; an email or robot
+  message could only be repeated if a process died between the server's "250 OK" and the commit
+  of its group (at most SETTLE_EVERY messages), or stalled longer than the claim;
 - a claim past its expiry (a crashed process) is claimed again by the next tick.
+
+A tick keeps claiming batches until nothing is due or it has run TICK_BUDGET seconds (below the
+scheduler's 30 s interval: a large fan-out continues at the next tick instead of waiting a whole
+interval per few thousand rows).
 
 Failures retry with backoff (BACKOFF after attempt 1, 2, 3, 4); after MAX_ATTEMPTS the row is
 failed, its last_error kept. A pending row whose claimed_until is in the future is waiting for
@@ -34,7 +40,7 @@ from datetime import datetime, timedelta
 from email.errors import HeaderParseError
 
 from flask import current_app
-from sqlalchemy import and_, or_, text, update
+from sqlalchemy import and_, case, literal, or_, text, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import selectinload
 
@@ -48,7 +54,9 @@ from hub.timeutil import utcnow
 log = logging.getLogger(__name__)
 
 BATCH_SIZE = 100
-MAX_BATCHES = 50  # per tick; the next tick takes the rest
+TICK_BUDGET = 25.0  # seconds a tick goes on claiming batches; the next tick takes the rest
+# successful deliveries settled in one transaction; a crash before it commits resends at most these
+SETTLE_EVERY = 10
 CLAIM_SECONDS = 300
 MAX_ATTEMPTS = 5
 BACKOFF = [timedelta(minutes=m) for m in (1, 5, 15, 60)]
@@ -90,7 +98,8 @@ def tick(now: datetime | None = None) -> TickResult:
     result.produced = _produce(now or utcnow(), result)
     worker = worker_name()
     size = int(current_app.config.get("HUB_SEND_BATCH", BATCH_SIZE))
-    for _ in range(MAX_BATCHES):
+    deadline = time.monotonic() + TICK_BUDGET
+    while time.monotonic() < deadline:
         ids = claim(worker, now or utcnow(), size)
         if not ids:
             break
@@ -178,26 +187,73 @@ def _send_batch(ids: list[int], worker: str, fixed_now: datetime | None,
     delay = os.environ.get("HUB_TEST_SEND_DELAY")
     if delay and current_app.testing:
         time.sleep(float(delay))
-    # Each delivery commits on its own; reloading every object after each commit would double
+    # Settles commit during the batch; reloading every object after each commit would double
     # the queries. The rows are ours while we hold the claims, so nothing expires meanwhile.
+    from hub.notify import render
+
     session = db.session()
     expire_on_commit, session.expire_on_commit = session.expire_on_commit, False
+    done = _Done(worker, result)
     try:
-        with mail.Mailer() as mailer:
+        with mail.Mailer() as mailer, render.batch():
             for delivery in deliveries:
                 try:
-                    _deliver(delivery, mailer, worker, fixed_now or utcnow(), result)
+                    _deliver(delivery, mailer, worker, fixed_now or utcnow(), result, done)
                 except SQLAlchemyError as exc:  # settling failed: the claim expires, retried
                     db.session.rollback()
                     log.exception("settling delivery %s failed", delivery.id)
                     result.errors.append(f"database: {exc}"[:ERROR_LENGTH])
+                if len(done.items) >= SETTLE_EVERY:
+                    done.settle()
     finally:
+        done.settle()
         session.expire_on_commit = expire_on_commit
         session.expire_all()
 
 
+class _Done:
+    """Deliveries of one batch that went out, settled (sent) together: one guarded UPDATE …
+    RETURNING, their in-app notifications, one commit."""
+
+    def __init__(self, worker: str, result: TickResult):
+        self.worker, self.result = worker, result
+        self.items: list[tuple[int, datetime, Notification | None]] = []
+
+    def add(self, delivery_id: int, now: datetime, note: Notification | None = None) -> None:
+        self.items.append((delivery_id, now, note))
+
+    def settle(self) -> None:
+        items, self.items = self.items, []
+        if not items:
+            return
+        sent_at = Delivery.__table__.c.sent_at
+        try:
+            changed = set(db.session.execute(
+                update(Delivery)
+                .where(Delivery.id.in_([i for i, _, _ in items]),
+                       Delivery.state == DeliveryState.SENDING,
+                       Delivery.claimed_by == self.worker)
+                .values(state=DeliveryState.SENT, claimed_until=None,
+                        sent_at=case({i: literal(at, sent_at.type) for i, at, _ in items},
+                                     value=Delivery.id))
+                .returning(Delivery.id).execution_options(synchronize_session=False)
+            ).scalars())
+            db.session.add_all(note for i, _, note in items if note is not None and i in changed)
+            db.session.commit()
+        except SQLAlchemyError as exc:  # nothing settled: the claims expire, retried
+            db.session.rollback()
+            log.exception("settling %d deliveries failed", len(items))
+            self.result.errors.append(f"database: {exc}"[:ERROR_LENGTH])
+            return
+        for i, _, _ in items:
+            if i not in changed:
+                log.warning("delivery %s: claim lost by %s, left to its new holder", i,
+                            self.worker)
+        self.result.sent += len(changed)
+
+
 def _deliver(delivery: Delivery, mailer: mail.Mailer, worker: str, now: datetime,
-             result: TickResult) -> None:
+             result: TickResult, done: _Done) -> None:
     from hub.notify import render
 
     delivery_id = delivery.id
@@ -217,7 +273,7 @@ def _deliver(delivery: Delivery, mailer: mail.Mailer, worker: str, now: datetime
     channel = delivery.channel
     try:
         if channel is Channel.INAPP:
-            _send_inapp(delivery, rendered, worker, now, result)
+            _send_inapp(delivery, rendered, worker, now, result, done)
             return
         if channel is Channel.EMAIL:
             user = delivery.user
@@ -251,19 +307,17 @@ def _deliver(delivery: Delivery, mailer: mail.Mailer, worker: str, now: datetime
         log.exception("sending delivery %s failed", delivery_id)
         _failed(delivery_id, worker, now, f"{type(exc).__name__}: {exc}", result)
         return
-    if _settle(delivery_id, worker, DeliveryState.SENT, now):
-        result.sent += 1
+    done.add(delivery_id, now)
 
 
-def _send_inapp(delivery, rendered, worker, now, result) -> None:
+def _send_inapp(delivery, rendered, worker, now, result, done: _Done) -> None:
     if delivery.user_id is None:
         _skip(delivery.id, worker, now, "in-app delivery without a user", result)
         return
     note = Notification(user_id=delivery.user_id, delivery_id=delivery.id, kind=delivery.kind,
                         title=(rendered.subject or "")[:255], body=rendered.text or "",
                         url=(rendered.url or "")[:500], created_at=now)
-    if _settle(delivery.id, worker, DeliveryState.SENT, now, extra=note):
-        result.sent += 1
+    done.add(delivery.id, now, note)
 
 
 def _skip(delivery_id, worker, now, reason, result) -> None:
