@@ -178,6 +178,26 @@ def _apply_error(form, error: services.CaseError) -> None:
         flash(message, "danger")
 
 
+def _save(form, action):
+    """Run a create/update service and commit; a refused save puts its message on the form and
+    rolls back. Returns (saved, the service's result). StaleEdit propagates to the caller."""
+    try:
+        result = action()
+        db.session.commit()
+    except services.CaseError as error:
+        db.session.rollback()
+        _apply_error(form, error)
+    except attachments.AttachmentRejected as error:
+        db.session.rollback()
+        form.attachments.errors.append(rejected_message(error))
+    except IntegrityError:
+        db.session.rollback()
+        form.parcel_code.errors.append(_error_message("duplicate"))
+    else:
+        return True, result
+    return False, None
+
+
 @bp.route("/new", methods=["GET", "POST"])
 @login_required
 def new():
@@ -185,20 +205,9 @@ def new():
     if request.method == "POST":
         _require_target_park(request.form.get("park_id", type=int))
     if form.validate_on_submit():
-        try:
-            case = services.create_case(current_user, form.data, note=form.note.data or "",
-                                        uploads=form.attachments.data)
-            db.session.commit()
-        except services.CaseError as error:
-            db.session.rollback()
-            _apply_error(form, error)
-        except attachments.AttachmentRejected as error:
-            db.session.rollback()
-            form.attachments.errors.append(rejected_message(error))
-        except IntegrityError:
-            db.session.rollback()
-            form.parcel_code.errors.append(_error_message("duplicate"))
-        else:
+        saved, case = _save(form, lambda: services.create_case(
+            current_user, form.data, note=form.note.data or "", uploads=form.attachments.data))
+        if saved:
             flash(_("Case %(code)s registered.", code=case.parcel_code), "success")
             return redirect(url_for(".detail", case_id=case.id))
     status = 422 if request.method == "POST" else 200
@@ -216,9 +225,9 @@ def edit(case_id: int):
     conflict = None
     if form.validate_on_submit():
         try:
-            services.update_case(current_user, case, form.data, version=form.version.data,
-                                 note=form.note.data or "", uploads=form.attachments.data)
-            db.session.commit()
+            saved, _changes = _save(form, lambda: services.update_case(
+                current_user, case, form.data, version=form.version.data,
+                note=form.note.data or "", uploads=form.attachments.data))
         except (StaleEdit, StaleDataError):
             db.session.rollback()
             case = db.session.get(LandCase, case_id)
@@ -226,16 +235,7 @@ def edit(case_id: int):
             form.version.data = case.version  # saving again overwrites, knowingly
             return render_template("land/form.html", form=form, case=case, conflict=conflict,
                                    stale=True), 409
-        except services.CaseError as error:
-            db.session.rollback()
-            _apply_error(form, error)
-        except attachments.AttachmentRejected as error:
-            db.session.rollback()
-            form.attachments.errors.append(rejected_message(error))
-        except IntegrityError:
-            db.session.rollback()
-            form.parcel_code.errors.append(_error_message("duplicate"))
-        else:
+        if saved:
             flash(_("Case %(code)s saved.", code=case.parcel_code), "success")
             return redirect(url_for(".detail", case_id=case.id))
     status = 422 if request.method == "POST" else 200
