@@ -33,6 +33,8 @@ ROOT = Path(__file__).resolve().parents[1]
 VENV = ROOT / ".venv" / "bin"
 RESULTS = ROOT / "bench" / "results"
 PASSWORD = "parkhub-bench-2026"  # hub.bench_data.generate.DEFAULT_PASSWORD
+SIGNED_IN_FLOOR = ("signed-in floor (/ping with the session cookie: session + user from the "
+                   "database)")
 
 
 def log(message: str) -> None:
@@ -187,14 +189,19 @@ def report(args, rows, gen_seconds, workers_note, load) -> str:
         f"- data generation (scale {args.scale}): "
         + (f"{gen_seconds:.0f} s" if gen_seconds is not None else "not run (--url)"),
         "",
-        "| route | path | requests/s | p50 ms | p95 ms | p99 ms | ratio to trivial | errors |",
-        "|---|---|---:|---:|---:|---:|---:|---:|",
+        f"Columns 3–7: {args.connections} connections; the last two: one connection "
+        f"({args.single_duration} s), the latency one user sees on an otherwise idle server.",
+        "",
+        "| route | path | requests/s | p50 ms | p95 ms | p99 ms | ratio to trivial | errors "
+        "| alone p50 ms | alone p95 ms |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for name, path, r in rows:
         errors = r["errors"] + r["timeouts"]
         lines.append(f"| {name} | `{urllib.parse.unquote(path)}` | {r['rps']:.0f} | "
                      f"{r['p50']:.1f} | {r['p95']:.1f} | {r['p99']:.1f} | "
-                     f"{r['rps'] / trivial:.2f} | {errors} |")
+                     f"{r['rps'] / trivial:.2f} | {errors} | {r['single_p50']:.1f} | "
+                     f"{r['single_p95']:.1f} |")
     return "\n".join(lines) + "\n"
 
 
@@ -204,6 +211,8 @@ def main() -> None:
     parser.add_argument("--scale", type=int, default=1)
     parser.add_argument("--duration", type=int, default=10, help="seconds of wrk per route")
     parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--single-duration", type=int, default=5,
+                        help="seconds of wrk with one connection per route (latency alone)")
     parser.add_argument("--url", help="use this already generated database instead of a fresh one")
     parser.add_argument("--pg-host", default=os.environ.get("PGHOST", "127.0.0.1"))
     parser.add_argument("--pg-user", default=os.environ.get("PGUSER", "postgres"))
@@ -247,14 +256,19 @@ def main() -> None:
             opener, cookie = sign_in(base, targets["username"])
             check_routes(opener, base, routes)
             rows, load = [], [loadavg()]
-            for name, path in routes:
-                # the trivial route goes without the cookie: with it, the app-wide
-                # before_request hooks would load the signed-in user from the database
-                sent = "" if path == "/ping" else cookie
+            # the trivial route goes without the cookie (the framework's limit); the same route
+            # again with it shows the floor of any signed-in page: the app-wide before_request
+            # hooks load the signed-in user from the database
+            runs = [(name, path, "" if path == "/ping" else cookie) for name, path in routes]
+            runs.insert(1, (SIGNED_IN_FLOOR, "/ping", cookie))
+            for name, path, sent in runs:
                 wrk(wrk_binary, base + path, sent, 1, args.connections)  # warm-up
                 result = wrk(wrk_binary, base + path, sent, args.duration, args.connections)
+                # what one user waits for, with nobody else on the server
+                single = wrk(wrk_binary, base + path, sent, args.single_duration, 1)
+                result["single_p50"], result["single_p95"] = single["p50"], single["p95"]
                 log(f"{name}: {result['rps']:.0f} req/s, p50 {result['p50']:.1f} ms, "
-                    f"p99 {result['p99']:.1f} ms")
+                    f"p99 {result['p99']:.1f} ms; alone p95 {single['p95']:.1f} ms")
                 rows.append((name, path, result))
             load.append(loadavg())
         finally:
@@ -266,6 +280,10 @@ def main() -> None:
                   load)
     RESULTS.mkdir(parents=True, exist_ok=True)
     out = RESULTS / f"{date.today():%Y-%m-%d}-{args.db}-scale{args.scale}.md"
+    run_number = 1
+    while out.exists():  # earlier runs of the day keep their file (and notes added to it)
+        run_number += 1
+        out = RESULTS / f"{date.today():%Y-%m-%d}-{args.db}-scale{args.scale}-run{run_number}.md"
     out.write_text(text)
     print()
     print(text)
