@@ -1,29 +1,36 @@
 """Search (/search?q=) over policy notices, land cases and talent listings.
 
-One SQL statement per kind, with the visibility rules of hub.permissions written into its WHERE
-clause (so LIMIT and the counts only ever see rows the user may open):
+One SQL statement for all kinds (a UNION ALL of one page per kind), with the visibility rules of
+hub.permissions written into its WHERE clauses (so LIMIT and the counts only ever see rows the
+user may open):
 
 - SQLite: terms of 3+ characters go through the FTS5 trigram tables of migration b4_search
   (`<table>_fts MATCH '"term" AND "term"'`); shorter terms (1–2 Chinese characters) use LIKE on
   the base table, where the trigram index cannot help.
-- PostgreSQL (and anything else): ILIKE per searched column, which the pg_trgm GIN indexes of
-  migration b4_search serve for terms of 3+ characters.
+- PostgreSQL: per searched column, LIKE for a term without upper/lower case (Chinese, digits) and
+  a case-insensitive regular expression (~*) for one with, both served by the pg_trgm GIN
+  indexes of migration b4_search for terms of 3+ characters; strpos (or the function form of
+  ~*) for shorter ones, which no index can serve.
 
 Whitespace separates terms; every term must occur (in any searched column). The query text is
-never spliced into SQL: it is quoted as an FTS5 string or escaped as a LIKE pattern, then bound.
+never spliced into SQL by hand: it is quoted as an FTS5 string or escaped as a LIKE pattern or a
+regular expression, then bound — on PostgreSQL as a literal that SQLAlchemy escapes and writes
+into the statement (see `_text`: each search is planned for its own terms).
 
 Bounded work (issue 6: search p95 under 50 ms with 100,000 notices), at a price:
 
 - At most MAX_MATCHES matches per kind are looked at: the newest by `updated_at` (an index walk
-  that stops after MAX_MATCHES hits). Ranking (title matches first) and the count happen among
-  those; a kind with more shows "MAX_MATCHES+" (`capped`). So for a very common word an older
-  title match can fall behind newer body matches, or out of the results: refine the query.
-  Before, every match was fetched, counted and sorted: 0.7–1 s per kind for a word in half of
-  100,000 notices.
-- Terms of 1–2 characters cannot use the trigram indexes (FTS5 / pg_trgm): LIKE reads rows one
-  by one. They only search the newest SHORT_TERM_ROWS rows of each kind (by id, a primary-key
-  range), so a rare one- or two-character word in older rows is not found (add a third
-  character, or a second term of 3+). Small data sets are searched whole.
+  that stops after MAX_MATCHES hits, or the trigram bitmap of a rare term, sorted: the planner
+  chooses, and for a term in some 4–10 % of the rows it still walks where the bitmap would be
+  about three times cheaper — ~25 ms for 100,000 notices, the slowest searches left). Ranking
+  (title matches first) and the count happen among those; a kind with more shows
+  "MAX_MATCHES+" (`capped`). So for a very common word an older title match can fall behind
+  newer body matches, or out of the results: refine the query. Before, every match was
+  fetched, counted and sorted: 0.7–1 s per kind for a word in half of 100,000 notices.
+- Terms of 1–2 characters cannot use the trigram indexes (FTS5 / pg_trgm): they are tested row
+  by row, on the latest SHORT_TERM_ROWS rows of each kind only (by id: the newest created), so
+  a rare one- or two-character word in older rows is not found: add a third character (a
+  second, longer term does not lift the limit). Small data sets are searched whole.
 """
 
 from dataclasses import dataclass, field
@@ -31,7 +38,6 @@ from datetime import date, datetime
 from importlib import import_module
 
 import sqlalchemy as sa
-from sqlalchemy.orm import lazyload
 
 from hub import permissions as perm
 from hub.extensions import db
@@ -42,7 +48,7 @@ MAX_QUERY_LENGTH = 100
 MAX_TERMS = 8
 MIN_FTS_LENGTH = 3  # the trigram tokenizer needs three characters
 MAX_MATCHES = 500  # per kind: the newest matches that are ranked and counted (see above)
-SHORT_TERM_ROWS = 5_000  # 1–2 character terms: the newest rows of each kind searched
+SHORT_TERM_ROWS = 5_000  # 1–2 character terms: the latest rows (by id) of each kind searched
 LIKE_ESCAPE = "\\"
 
 
@@ -127,7 +133,8 @@ class Results:
 def parse_terms(q: str | None) -> list[str]:
     """Whitespace-separated terms (ASCII or ideographic space), without repeats."""
     terms: list[str] = []
-    for term in (q or "").strip()[:MAX_QUERY_LENGTH].split():
+    # NUL cannot occur in stored text (PostgreSQL refuses it): a separator like a space
+    for term in (q or "").replace("\0", " ").strip()[:MAX_QUERY_LENGTH].split():
         if term.casefold() not in (t.casefold() for t in terms):
             terms.append(term)
     return terms[:MAX_TERMS]
@@ -150,7 +157,7 @@ def notice_visible(user, model):
         return sa.false()
     if perm.is_admin(user):
         return sa.true()
-    published = model.__table__.c.status.type.enum_class("published")
+    published = model.status.type.enum_class("published")
     audience = db.metadata.tables["notice_audience"]
     addressed = sa.or_(
         model.all_parks.is_(True),
@@ -172,18 +179,55 @@ def shared_visible(user, model):
 
 
 VISIBILITY = {"notice": notice_visible, "case": shared_visible, "talent": shared_visible}
+VISIBILITY_COLUMNS = ("deleted_at", "park_id", "status", "all_parks")  # what they read
 
 
 # --- matching --------------------------------------------------------------------------------
+def has_case(term: str) -> bool:
+    """Whether upper and lower case differ somewhere in `term` (never in Chinese or digits)."""
+    return term.lower() != term.upper()
+
+
+def regex_literal(term: str) -> str:
+    """`term` as a PostgreSQL regular expression matching exactly that text: every ASCII
+    character other than a letter or digit is escaped (a backslash before such a character
+    always means the character itself); no other character has a meaning in a pattern."""
+    return "".join("\\" + c if c.isascii() and not c.isalnum() else c for c in term)
+
+
+def _text(value: str, dialect: str):
+    """A search text in a statement. On PostgreSQL it goes into the SQL text (escaped by
+    SQLAlchemy, never by hand) instead of a bound parameter: with one SQL text for every search,
+    psycopg prepares the statement after five runs and PostgreSQL may then plan it once for
+    every term (a generic plan, blind to how common the term is: 270 ms for 新能源)."""
+    return sa.literal(value, literal_execute=dialect != "sqlite")
+
+
 def _contains(columns, term: str, dialect: str):
-    pattern = like_pattern(term)
     if dialect == "sqlite":  # LIKE is already case-insensitive for ASCII there
+        pattern = _text(like_pattern(term), dialect)
         return sa.or_(*(c.like(pattern, escape=LIKE_ESCAPE) for c in columns))
-    return sa.or_(*(c.ilike(pattern, escape=LIKE_ESCAPE) for c in columns))
+    short = len(term) < MIN_FTS_LENGTH
+    if has_case(term):
+        # a case-insensitive regular expression: ILIKE would lower-case the whole text of every
+        # row it tests (3–4 times slower on notice bodies); pg_trgm serves ~* like ILIKE
+        if short:  # the function form of ~*, which no index claims (see below)
+            pattern = _text("(?i)" + regex_literal(term), dialect)
+            return sa.or_(*(sa.func.textregexeq(c, pattern) for c in columns))
+        pattern = _text(regex_literal(term), dialect)
+        return sa.or_(*(c.regexp_match(pattern, flags="i") for c in columns))
+    if short:
+        # no trigram index serves a 1–2 character term, yet the planner may pick one (a scan of
+        # the whole index, then a re-check of every row: 1.4 s at scale 10): strpos keeps it away
+        text = _text(term, dialect)
+        return sa.or_(*(sa.func.strpos(c, text) > 0 for c in columns))
+    # no case: LIKE, which compares bytes
+    pattern = _text(like_pattern(term), dialect)
+    return sa.or_(*(c.like(pattern, escape=LIKE_ESCAPE) for c in columns))
 
 
-def match_clause(kind: Kind, terms: list[str], dialect: str):
-    model = kind.model
+def match_clause(kind: Kind, terms: list[str], dialect: str, entity=None):
+    model = entity if entity is not None else kind.model
     columns = [getattr(model, c) for c in kind.columns]
     if dialect != "sqlite":
         return sa.and_(*(_contains(columns, t, dialect) for t in terms))
@@ -199,78 +243,118 @@ def match_clause(kind: Kind, terms: list[str], dialect: str):
     return sa.and_(*clauses)
 
 
-def _title_rank(kind: Kind, term: str, dialect: str):
+def _title_rank(kind: Kind, term: str, dialect: str, entity=None):
     """0 when the first term is in the title, else 1: title matches come first."""
-    columns = [getattr(kind.model, c) for c in kind.title_columns]
+    entity = entity if entity is not None else kind.model
+    columns = [getattr(entity, c) for c in kind.title_columns]
     return sa.case((_contains(columns, term, dialect), 0), else_=1)
 
 
 # --- the search ------------------------------------------------------------------------------
+def _latest_rows(kind: Kind, count: int):
+    """The columns a search reads, of the kind's `count` latest rows by id: a LIMIT subquery,
+    read backwards along the primary key (in table order, so it reads a few hundred pages, not
+    a page per row as a walk along updated_at would), the conditions applied after it."""
+    model = kind.model
+    needed = dict.fromkeys(["id", "updated_at", *VISIBILITY_COLUMNS, *kind.columns])
+    return (sa.select(*(getattr(model, c) for c in needed if hasattr(model, c)))
+            .order_by(model.id.desc()).limit(count).subquery(f"{kind.key}_latest").c)
+
+
 def _candidates(user, kind: Kind, terms: list[str], dialect: str):
-    """Ids of the newest MAX_MATCHES + 1 matches `user` may see (see the module docstring)."""
-    model = kind.model
-    where = [VISIBILITY[kind.key](user, model), match_clause(kind, terms, dialect)]
+    """The newest MAX_MATCHES + 1 matches `user` may see (see the module docstring), as
+    (id, updated_at, rank): rank 0 when the first term is in the title, else 1."""
+    rows = kind.model
     if any(len(t) < MIN_FTS_LENGTH for t in terms):
-        newest = sa.select(sa.func.max(model.id)).scalar_subquery()
-        where.append(model.id > newest - SHORT_TERM_ROWS)
-    return (sa.select(model.id).where(*where)
-            .order_by(model.updated_at.desc(), model.id.desc()).limit(MAX_MATCHES + 1))
+        rows = _latest_rows(kind, SHORT_TERM_ROWS)
+    return (sa.select(rows.id, rows.updated_at,
+                      _title_rank(kind, terms[0], dialect, rows).label("rank"))
+            .where(VISIBILITY[kind.key](user, rows), match_clause(kind, terms, dialect, rows))
+            .order_by(rows.updated_at.desc(), rows.id.desc()).limit(MAX_MATCHES + 1))
 
 
-def search_kind(user, kind: Kind, terms: list[str], *, limit: int, offset: int = 0,
-                dialect: str | None = None) -> KindResults:
-    dialect = dialect or db.session.get_bind().dialect.name
+TITLE_SLOTS, TEXT_SLOTS = 2, 3  # title and snippet columns per row (the most any kind has)
+
+
+def _ranked(user, kind: Kind, terms: list[str], dialect: str, limit: int, offset: int):
+    """One page of one kind's matches (title matches first, then the newest), with their count,
+    as rows of the same shape for every kind, so that one UNION ALL fetches every kind. Only
+    the page's rows are read again for their texts."""
     model = kind.model
-    candidates = _candidates(user, kind, terms, dialect).subquery()
-    total_column = sa.func.count().over().label("total")
-    stmt = (
-        sa.select(model, Park.short_name, total_column)
+    found = _candidates(user, kind, terms, dialect).subquery(f"{kind.key}_found")
+    newest_first = (found.c.updated_at.desc(), found.c.id.desc())
+    counted = sa.select(  # the (MAX_MATCHES + 1)-th match only tells that there are more
+        found, sa.func.count().over().label("total"),
+        sa.func.row_number().over(order_by=newest_first).label("age"),
+    ).subquery(f"{kind.key}_counted")
+    order = (counted.c.rank, counted.c.updated_at.desc(), counted.c.id.desc())
+    page = (sa.select(counted.c.id, counted.c.total,
+                      sa.func.row_number().over(order_by=order).label("position"))
+            .where(counted.c.age <= MAX_MATCHES)
+            .order_by(*order).limit(limit).offset(offset).subquery(f"{kind.key}_page"))
+    none = sa.cast(sa.null(), sa.Text)
+    titles = [getattr(model, c) for c in kind.title_columns]
+    texts = [getattr(model, c) for c in kind.snippet_columns]
+    when = (sa.func.coalesce(model.published_at, model.updated_at) if kind.key == "notice"
+            else model.updated_at)
+    return (
+        sa.select(
+            sa.literal(kind.key).label("kind"), model.id.label("id"),
+            *(c.label(f"title{i}") for i, c in enumerate(
+                titles + [none] * (TITLE_SLOTS - len(titles)))),
+            *(c.label(f"text{i}") for i, c in enumerate(
+                texts + [none] * (TEXT_SLOTS - len(texts)))),
+            Park.short_name.label("park"), when.label("date"),
+            sa.cast(model.status, sa.String).label("status"), model.deleted_at,
+            page.c.total, page.c.position,
+        )
+        .select_from(page)
+        .join(model, model.id == page.c.id)
         .join(Park, Park.id == model.park_id)
-        .where(model.id.in_(sa.select(candidates.c.id)))
-        .options(lazyload("*"))
-        .order_by(_title_rank(kind, terms[0], dialect), model.updated_at.desc(), model.id.desc())
-        .limit(limit)
-        .offset(offset)
     )
-    rows = db.session.execute(stmt).all()
-    found = rows[0].total if rows else 0
-    if not rows and offset:
-        found = db.session.execute(
-            sa.select(sa.func.count()).select_from(candidates)).scalar_one()
-    return KindResults(kind.key, min(found, MAX_MATCHES),
-                       [_hit(kind, obj, park, terms) for obj, park, _ in rows[:limit]],
-                       capped=found > MAX_MATCHES)
 
 
 def search(user, q: str | None, kinds=None, limit: int = 20, offset: int = 0) -> Results:
     """What `user` may see of notices, land cases and talent listings matching `q`.
 
     kinds: keys of KINDS (default all, in that order); unknown keys are ignored.
-    One SQL statement per kind (plus a count when `offset` is past the last result)."""
+    One SQL statement for every kind (plus a count when `offset` is past a kind's last
+    result)."""
     terms = parse_terms(q)
     wanted = [KINDS[k] for k in (kinds or KINDS) if k in KINDS]
-    if not terms or not getattr(user, "is_authenticated", False):
+    if not terms or not getattr(user, "is_authenticated", False) or not wanted:
         return Results(" ".join(terms), terms, [])
     dialect = db.session.get_bind().dialect.name
-    groups = [search_kind(user, k, terms, limit=limit, offset=offset, dialect=dialect)
-              for k in wanted]
+    pages = [_ranked(user, k, terms, dialect, limit, offset) for k in wanted]
+    rows: dict[str, list] = {k.key: [] for k in wanted}
+    for row in db.session.execute(sa.union_all(*pages)):
+        rows[row.kind].append(row)
+    groups = []
+    for kind in wanted:
+        hits = sorted(rows[kind.key], key=lambda r: r.position)
+        found = hits[0].total if hits else 0
+        if not hits and offset:
+            candidates = _candidates(user, kind, terms, dialect).subquery()
+            found = db.session.execute(
+                sa.select(sa.func.count()).select_from(candidates)).scalar_one()
+        groups.append(KindResults(kind.key, min(found, MAX_MATCHES),
+                                  [_hit(kind, row, terms) for row in hits],
+                                  capped=found > MAX_MATCHES))
     return Results(" ".join(terms), terms, groups)
 
 
-def _hit(kind: Kind, obj, park_name: str, terms: list[str]) -> Hit:
-    title = " · ".join(v for v in (getattr(obj, c) or "" for c in kind.title_columns) if v)
-    texts = [getattr(obj, c) or "" for c in kind.snippet_columns]
-    status = getattr(obj, "status", None)
-    when = (getattr(obj, "published_at", None) if kind.key == "notice" else None) or obj.updated_at
+def _hit(kind: Kind, row, terms: list[str]) -> Hit:
+    title = " · ".join(v for v in (row.title0, row.title1) if v)
+    texts = [t or "" for t in (row.text0, row.text1, row.text2)[:len(kind.snippet_columns)]]
     return Hit(
         kind=kind.key,
-        id=obj.id,
+        id=row.id,
         title=highlight(title, terms),
         snippet=snippet(texts, terms),
-        park=park_name,
-        date=when,
-        status=getattr(status, "value", status) or "",
-        deleted=obj.deleted_at is not None,
+        park=row.park,
+        date=row.date,
+        status=row.status or "",
+        deleted=row.deleted_at is not None,
         endpoint=kind.endpoint,
-        url_args={kind.url_arg: obj.id},
+        url_args={kind.url_arg: row.id},
     )

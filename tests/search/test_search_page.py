@@ -4,6 +4,7 @@ import re
 
 from flask import render_template
 
+from hub.search import services
 from hub.search.snippets import highlight, snippet
 
 
@@ -146,3 +147,16 @@ def test_header_box_is_a_labelled_get_form(app):
     assert re.search(r'<label for="header-search-q"', html)
     assert 'id="header-search-q"' in html
     assert "placeholder=" in html
+
+
+def test_capped_counts_show_a_plus(monkeypatch, client, login, staff, make_listing):
+    monkeypatch.setattr(services, "MAX_MATCHES", 3)
+    for i in range(5):
+        make_listing(f"人才引进岗位{i}")
+    login(staff("A"))
+    page = client.get("/search?q=人才引进").get_data(as_text=True)
+    assert re.search(r'data-testid="search-count-talent">3\+<', page)
+    assert "(3+)" in page
+    assert len(hit_titles(page)) == 3
+    one_kind = client.get("/search?q=人才引进&kind=talent").get_data(as_text=True)
+    assert re.search(r'data-testid="search-count-talent">3\+<', one_kind)
