@@ -3,7 +3,7 @@
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import Column, Date, ForeignKey, Table, Text
+from sqlalchemy import Column, Date, ForeignKey, Index, Table, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hub.auth.models import User
@@ -31,6 +31,16 @@ action_land_case = Table(
 
 class ActionItem(TimestampMixin, VersionedMixin, db.Model):
     __tablename__ = "action_item"
+    __table_args__ = (
+        # open items by meeting: the agenda's "earlier decisions to follow up" count, an index
+        # range per earlier meeting instead of a scan of every item (issue 6)
+        Index("ix_action_item_open", "meeting_id",
+              postgresql_where=text("status <> 'done'"), sqlite_where=text("status <> 'done'")),
+        # the dashboard: my park's open items by due date, and the counts per park and status
+        Index("ix_action_item_park_due", "owner_park_id", "due_date", "id",
+              postgresql_where=text("status <> 'done'"), sqlite_where=text("status <> 'done'")),
+        Index("ix_action_item_park_counts", "owner_park_id", "status", "due_date", "meeting_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id"), index=True)

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import and_, exists, not_, select
+from sqlalchemy import and_, exists, literal, not_, select
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from hub import audit
@@ -24,6 +24,7 @@ from hub.extensions import db
 from hub.land.models import CaseStatus, LandCase
 from hub.meetings.models import Meeting
 from hub.minutes.models import Minutes, MinutesStatus
+from hub.parks.models import Park
 from hub.timeutil import local_day_start_utc, to_local, utcnow
 
 EDIT_FIELDS = ("text", "owner_park_id", "assignee_id", "due_date")
@@ -57,6 +58,29 @@ def _minutes_not_published():
 def followed():
     """SQL condition: decisions that are followed (their minutes are published)."""
     return not_(_minutes_not_published())
+
+
+def meeting_followed():
+    """SQL condition on Meeting: its decisions are followed (its minutes, if any, are
+    published). Where the query joins Meeting, this checks once per meeting what `followed()`
+    checks once per item."""
+    return not_(exists(select(Minutes.id).where(Minutes.meeting_id == Meeting.id,
+                                                Minutes.status != MinutesStatus.PUBLISHED)))
+
+
+def not_done():
+    """SQL condition: the item is not done. The constant goes into the SQL text (literal_execute)
+    so that PostgreSQL uses the partial index ix_action_item_open (status <> 'done') even in a
+    generic plan of a prepared statement."""
+    return ActionItem.status != literal(ActionStatus.DONE, ActionItem.status.type,
+                                        literal_execute=True)
+
+
+def series_open_clause(series_id: int, before: datetime):
+    """SQL: open, followed items of meetings of a series that started before `before` (the query
+    joins Meeting on ActionItem.meeting_id)."""
+    return and_(Meeting.series_id == series_id, Meeting.starts_at < before, not_done(),
+                meeting_followed())
 
 
 def _locked(meeting_id: int) -> bool:
@@ -256,6 +280,18 @@ def items_for_case(case_id: int) -> list[ActionItem]:
     ).scalars())
 
 
+def meeting_items(meeting_id: int) -> list:
+    """A meeting's decisions as its page lists them, in decision order: rows (id, text,
+    due_date, status, owner_short_name), no item objects, assignees or land cases (half the
+    time of loading the items). `is_overdue` takes a row as it takes an item."""
+    return list(db.session.execute(
+        select(ActionItem.id, ActionItem.text, ActionItem.due_date, ActionItem.status,
+               Park.short_name.label("owner_short_name"))
+        .join(Park, Park.id == ActionItem.owner_park_id)
+        .where(ActionItem.meeting_id == meeting_id)
+        .order_by(ActionItem.position, ActionItem.id)))
+
+
 def open_items_for_series(series_id: int, before: datetime | date) -> list[ActionItem]:
     """Open (not done) action items from meetings of a series that started before `before`
     (a UTC datetime, or a local date: meetings of earlier days), for 跟踪上次议定事项.
@@ -265,8 +301,7 @@ def open_items_for_series(series_id: int, before: datetime | date) -> list[Actio
         before = local_day_start_utc(before)
     return list(db.session.execute(
         select(ActionItem).join(Meeting, Meeting.id == ActionItem.meeting_id)
-        .where(Meeting.series_id == series_id, Meeting.starts_at < before,
-               ActionItem.status != ActionStatus.DONE, followed())
+        .where(series_open_clause(series_id, before))
         .options(selectinload(ActionItem.owner_park), selectinload(ActionItem.meeting),
                  selectinload(ActionItem.assignee))
         .order_by(Meeting.starts_at, ActionItem.position, ActionItem.id)

@@ -146,12 +146,15 @@ def actions_panel(meeting, user):
     published = minutes is not None and minutes.locked
     if not published and not perm.can_run_meeting(user, meeting):
         return None
-    items = minutes_services.decisions(meeting.id)
+    items = services.meeting_items(meeting.id)
     if not items:
         return None
     return "actions/_panel.html", {"panel_items": items, "panel_published": published,
                                    "panel_today": services.local_today(),
-                                   "is_overdue": services.is_overdue}
+                                   "is_overdue": services.is_overdue,
+                                   # translated once, not once per item (lazy strings)
+                                   "status_labels": {s: str(label)
+                                                     for s, label in STATUS_LABELS.items()}}
 
 
 panels.register(40, actions_panel)

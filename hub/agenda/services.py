@@ -158,14 +158,14 @@ def tracked_count(meeting: Meeting) -> int:
     if meeting.series_id is None:
         return 0
     try:
-        from hub.actions.models import ActionItem, ActionStatus
-        from hub.actions.services import followed
+        from hub.actions.models import ActionItem
+        from hub.actions.services import series_open_clause
     except ImportError:  # pragma: no cover - action items not installed
         return len(tracked_items(meeting))
     return db.session.execute(
-        select(func.count(ActionItem.id)).join(Meeting, Meeting.id == ActionItem.meeting_id)
-        .where(Meeting.series_id == meeting.series_id, Meeting.starts_at < meeting.starts_at,
-               ActionItem.status != ActionStatus.DONE, followed())).scalar_one()
+        select(func.count()).select_from(ActionItem)
+        .join(Meeting, Meeting.id == ActionItem.meeting_id)
+        .where(series_open_clause(meeting.series_id, meeting.starts_at))).scalar_one()
 
 
 # --- submitting parks -------------------------------------------------------------------------

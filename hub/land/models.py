@@ -5,7 +5,7 @@ from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import JSON, ForeignKey, Index, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, Numeric, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hub.auth.models import User
@@ -83,6 +83,12 @@ class LandCase(TimestampMixin, SoftDeleteMixin, VersionedMixin, db.Model):
     __table_args__ = (
         UniqueConstraint("park_id", "parcel_code"),
         Index("ix_land_case_updated_at", "updated_at", "id"),  # search's newest-first walk
+        # the case list's per-status totals (queries.totals_by_status), by index only
+        Index("ix_land_case_totals", "park_id", "status", "area_mu",
+              postgresql_where=text("deleted_at IS NULL"), sqlite_where=text("deleted_at IS NULL")),
+        # the dashboard's overdue cases of a park (list and count) without reading the table
+        Index("ix_land_case_park_deadline", "park_id", "deadline", "id",
+              postgresql_include=["status", "deleted_at"]),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -53,14 +53,22 @@ def _error_message(code: str) -> str:
     }.get(code, _("This change is not possible."))
 
 
+def _translated(labels: dict) -> dict:
+    """The labels translated now: a lazy label is translated again each time it is printed
+    (~10 µs), and the list prints the same few on every row."""
+    return {key: str(label) for key, label in labels.items()}
+
+
 @bp.context_processor
 def labels():
-    return {"status_label": lambda s: STATUS_LABELS.get(s, s),
+    statuses, problems = _translated(STATUS_LABELS), _translated(PROBLEM_LABELS)
+    disposals = _translated(DISPOSAL_LABELS)
+    return {"status_label": lambda s: statuses.get(s, s),
             "status_badge": lambda s: STATUS_BADGES.get(s, "text-bg-light"),
-            "problem_label": lambda p: PROBLEM_LABELS.get(p, p),
-            "disposal_label": lambda d: DISPOSAL_LABELS.get(d, d),
+            "problem_label": lambda p: problems.get(p, p),
+            "disposal_label": lambda d: disposals.get(d, d),
             "change_value": _change_value,
-            "STATUS_LABELS": STATUS_LABELS, "PROBLEM_LABELS": PROBLEM_LABELS}
+            "STATUS_LABELS": statuses, "PROBLEM_LABELS": problems}
 
 
 ENUM_FIELDS = {"problem_type": (ProblemType, PROBLEM_LABELS),
@@ -100,11 +108,14 @@ def _filter() -> queries.CaseFilter:
 @login_required
 def index():
     flt, today = _filter(), services.local_today()
-    page = db.paginate(queries.list_query(flt, today), per_page=20, error_out=False)
     totals = queries.totals_by_status(flt, today)
+    total_count = sum(t.count for t in totals)
+    # the totals already count the filtered cases: no second count(*) for the pager
+    page = db.paginate(queries.list_query(flt, today), per_page=20, error_out=False, count=False)
+    page.total = total_count
     return render_template("land/index.html", page=page, flt=flt, today=today, totals=totals,
                            parks=_parks(), is_admin=perm.is_admin(current_user),
-                           total_count=sum(t.count for t in totals),
+                           total_count=total_count,
                            total_area=sum(t.area_mu for t in totals))
 
 

@@ -19,6 +19,7 @@ from sqlalchemy import (
     Text,
     Time,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -123,6 +124,9 @@ class Meeting(TimestampMixin, VersionedMixin, db.Model):
     __table_args__ = (
         UniqueConstraint("series_id", "original_start"),
         Index("ix_meeting_starts_at", "starts_at"),
+        Index("ix_meeting_ends_at", "ends_at"),  # the dashboard's next meetings (not yet over)
+        # the dashboard's agenda calls: meetings whose topic cut-off is ahead
+        Index("ix_meeting_agenda_cutoff", text("coalesce(agenda_cutoff, starts_at)")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -7,6 +7,8 @@ from datetime import date
 from flask import Blueprint, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from hub import permissions as perm
 from hub.extensions import db
@@ -97,8 +99,10 @@ def month():
 
 
 def load_meeting(meeting_id: int) -> Meeting:
-    """The meeting, or 403 when the user's park takes no part in it."""
-    meeting = db.get_or_404(Meeting, meeting_id)
+    """The meeting (with its series: every meeting page shows it), or 403 when the user's park
+    takes no part in it."""
+    meeting = db.first_or_404(select(Meeting).where(Meeting.id == meeting_id)
+                              .options(joinedload(Meeting.series)))
     perm.require(perm.can_view_meeting(current_user, meeting))
     return meeting
 

@@ -4,7 +4,7 @@
 import enum
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hub.auth.models import User
@@ -24,6 +24,8 @@ class MinutesStatus(enum.Enum):
 
 class Minutes(TimestampMixin, db.Model):
     __tablename__ = "meeting_minutes"
+    # "are the minutes of these meetings published?" by index only (meeting page, dashboard)
+    __table_args__ = (Index("ix_meeting_minutes_status", "status", "meeting_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     meeting_id: Mapped[int] = mapped_column(

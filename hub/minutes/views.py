@@ -300,15 +300,14 @@ def minutes_panel(meeting, user):
     readable = minutes is not None and perm.can_read_minutes(user, minutes)
     if minutes is None and not perm.can_run_meeting(user, meeting):
         readable = False
-    answers = services.answers(minutes) if minutes is not None else []
-    mine = next((a.answer for a in answers if a.park.id == user.park_id), None)
+    tally = (services.answer_tally(minutes, user.park_id) if minutes is not None
+             else services.AnswerTally(0, 0, None))
     return "minutes/_panel.html", {
         "minutes": minutes, "panel_meeting": meeting, "readable": readable,
         "can_write": perm.can_run_meeting(user, meeting) and not meeting.is_cancelled
         and (minutes is None or not minutes.locked),
         "can_confirm": minutes is not None and perm.can_confirm_minutes(user, minutes),
-        "my_answer": mine, "answered": sum(1 for a in answers if a.answer),
-        "to_answer": len(answers),
+        "my_answer": tally.mine, "answered": tally.answered, "to_answer": tally.to_answer,
     }
 
 

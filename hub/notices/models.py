@@ -38,6 +38,8 @@ notice_audience = db.Table(
     "notice_audience",
     Column("notice_id", ForeignKey("notice.id"), primary_key=True),
     Column("park_id", ForeignKey("park.id"), primary_key=True),
+    # a park's audience rows: the visibility rule's EXISTS probe, and the read rate per park
+    Index("ix_notice_audience_park_id", "park_id", "notice_id"),
 )
 
 
@@ -90,5 +92,9 @@ class NoticeRead(db.Model):
     park: Mapped[Park] = relationship()
 
 
-# the notice list's order (list_query): coalesce(published_at, created_at) DESC, id DESC
-Index("ix_notice_listed", func.coalesce(Notice.published_at, Notice.created_at), Notice.id)
+# the notice list's order (hub.notices.listing): coalesce(published_at, created_at) DESC, id DESC
+# On PostgreSQL it carries the columns of the visibility rule, so that counting and skipping
+# (OFFSET) along the list need not read the table (deep page: 144 → 10 ms of SQL at scale 10).
+Index("ix_notice_listed", func.coalesce(Notice.published_at, Notice.created_at), Notice.id,
+      postgresql_include=["park_id", "status", "all_parks", "deleted_at", "published_at",
+                          "created_at"])

@@ -11,7 +11,7 @@ from hub.attachments.forms import rejected_message
 from hub.attachments.services import AttachmentRejected
 from hub.concurrency import StaleEdit, conflict_rows
 from hub.extensions import db
-from hub.notices import categories, services
+from hub.notices import categories, listing, services
 from hub.notices.forms import STATUS_LABELS, NoticeFilterForm, NoticeForm, PublishForm
 from hub.notices.models import Notice, NoticeStatus
 
@@ -46,9 +46,9 @@ def _load(notice_id: int) -> Notice:
 @login_required
 def index():
     form = NoticeFilterForm(request.args)
-    form.category.choices = [(0, _("All categories"))] + [
-        (c.id, c.name) for c in categories.list_categories()]
-    form.park.choices = [(0, _("All parks"))] + [(p.id, p.name) for p in services.all_parks()]
+    cats, parks = categories.list_categories(), services.all_parks()
+    form.category.choices = [(0, _("All categories"))] + [(c.id, c.name) for c in cats]
+    form.park.choices = [(0, _("All parks"))] + [(p.id, p.name) for p in parks]
     form.status.choices = [("", _("All statuses"))] + [
         (s.value, label) for s, label in STATUS_LABELS.items()]
     is_admin = perm.is_admin(current_user)
@@ -61,8 +61,13 @@ def index():
         date_to=form.date_to.data if not form.date_to.process_errors else None,
         deleted=bool(form.deleted.data) and is_admin,
     )
-    page = db.paginate(services.list_query(current_user, flt),
-                       per_page=20, error_out=False)
+    before = request.args.get("before", type=int)
+    after = request.args.get("after", type=int)
+    if before is not None or after is not None:
+        page = listing.keyset(current_user, flt, before=before, after=after)
+    else:
+        page = listing.numbered(current_user, flt, max(1, request.args.get("page", 1, type=int)))
+    listing.fill(page.items, parks, cats)
     read = services.read_ids(current_user, [n.id for n in page.items])
     return render_template("notices/index.html", form=form, page=page, read=read, flt=flt,
                            is_admin=is_admin)
@@ -209,10 +214,16 @@ def _render_detail(notice: Notice, publish_form=None, status=200):
 @bp.get("/<int:notice_id>")
 @login_required
 def detail(notice_id: int):
-    notice = _load(notice_id)
-    if services.record_read(current_user, notice):
+    notice, seen = services.for_reading(notice_id, current_user)
+    if notice is None or not perm.can_view_notice(current_user, notice):
+        abort(404)
+    # the receipt is written on the first visit only; the page is rendered before the commit
+    # (which would expire the loaded notice and its relations: reloading them took 5 queries)
+    first = not seen and services.record_read(current_user, notice)
+    page = _render_detail(notice)
+    if first:
         db.session.commit()
-    return _render_detail(notice)
+    return page
 
 
 # --- publishing ---------------------------------------------------------------------------------

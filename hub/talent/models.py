@@ -4,8 +4,9 @@ import enum
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text, literal
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.sql.elements import Grouping
 
 from hub.auth.models import User
 from hub.extensions import db
@@ -80,3 +81,32 @@ class TalentListing(TimestampMixin, SoftDeleteMixin, VersionedMixin, db.Model):
 
     def is_expired(self, today: date) -> bool:
         return self.expires_on < today
+
+
+def open_first():
+    """The talent list's first sort key: false for open listings, true for the others (so open
+    ones come first). The constant goes into the SQL text (literal_execute), so that PostgreSQL
+    matches ix_talent_listing_list even in a generic plan of a prepared statement."""
+    return TalentListing.status != literal(ListingStatus.OPEN, TalentListing.status.type,
+                                           literal_execute=True)
+
+
+# the talent list (services.list_query): open first, newest first, deleted left out — an index
+# walk that stops after a page instead of sorting every listing. The key is written
+# (status <> 'open') as PostgreSQL reflects it, so that `flask db check` finds the migration's
+# index equal to this one (a CASE expression is reflected over several lines: never equal).
+Index("ix_talent_listing_list",
+      Grouping(TalentListing.status.op("<>", is_comparison=True)(
+          literal(ListingStatus.OPEN, TalentListing.status.type))),
+      TalentListing.created_at.desc(), TalentListing.id.desc(),
+      postgresql_where=TalentListing.deleted_at.is_(None),
+      sqlite_where=TalentListing.deleted_at.is_(None))
+# the list filtered by status (ordered newest first only: see services.list_query)
+Index("ix_talent_listing_status", TalentListing.status,
+      TalentListing.created_at.desc(), TalentListing.id.desc(),
+      postgresql_where=TalentListing.deleted_at.is_(None),
+      sqlite_where=TalentListing.deleted_at.is_(None))
+# the listings not yet expired (the list's default filter and its count): a small index range
+Index("ix_talent_listing_live", TalentListing.expires_on,
+      postgresql_where=TalentListing.deleted_at.is_(None),
+      sqlite_where=TalentListing.deleted_at.is_(None))

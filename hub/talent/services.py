@@ -3,14 +3,13 @@
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import case
 from sqlalchemy.orm import joinedload
 
 from hub import audit
 from hub.attachments import services as attachments
 from hub.concurrency import check_version
 from hub.extensions import db
-from hub.talent.models import Education, ListingKind, ListingStatus, TalentListing
+from hub.talent.models import Education, ListingKind, ListingStatus, TalentListing, open_first
 from hub.timeutil import utcnow, zone
 
 OWNER_TYPE = "talent_listing"
@@ -78,8 +77,13 @@ def list_query(filters: Filters, *, today: date | None = None):
         stmt = stmt.where(TalentListing.education == Education(filters.education))
     if filters.status:
         stmt = stmt.where(TalentListing.status == ListingStatus(filters.status))
-    open_first = case((TalentListing.status == ListingStatus.OPEN, 0), else_=1)
-    return stmt.order_by(open_first, TalentListing.created_at.desc(), TalentListing.id.desc())
+    newest = (TalentListing.created_at.desc(), TalentListing.id.desc())
+    if filters.status:
+        # one status: "open first" orders nothing; left out, ix_talent_listing_status walks
+        # that status newest first (ix_talent_listing_list would walk past every open listing
+        # to reach the closed ones: 70 ms at scale 10)
+        return stmt.order_by(*newest)
+    return stmt.order_by(open_first(), *newest)
 
 
 # --- changes ----------------------------------------------------------------------------------

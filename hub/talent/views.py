@@ -59,10 +59,17 @@ def _enum(cls, value):
         return None
 
 
+def _translated(labels: dict) -> dict:
+    """The labels translated now: a lazy label is translated again each time it is printed
+    (~10 µs), and the list prints the same few on every row."""
+    return {key: str(label) for key, label in labels.items()}
+
+
 @bp.context_processor
 def labels():
-    return {"kind_label": KIND_LABELS.get, "education_label": EDUCATION_LABELS.get,
-            "status_label": STATUS_LABELS.get, "ListingStatus": ListingStatus,
+    return {"kind_label": _translated(KIND_LABELS).get,
+            "education_label": _translated(EDUCATION_LABELS).get,
+            "status_label": _translated(STATUS_LABELS).get, "ListingStatus": ListingStatus,
             "ListingKind": ListingKind}
 
 

@@ -251,3 +251,26 @@ def test_meeting_page_panels(client, world, as_user):
     # an uninvited park gets no panels
     assert panels.build(world.meeting, world.outsider_staff) == [] or all(
         p.template not in mine for p in panels.build(world.meeting, world.outsider_staff))
+
+
+def test_meeting_page_lists_the_decisions_with_status_and_overdue(client, world, as_user):
+    items = _publish(client, world, as_user, [
+        (world.other, "逾期事项", "2026-04-30", {}),
+        (world.other, "已完成事项", "2026-04-01", {}),
+        (world.third, "未到期事项", "2026-06-30", {}),
+    ])
+    items[1].status = ActionStatus.DONE
+    items[2].status = ActionStatus.IN_PROGRESS
+    db.session.commit()
+    with time_machine.travel("2026-04-30T16:30:00Z", tick=False):  # 1 May in Asia/Shanghai
+        as_user(world.other_staff)
+        html = client.get(f"/meetings/{world.meeting.id}").get_data(as_text=True)
+    panel = html.split('data-testid="actions-panel"')[1].split("</section>")[0]
+    rows = panel.split("<li")[1:]
+    assert [r.split(f'/meetings/actions/{i.id}"')[1].split("</a>")[0] for r, i in
+            zip(rows, items, strict=True)] == [">逾期事项", ">已完成事项", ">未到期事项"]
+    overdue = '<span class="badge text-bg-danger">逾期</span>'
+    assert "· 田心 · 2026-04-30" in rows[0] and ">未开始</span>" in rows[0] and overdue in rows[0]
+    assert ">已完成</span>" in rows[1] and overdue not in rows[1]
+    assert "· 经开区 · 2026-06-30" in rows[2] and ">进行中</span>" in rows[2]
+    assert overdue not in rows[2]

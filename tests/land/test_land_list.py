@@ -95,8 +95,15 @@ def test_paging(client, login, make_case, staff_a):
         make_case(parcel_code=f"P-{n:02d}")
     login(staff_a)
     first = _rows(client.get("/cases/?sort=parcel&dir=asc").get_data(as_text=True))
-    second = _rows(client.get("/cases/?sort=parcel&dir=asc&page=2").get_data(as_text=True))
-    assert len(first) == 20 and second == ["P-20", "P-21", "P-22"]
+    page_two = client.get("/cases/?sort=parcel&dir=asc&page=2").get_data(as_text=True)
+    assert len(first) == 20 and _rows(page_two) == ["P-20", "P-21", "P-22"]
+    # the pager counts what the filter keeps (the status totals' count)
+    assert "共 23 条，第 2 / 2 页" in page_two and 'data-testid="count-all">23<' in page_two
+    make_case(parcel_code="P-DONE", status=CaseStatus.DISPOSED)
+    html = client.get("/cases/?status=registered").get_data(as_text=True)
+    assert "共 23 条，第 1 / 2 页" in html
+    html = client.get("/cases/?status=disposed").get_data(as_text=True)
+    assert _rows(html) == ["P-DONE"] and "共 1 条" in html and "第 1 /" not in html
 
 
 def test_csv_export(client, login, make_case, make_user, park_a, staff_b):

@@ -9,7 +9,7 @@ from hub import events
 from hub.auth.models import Role
 from hub.extensions import db
 from hub.meetings import occurrences, queries
-from hub.meetings.models import Meeting, MeetingSeries
+from hub.meetings.models import Meeting, MeetingSeries, MeetingStatus
 from tests.meetings.conftest import NOW
 
 
@@ -254,3 +254,24 @@ def test_series_edit_through_the_form_keeps_a_moved_meeting(client, login, admin
     stale = client.post(f"/meetings/series/{series.id}/edit",
                         data=dict(data, version=series.version - 1))
     assert stale.status_code == 409
+
+
+def test_month_view_entry_shows_time_title_host_and_cancellation(client, login, make_user,
+                                                                  parks, series):
+    july, august = meeting_on(series, date(2026, 7, 14)), meeting_on(series, date(2026, 8, 11))
+    host = july.host_park.short_name
+    august.status = MeetingStatus.CANCELLED
+    db.session.commit()
+    login(make_user(park=parks["田心"]))
+
+    def entry(year, month, day):
+        text = client.get(f"/meetings/month?y={year}&m={month}").get_data(as_text=True)
+        cell = text.split(f'data-date="{day}"')[1].split("</td>")[0]
+        return cell.split('data-testid="month-meeting"')[1]
+
+    shown = entry(2026, 7, "2026-07-14")
+    assert f'href="/meetings/{july.id}"' in shown and "09:30 一区三园联席会议" in shown
+    assert f"· {host}" in shown and "line-through" not in shown
+    cancelled = entry(2026, 8, "2026-08-11")
+    assert f'href="/meetings/{august.id}"' in cancelled
+    assert 'class="text-decoration-line-through text-danger"' in cancelled

@@ -209,3 +209,23 @@ def test_cannot_send_empty_or_twice(client, world, as_user):
     _draft(client, world, as_user)
     assert _send(client, world).status_code == 302
     assert _send(client, world).status_code == 409
+
+
+def test_meeting_page_counts_the_answers_and_shows_my_parks(client, world, as_user):
+    _draft(client, world, as_user)
+    _send(client, world)
+    as_user(world.other_staff)
+    client.post(f"/meetings/{world.meeting.id}/minutes/confirm",
+                data={"status": "commented", "comment": "第二条请补充时限"})
+
+    def panel(user):
+        as_user(user)
+        html = client.get(f"/meetings/{world.meeting.id}").get_data(as_text=True)
+        return html.split('data-testid="minutes-panel"')[1].split("</section>")[0]
+
+    mine = panel(world.other_staff2)  # a colleague sees the park's answer
+    assert "2 个园区中已有 1 个反馈意见" in mine and "本园区意见：有修改意见" in mine
+    other = panel(world.third_staff)
+    assert "2 个园区中已有 1 个反馈意见" in other and "本园区尚未反馈意见。" in other
+    host = panel(world.host_staff)  # the host is not asked
+    assert "2 个园区中已有 1 个反馈意见" in host and "本园区" not in host

@@ -134,3 +134,28 @@ def test_list_page_issues_a_bounded_number_of_statements(client, login, make_use
     for n in range(12):
         make_listing(park=f"测试园区第{n}号")
     assert measure() == few
+
+
+def test_open_listings_come_first_then_the_newest(client, login, make_user, make_listing):
+    now = utcnow()
+    make_listing(title="较早开放的岗位", created_at=now - timedelta(days=3))
+    make_listing(title="最新但已满足", status=ListingStatus.FILLED, created_at=now)
+    make_listing(title="最新开放的岗位", created_at=now - timedelta(days=1))
+    make_listing(title="已关闭的岗位", status=ListingStatus.CLOSED,
+                 created_at=now - timedelta(days=2))
+    login(make_user(park=PARK_B))
+    page = shown(client)
+    order = ["最新开放的岗位", "较早开放的岗位", "最新但已满足", "已关闭的岗位"]
+    assert sorted(order, key=page.index) == order
+
+
+def test_rows_show_translated_kind_status_and_education(client, login, make_user, make_listing):
+    make_listing(title="陶瓷专家团队", kind=ListingKind.OFFER, status=ListingStatus.FILLED,
+                 education=Education.DOCTOR)
+    make_listing(title="电气工程师岗位")
+    login(make_user(park=PARK_B))
+    rows = {("陶瓷专家团队" if "陶瓷专家团队" in row else "电气工程师岗位"): row
+            for row in shown(client).split("<tr")[2:]}
+    assert all(label in rows["陶瓷专家团队"] for label in ("人才推荐", "已满足", "博士"))
+    assert all(label in rows["电气工程师岗位"] for label in ("岗位需求", "开放", "本科"))
+    assert "人才推荐" not in rows["电气工程师岗位"] and "岗位需求" not in rows["陶瓷专家团队"]

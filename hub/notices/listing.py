@@ -1,0 +1,205 @@
+"""The pages of the notice list: numbered near the start, "previous/next" by position further on.
+
+At scale 10 a park sees ~66,000 notices: an exact count reads every one of them (60–95 ms, the
+visibility rule rules out an index-only count) and page 2,000 by OFFSET walks 42,000 index entries
+with their rows (150–200 ms). So:
+
+- the count stops after COUNT_CAP notices ("more than 200");
+- pages 1..NUMBERED_PAGES have numbers (`?page=N`, OFFSET of at most 180 rows);
+- from the last numbered page on, "Next" links to `?before=<id>`: the notices listed after
+  notice <id> (keyset: an index walk from <id>'s place in the order, whatever the depth), and
+  "Previous" on such a page to `?after=<id>`: those listed just before notice <id>.
+
+Every notice stays reachable by "Next" (and by the filters). Old `?page=N` links of any depth
+keep working (by OFFSET, as before). Anchors are notice ids: only their place in the order is
+used (the anchor need not be visible to the user, nothing of it is shown).
+"""
+
+import math
+from dataclasses import dataclass
+
+from sqlalchemy import func, select, tuple_
+from sqlalchemy.orm import aliased, defer
+from sqlalchemy.orm.attributes import set_committed_value
+
+from hub.extensions import db
+from hub.notices.models import Notice, NoticeCategory, notice_audience
+from hub.notices.services import LISTED_AT, ListFilter, list_conditions, list_select
+from hub.parks.models import Park
+
+PER_PAGE = 20
+NUMBERED_PAGES = 10
+COUNT_CAP = PER_PAGE * NUMBERED_PAGES
+NEWEST_FIRST = (LISTED_AT.desc(), Notice.id.desc())  # the list's order (ix_notice_listed)
+
+
+@dataclass
+class NoticePage:
+    """One page of the list; the attributes of flask_sqlalchemy's Pagination that the shared
+    pager macro reads (page, pages, total, has_prev/next, prev/next_num, iter_pages) plus the
+    keyset links."""
+
+    items: list[Notice]
+    page: int | None  # None on a keyset page (?before= / ?after=)
+    total: int  # exact, or COUNT_CAP when `capped`
+    capped: bool  # more than COUNT_CAP notices
+    has_prev: bool
+    has_next: bool
+    prev_args: dict  # query arguments of the "Previous" / "Next" links (besides the filter)
+    next_args: dict
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(self.total / PER_PAGE)) if self.total else 0
+
+    @property
+    def prev_num(self) -> int | None:
+        return self.prev_args.get("page")
+
+    @property
+    def next_num(self) -> int | None:
+        return self.next_args.get("page")
+
+    def iter_pages(self):
+        """Page numbers for the pager, None for a gap (flask_sqlalchemy's rule: 2 at the edges,
+        2 before and 4 after the current page)."""
+        end = self.pages + 1
+        if end == 1:
+            return
+        left = min(3, end)
+        yield from range(1, left)
+        if left == end:
+            return
+        mid_start, mid_end = max(left, self.page - 2), min(self.page + 5, end)
+        if mid_start > left:
+            yield None
+        yield from range(mid_start, mid_end)
+        if mid_end == end:
+            return
+        right = max(mid_end, end - 2)
+        if right > mid_end:
+            yield None
+        yield from range(right, end)
+
+    def numbers(self) -> range:
+        """The numbered pages the position pager links to."""
+        return range(1, (NUMBERED_PAGES if self.capped else min(self.pages, NUMBERED_PAGES)) + 1)
+
+
+def capped_count(where) -> int:
+    """The number of notices matching `where`; counting stops at COUNT_CAP + 1."""
+    first = select(Notice.id).where(*where).limit(COUNT_CAP + 1).subquery()
+    return db.session.execute(select(func.count()).select_from(first)).scalar_one()
+
+
+_ANCHOR = aliased(Notice, name="anchor")  # built once: an alias per request costs ~1 ms
+_ANCHOR_KEY = (func.coalesce(_ANCHOR.published_at, _ANCHOR.created_at), _ANCHOR.id)
+_KEY = tuple_(LISTED_AT, Notice.id)
+
+
+def _beyond(notice_id: int, *, older: bool):
+    """The condition "listed after (`older`) / before notice `notice_id`"."""
+    anchor = select(*_ANCHOR_KEY).where(_ANCHOR.id == notice_id).scalar_subquery()
+    return _KEY.op("<" if older else ">")(anchor)
+
+
+def _rows(stmt) -> list[Notice]:
+    return list(db.session.execute(stmt.limit(PER_PAGE + 1)).scalars())
+
+
+def _any(where, condition) -> bool:
+    return db.session.execute(select(Notice.id).where(*where, condition).limit(1)).first() \
+        is not None
+
+
+def _counted_page(where, offset: int) -> tuple[list[Notice], int | None]:
+    """The PER_PAGE notices from `offset` among the first COUNT_CAP + 1 under `where`, and how
+    many of those there are (None when the page is empty), in one statement: the count walks
+    no further than the index walk that finds the page."""
+    first = (select(Notice.id, LISTED_AT.label("listed_at")).where(*where)
+             .order_by(*NEWEST_FIRST).limit(COUNT_CAP + 1).subquery())
+    page = (select(first.c.id, first.c.listed_at, func.count().over().label("total"))
+            .order_by(first.c.listed_at.desc(), first.c.id.desc())
+            .offset(offset).limit(PER_PAGE).subquery())
+    rows = db.session.execute(
+        select(Notice, page.c.total).join(page, page.c.id == Notice.id)
+        .options(defer(Notice.body))
+        .order_by(page.c.listed_at.desc(), page.c.id.desc())).all()
+    return [notice for notice, _ in rows], (rows[0].total if rows else None)
+
+
+def _deep_rows(where, offset: int) -> list[Notice]:
+    """PER_PAGE + 1 notices from `offset` by OFFSET: the ids first (with a covering index the
+    walk past `offset` rows reads no table rows), then those rows."""
+    ids = (select(Notice.id, LISTED_AT.label("listed_at")).where(*where)
+           .order_by(*NEWEST_FIRST).offset(offset).limit(PER_PAGE + 1).subquery())
+    return list(db.session.execute(
+        select(Notice).join(ids, ids.c.id == Notice.id).options(defer(Notice.body))
+        .order_by(ids.c.listed_at.desc(), ids.c.id.desc())).scalars())
+
+
+def numbered(user, flt: ListFilter, page: int) -> NoticePage:
+    """Page `page` (from 1) by OFFSET."""
+    where = list_conditions(user, flt)
+    offset = (page - 1) * PER_PAGE
+    if offset + PER_PAGE <= COUNT_CAP:
+        items, total = _counted_page(where, offset)
+        more = total is not None and offset + len(items) < total
+    else:  # an old link past the numbered pages: more than COUNT_CAP if the page has rows
+        rows = _deep_rows(where, offset)
+        items, more = rows[:PER_PAGE], len(rows) > PER_PAGE
+        total = COUNT_CAP + 1 if items else None
+    if total is None:  # past the end
+        total = capped_count(where)
+    capped = total > COUNT_CAP
+    next_args = {}
+    if more:
+        next_args = ({"before": items[-1].id} if capped and page >= NUMBERED_PAGES
+                     else {"page": page + 1})
+    return NoticePage(items, page, min(total, COUNT_CAP), capped, page > 1, more,
+                      {"page": page - 1} if page > 1 else {}, next_args)
+
+
+def keyset(user, flt: ListFilter, *, before: int | None = None,
+           after: int | None = None) -> NoticePage:
+    """The page listed after notice `before`, or the one listed before notice `after`."""
+    where = list_conditions(user, flt)
+    if before is not None:
+        rows = _rows(list_select(where).where(_beyond(before, older=True))
+                     .order_by(*NEWEST_FIRST))
+        items, has_next = rows[:PER_PAGE], len(rows) > PER_PAGE
+        has_prev = bool(items) and _any(where, _beyond(items[0].id, older=False))
+    else:
+        rows = _rows(list_select(where).where(_beyond(after, older=False))
+                     .order_by(LISTED_AT, Notice.id))
+        if len(rows) <= PER_PAGE:  # reached the start of the list: show page 1
+            return numbered(user, flt, 1)
+        items, has_prev = rows[:PER_PAGE][::-1], True
+        has_next = _any(where, _beyond(items[-1].id, older=True))
+    total = capped_count(where)
+    return NoticePage(items, None, min(total, COUNT_CAP), total > COUNT_CAP, has_prev, has_next,
+                      {"after": items[0].id} if has_prev else {},
+                      {"before": items[-1].id} if has_next else {})
+
+
+def fill(items: list[Notice], parks: list[Park], categories: list[NoticeCategory]) -> None:
+    """Set what the list shows of each notice without a query per row: its park and category
+    from `parks` and `categories` (all of them: the filter menus'), the audiences of those not
+    sent to all parks in one query."""
+    parks_by_id = {p.id: p for p in parks}
+    categories_by_id = {c.id: c for c in categories}
+    for notice in items:
+        if notice.park_id in parks_by_id:
+            set_committed_value(notice, "park", parks_by_id[notice.park_id])
+        if notice.category_id in categories_by_id:
+            set_committed_value(notice, "category", categories_by_id[notice.category_id])
+    chosen = {n.id: [] for n in items if not n.all_parks}
+    if chosen:
+        rows = db.session.execute(
+            select(notice_audience.c.notice_id, notice_audience.c.park_id)
+            .where(notice_audience.c.notice_id.in_(chosen))
+            .order_by(notice_audience.c.park_id))  # the relationship's order (Park.id)
+        for notice_id, park_id in rows:
+            chosen[notice_id].append(parks_by_id[park_id])
+    for notice in items:
+        set_committed_value(notice, "audience", chosen.get(notice.id, []))
