@@ -91,10 +91,13 @@ def load(app, test_config: dict | None) -> None:
         app.config["SQLALCHEMY_DATABASE_URI"] = "postgresql+psycopg://" + uri.split("://", 1)[1]
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
         # JIT compilation pays off for long analytic queries, not for a web page's: on the
-        # notice list (scale 10) it spent 285 of 523 ms compiling (EXPLAIN ANALYZE, issue 6)
+        # notice list (scale 10) it spent 285 of 523 ms compiling (EXPLAIN ANALYZE, issue 6).
+        # psycopg prepares a statement run 5 times; PostgreSQL may then plan it once for any
+        # parameters (a generic plan): search planned for one term ran 270 ms for another, and
+        # the parks' lists differ as much. Custom plans: each execution planned for its values.
         options = dict(app.config["SQLALCHEMY_ENGINE_OPTIONS"])
         connect_args = dict(options.get("connect_args", {}))
-        connect_args.setdefault("options", "-c jit=off")
+        connect_args.setdefault("options", "-c jit=off -c plan_cache_mode=force_custom_plan")
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {**options, "connect_args": connect_args}
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = instance_secret_key(Path(app.instance_path))
