@@ -1,7 +1,8 @@
 """Reminder fan-out benchmark (issue 6, item 4). See bench/README.md.
 
     .venv/bin/python bench/fanout.py [--db sqlite|postgres] [--mails 10000] [--batch N]
-                                     [--users 100] [--tick-interval 30]
+                                     [--users 100] [--tick-interval 30] [--phase 15]
+                                     [--sink-delay MS] [--profile F] [--out F]
 
 Creates a fresh database (SQLite in a temp dir, or a throwaway PostgreSQL database made with
 createdb on 127.0.0.1 and dropped afterwards), migrates it, adds 10 parks, `--users` users with
@@ -9,9 +10,12 @@ email addresses and enough meetings starting in an hour (reminder offset 60 min,
 same instant T) that the real producer (hub.notify.reminders via producers.run_periodic) makes
 `--mails` meeting.reminder email deliveries (and as many in-app ones). An aiosmtpd sink runs in
 a subprocess on 127.0.0.1 and a free port; it counts SMTP connections and messages and checks
-that every Message-ID is unique. From T on, hub.notify.sender.tick() runs like the scheduler
-does (every `--tick-interval` s; a tick that overruns delays the next one to the next slot; 0:
-back to back) until nothing is due. Writes bench/results/<date>-fanout-<db>.md and prints it.
+that every Message-ID is unique. hub.notify.sender.tick() runs as the scheduler runs it: every
+`--tick-interval` s on slots `--phase` s off T (starting one interval before the last slot
+before T), each run brought forward to the previous tick's next_due (scheduler.wake_at); a tick
+that overruns skips the slots that passed; 0: back to back from T. It stops when, after T, a
+tick finds nothing to do and nothing pending. Writes bench/results/<date>-fanout-<db>.md (or
+`--out`) and prints it.
 """
 
 import argparse
@@ -42,9 +46,12 @@ def log(message: str) -> None:
 
 
 # --- the SMTP sink (a subprocess: `fanout.py --sink SAMPLE_PATH`) ---------------------------
-def sink_main(sample: str) -> None:
+def sink_main(sample: str, delay: float) -> None:
     """Accept everything, count connections (EHLO/HELO) and messages, remember Message-IDs.
-    Prints `port N`, then answers every line on stdin with a JSON line of counts."""
+    Prints `port N`, then answers every line on stdin with a JSON line of counts. `delay`
+    (seconds) before each DATA reply stands for a real server storing the message."""
+    import asyncio
+
     from aiosmtpd.controller import Controller
 
     from tests.notify.conftest import free_port
@@ -68,6 +75,8 @@ def sink_main(sample: str) -> None:
             return f"250 {server.hostname}"
 
         async def handle_DATA(self, server, session, envelope):
+            if delay:
+                await asyncio.sleep(delay)
             raw = envelope.original_content or envelope.content
             head = raw.split(b"\r\n\r\n", 1)[0]
             found = MESSAGE_ID.search(head)
@@ -99,9 +108,10 @@ def sink_main(sample: str) -> None:
 
 
 class Sink:
-    def __init__(self, sample: Path):
+    def __init__(self, sample: Path, delay_ms: float = 0):
         self.proc = subprocess.Popen(
-            [sys.executable, __file__, "--sink", str(sample)], cwd=ROOT, text=True,
+            [sys.executable, __file__, "--sink", str(sample), "--sink-delay", str(delay_ms)],
+            cwd=ROOT, text=True,
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, env={**os.environ,
                                                                  "PYTHONPATH": str(ROOT)})
         line = self.proc.stdout.readline()
@@ -160,12 +170,20 @@ def build_world(mails: int, users: int, start: datetime) -> dict:
 
 
 # --- the run ----------------------------------------------------------------------------------
-def run_ticks(start: datetime, interval: float) -> tuple[list[dict], float]:
-    """Tick like the scheduler from `start` until a tick finds nothing to do."""
-    from hub.notify import sender
+def run_ticks(start: datetime, interval: float, phase: float) -> tuple[list[dict], float]:
+    """Tick like the scheduler (hub.notify.scheduler) until, after T = `start`, a tick finds
+    nothing to do and nothing pending. Regular slots every `interval` s fall `phase` s before T
+    (the scheduler's slots are where its process started, not where reminders fall); ticking
+    starts one interval before the last slot before T. After each tick its `next_due` may bring
+    the next run forward (scheduler.wake_at, what the scheduler's listener does); a tick that
+    overran skips the slots that passed (APScheduler, coalesce). interval 0: back to back."""
+    from hub.notify import scheduler, sender
+
+    def wake_at(next_due, next_run, now):  # an older scheduler without wake-ups keeps its slots
+        return getattr(scheduler, "wake_at", lambda *_: None)(next_due, next_run, now)
 
     ticks, busy = [], 0.0
-    slot = start
+    slot = start - timedelta(seconds=phase + interval) if interval > 0 else start
     while True:
         wait = (slot - datetime.now(UTC)).total_seconds()
         if wait > 0:
@@ -174,22 +192,27 @@ def run_ticks(start: datetime, interval: float) -> tuple[list[dict], float]:
         result = sender.tick()
         took = time.perf_counter() - began
         busy += took
+        next_due = getattr(result, "next_due", None)
         row = {"at": (slot - start).total_seconds(), "seconds": took,
                "produced": result.produced, "sent": result.sent, "skipped": result.skipped,
                "failed": result.failed, "errors": result.errors[:3],
                "ended": (datetime.now(UTC) - start).total_seconds()}
         ticks.append(row)
-        log(f"tick +{row['at']:.0f} s: {took:.1f} s, {result.summary()}")
-        if not (result.produced or result.sent or result.skipped or result.failed):
+        log(f"tick {row['at']:+.0f} s: {took:.1f} s, {result.summary()}"
+            + (f", next due {(next_due - start).total_seconds():+.1f} s" if next_due else ""))
+        idle = not (result.produced or result.sent or result.skipped or result.failed)
+        if idle and next_due is None and slot >= start:
             return ticks, busy
         if len(ticks) > 200:
             sys.exit("still busy after 200 ticks")
+        now = datetime.now(UTC)
         if interval > 0:  # APScheduler: the next slot not yet begun (a busy slot is skipped)
-            slot += timedelta(seconds=interval)
-            while slot < datetime.now(UTC):
-                slot += timedelta(seconds=interval)
+            regular = slot + timedelta(seconds=interval)
+            while regular < now:
+                regular += timedelta(seconds=interval)
+            slot = wake_at(next_due, regular, now) or regular
         else:
-            slot = datetime.now(UTC)
+            slot = max(next_due, now) if next_due else now
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -233,7 +256,7 @@ def report(args, world, ticks, busy, wall, stats, late, sample, load) -> str:
     email, inapp = late["email"], late["inapp"]
     received = stats["messages"]
     mails = email["deliveries"]
-    first_produce = ticks[0]
+    producing = [t for t in ticks if t["produced"]]
     lines = [
         f"# Park Hub reminder fan-out — {args.db}, {date.today():%Y-%m-%d}", "",
         f"- machine: {machine()}",
@@ -243,14 +266,18 @@ def report(args, world, ticks, busy, wall, stats, late, sample, load) -> str:
         f"{world['meetings']} meetings starting in 60 min with reminder offset 60 min, "
         "all due at the same instant T",
         "- deliveries made by the real producer (hub.notify.reminders via "
-        "producers.run_periodic, in the first tick): one email and one in-app delivery per "
+        "producers.run_periodic, in whichever tick makes them): one email and one in-app "
+        "delivery per "
         "user and meeting",
         f"- sender: hub.notify.sender.tick(), batch {args.batch or 'default'} "
         f"({args.batch_size} rows), {args.tick_limit}, ticks "
-        + (f"every {args.tick_interval:g} s from T (as the scheduler)" if args.tick_interval
+        + (f"as the scheduler: every {args.tick_interval:g} s, the last regular slot "
+           f"{args.phase:g} s before T, brought forward to each tick's next_due "
+           "(hub.notify.scheduler.wake_at)" if args.tick_interval
            else "back to back from T"),
         "- SMTP: aiosmtpd sink in a subprocess on 127.0.0.1 (counts connections by EHLO, "
-        "messages and Message-IDs)",
+        "messages and Message-IDs)"
+        + (f", answering each DATA after {args.sink_delay:g} ms" if args.sink_delay else ""),
         f"- rendering: real (zh_CN templates, .ics); sample: {sample}",
         "",
         "| measure | value |",
@@ -262,8 +289,9 @@ def report(args, world, ticks, busy, wall, stats, late, sample, load) -> str:
         f"| email states | {', '.join(f'{k} {v}' for k, v in sorted(email['states'].items()))} |",
         f"| SMTP connections | {stats['sessions']} |",
         f"| ticks | {len(ticks)} |",
-        f"| producing (first tick, before sending) | included in the first tick "
-        f"({first_produce['produced']} rows) |",
+        "| producing (ticks that made rows) | "
+        + ("; ".join(f"tick at {t['at']:+.0f} s: {t['produced']} rows in a tick of "
+                     f"{t['seconds']:.1f} s" for t in producing) or "–") + " |",
         f"| busy seconds (sum of ticks) | {busy:.1f} |",
         f"| wall seconds, T to the last mail | {wall:.1f} |",
         f"| mails / s (busy) | {mails / busy:.0f} |" if busy else "| mails / s | – |",
@@ -280,11 +308,11 @@ def report(args, world, ticks, busy, wall, stats, late, sample, load) -> str:
         f"{'met' if email['max'] <= 60 and inapp['max'] <= 60 else 'MISSED'} "
         f"(max {max(email['max'], inapp['max']):.1f} s).",
         "",
-        "| tick at (s after T) | seconds | produced | sent | skipped | failed |",
+        "| tick at (s from T) | seconds | produced | sent | skipped | failed |",
         "|---:|---:|---:|---:|---:|---:|",
     ]
     for t in ticks:
-        lines.append(f"| {t['at']:.0f} | {t['seconds']:.1f} | {t['produced']} | {t['sent']} | "
+        lines.append(f"| {t['at']:+.1f} | {t['seconds']:.1f} | {t['produced']} | {t['sent']} | "
                      f"{t['skipped']} | {t['failed']} |")
     errors = [e for t in ticks for e in t["errors"]]
     if errors:
@@ -300,18 +328,26 @@ def main() -> None:
     parser.add_argument("--batch", type=int, help="HUB_SEND_BATCH (rows claimed per batch)")
     parser.add_argument("--tick-interval", type=float, default=30,
                         help="seconds between ticks, as the scheduler (0: back to back)")
+    parser.add_argument("--phase", type=float, default=15,
+                        help="seconds from the last regular tick slot to T (default 15: half "
+                        "an interval; the scheduler's slots are where its process started)")
     parser.add_argument("--pg-host", default=os.environ.get("PGHOST", "127.0.0.1"))
     parser.add_argument("--pg-user", default=os.environ.get("PGUSER", "postgres"))
     parser.add_argument("--profile", help="write a pyinstrument HTML profile of the ticks here")
+    parser.add_argument("--out", help="write the report here (default: "
+                        "bench/results/<date>-fanout-<db>.md)")
+    parser.add_argument("--sink-delay", type=float, default=0,
+                        help="milliseconds the sink waits before answering each DATA (a real "
+                        "server stores the message first; default 0)")
     parser.add_argument("--sink", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.sink:
-        sink_main(args.sink)
+        sink_main(args.sink, args.sink_delay / 1000)
         return
 
     with Database(args.db, None, args.pg_host, args.pg_user) as url:
         sample = Path(os.environ.get("TMPDIR", "/tmp")) / f"parkhub-fanout-{os.getpid()}.eml"
-        sink = Sink(sample)
+        sink = Sink(sample, args.sink_delay)
         try:
             os.environ.update({
                 "DATABASE_URL": url, "HUB_SCHEDULER": "off", "SECRET_KEY": secrets.token_hex(32),
@@ -332,7 +368,8 @@ def main() -> None:
             with app.app_context():
                 log(f"migrating {url}")
                 upgrade()
-                start = (datetime.now(UTC) + timedelta(seconds=3)).replace(microsecond=0)
+                lead = (args.tick_interval + args.phase) if args.tick_interval else 0
+                start = (datetime.now(UTC) + timedelta(seconds=lead + 3)).replace(microsecond=0)
                 world = build_world(args.mails, args.users, start)
                 log(f"{world}; reminders due at {start:%H:%M:%S} UTC")
                 load = [loadavg()]
@@ -342,12 +379,12 @@ def main() -> None:
 
                     profiler = Profiler()
                     profiler.start()
-                ticks, busy = run_ticks(start, args.tick_interval)
+                ticks, busy = run_ticks(start, args.tick_interval, args.phase)
                 if profiler is not None:
                     profiler.stop()
                     Path(args.profile).write_text(profiler.output_html())
                     print(profiler.output_text(unicode=True, color=False, show_all=False))
-                wall = ticks[-2]["ended"] if len(ticks) > 1 else 0.0  # the last one was idle
+                wall = max((t["ended"] for t in ticks if t["sent"]), default=0.0)
                 load.append(loadavg())
                 late = lateness()
             stats = sink.stats()
@@ -357,12 +394,12 @@ def main() -> None:
         sample.unlink(missing_ok=True)
 
     text = report(args, world, ticks, busy, wall, stats, late, summary, load)
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    out = RESULTS / f"{date.today():%Y-%m-%d}-fanout-{args.db}.md"
+    out = Path(args.out) if args.out else RESULTS / f"{date.today():%Y-%m-%d}-fanout-{args.db}.md"
+    out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(text)
     print()
     print(text)
-    log(f"written to {out.relative_to(ROOT)}")
+    log(f"written to {out}")
 
 
 if __name__ == "__main__":

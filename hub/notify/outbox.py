@@ -63,23 +63,20 @@ def enqueue(kind: str, *, channel: Channel, object_type: str, object_id: int, du
         "state": state}]) == 1
 
 
-CHUNK = 500  # rows per INSERT
-
-
 def enqueue_many(deliveries: list[dict]) -> int:
-    """`enqueue` for many deliveries (each a dict of enqueue's arguments) in multi-row INSERT …
-    ON CONFLICT DO NOTHING statements. Returns how many rows were inserted. No commit."""
+    """`enqueue` for many deliveries (each a dict of enqueue's arguments): one INSERT … ON
+    CONFLICT DO NOTHING RETURNING id executed for the list of rows, which SQLAlchemy sends as
+    multi-row statements of up to 1,000 rows ("insertmanyvalues"; compiled once — building a
+    multi-row .values() statement anew for every 500 rows made producing 20,000 rows take
+    5–9 s). Returns how many rows were inserted. No commit."""
     rows = [_values(**d) for d in deliveries]
     if not rows:
         return 0
     # flush first so a row the caller added through the ORM is visible to the conflict check
     db.session.flush()
-    inserted = 0
-    for start in range(0, len(rows), CHUNK):
-        stmt = (_insert(Delivery.__table__).values(rows[start:start + CHUNK])
-                .on_conflict_do_nothing(index_elements=["key"])
-                .returning(Delivery.__table__.c.id))  # rowcount is unreliable with RETURNING
-        inserted += len(db.session.execute(stmt).all())
+    stmt = (_insert(Delivery.__table__).on_conflict_do_nothing(index_elements=["key"])
+            .returning(Delivery.__table__.c.id))  # rowcount is unreliable with RETURNING
+    inserted = len(db.session.execute(stmt, rows).all())
     _made.n = getattr(_made, "n", 0) + inserted
     return inserted
 

@@ -1,14 +1,21 @@
 """Periodic producers: what is due is worked out from the database on every tick.
 
-Meeting reminders: for each scheduled meeting starting in (now − 24 h, now + 7 days], each of its
-`reminder_offsets` whose moment (start − offset) has come is one reminder, keyed by the meeting's
-CURRENT start (UTC ISO) and the offset. So a moved meeting gets fresh reminders for its new time
-(those of the old start are skipped by the mover, hub.notify.producers, and by the renderer),
-and a reminder is made once however often and in however many processes the tick runs.
+Meeting reminders: for each scheduled meeting starting in (now − 24 h, now + 7 days + AHEAD], each
+of its `reminder_offsets` whose moment (start − offset) comes by now + AHEAD is one reminder, keyed
+by the meeting's CURRENT start (UTC ISO) and the offset. So a moved meeting gets fresh reminders
+for its new time (those of the old start are skipped by the mover, hub.notify.producers, and by
+the renderer), and a reminder is made once however often and in however many processes the tick
+runs.
 Catch-up after downtime: a reminder whose moment passed while no tick ran is made at the next
 tick and goes out at once if the meeting has not started; if it has, it is recorded as skipped
 (never sent late). When several offsets came due during the downtime, only the nearest one goes
 out; the earlier ones are recorded as skipped ("superseded").
+Made ahead: a reminder is made up to AHEAD (two scheduler intervals) before its moment, with
+due_at = the moment; the sender claims only rows that are due, and the scheduler wakes up at the
+next due_at (hub.notify.sender.next_due). So the tick at the moment only sends — a fan-out of
+thousands of rows is not produced while its recipients wait — and a reminder is not up to a
+whole interval late because it came due just after a tick. A meeting moved or cancelled in the
+meantime skips the pending rows (hub.notify.producers) and the renderer checks again.
 
 Agenda calls (meetings with an agenda cut-off): when a meeting enters its agenda window
 (AGENDA_WINDOW before the start), a call for topics to the users of the participant parks;
@@ -45,6 +52,7 @@ from hub.notify.render import meeting_key
 from hub.timeutil import zone
 
 MAX_OFFSET = timedelta(days=7)
+AHEAD = timedelta(seconds=60)  # reminders are made this long before they are due
 MISSED_WINDOW = timedelta(hours=24)
 AGENDA_WINDOW = agenda_services.CALL_WINDOW
 LAST_CALL = timedelta(hours=24)
@@ -91,8 +99,9 @@ def _meetings(*conditions):
 def meeting_reminders(now: datetime) -> int:
     from hub.meetings.models import Meeting
 
+    horizon = now + AHEAD
     meetings = _meetings(Meeting.starts_at > now - MISSED_WINDOW,
-                         Meeting.starts_at <= now + MAX_OFFSET)
+                         Meeting.starts_at <= horizon + MAX_OFFSET)
     done = _existing(["meeting.reminder"], "meeting", [m.id for m in meetings])
     made = 0
     for meeting in meetings:
@@ -100,7 +109,7 @@ def meeting_reminders(now: datetime) -> int:
         due = sorted(
             (int(off), meeting.starts_at - timedelta(minutes=int(off)))
             for off in set(meeting.reminder_offsets or [])
-            if int(off) > 0 and meeting.starts_at - timedelta(minutes=int(off)) <= now)
+            if int(off) > 0 and meeting.starts_at - timedelta(minutes=int(off)) <= horizon)
         if not due:
             continue
         nearest = due[0][0]

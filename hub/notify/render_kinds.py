@@ -63,7 +63,7 @@ def meeting_reminder(delivery):
         path("meetings.detail", meeting_id=meeting.id),
         {**facts, "offset": _offset_text(delivery.offset_minutes)},
         ics=None if delivery.user_id is None else meeting_ics(meeting, "REQUEST", delivery),
-        ics_method=None if delivery.user_id is None else "REQUEST")
+        ics_method=None if delivery.user_id is None else "REQUEST", shared=True)
 
 
 @register("meeting.created")
@@ -74,7 +74,7 @@ def meeting_created(delivery):
     return compose(
         delivery, _("Invitation: %(title)s, %(when)s", title=meeting.title, when=facts["when"]),
         path("meetings.detail", meeting_id=meeting.id), facts,
-        ics=meeting_ics(meeting, "REQUEST", delivery), ics_method="REQUEST")
+        ics=meeting_ics(meeting, "REQUEST", delivery), ics_method="REQUEST", shared=True)
 
 
 def _change_lines(meeting, changes: dict) -> list[tuple[str, str, str]]:
@@ -109,7 +109,7 @@ def meeting_changed(delivery):
         delivery, _("Changed: %(title)s, now %(when)s", title=meeting.title, when=facts["when"]),
         path("meetings.detail", meeting_id=meeting.id),
         {**facts, "changes": _change_lines(meeting, payload.get("changes") or {})},
-        ics=meeting_ics(meeting, "REQUEST", delivery), ics_method="REQUEST")
+        ics=meeting_ics(meeting, "REQUEST", delivery), ics_method="REQUEST", shared=True)
 
 
 @register("meeting.cancelled")
@@ -122,7 +122,7 @@ def meeting_cancelled(delivery):
     return compose(
         delivery, _("Cancelled: %(title)s, %(when)s", title=meeting.title, when=facts["when"]),
         path("meetings.detail", meeting_id=meeting.id), {**facts, "reason": reason},
-        ics=meeting_ics(meeting, "CANCEL", delivery), ics_method="CANCEL")
+        ics=meeting_ics(meeting, "CANCEL", delivery), ics_method="CANCEL", shared=True)
 
 
 # --- agenda -----------------------------------------------------------------------------------
@@ -142,7 +142,7 @@ def agenda_call(delivery):
     return compose(
         delivery, _("Agenda topics wanted: %(title)s, %(when)s", title=meeting.title,
                     when=facts["when"]),
-        path("agenda.page", meeting_id=meeting.id), facts)
+        path("agenda.page", meeting_id=meeting.id), facts, shared=True)
 
 
 @register("agenda.last_call")
@@ -160,7 +160,7 @@ def agenda_last_call(delivery):
     return compose(
         delivery, _("Last call for agenda topics: %(title)s (until %(cutoff)s)",
                     title=meeting.title, cutoff=facts["cutoff"]),
-        path("agenda.page", meeting_id=meeting.id), facts)
+        path("agenda.page", meeting_id=meeting.id), facts, shared=True)
 
 
 # --- minutes ----------------------------------------------------------------------------------
@@ -181,7 +181,7 @@ def minutes_sent(delivery):
         delivery, _("Minutes for confirmation: %(title)s", title=minutes.meeting.title),
         path("minutes.page", meeting_id=minutes.meeting_id),
         {**facts, "minutes": minutes,
-         "minutes_link": link("minutes.page", meeting_id=minutes.meeting_id)})
+         "minutes_link": link("minutes.page", meeting_id=minutes.meeting_id)}, shared=True)
 
 
 @register("minutes.published")
@@ -192,7 +192,7 @@ def minutes_published(delivery):
         delivery, _("Minutes published: %(title)s", title=minutes.meeting.title),
         path("minutes.page", meeting_id=minutes.meeting_id),
         {**facts, "minutes": minutes,
-         "minutes_link": link("minutes.page", meeting_id=minutes.meeting_id)})
+         "minutes_link": link("minutes.page", meeting_id=minutes.meeting_id)}, shared=True)
 
 
 # --- action items -----------------------------------------------------------------------------
@@ -266,7 +266,7 @@ def notice_published(delivery):
         {"notice": notice, "issuer": notice.park.name, "category": notice.category.name,
          "excerpt": excerpt[:200] + ("…" if len(excerpt) > 200 else ""),
          "published": format_datetime(notice.published_at),
-         "notice_link": link("notices.detail", notice_id=notice.id)})
+         "notice_link": link("notices.detail", notice_id=notice.id)}, shared=True)
 
 
 @register("case.overdue")

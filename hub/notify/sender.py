@@ -7,9 +7,10 @@ Exactly once, however many schedulers run:
   SKIP LOCKED; SQLite: BEGIN IMMEDIATE, which serialises writers): state → sending,
   claimed_by = this worker, claimed_until = now + HUB_CLAIM_SECONDS (default 5 min),
   attempts + 1. Nobody else takes a claimed row until its claim expires;
-- deliveries that went out are settled (sent) in groups of up to SETTLE_EVERY, one transaction
-  and a few statements a group, right after the group's last transport (and at the end of each
-  batch); a failure or skip is settled on its own at once. Every settle is guarded by
+- deliveries that went out are settled (sent) in groups, one transaction and a few statements a
+  group, right after the group's SETTLE_EVERY-th mail or robot message (and at the end of each
+  batch); in-app deliveries ride along with the group (they are exactly once anyway, below).
+  A failure or skip is settled on its own at once. Every settle is guarded by
   `state = sending AND claimed_by = me` (a worker that lost its claim changes nothing). In-app
   notifications are inserted in the same transaction as their settle (and
   notification.delivery_id is unique), so they are exactly once outright; an email or robot
@@ -19,7 +20,11 @@ Exactly once, however many schedulers run:
 
 A tick keeps claiming batches until nothing is due or it has run TICK_BUDGET seconds (below the
 scheduler's 30 s interval: a large fan-out continues at the next tick instead of waiting a whole
-interval per few thousand rows).
+interval per few thousand rows). It ends by telling the scheduler when the next delivery comes
+due (TickResult.next_due: now when it stopped on the budget, else the earliest pending first
+attempt due later — one indexed query), so the scheduler wakes up then rather than at its next
+30-second slot (hub.notify.scheduler). Reminders are made ahead of time for this
+(hub.notify.reminders.AHEAD): the tick at their due instant only sends.
 
 Failures retry with backoff (BACKOFF after attempt 1, 2, 3, 4); after MAX_ATTEMPTS the row is
 failed, its last_error kept. A pending row whose claimed_until is in the future is waiting for
@@ -37,10 +42,9 @@ import socket
 import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from email.errors import HeaderParseError
 
 from flask import current_app
-from sqlalchemy import and_, case, literal, or_, text, update
+from sqlalchemy import and_, case, func, insert, literal, or_, text, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import selectinload
 
@@ -55,7 +59,8 @@ log = logging.getLogger(__name__)
 
 BATCH_SIZE = 100
 TICK_BUDGET = 25.0  # seconds a tick goes on claiming batches; the next tick takes the rest
-# successful deliveries settled in one transaction; a crash before it commits resends at most these
+# mails / robot messages settled in one transaction (with the in-app deliveries between them);
+# a crash before it commits resends at most these
 SETTLE_EVERY = 10
 CLAIM_SECONDS = 300
 MAX_ATTEMPTS = 5
@@ -71,6 +76,7 @@ class TickResult:
     gave_up: int = 0  # of those, now in state failed
     skipped: int = 0
     errors: list[str] = field(default_factory=list)
+    next_due: datetime | None = None  # when the next delivery comes due (now: more are due)
 
     @property
     def retrying(self) -> int:
@@ -99,12 +105,28 @@ def tick(now: datetime | None = None) -> TickResult:
     worker = worker_name()
     size = int(current_app.config.get("HUB_SEND_BATCH", BATCH_SIZE))
     deadline = time.monotonic() + TICK_BUDGET
-    while time.monotonic() < deadline:
+    while True:
         ids = claim(worker, now or utcnow(), size)
         if not ids:
+            result.next_due = next_due(now or utcnow())
             break
         _send_batch(ids, worker, now, result)
+        if time.monotonic() >= deadline:  # more may be due: the next tick goes on at once
+            result.next_due = now or utcnow()
+            break
     return result
+
+
+def next_due(now: datetime) -> datetime | None:
+    """The due time of the earliest pending first attempt due after `now` (retries wait for the
+    regular ticks: their backoff is a minute or more). Ends its transaction."""
+    due = db.session.execute(
+        db.select(func.min(Delivery.due_at)).where(
+            Delivery.state == DeliveryState.PENDING, Delivery.due_at > now,
+            Delivery.claimed_until.is_(None))
+    ).scalar()
+    db.session.commit()
+    return due
 
 
 # --- producing --------------------------------------------------------------------------------
@@ -131,13 +153,22 @@ def _produce(now: datetime, result: TickResult) -> int:
 
 
 # --- claiming ---------------------------------------------------------------------------------
-def _due(now: datetime):
-    return or_(
-        and_(Delivery.state == DeliveryState.PENDING, Delivery.due_at <= now,
-             or_(Delivery.claimed_until.is_(None), Delivery.claimed_until <= now)),
-        and_(Delivery.state == DeliveryState.SENDING,
-             or_(Delivery.claimed_until.is_(None), Delivery.claimed_until < now)),
-    )
+def _claimable(now: datetime, limit: int) -> list[int]:
+    """Up to `limit` due rows, oldest first: claims left by a crashed sender, then pending rows.
+    Two statements, so each walks ix_outbox_state_due_at in order and stops at `limit` (one
+    statement with an OR sorted every due row for every batch: 20,000 in a large fan-out)."""
+    def take(state_is_due, n: int) -> list[int]:
+        return list(db.session.execute(
+            db.select(Delivery.id).where(state_is_due).order_by(Delivery.due_at).limit(n)
+            .with_for_update(skip_locked=True)).scalars())
+
+    ids = take(and_(Delivery.state == DeliveryState.SENDING,
+                    or_(Delivery.claimed_until.is_(None), Delivery.claimed_until < now)), limit)
+    if len(ids) < limit:
+        ids += take(and_(Delivery.state == DeliveryState.PENDING, Delivery.due_at <= now,
+                         or_(Delivery.claimed_until.is_(None), Delivery.claimed_until <= now)),
+                    limit - len(ids))
+    return ids
 
 
 def claim(worker: str, now: datetime, limit: int = BATCH_SIZE) -> list[int]:
@@ -155,11 +186,7 @@ def claim(worker: str, now: datetime, limit: int = BATCH_SIZE) -> list[int]:
                      last_error=f"gave up: its sender stopped {MAX_ATTEMPTS} times mid-send")
             .execution_options(synchronize_session=False)
         )
-        ids = list(db.session.execute(
-            db.select(Delivery.id).where(_due(now))
-            .order_by(Delivery.due_at, Delivery.id).limit(limit)
-            .with_for_update(skip_locked=True)
-        ).scalars())
+        ids = _claimable(now, limit)
         if ids:
             seconds = int(current_app.config.get("HUB_CLAIM_SECONDS", CLAIM_SECONDS))
             db.session.execute(
@@ -203,7 +230,7 @@ def _send_batch(ids: list[int], worker: str, fixed_now: datetime | None,
                     db.session.rollback()
                     log.exception("settling delivery %s failed", delivery.id)
                     result.errors.append(f"database: {exc}"[:ERROR_LENGTH])
-                if len(done.items) >= SETTLE_EVERY:
+                if done.transported >= SETTLE_EVERY:
                     done.settle()
     finally:
         done.settle()
@@ -213,17 +240,21 @@ def _send_batch(ids: list[int], worker: str, fixed_now: datetime | None,
 
 class _Done:
     """Deliveries of one batch that went out, settled (sent) together: one guarded UPDATE …
-    RETURNING, their in-app notifications, one commit."""
+    RETURNING, one INSERT of their in-app notifications (executemany, no ORM objects), one
+    commit."""
 
     def __init__(self, worker: str, result: TickResult):
         self.worker, self.result = worker, result
-        self.items: list[tuple[int, datetime, Notification | None]] = []
+        self.items: list[tuple[int, datetime, dict | None]] = []
+        self.transported = 0  # mails and robot messages among the items
 
-    def add(self, delivery_id: int, now: datetime, note: Notification | None = None) -> None:
+    def add(self, delivery_id: int, now: datetime, note: dict | None = None) -> None:
         self.items.append((delivery_id, now, note))
+        if note is None:
+            self.transported += 1
 
     def settle(self) -> None:
-        items, self.items = self.items, []
+        items, self.items, self.transported = self.items, [], 0
         if not items:
             return
         sent_at = Delivery.__table__.c.sent_at
@@ -238,7 +269,9 @@ class _Done:
                                      value=Delivery.id))
                 .returning(Delivery.id).execution_options(synchronize_session=False)
             ).scalars())
-            db.session.add_all(note for i, _, note in items if note is not None and i in changed)
+            notes = [note for i, _, note in items if note is not None and i in changed]
+            if notes:
+                db.session.execute(insert(Notification.__table__), notes)
             db.session.commit()
         except SQLAlchemyError as exc:  # nothing settled: the claims expire, retried
             db.session.rollback()
@@ -286,7 +319,7 @@ def _deliver(delivery: Delivery, mailer: mail.Mailer, worker: str, now: datetime
             try:
                 msg = mail.build_message(delivery, rendered, to_email=user.email.strip(),
                                          to_name=user.display_name, now=now)
-            except (ValueError, IndexError, HeaderParseError) as exc:  # a malformed address
+            except ValueError as exc:  # a malformed address
                 _failed(delivery_id, worker, now, f"message: {exc}", result, permanent=True)
                 return
             mailer.send(msg, delivery_id=delivery_id, now=now)
@@ -314,9 +347,9 @@ def _send_inapp(delivery, rendered, worker, now, result, done: _Done) -> None:
     if delivery.user_id is None:
         _skip(delivery.id, worker, now, "in-app delivery without a user", result)
         return
-    note = Notification(user_id=delivery.user_id, delivery_id=delivery.id, kind=delivery.kind,
-                        title=(rendered.subject or "")[:255], body=rendered.text or "",
-                        url=(rendered.url or "")[:500], created_at=now)
+    note = {"user_id": delivery.user_id, "delivery_id": delivery.id, "kind": delivery.kind,
+            "title": (rendered.subject or "")[:255], "body": rendered.text or "",
+            "url": (rendered.url or "")[:500], "created_at": now, "read_at": None}
     done.add(delivery.id, now, note)
 
 

@@ -28,14 +28,23 @@ def test_a_reminder_goes_out_at_each_offset_exactly_once(app, world, make_meetin
     day_before = MEETING_AT - timedelta(minutes=1440)
     hour_before = MEETING_AT - timedelta(minutes=60)
 
-    tick_at(day_before - timedelta(minutes=1))
+    tick_at(day_before - timedelta(minutes=2))
     assert deliveries(kind="meeting.reminder") == []
+    # made a minute ahead (due at the moment), not sent before it; the tick says when to wake
+    early = tick_at(day_before - timedelta(minutes=1))
+    assert sent("meeting.reminder") == []
+    waiting = deliveries(kind="meeting.reminder", offset_minutes=1440)
+    assert waiting and {(d.state, d.due_at) for d in waiting} == {
+        (DeliveryState.PENDING, day_before)}
+    assert early.next_due == day_before
 
-    for _ in range(3):  # the scheduler ticks every 30 s; the reminder is made once
+    tick_at(day_before)  # the scheduler woke up at the moment
+    for _ in range(3):  # and ticks every 30 s; the reminder is made and sent once
         tick_at(day_before + timedelta(seconds=10))
     first = sent("meeting.reminder", offset_minutes=1440)
     assert user_ids(first) == meeting_people(world) | {world.admin.id}
     assert len(first) == len(user_ids(first))  # one per person
+    assert {d.sent_at for d in first} == {day_before}  # on time, not at the next 30-s slot
 
     tick_at(hour_before - timedelta(minutes=5))
     assert sent("meeting.reminder", offset_minutes=60) == []

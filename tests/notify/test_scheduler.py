@@ -93,6 +93,56 @@ def test_jobs_are_defined_in_code_with_the_zone_and_run_at_start(app):
     assert tick.next_run_time is not None  # pending: runs as soon as the scheduler starts
 
 
+def test_a_tick_says_when_the_next_delivery_comes_due(make_user):
+    user = make_user()
+    now = utcnow()
+    due_note(user)
+    for object_id, seconds in ((2, 40), (3, 90)):
+        outbox.enqueue("test.note", channel=Channel.INAPP, object_type="meeting",
+                       object_id=object_id, due_at=now + timedelta(seconds=seconds),
+                       user_id=user.id)
+    db.session.commit()
+    result = sender.tick(now)
+    assert result.sent == 1
+    assert result.next_due == now + timedelta(seconds=40)
+    assert sender.tick(now + timedelta(seconds=40)).next_due == now + timedelta(seconds=90)
+    assert sender.tick(now + timedelta(seconds=90)).next_due is None
+
+
+def test_a_tick_stopped_by_its_budget_asks_to_go_on_at_once(make_user, monkeypatch):
+    user = make_user()
+    due_note(user)
+    due_note(user, 2)
+    monkeypatch.setattr(sender, "TICK_BUDGET", 0)  # stops after its first batch
+    monkeypatch.setitem(sender.current_app.config, "HUB_SEND_BATCH", 1)
+    now = utcnow()
+    result = sender.tick(now)
+    assert result.sent == 1 and result.next_due == now
+    assert sender.tick(now).sent == 1
+
+
+def test_the_scheduler_wakes_up_when_the_next_delivery_comes_due(app):
+    from apscheduler.events import EVENT_JOB_EXECUTED, JobExecutionEvent
+    from apscheduler.schedulers.background import BackgroundScheduler
+
+    sched = scheduler.configure(app, BackgroundScheduler(**scheduler._options(app)), "process")
+    now = utcnow()
+    slot = now + timedelta(seconds=25)
+    sched.get_job("tick").modify(next_run_time=slot)
+
+    def finished(next_due):
+        result = sender.TickResult(next_due=next_due)
+        for listener, mask in sched._listeners:
+            if mask & EVENT_JOB_EXECUTED:
+                listener(JobExecutionEvent(EVENT_JOB_EXECUTED, "tick", None, now, retval=result))
+        return sched.get_job("tick").next_run_time
+
+    assert finished(None) == slot  # nothing pending: the regular slot
+    assert finished(now + timedelta(minutes=5)) == slot  # due after the slot: the slot
+    assert finished(now + timedelta(seconds=7)) == now + timedelta(seconds=7)
+    assert finished(now - timedelta(seconds=3)) >= now  # more due already: at once
+
+
 # --- health -----------------------------------------------------------------------------------
 def test_healthz_shows_the_heartbeat_and_the_outbox(app, client, make_user):
     body = client.get("/healthz").get_json()
