@@ -127,7 +127,8 @@ def ms(text: str) -> float:
 def wrk(binary: str, url: str, cookie: str, duration: int, connections: int) -> dict:
     # a long timeout: a slow page must show up as latency, not vanish as a socket timeout
     script = Path(__file__).with_name("p95.lua")
-    cmd = [binary, "-t", "2", "-c", str(connections), "-d", f"{duration}s", "--latency",
+    cmd = [binary, "-t", str(min(2, connections)), "-c", str(connections), "-d", f"{duration}s",
+           "--latency",
            "--timeout", "30s", "-s", str(script),
            *(["-H", f"Cookie: {cookie}"] if cookie else []), url]
     out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
@@ -217,6 +218,8 @@ def main() -> None:
     parser.add_argument("--pg-host", default=os.environ.get("PGHOST", "127.0.0.1"))
     parser.add_argument("--pg-user", default=os.environ.get("PGUSER", "postgres"))
     args = parser.parse_args()
+    if args.url:  # the report names the database it ran on
+        args.db = "postgres" if args.url.startswith("postgres") else "sqlite"
     wrk_binary = ensure_wrk()
 
     with Database(args.db, args.url, args.pg_host, args.pg_user) as url:

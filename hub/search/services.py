@@ -30,7 +30,9 @@ Bounded work (issue 6: search p95 under 50 ms with 100,000 notices), at a price:
 - Terms of 1–2 characters cannot use the trigram indexes (FTS5 / pg_trgm): they are tested row
   by row, on the latest SHORT_TERM_ROWS rows of each kind only (by id: the newest created), so
   a rare one- or two-character word in older rows is not found: add a third character (a
-  second, longer term does not lift the limit). Small data sets are searched whole.
+  second, longer term does not lift the limit). Small data sets are searched whole. Their
+  MAX_MATCHES candidates are the latest created (by id, so that the scan stops there), not the
+  latest updated.
 """
 
 from dataclasses import dataclass, field
@@ -265,12 +267,16 @@ def _candidates(user, kind: Kind, terms: list[str], dialect: str):
     """The newest MAX_MATCHES + 1 matches `user` may see (see the module docstring), as
     (id, updated_at, rank): rank 0 when the first term is in the title, else 1."""
     rows = kind.model
+    newest = (rows.updated_at.desc(), rows.id.desc())
     if any(len(t) < MIN_FTS_LENGTH for t in terms):
         rows = _latest_rows(kind, SHORT_TERM_ROWS)
+        # the latest created first, in the window's own order: the scan stops at the
+        # (MAX_MATCHES + 1)-th match instead of testing all SHORT_TERM_ROWS rows and sorting
+        newest = (rows.id.desc(),)
     return (sa.select(rows.id, rows.updated_at,
                       _title_rank(kind, terms[0], dialect, rows).label("rank"))
             .where(VISIBILITY[kind.key](user, rows), match_clause(kind, terms, dialect, rows))
-            .order_by(rows.updated_at.desc(), rows.id.desc()).limit(MAX_MATCHES + 1))
+            .order_by(*newest).limit(MAX_MATCHES + 1))
 
 
 TITLE_SLOTS, TEXT_SLOTS = 2, 3  # title and snippet columns per row (the most any kind has)

@@ -1,5 +1,7 @@
 """The search service: Chinese terms of every length, codes, visibility, index upkeep, odd input."""
 
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import event
 
@@ -295,6 +297,19 @@ def test_more_matches_than_the_cap_count_as_the_newest(monkeypatch, make_listing
     assert [h.id for h in group.hits] == [t.id for t in reversed(listings[2:])]
     (group,) = services.search(staff("A"), "岗位4", kinds=["talent"]).groups
     assert (group.total, group.capped) == (1, False)
+
+
+def test_short_terms_cap_at_the_latest_created(monkeypatch, make_listing, staff):
+    monkeypatch.setattr(services, "MAX_MATCHES", 2)
+    listings = [make_listing(f"人才岗位{i}") for i in range(4)]
+    listings[0].updated_at = listings[0].updated_at + timedelta(days=1)  # edited later
+    db.session.commit()
+    (group,) = services.search(staff("A"), "人才", kinds=["talent"]).groups
+    assert (group.total, group.capped) == (2, True)
+    # a 1–2 character term takes the latest created (the scan stops there), not the latest edited
+    assert sorted(h.id for h in group.hits) == [listings[2].id, listings[3].id]
+    (group,) = services.search(staff("A"), "人才岗", kinds=["talent"]).groups
+    assert listings[0].id in [h.id for h in group.hits]  # 3+ characters: the latest edited
 
 
 def test_a_page_past_the_end_still_counts(make_case, staff):
