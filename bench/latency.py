@@ -107,6 +107,7 @@ def main() -> None:
     print(f"user {username}, {args.n} requests per route after one warm-up\n")
     print("| route | status | p50 ms | p95 ms | max ms | statements | SQL share |")
     print("|---|---:|---:|---:|---:|---:|---:|")
+    pooled: list[float] = []
     for route in routes:
         status = client.get(route).status_code
         times, sql = [], []
@@ -117,6 +118,7 @@ def main() -> None:
             times.append(time.perf_counter() - started)
             sql.append(meter.seconds)
         statements = meter.statements
+        pooled += times
         share = sum(sql) / sum(times)
         print(f"| `{route}` | {status} | {statistics.median(times) * 1000:.1f} | "
               f"{percentile(times, 0.95) * 1000:.1f} | {max(times) * 1000:.1f} | "
@@ -132,6 +134,10 @@ def main() -> None:
             (args.profile / f"{name}.html").write_text(profiler.output_html())
             (args.profile / f"{name}.txt").write_text(
                 profiler.output_text(unicode=True, color=False))
+
+
+    print(f"\nall {len(pooled)} requests together: p50 {statistics.median(pooled) * 1000:.1f} ms, "
+          f"p95 {percentile(pooled, 0.95) * 1000:.1f} ms, max {max(pooled) * 1000:.1f} ms")
 
 
 if __name__ == "__main__":
