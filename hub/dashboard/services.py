@@ -1,7 +1,7 @@
 """What the dashboard (/) shows, gathered from the features' own queries and rules.
 
 Every figure comes from the owning feature (meetings.queries, agenda.services/attendance,
-notices.services, actions.services, land.queries); this module only puts them together. The
+notices.reading, actions.services, land.queries); this module only puts them together. The
 number of SQL statements is bounded: lists are LIMITed, per-park figures come from GROUP BY
 queries, never one query per park or per row.
 """
@@ -23,7 +23,7 @@ from hub.land import queries as land
 from hub.land.models import LandCase
 from hub.meetings import queries as meetings
 from hub.meetings.models import Meeting, MeetingStatus
-from hub.notices import services as notices
+from hub.notices import reading as notices_read
 from hub.parks.models import Park
 
 LIMIT = 5
@@ -182,8 +182,8 @@ def build(user, now: datetime) -> Dashboard:
     dash = Dashboard(today=today)
     dash.meetings = next_meetings(user, now)
     dash.agenda_calls, dash.agenda_calls_total = agenda_calls(user.park_id, now)
-    dash.unread_total = notices.unread_count(user, cap=UNREAD_CAP)
-    dash.unread = notices.latest_unread(user, LIMIT) if dash.unread_total else []
+    dash.unread_total = notices_read.unread_count(user, cap=UNREAD_CAP)
+    dash.unread = notices_read.latest_unread(user, LIMIT) if dash.unread_total else []
     # one GROUP BY query: of every park for admins (their park table), else of mine
     action_counts = actions.counts_by_park(
         today, None if perm.is_admin(user) else [user.park_id])
@@ -209,7 +209,7 @@ def admin_view(now: datetime, today: date, action_counts: dict | None = None,
         action_counts = actions.counts_by_park(today)
     if overdue_cases is None:
         overdue_cases = land.counts_by_park(land.CaseFilter(overdue=True), today)
-    read_rates = notices.read_rate_by_park(ids, since=now - timedelta(days=READ_RATE_DAYS))
+    read_rates = notices_read.read_rate_by_park(ids, since=now - timedelta(days=READ_RATE_DAYS))
     rows = []
     for park in parks:
         row = ParkRow(park)

@@ -11,7 +11,7 @@ from hub.attachments.forms import rejected_message
 from hub.attachments.services import AttachmentRejected
 from hub.concurrency import StaleEdit, conflict_rows
 from hub.extensions import db
-from hub.notices import categories, listing, services
+from hub.notices import categories, listing, reading, services
 from hub.notices.forms import STATUS_LABELS, NoticeFilterForm, NoticeForm, PublishForm
 from hub.notices.models import Notice, NoticeStatus
 
@@ -68,7 +68,7 @@ def index():
     else:
         page = listing.numbered(current_user, flt, max(1, request.args.get("page", 1, type=int)))
     listing.fill(page.items, parks, cats)
-    read = services.read_ids(current_user, [n.id for n in page.items])
+    read = reading.read_ids(current_user, [n.id for n in page.items])
     return render_template("notices/index.html", form=form, page=page, read=read, flt=flt,
                            is_admin=is_admin)
 
@@ -207,19 +207,19 @@ def _render_detail(notice: Notice, publish_form=None, status=200):
     return render_template(
         "notices/detail.html", notice=notice, publish_form=publish_form,
         files=attachments.for_owner(services.OWNER_TYPE, notice.id),
-        receipts=services.receipts(notice) if show_receipts else None,
+        receipts=reading.receipts(notice) if show_receipts else None,
     ), status
 
 
 @bp.get("/<int:notice_id>")
 @login_required
 def detail(notice_id: int):
-    notice, seen = services.for_reading(notice_id, current_user)
+    notice, seen = reading.for_reading(notice_id, current_user)
     if notice is None or not perm.can_view_notice(current_user, notice):
         abort(404)
     # the receipt is written on the first visit only; the page is rendered before the commit
     # (which would expire the loaded notice and its relations: reloading them took 5 queries)
-    first = not seen and services.record_read(current_user, notice)
+    first = not seen and reading.record_read(current_user, notice)
     page = _render_detail(notice)
     if first:
         db.session.commit()

@@ -44,15 +44,16 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import and_, case, func, insert, literal, or_, text, update
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy import and_, func, or_, text, update
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import selectinload
 
 from hub.extensions import db
 from hub.notify import mailer as mail
 from hub.notify import outbox
 from hub.notify import robot as robots
-from hub.notify.models import Channel, Delivery, DeliveryState, Notification, ParkRobot
+from hub.notify.models import Channel, Delivery, DeliveryState, ParkRobot
+from hub.notify.settle import ERROR_LENGTH, MAX_ATTEMPTS, Done, failed, settle, skip
 from hub.timeutil import utcnow
 
 log = logging.getLogger(__name__)
@@ -63,9 +64,6 @@ TICK_BUDGET = 25.0  # seconds a tick goes on claiming batches; the next tick tak
 # a crash before it commits resends at most these
 SETTLE_EVERY = 10
 CLAIM_SECONDS = 300
-MAX_ATTEMPTS = 5
-BACKOFF = [timedelta(minutes=m) for m in (1, 5, 15, 60)]
-ERROR_LENGTH = 2000
 
 
 @dataclass
@@ -220,7 +218,7 @@ def _send_batch(ids: list[int], worker: str, fixed_now: datetime | None,
 
     session = db.session()
     expire_on_commit, session.expire_on_commit = session.expire_on_commit, False
-    done = _Done(worker, result)
+    done = Done(worker, result)
     try:
         with mail.Mailer() as mailer, render.batch():
             for delivery in deliveries:
@@ -238,69 +236,22 @@ def _send_batch(ids: list[int], worker: str, fixed_now: datetime | None,
         session.expire_all()
 
 
-class _Done:
-    """Deliveries of one batch that went out, settled (sent) together: one guarded UPDATE …
-    RETURNING, one INSERT of their in-app notifications (executemany, no ORM objects), one
-    commit."""
-
-    def __init__(self, worker: str, result: TickResult):
-        self.worker, self.result = worker, result
-        self.items: list[tuple[int, datetime, dict | None]] = []
-        self.transported = 0  # mails and robot messages among the items
-
-    def add(self, delivery_id: int, now: datetime, note: dict | None = None) -> None:
-        self.items.append((delivery_id, now, note))
-        if note is None:
-            self.transported += 1
-
-    def settle(self) -> None:
-        items, self.items, self.transported = self.items, [], 0
-        if not items:
-            return
-        sent_at = Delivery.__table__.c.sent_at
-        try:
-            changed = set(db.session.execute(
-                update(Delivery)
-                .where(Delivery.id.in_([i for i, _, _ in items]),
-                       Delivery.state == DeliveryState.SENDING,
-                       Delivery.claimed_by == self.worker)
-                .values(state=DeliveryState.SENT, claimed_until=None,
-                        sent_at=case({i: literal(at, sent_at.type) for i, at, _ in items},
-                                     value=Delivery.id))
-                .returning(Delivery.id).execution_options(synchronize_session=False)
-            ).scalars())
-            notes = [note for i, _, note in items if note is not None and i in changed]
-            if notes:
-                db.session.execute(insert(Notification.__table__), notes)
-            db.session.commit()
-        except SQLAlchemyError as exc:  # nothing settled: the claims expire, retried
-            db.session.rollback()
-            log.exception("settling %d deliveries failed", len(items))
-            self.result.errors.append(f"database: {exc}"[:ERROR_LENGTH])
-            return
-        for i, _, _ in items:
-            if i not in changed:
-                log.warning("delivery %s: claim lost by %s, left to its new holder", i,
-                            self.worker)
-        self.result.sent += len(changed)
-
-
 def _deliver(delivery: Delivery, mailer: mail.Mailer, worker: str, now: datetime,
-             result: TickResult, done: _Done) -> None:
+             result: TickResult, done: Done) -> None:
     from hub.notify import render
 
     delivery_id = delivery.id
     try:
         rendered = render.render(delivery)
-    except render.Skip as skip:
+    except render.Skip as reason:
         db.session.rollback()
-        if _settle(delivery_id, worker, DeliveryState.SKIPPED, now, error=skip.reason):
+        if settle(delivery_id, worker, DeliveryState.SKIPPED, now, error=reason.reason):
             result.skipped += 1
         return
     except Exception as exc:  # a renderer bug fails this delivery only
         db.session.rollback()
         log.exception("rendering delivery %s failed", delivery_id)
-        _failed(delivery_id, worker, now, f"render: {type(exc).__name__}: {exc}", result)
+        failed(delivery_id, worker, now, f"render: {type(exc).__name__}: {exc}", result)
         return
 
     channel = delivery.channel
@@ -311,95 +262,43 @@ def _deliver(delivery: Delivery, mailer: mail.Mailer, worker: str, now: datetime
         if channel is Channel.EMAIL:
             user = delivery.user
             if user is None or not (user.email or "").strip():
-                _skip(delivery_id, worker, now, "no email address", result)
+                skip(delivery_id, worker, now, "no email address", result)
                 return
             if not user.active:
-                _skip(delivery_id, worker, now, "account deactivated", result)
+                skip(delivery_id, worker, now, "account deactivated", result)
                 return
             try:
                 msg = mail.build_message(delivery, rendered, to_email=user.email.strip(),
                                          to_name=user.display_name, now=now)
             except ValueError as exc:  # a malformed address
-                _failed(delivery_id, worker, now, f"message: {exc}", result, permanent=True)
+                failed(delivery_id, worker, now, f"message: {exc}", result, permanent=True)
                 return
             mailer.send(msg, delivery_id=delivery_id, now=now)
         elif channel is Channel.ROBOT:
             robot = db.session.get(ParkRobot, delivery.park_id) if delivery.park_id else None
             if robot is None or not robot.active or not robot.webhook_url:
-                _skip(delivery_id, worker, now, "no active robot for this park", result)
+                skip(delivery_id, worker, now, "no active robot for this park", result)
                 return
             robots.post(robot.webhook_url, rendered.text)
     except mail.MailError as exc:
-        _failed(delivery_id, worker, now, str(exc), result, permanent=exc.permanent)
+        failed(delivery_id, worker, now, str(exc), result, permanent=exc.permanent)
         return
     except robots.RobotError as exc:
-        _failed(delivery_id, worker, now, str(exc), result)
+        failed(delivery_id, worker, now, str(exc), result)
         return
     except Exception as exc:  # any other transport error: retry later
         db.session.rollback()
         log.exception("sending delivery %s failed", delivery_id)
-        _failed(delivery_id, worker, now, f"{type(exc).__name__}: {exc}", result)
+        failed(delivery_id, worker, now, f"{type(exc).__name__}: {exc}", result)
         return
     done.add(delivery_id, now)
 
 
-def _send_inapp(delivery, rendered, worker, now, result, done: _Done) -> None:
+def _send_inapp(delivery, rendered, worker, now, result, done: Done) -> None:
     if delivery.user_id is None:
-        _skip(delivery.id, worker, now, "in-app delivery without a user", result)
+        skip(delivery.id, worker, now, "in-app delivery without a user", result)
         return
     note = {"user_id": delivery.user_id, "delivery_id": delivery.id, "kind": delivery.kind,
             "title": (rendered.subject or "")[:255], "body": rendered.text or "",
             "url": (rendered.url or "")[:500], "created_at": now, "read_at": None}
     done.add(delivery.id, now, note)
-
-
-def _skip(delivery_id, worker, now, reason, result) -> None:
-    if _settle(delivery_id, worker, DeliveryState.SKIPPED, now, error=reason):
-        result.skipped += 1
-
-
-def _failed(delivery_id: int, worker: str, now: datetime, error: str, result: TickResult, *,
-            permanent: bool = False) -> None:
-    attempts = db.session.execute(
-        db.select(Delivery.attempts).where(Delivery.id == delivery_id)
-    ).scalar_one()
-    result.failed += 1
-    result.errors.append(f"#{delivery_id}: {error}"[:ERROR_LENGTH])
-    if permanent or attempts >= MAX_ATTEMPTS:
-        if _settle(delivery_id, worker, DeliveryState.FAILED, now, error=error):
-            result.gave_up += 1
-        return
-    wait = BACKOFF[min(attempts, len(BACKOFF)) - 1]
-    _settle(delivery_id, worker, DeliveryState.PENDING, now, error=error,
-            next_attempt=now + wait)
-
-
-def _settle(delivery_id: int, worker: str, state: DeliveryState, now: datetime, *,
-            error: str | None = None, next_attempt: datetime | None = None,
-            extra=None) -> bool:
-    """Move a delivery this worker holds to `state` and commit. False when the claim was lost
-    (it expired and another worker took the row): then nothing is changed."""
-    values: dict = {"state": state, "claimed_until": next_attempt}
-    if error is not None:
-        values["last_error"] = error[:ERROR_LENGTH]
-    if state is DeliveryState.SENT:
-        values["sent_at"] = now
-    changed = db.session.execute(
-        update(Delivery)
-        .where(Delivery.id == delivery_id, Delivery.state == DeliveryState.SENDING,
-               Delivery.claimed_by == worker)
-        .values(**values).execution_options(synchronize_session=False)
-    ).rowcount
-    if changed != 1:
-        db.session.rollback()
-        log.warning("delivery %s: claim lost by %s, left to its new holder", delivery_id, worker)
-        return False
-    if extra is not None:
-        db.session.add(extra)
-    try:
-        db.session.commit()
-    except IntegrityError:  # the in-app row exists already: it was delivered
-        db.session.rollback()
-        log.warning("delivery %s: notification exists already", delivery_id)
-        return False
-    return True

@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from hub.extensions import db
-from hub.notify import outbox, sender
+from hub.notify import outbox, sender, settle
 from hub.notify.models import Channel, Delivery, DeliveryState, Notification
 
 NOW = datetime(2026, 3, 10, 1, 0, tzinfo=UTC)
@@ -125,7 +125,7 @@ def test_a_worker_that_lost_its_claim_changes_nothing(make_user):
     db.session.commit()
     [delivery_id] = sender.claim("slow:1:aaa", NOW)
     sender.claim("fast:2:bbb", NOW + timedelta(minutes=6))  # took it over after the expiry
-    assert sender._settle(delivery_id, "slow:1:aaa", DeliveryState.SENT, NOW) is False
+    assert settle.settle(delivery_id, "slow:1:aaa", DeliveryState.SENT, NOW) is False
     row = db.session.get(Delivery, delivery_id)
     assert row.state is DeliveryState.SENDING and row.claimed_by == "fast:2:bbb"
 
@@ -185,7 +185,7 @@ def test_a_delivery_whose_sender_keeps_dying_is_given_up(make_user):
     note(user)
     db.session.commit()
     at = NOW
-    for _ in range(sender.MAX_ATTEMPTS):  # claimed, then the process died, five times
+    for _ in range(settle.MAX_ATTEMPTS):  # claimed, then the process died, five times
         assert sender.claim("dying:1:x", at)
         at += timedelta(minutes=6)
     assert sender.tick(at).sent == 0

@@ -1,0 +1,124 @@
+"""Settling what a send batch did, always guarded by `state = sending AND claimed_by = me`
+(a worker that lost its claim changes nothing): sent deliveries in groups (Done), a skip or a
+failure one by one at once (retry with backoff, or failed after MAX_ATTEMPTS). See sender.py.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from sqlalchemy import case, insert, literal, update
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+
+from hub.extensions import db
+from hub.notify.models import Delivery, DeliveryState, Notification
+
+if TYPE_CHECKING:
+    from hub.notify.sender import TickResult
+
+log = logging.getLogger("hub.notify.sender")
+
+MAX_ATTEMPTS = 5
+BACKOFF = [timedelta(minutes=m) for m in (1, 5, 15, 60)]
+ERROR_LENGTH = 2000
+
+
+class Done:
+    """Deliveries of one batch that went out, settled (sent) together: one guarded UPDATE …
+    RETURNING, one INSERT of their in-app notifications (executemany, no ORM objects), one
+    commit."""
+
+    def __init__(self, worker: str, result: TickResult):
+        self.worker, self.result = worker, result
+        self.items: list[tuple[int, datetime, dict | None]] = []
+        self.transported = 0  # mails and robot messages among the items
+
+    def add(self, delivery_id: int, now: datetime, note: dict | None = None) -> None:
+        self.items.append((delivery_id, now, note))
+        if note is None:
+            self.transported += 1
+
+    def settle(self) -> None:
+        items, self.items, self.transported = self.items, [], 0
+        if not items:
+            return
+        sent_at = Delivery.__table__.c.sent_at
+        try:
+            changed = set(db.session.execute(
+                update(Delivery)
+                .where(Delivery.id.in_([i for i, _, _ in items]),
+                       Delivery.state == DeliveryState.SENDING,
+                       Delivery.claimed_by == self.worker)
+                .values(state=DeliveryState.SENT, claimed_until=None,
+                        sent_at=case({i: literal(at, sent_at.type) for i, at, _ in items},
+                                     value=Delivery.id))
+                .returning(Delivery.id).execution_options(synchronize_session=False)
+            ).scalars())
+            notes = [note for i, _, note in items if note is not None and i in changed]
+            if notes:
+                db.session.execute(insert(Notification.__table__), notes)
+            db.session.commit()
+        except SQLAlchemyError as exc:  # nothing settled: the claims expire, retried
+            db.session.rollback()
+            log.exception("settling %d deliveries failed", len(items))
+            self.result.errors.append(f"database: {exc}"[:ERROR_LENGTH])
+            return
+        for i, _, _ in items:
+            if i not in changed:
+                log.warning("delivery %s: claim lost by %s, left to its new holder", i,
+                            self.worker)
+        self.result.sent += len(changed)
+
+
+def skip(delivery_id, worker, now, reason, result) -> None:
+    if settle(delivery_id, worker, DeliveryState.SKIPPED, now, error=reason):
+        result.skipped += 1
+
+
+def failed(delivery_id: int, worker: str, now: datetime, error: str, result: TickResult, *,
+            permanent: bool = False) -> None:
+    attempts = db.session.execute(
+        db.select(Delivery.attempts).where(Delivery.id == delivery_id)
+    ).scalar_one()
+    result.failed += 1
+    result.errors.append(f"#{delivery_id}: {error}"[:ERROR_LENGTH])
+    if permanent or attempts >= MAX_ATTEMPTS:
+        if settle(delivery_id, worker, DeliveryState.FAILED, now, error=error):
+            result.gave_up += 1
+        return
+    wait = BACKOFF[min(attempts, len(BACKOFF)) - 1]
+    settle(delivery_id, worker, DeliveryState.PENDING, now, error=error,
+            next_attempt=now + wait)
+
+
+def settle(delivery_id: int, worker: str, state: DeliveryState, now: datetime, *,
+            error: str | None = None, next_attempt: datetime | None = None,
+            extra=None) -> bool:
+    """Move a delivery this worker holds to `state` and commit. False when the claim was lost
+    (it expired and another worker took the row): then nothing is changed."""
+    values: dict = {"state": state, "claimed_until": next_attempt}
+    if error is not None:
+        values["last_error"] = error[:ERROR_LENGTH]
+    if state is DeliveryState.SENT:
+        values["sent_at"] = now
+    changed = db.session.execute(
+        update(Delivery)
+        .where(Delivery.id == delivery_id, Delivery.state == DeliveryState.SENDING,
+               Delivery.claimed_by == worker)
+        .values(**values).execution_options(synchronize_session=False)
+    ).rowcount
+    if changed != 1:
+        db.session.rollback()
+        log.warning("delivery %s: claim lost by %s, left to its new holder", delivery_id, worker)
+        return False
+    if extra is not None:
+        db.session.add(extra)
+    try:
+        db.session.commit()
+    except IntegrityError:  # the in-app row exists already: it was delivered
+        db.session.rollback()
+        log.warning("delivery %s: notification exists already", delivery_id)
+        return False
+    return True
