@@ -4,15 +4,11 @@ from datetime import timedelta
 
 from hub.extensions import db
 from hub.notify.models import Notification
-from tests.notify import n2_world
 from tests.notify.n2_world import (
     MEETING_AT,
     notifications_of,
     tick_at,
 )
-
-make_meeting = n2_world.make_meeting  # a fixture
-world = n2_world.world  # a fixture
 
 
 def _bell_count(client) -> str | None:

@@ -13,7 +13,6 @@ from hub.meetings import occurrences
 from hub.notices import services as notices
 from hub.notices.models import Notice, NoticeCategory
 from hub.notify.models import Channel
-from tests.notify import n2_world
 from tests.notify.n2_world import (
     MEETING_AT,
     NOW,
@@ -25,9 +24,6 @@ from tests.notify.n2_world import (
     tick_at,
     user_ids,
 )
-
-make_meeting = n2_world.make_meeting  # a fixture
-world = n2_world.world  # a fixture
 
 
 def _calendar_part(message):

@@ -5,11 +5,7 @@ from datetime import timedelta
 
 from hub.agenda.models import AgendaTopic
 from hub.extensions import db
-from tests.notify import n2_world
 from tests.notify.n2_world import MEETING_AT, sent, tick_at, user_ids
-
-make_meeting = n2_world.make_meeting  # a fixture
-world = n2_world.world  # a fixture
 
 
 def test_agenda_call_then_last_call_to_silent_parks(app, world, make_meeting):

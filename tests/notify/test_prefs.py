@@ -4,16 +4,12 @@ from datetime import timedelta
 
 from hub.extensions import db
 from hub.notify.models import Channel, NotificationPreference
-from tests.notify import n2_world
 from tests.notify.n2_world import (
     MEETING_AT,
     sent,
     tick_at,
     user_ids,
 )
-
-make_meeting = n2_world.make_meeting  # a fixture
-world = n2_world.world  # a fixture
 
 
 def test_email_off_for_reminders_leaves_only_in_app(app, client, login, world, make_meeting):

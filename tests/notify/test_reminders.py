@@ -6,7 +6,6 @@ from datetime import timedelta
 from hub.extensions import db
 from hub.meetings import occurrences
 from hub.notify.models import Channel, DeliveryState
-from tests.notify import n2_world
 from tests.notify.n2_world import (
     MEETING_AT,
     NOW,
@@ -18,9 +17,6 @@ from tests.notify.n2_world import (
     tick_at,
     user_ids,
 )
-
-make_meeting = n2_world.make_meeting  # a fixture
-world = n2_world.world  # a fixture
 
 
 def test_a_reminder_goes_out_at_each_offset_exactly_once(app, world, make_meeting):

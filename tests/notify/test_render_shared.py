@@ -7,11 +7,7 @@ from datetime import timedelta
 from hub.extensions import db
 from hub.notify import producers, render
 from hub.notify.models import Channel, DeliveryState
-from tests.notify import n2_world
 from tests.notify.n2_world import MEETING_AT, at, deliveries
-
-make_meeting = n2_world.make_meeting  # a fixture
-world = n2_world.world  # a fixture
 
 
 def test_a_shared_reminder_reads_as_if_rendered_for_each_recipient(

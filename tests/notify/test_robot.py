@@ -14,7 +14,6 @@ from hub.notices import services as notices
 from hub.notices.models import Notice, NoticeCategory
 from hub.notify import sender
 from hub.notify.models import Channel, ParkRobot, RobotProvider
-from tests.notify import n2_world
 from tests.notify.n2_world import (
     MEETING_AT,
     NOW,
@@ -22,9 +21,6 @@ from tests.notify.n2_world import (
     sent,
     tick_at,
 )
-
-make_meeting = n2_world.make_meeting  # a fixture
-world = n2_world.world  # a fixture
 
 
 class RobotServer:
