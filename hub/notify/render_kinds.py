@@ -173,26 +173,28 @@ def _minutes(delivery, status: str):
     return minutes
 
 
-@register("minutes.sent")
-def minutes_sent(delivery):
-    minutes = _minutes(delivery, "consulting")
+def _minutes_mail(delivery, status: str, subject):
+    """The minutes mails differ only in the state they need and their subject (a function of
+    the meeting's title, so that the msgid stays a literal for extraction)."""
+    minutes = _minutes(delivery, status)
     facts = meeting_facts(minutes.meeting)
     return compose(
-        delivery, _("Minutes for confirmation: %(title)s", title=minutes.meeting.title),
+        delivery, subject(minutes.meeting.title),
         path("minutes.page", meeting_id=minutes.meeting_id),
         {**facts, "minutes": minutes,
          "minutes_link": link("minutes.page", meeting_id=minutes.meeting_id)}, shared=True)
+
+
+@register("minutes.sent")
+def minutes_sent(delivery):
+    return _minutes_mail(delivery, "consulting",
+                         lambda title: _("Minutes for confirmation: %(title)s", title=title))
 
 
 @register("minutes.published")
 def minutes_published(delivery):
-    minutes = _minutes(delivery, "published")
-    facts = meeting_facts(minutes.meeting)
-    return compose(
-        delivery, _("Minutes published: %(title)s", title=minutes.meeting.title),
-        path("minutes.page", meeting_id=minutes.meeting_id),
-        {**facts, "minutes": minutes,
-         "minutes_link": link("minutes.page", meeting_id=minutes.meeting_id)}, shared=True)
+    return _minutes_mail(delivery, "published",
+                         lambda title: _("Minutes published: %(title)s", title=title))
 
 
 # --- action items -----------------------------------------------------------------------------
