@@ -26,8 +26,8 @@ class ArrangementForm(FlaskForm):
         validators=[DataRequired(), Length(max=MAX_TEXT)],
         description=_l("For example: 春节 2027-02-05 至 2027-02-11 — and for the make-up working "
                        "days: 调休上班 2027-02-14、2027-02-20. Lines copied from the State "
-                       "Council's notice (二、春节：2月5日至11日放假调休，共7天。2月14日上班。) work "
-                       "too; # starts a comment."),
+                       "Council's notice (二、春节：2月5日至11日放假调休，"
+                       "共7天。2月14日上班。) work too; # starts a comment."),
         render_kw={"rows": 12, "spellcheck": "false"})
     # what the preview was computed for: the text's data and the year's data at that time
     previewed = HiddenField()

@@ -18,6 +18,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import pairwise
 
 from hub.holidays.sources import Range, YearData
 
@@ -133,7 +134,7 @@ def parse(text: str, year: int) -> YearData:
             else:
                 ranges.append((lineno, Range(holiday_name[:64], first, last)))
     ranges.sort(key=lambda pair: pair[1].first)
-    for (_, a), (lineno, b) in zip(ranges, ranges[1:], strict=False):
+    for (_, a), (lineno, b) in pairwise(ranges):
         if b.first <= a.last:
             problems.append(Problem(lineno, "overlap", f"{b.name} / {a.name}", b.first.isoformat()))
     for day, (lineno, _name) in workdays.items():

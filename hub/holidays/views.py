@@ -8,8 +8,7 @@ from flask_login import current_user
 from hub import permissions as perm
 from hub.extensions import db
 from hub.holidays import notice, replan, services
-from hub.holidays.forms import FIRST_YEAR, LAST_YEAR, ArrangementForm, YearPickForm, \
-    problem_message
+from hub.holidays.forms import FIRST_YEAR, LAST_YEAR, ArrangementForm, YearPickForm, problem_message
 from hub.holidays.models import HolidayYear
 from hub.meetings.services import horizon_for, local_today
 from hub.timeutil import utcnow

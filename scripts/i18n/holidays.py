@@ -10,8 +10,8 @@ T = {
     "Year": "年份",
     "Arrangement (one holiday per line)": "放假安排（每行一个节日）",
     "For example: 春节 2027-02-05 至 2027-02-11 — and for the make-up working days: 调休上班 "
-    "2027-02-14、2027-02-20. Lines copied from the State Council's notice (二、春节：2月5日至11日放假"
-    "调休，共7天。2月14日上班。) work too; # starts a comment.":
+    "2027-02-14、2027-02-20. Lines copied from the State Council's notice (二、春节："
+    "2月5日至11日放假调休，共7天。2月14日上班。) work too; # starts a comment.":
         "例如：春节 2027-02-05 至 2027-02-11；调休上班日写作：调休上班 2027-02-14、2027-02-20。"
         "也可直接粘贴国务院办公厅通知中的句子（二、春节：2月5日至11日放假调休，共7天。2月14日上班。）；"
         "# 之后为注释。",
@@ -32,7 +32,8 @@ T = {
     "enter at least one holiday": "请至少填写一个节日",
     "Line %(line)d (%(text)s): %(message)s": "第 %(line)d 行（%(text)s）：%(message)s",
     "The %(year)d arrangement is saved as official; %(count)d meeting(s) re-planned and their "
-    "participants told.": "%(year)d年节假日安排已保存为官方安排；已重新安排 %(count)d 次会议并通知参会人员。",
+    "participants told.":
+        "%(year)d年节假日安排已保存为官方安排；已重新安排 %(count)d 次会议并通知参会人员。",
     "The text or the stored arrangement changed since the preview: check the preview below, "
     "then save.": "预览之后内容或已保存的安排有变化：请核对下方预览后再保存。",
     "Skipped on %(date)s: that day already has a meeting of this series":

@@ -14,7 +14,6 @@ from hub.meetings import occurrences, queries, services
 from hub.meetings.models import HolidayPolicy, Meeting
 from tests.meetings.conftest import NOW, series_input
 
-
 DECEMBER = datetime(2026, 12, 1, 2, 0, tzinfo=UTC)  # the horizon then reaches December 2027
 
 
