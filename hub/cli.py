@@ -77,12 +77,15 @@ def _pad(text: str, width: int) -> str:
 
 @hub_cli.command("extend-horizon")
 def extend_horizon_command() -> None:
-    """Create the occurrences of every active meeting series up to 12 months ahead."""
+    """Re-plan meetings if holiday data changed, then create the occurrences of every active
+    meeting series up to 12 months ahead (what the scheduler's daily job does)."""
+    from hub.holidays import replan
     from hub.meetings.services import extend_horizons, local_today
     from hub.timeutil import utcnow
 
+    moved = replan.daily(local_today(utcnow()))
     created = extend_horizons(local_today(utcnow()))
-    click.echo(f"{created} meeting(s) created")
+    click.echo(f"{len(moved)} meeting(s) re-planned for holidays, {created} meeting(s) created")
 
 
 @hub_cli.command("generate-data")

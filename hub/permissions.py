@@ -72,6 +72,12 @@ def can_view_audit(user) -> bool:
     return is_admin(user)
 
 
+# --- holiday calendar (节假日安排) ---------------------------------------------------------------
+def can_manage_holidays(user) -> bool:
+    """See, enter and import the yearly holiday arrangements: the zone office's admins."""
+    return is_admin(user)
+
+
 # --- decorators -------------------------------------------------------------------------------
 def role_required(*roles: Role):
     """The view needs a logged-in user with one of `roles` (403 otherwise)."""

@@ -86,7 +86,7 @@ def generate_meetings(world: World, bulk: Bulk) -> None:
             "location": location, "online_url": "",
             "status": MeetingStatus.CANCELLED if cancelled else MeetingStatus.SCHEDULED,
             "cancel_reason": "与市委专题会冲突" if cancelled else "", "moved": False,
-            "holiday_note": "", "holiday_unchecked": False, "host_park_id": host,
+            "holiday_note": "", "holiday_provisional": False, "host_park_id": host,
             "host_overridden": False, "agenda_cutoff": starts - timedelta(hours=72),
             "reminder_offsets": [1440, 60], "sequence": 0, "created_by_id": world.admin_id,
             "created_at": BASE - timedelta(days=SPAN_DAYS), "updated_at": BASE, "version": 1,

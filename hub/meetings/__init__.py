@@ -1,6 +1,7 @@
 """Joint meetings (联席会议 / 例会): recurring series, occurrences, one-off meetings.
 
-recurrence.py (RRULE build / validate / expand), holidays.py (chinese-calendar), services.py
+recurrence.py (RRULE build / validate / expand), holidays.py (where each rule date is held, by
+the holiday table of hub.holidays), services.py
 (series and the materialized occurrences, the protector registry, extend_horizons),
 occurrences.py (one meeting: one-off, move, cancel, host), queries.py (visibility, lists, month),
 views*.py, demo.py.

@@ -1,29 +1,27 @@
-"""Chinese statutory holidays (法定节假日) for meeting occurrences, from `chinese-calendar`.
+"""Statutory holidays (法定节假日) in meeting planning: where each rule date of a series is held.
 
-A statutory holiday is a day `chinese_calendar.get_holiday_detail` reports as a holiday WITH a
-name; plain weekends are not. MOVE goes to the next working day by `chinese_calendar.is_workday`,
-so 调休 make-up working days (a Saturday or Sunday worked instead) count as working days. The
-package has data for a range of years only; outside it the date is kept and flagged unchecked.
+The holiday data comes only from the holiday table (hub.holidays: 官方 or 暂定 per year, see
+/admin/holidays/), read as a `Calendar`. A statutory holiday is a day inside a holiday range;
+a plain weekend is not. MOVE goes to the next working day, where 调休 make-up working days
+(a Saturday or Sunday worked instead) count as working days.
+
+No double booking: two occurrences of a series never share a day. Rule dates held on their own
+day and the occurrences a regeneration must leave alone (`fixed`: past, moved by hand,
+protected) are placed first; then each holiday move, in order, takes the next FREE working day.
+A clash with a fixed occurrence is resolved by the series' policy: MOVE takes the next free
+working day, SKIP and KEEP leave the date out. Every such case carries a note.
 """
 
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-import chinese_calendar
+from flask import current_app
+from flask_babel import force_locale, gettext
 
+from hub.holidays.services import Calendar
+from hub.holidays.sources import english_name
 from hub.meetings.models import HolidayPolicy
 
-# the package's English holiday names → the names people use
-HOLIDAY_NAMES_ZH = {
-    "New Year's Day": "元旦",
-    "Spring Festival": "春节",
-    "Tomb-sweeping Day": "清明节",
-    "Labour Day": "劳动节",
-    "Dragon Boat Festival": "端午节",
-    "Mid-autumn Festival": "中秋节",
-    "National Day": "国庆节",
-    "Anti-Fascist 70th Day": "抗战胜利纪念日",
-}
 MAX_SEARCH_DAYS = 31  # the longest run of non-working days is far shorter
 
 
@@ -32,42 +30,98 @@ class Adjustment:
     """What the holiday policy does to one rule date."""
 
     day: date | None  # the date the meeting is held on; None: skipped
-    holiday_en: str = ""  # the holiday's English name when the rule date is a statutory holiday
-    unchecked_year: int | None = None  # no holiday data for that year: kept unchecked
+    holiday_zh: str = ""  # the holiday's name when the rule date is a statutory holiday
+    provisional: bool = False  # planned on 暂定 holiday data (the date may still change)
+    taken: date | None = None  # a day it could not have: another occurrence holds it
+    no_free_day: bool = False  # MOVE found no free working day within MAX_SEARCH_DAYS
 
     @property
-    def holiday_zh(self) -> str:
-        return HOLIDAY_NAMES_ZH.get(self.holiday_en, self.holiday_en)
+    def holiday_en(self) -> str:
+        return english_name(self.holiday_zh) if self.holiday_zh else ""
 
 
-def statutory_holiday(day: date) -> str:
-    """The English name of the statutory holiday on `day`, or "" (raises NotImplementedError
-    when the package has no data for the year)."""
-    on_holiday, name = chinese_calendar.get_holiday_detail(day)
-    return name if on_holiday and name else ""
-
-
-def next_working_day(day: date) -> date:
+def _next_free_workday(cal: Calendar, day: date, taken: set[date]) -> date | None:
     candidate = day
     for _ in range(MAX_SEARCH_DAYS):
         candidate += timedelta(days=1)
-        if chinese_calendar.is_workday(candidate):
+        if cal.is_workday(candidate) and candidate not in taken:
             return candidate
-    raise NotImplementedError(f"no working day within {MAX_SEARCH_DAYS} days of {day}")
+    return None
 
 
-def adjust(day: date, policy: HolidayPolicy) -> Adjustment:
-    try:
-        name = statutory_holiday(day)
-    except NotImplementedError:
-        return Adjustment(day, unchecked_year=day.year)
-    if not name:
-        return Adjustment(day)
-    if policy is HolidayPolicy.KEEP:
-        return Adjustment(day, holiday_en=name)
-    if policy is HolidayPolicy.SKIP:
-        return Adjustment(None, holiday_en=name)
-    try:
-        return Adjustment(next_working_day(day), holiday_en=name)
-    except NotImplementedError:  # the next working day lies in a year without data
-        return Adjustment(day, unchecked_year=day.year + 1)
+def place(rule_dates: list[date], policy: HolidayPolicy, cal: Calendar,
+          fixed: dict[date, date | None] | None = None) -> list[Adjustment]:
+    """Where each of `rule_dates` (in order) is held. `fixed`: rule date → the day an
+    occurrence planning must not touch is held on (None: cancelled, holds no day)."""
+    fixed = fixed or {}
+    taken: set[date] = {d for d in fixed.values() if d is not None}
+    out: list[Adjustment | None] = [None] * len(rule_dates)
+    to_move: list[tuple[int, date | None]] = []  # (index, the day it clashed on)
+    for i, rule_date in enumerate(rule_dates):
+        provisional = cal.is_provisional(rule_date)
+        if rule_date in fixed:
+            out[i] = Adjustment(fixed[rule_date], provisional=provisional)
+            continue
+        name = cal.holiday(rule_date)
+        if name and policy is HolidayPolicy.SKIP:
+            out[i] = Adjustment(None, name, provisional)
+        elif name and policy is HolidayPolicy.MOVE:
+            to_move.append((i, None))
+        elif rule_date in taken:  # held on its own day, but that day is another's
+            if policy is HolidayPolicy.MOVE:
+                to_move.append((i, rule_date))
+            else:
+                out[i] = Adjustment(None, name, provisional, taken=rule_date)
+        else:
+            out[i] = Adjustment(rule_date, name, provisional)
+            taken.add(rule_date)
+    for i, clashed in to_move:
+        rule_date = rule_dates[i]
+        name = cal.holiday(rule_date)
+        first = _next_free_workday(cal, rule_date, set())
+        day = _next_free_workday(cal, rule_date, taken)
+        provisional = cal.is_provisional(rule_date) or (day is not None
+                                                         and cal.is_provisional(day))
+        if day is None:
+            out[i] = Adjustment(None, name, provisional, taken=clashed or first,
+                                no_free_day=True)
+            continue
+        taken.add(day)
+        out[i] = Adjustment(day, name, provisional,
+                            taken=clashed or (first if first != day else None))
+    return out  # type: ignore[return-value]
+
+
+def note(adj: Adjustment, rule_date: date) -> str:
+    """Why the date changed (or stayed on a holiday); in the site's default language."""
+    if not adj.holiday_zh and adj.taken is None:
+        return ""
+    names = {"holiday_zh": adj.holiday_zh, "holiday_en": adj.holiday_en}
+    with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
+        if not adj.holiday_zh:  # a day already held by another occurrence of the series
+            if adj.day is None:
+                text = gettext("Skipped on %(date)s: that day already has a meeting of this "
+                               "series", date=rule_date.isoformat())
+            else:
+                text = gettext("Moved from %(old)s to %(new)s: %(old)s already has a meeting "
+                               "of this series", old=rule_date.isoformat(),
+                               new=adj.day.isoformat())
+        elif adj.no_free_day:
+            text = gettext("%(holiday_zh)s (%(holiday_en)s): skipped on %(date)s, no free "
+                           "working day within a month", date=rule_date.isoformat(), **names)
+        elif adj.day is None:
+            text = gettext("%(holiday_zh)s (%(holiday_en)s): skipped on %(date)s",
+                           date=rule_date.isoformat(), **names)
+        elif adj.day != rule_date and adj.taken is not None:
+            # TRANSLATORS: 节假日顺延，跳过本系列已有会议的日期
+            text = gettext("%(holiday_zh)s (%(holiday_en)s): moved from %(old)s to %(new)s, "
+                           "the next free working day (%(taken)s already has a meeting of "
+                           "this series)", old=rule_date.isoformat(), new=adj.day.isoformat(),
+                           taken=adj.taken.isoformat(), **names)
+        elif adj.day != rule_date:
+            # TRANSLATORS: 节假日顺延, e.g. 国庆节 (National Day): moved from 2026-10-06 to …
+            text = gettext("%(holiday_zh)s (%(holiday_en)s): moved from %(old)s to %(new)s",
+                           old=rule_date.isoformat(), new=adj.day.isoformat(), **names)
+        else:
+            text = gettext("%(holiday_zh)s (%(holiday_en)s): held on the holiday", **names)
+    return text[:200]

@@ -148,8 +148,9 @@ class Meeting(TimestampMixin, VersionedMixin, db.Model):
     moved: Mapped[bool] = mapped_column(default=False)
     # why the rule's date changed, e.g. "国庆节 → next working day"; shown on the meeting
     holiday_note: Mapped[str] = mapped_column(String(200), default="")
-    # chinese-calendar had no data for that year: the date was kept unchecked (admins warned)
-    holiday_unchecked: Mapped[bool] = mapped_column(default=False)
+    # planned on 暂定 holiday data (no State Council notice for that year yet): everybody who
+    # sees the meeting is told its date may still change
+    holiday_provisional: Mapped[bool] = mapped_column(default=False)
     host_park_id: Mapped[int | None] = mapped_column(ForeignKey("park.id"), index=True)
     host_overridden: Mapped[bool] = mapped_column(default=False)
     agenda_cutoff: Mapped[datetime | None] = mapped_column(UTCDateTime())

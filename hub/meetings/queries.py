@@ -110,6 +110,7 @@ class MonthEntry:
     timezone: str
     status: MeetingStatus
     host_short_name: str | None
+    holiday_provisional: bool = False  # planned on 暂定 holiday data
 
     @property
     def is_cancelled(self) -> bool:
@@ -139,7 +140,7 @@ def month_grid(user, flt: ListFilter, year: int, month: int) -> MonthGrid:
     first, last = weeks[0][0], weeks[-1][-1]
     # a day of margin either side: meetings are placed by their own zone's date
     stmt = (select(Meeting.id, Meeting.title, Meeting.starts_at, Meeting.timezone,
-                   Meeting.status, Park.short_name)
+                   Meeting.status, Park.short_name, Meeting.holiday_provisional)
             .outerjoin(Park, Park.id == Meeting.host_park_id)
             .where(visible_clause(user), *_filter_clauses(flt),
                    Meeting.starts_at >= local_day_start_utc(first - timedelta(days=1)),

@@ -21,13 +21,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
-from flask import current_app
-from flask_babel import force_locale, gettext
 from sqlalchemy.orm import selectinload
 
 from hub import audit
 from hub.concurrency import check_version
 from hub.extensions import db
+from hub.holidays import services as holiday_data
 from hub.meetings import holidays, recurrence
 from hub.meetings.models import Meeting, MeetingSeries, MeetingStatus, SeriesHost
 from hub.timeutil import utcnow, zone
@@ -88,43 +87,30 @@ class Planned:
     day: date | None  # None: skipped for a holiday
     starts_at: datetime | None
     holiday_note: str
-    unchecked: bool
+    provisional: bool  # planned on 暂定 holiday data
     host_park_id: int | None
 
 
-def holiday_note(adj: holidays.Adjustment, rule_date: date) -> str:
-    """Why the date changed (or stayed on a holiday); in the site's default language."""
-    if not adj.holiday_en:
-        return ""
-    with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
-        if adj.day is None:
-            text = gettext("%(holiday_zh)s (%(holiday_en)s): skipped on %(date)s",
-                           holiday_zh=adj.holiday_zh, holiday_en=adj.holiday_en,
-                           date=rule_date.isoformat())
-        elif adj.day != rule_date:
-            # TRANSLATORS: 节假日顺延, e.g. 国庆节 (National Day): moved from 2026-10-06 to …
-            text = gettext("%(holiday_zh)s (%(holiday_en)s): moved from %(old)s to %(new)s",
-                           holiday_zh=adj.holiday_zh, holiday_en=adj.holiday_en,
-                           old=rule_date.isoformat(), new=adj.day.isoformat())
-        else:
-            text = gettext("%(holiday_zh)s (%(holiday_en)s): held on the holiday",
-                           holiday_zh=adj.holiday_zh, holiday_en=adj.holiday_en)
-    return text[:200]
-
-
-def plan(series: MeetingSeries, through: date) -> list[Planned]:
-    """Every rule date of `series` from its start up to local date `through`."""
+def plan(series: MeetingSeries, through: date,
+         fixed: dict[date, date | None] | None = None) -> list[Planned]:
+    """Every rule date of `series` from its start up to local date `through`, placed by the
+    holiday table (hub.meetings.holidays). `fixed`: rule date → local day of the occurrences
+    this planning must not touch (None when cancelled); no other occurrence goes there."""
     host_ids = [h.park_id for h in series.hosts]
+    items = list(recurrence.expand(series.rrule, series.start_date, series.start_time,
+                                   series.timezone, through=through))
+    if not items:
+        return []
+    cal = holiday_data.calendar_for(items[0].local_date, items[-1].local_date)
+    placed = holidays.place([i.local_date for i in items], series.holiday_policy, cal, fixed)
     out = []
-    for item in recurrence.expand(series.rrule, series.start_date, series.start_time,
-                                  series.timezone, through=through):
-        adj = holidays.adjust(item.local_date, series.holiday_policy)
+    for item, adj in zip(items, placed, strict=True):
         starts = (recurrence.local_start(adj.day, series.start_time, series.timezone)
                   if adj.day is not None else None)
         out.append(Planned(
             index=item.index, rule_date=item.local_date, original_start=item.start_utc,
-            day=adj.day, starts_at=starts, holiday_note=holiday_note(adj, item.local_date),
-            unchecked=adj.unchecked_year is not None,
+            day=adj.day, starts_at=starts, holiday_note=holidays.note(adj, item.local_date),
+            provisional=adj.provisional,
             host_park_id=host_ids[item.index % len(host_ids)] if host_ids else None,
         ))
     return out
@@ -143,7 +129,7 @@ def _apply(meeting: Meeting, series: MeetingSeries, item: Planned, *, keep_host:
     meeting.location = series.location
     meeting.online_url = series.online_url
     meeting.holiday_note = item.holiday_note
-    meeting.holiday_unchecked = item.unchecked
+    meeting.holiday_provisional = item.provisional
     meeting.reminder_offsets = list(series.reminder_offsets or [])
     meeting.agenda_cutoff = item.starts_at - timedelta(hours=series.agenda_cutoff_hours)
     if not keep_host:
@@ -180,6 +166,15 @@ def _is_future(meeting: Meeting, now: datetime) -> bool:
                                         or meeting.original_start > now)
 
 
+def _fixed_days(by_date: dict[date, Meeting], protected: set[int], now: datetime,
+                only_after: date | None) -> dict[date, date | None]:
+    """Rule date → local day of the rows `sync` leaves as they are (past, protected; every
+    existing row when only extending), so planning puts no other occurrence on their day."""
+    return {rule_date: (None if row.is_cancelled else local_date_of(row.starts_at, row.timezone))
+            for rule_date, row in by_date.items()
+            if only_after is not None or row.id in protected or not _is_future(row, now)}
+
+
 @dataclass
 class SyncResult:
     created: int = 0
@@ -199,7 +194,6 @@ def sync(series: MeetingSeries, *, now: datetime, include_past: bool = False,
     through = through or horizon_for(local_today(now))
     if series.horizon_until and series.horizon_until > through:
         through = series.horizon_until
-    planned = plan(series, through) if series.active else []
     rows = occurrences(series)
     by_date: dict[date, Meeting] = {}
     for row in rows:
@@ -207,6 +201,8 @@ def sync(series: MeetingSeries, *, now: datetime, include_past: bool = False,
             by_date.setdefault(local_date_of(row.original_start, row.timezone), row)
     future = [r for r in rows if _is_future(r, now)]
     protected = protected_ids(future) if only_after is None else set()
+    planned = plan(series, through, _fixed_days(by_date, protected, now, only_after)) \
+        if series.active else []
     seen: set[int] = set()
     for item in planned:
         row = by_date.get(item.rule_date)

@@ -46,8 +46,8 @@ def series_detail(series_id: int):
     return render_template(
         "meetings/series_detail.html", series=series, upcoming=upcoming, past=past[:50],
         past_total=len(past), can_manage=perm.can_manage_series(current_user),
-        unchecked=sorted({m.starts_at.astimezone(recurrence.zone(m.timezone)).year
-                          for m in upcoming if m.holiday_unchecked}),
+        provisional=sorted({m.starts_at.astimezone(recurrence.zone(m.timezone)).year
+                            for m in upcoming if m.holiday_provisional}),
         spec=recurrence.parse(series.rrule),
         until=recurrence.parse_until(series.rrule, series.timezone),
     )

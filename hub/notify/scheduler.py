@@ -12,6 +12,7 @@ Jobs
            reminder goes out at its moment, not up to 30 s later; the interval then continues
            from the early run.
     daily  01:00 local time (and once at start; both are idempotent):
+           hub.holidays.replan.daily(today) (fill the holiday table, re-plan on changed data),
            hub.meetings.services.extend_horizons(today), then
            hub.notify.producers.run_daily(today) when it exists, and old heartbeat rows go.
 
@@ -98,6 +99,7 @@ def tick_once(app: Flask, mode: str):
 
 def daily(app: Flask) -> None:
     """Extend the meeting horizons and run the daily checks (overdue items…)."""
+    from hub.holidays import replan as holiday_replan
     from hub.meetings.services import extend_horizons, local_today
     from hub.notify import health
     from hub.timeutil import utcnow
@@ -105,6 +107,9 @@ def daily(app: Flask) -> None:
     with app.app_context():
         try:
             today = local_today(utcnow())
+            moved = holiday_replan.daily(today)  # holiday data changed: re-plan (commits)
+            if moved:
+                log.info("daily: %d meeting occurrence(s) re-planned for holidays", len(moved))
             created = extend_horizons(today)
             if created:
                 log.info("daily: %d meeting occurrence(s) created", created)

@@ -1,15 +1,20 @@
-"""Statutory holidays (chinese-calendar 2026 data): MOVE, SKIP, KEEP, and years without data."""
+"""Statutory holidays in planning, from the holiday table: 2026 official (chinese-calendar's
+State Council data), 2027 provisional (the `holidays` package, by law); MOVE, SKIP, KEEP; no two
+occurrences of a series on one day (issue 10, observations 1 and 2)."""
 
-from datetime import date, time
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 import chinese_calendar
 import pytest
 
 from hub.extensions import db
-from hub.meetings import queries, services
+from hub.holidays.models import HolidayYear, Provenance, Source
+from hub.meetings import occurrences, queries, services
 from hub.meetings.models import HolidayPolicy, Meeting
 from tests.meetings.conftest import NOW, series_input
+
+DECEMBER = datetime(2026, 12, 1, 2, 0, tzinfo=UTC)  # the horizon then reaches December 2027
 
 
 def rows(series) -> list[Meeting]:
@@ -39,7 +44,7 @@ def test_national_day_moves_to_the_next_working_day(make_series):
     note = meeting.holiday_note
     assert "国庆节" in note and "National Day" in note
     assert "2026-10-06" in note and "2026-10-08" in note
-    assert meeting.holiday_unchecked is False
+    assert meeting.holiday_provisional is False
 
 
 def test_move_lands_on_a_make_up_working_day(make_series):
@@ -74,13 +79,84 @@ def test_plain_weekend_is_not_a_holiday(make_series):
     assert meeting.holiday_note == ""
 
 
-def test_year_without_data_stays_unchecked(make_series):
+def test_a_year_without_a_notice_is_planned_on_provisional_data(make_series):
     series = make_series(rule="FREQ=MONTHLY;BYDAY=2TU", start=date(2026, 11, 1))
     found = rows(series)
-    by_year = {m.starts_at.year: m.holiday_unchecked for m in found}
+    by_year = {m.starts_at.year: m.holiday_provisional for m in found}
     assert by_year == {2026: False, 2027: True}
     assert [queries.local_date(m) for m in found][:3] == [date(2026, 11, 10),
                                                           date(2026, 12, 8), date(2027, 1, 12)]
+    official, provisional = db.session.get(HolidayYear, 2026), db.session.get(HolidayYear, 2027)
+    assert (official.provenance, official.source) == (Provenance.OFFICIAL,
+                                                      Source.CHINESE_CALENDAR)
+    assert (provisional.provenance, provisional.source) == (Provenance.PROVISIONAL,
+                                                            Source.HOLIDAYS_LAW)
+
+
+# observation 1: "2027-01-01, the Spring Festival days (2027-02-05…), 04-05, 05-01, 06-09, 09-15,
+# 10-01/02 hold meetings" — the statutory holidays of 2027, by law
+@pytest.mark.parametrize(("day", "name", "moved_to"), [
+    (date(2027, 1, 1), "元旦", date(2027, 1, 4)),
+    (date(2027, 2, 5), "春节", date(2027, 2, 11)),  # 除夕 + 3 days, 6 and 7 made up on 9, 10
+    (date(2027, 2, 8), "春节", date(2027, 2, 11)),
+    (date(2027, 4, 5), "清明节", date(2027, 4, 6)),
+    (date(2027, 5, 1), "劳动节", date(2027, 5, 5)),
+    (date(2027, 6, 9), "端午节", date(2027, 6, 10)),
+    (date(2027, 9, 15), "中秋节", date(2027, 9, 16)),
+    (date(2027, 10, 1), "国庆节", date(2027, 10, 6)),
+    (date(2027, 10, 2), "国庆节", date(2027, 10, 6)),
+])
+def test_2027_statutory_holidays_hold_no_meeting(make_series, day, name, moved_to):
+    series = make_series(rule="FREQ=DAILY;COUNT=1", start=day, now=DECEMBER)
+    [meeting] = rows(series)
+    assert queries.local_date(meeting) == moved_to
+    assert name in meeting.holiday_note and moved_to.isoformat() in meeting.holiday_note
+    assert meeting.holiday_provisional
+
+
+def test_weekly_monday_series_never_double_books_the_spring_festival(make_series):
+    """Observation 2: 2026-02-16 and 2026-02-23 (both in 春节 15–23 February) landed on Tue
+    2026-02-24 09:00 together. The second takes the next FREE working day, with a note."""
+    series = make_series(rule="FREQ=WEEKLY;BYDAY=MO;COUNT=4", start=date(2026, 2, 9))
+    found = rows(series)
+    days = [queries.local_date(m) for m in found]
+    assert days == [date(2026, 2, 9), date(2026, 2, 24), date(2026, 2, 25), date(2026, 3, 2)]
+    assert len({m.starts_at for m in found}) == len(found)
+    second = found[2]
+    assert queries.local_date_of_original(second) == date(2026, 2, 23)
+    assert "2026-02-24" in second.holiday_note and "2026-02-25" in second.holiday_note
+    assert "已有本系列会议" in second.holiday_note
+
+
+def test_move_never_lands_on_a_day_held_by_a_hand_moved_occurrence(make_series, admin):
+    series = make_series(rule="FREQ=WEEKLY;BYDAY=MO;COUNT=5", start=date(2026, 2, 9))
+    march = next(m for m in rows(series) if queries.local_date(m) == date(2026, 3, 2))
+    occurrences.move(admin, march, occurrences.MoveInput(
+        day=date(2026, 2, 25), start_time=time(9, 30), duration_minutes=120,
+        location=march.location, online_url=""), version=march.version)
+    db.session.commit()
+    services.update_series(admin, series, series_input(series, location="新会议室"),
+                           version=series.version, now=NOW.replace(year=2026, month=1, day=1))
+    db.session.commit()
+    days = sorted(queries.local_date(m) for m in rows(series))
+    assert days == [date(2026, 2, 9), date(2026, 2, 24), date(2026, 2, 25), date(2026, 2, 26),
+                    date(2026, 3, 9)]
+    assert len(set(days)) == len(days)
+
+
+def test_skip_policy_skips_a_clash_with_a_hand_moved_occurrence(make_series, admin):
+    series = make_series(rule="FREQ=WEEKLY;BYDAY=WE;COUNT=3", start=date(2026, 3, 4),
+                         policy=HolidayPolicy.SKIP)
+    first = rows(series)[0]
+    occurrences.move(admin, first, occurrences.MoveInput(
+        day=date(2026, 3, 11), start_time=time(9, 30), duration_minutes=120,
+        location=first.location, online_url=""), version=first.version)
+    db.session.commit()
+    services.update_series(admin, series, series_input(series, location="新会议室"),
+                           version=series.version, now=NOW.replace(year=2026, month=1, day=1))
+    db.session.commit()
+    days = sorted(queries.local_date(m) for m in rows(series))
+    assert days == [date(2026, 3, 11), date(2026, 3, 18)]
 
 
 @pytest.mark.parametrize("policy", [HolidayPolicy.MOVE, HolidayPolicy.SKIP])

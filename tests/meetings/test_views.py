@@ -219,18 +219,31 @@ def test_list_tabs_and_filters(client, login, admin, series, make_series, parks)
     assert f'data-meeting-id="{july.id}"' in by_park
 
 
-def test_unchecked_holiday_warning_for_admins_only(client, login, admin, make_user, parks,
-                                                  series):
+def test_provisional_holiday_warning_for_everybody(client, login, admin, make_user, parks,
+                                                   series):
+    """Issue 10, observation 1: staff saw no warning on dates planned without holiday data.
+    2027 has no State Council notice (暂定): every viewer is told, on the meeting page, the
+    series page, the list and the month view, in Chinese and in English."""
     january = meeting_on(series, date(2027, 1, 12))
-    assert january.holiday_unchecked
-    login(admin)
-    for url in (f"/meetings/{january.id}", f"/meetings/series/{series.id}"):
-        text = client.get(url).get_data(as_text=True)
-        assert 'data-testid="holiday-unchecked"' in text and "2027" in text
-    client.post("/logout")
-    login(make_user(park=parks["田心"]))
-    text = client.get(f"/meetings/{january.id}").get_data(as_text=True)
-    assert 'data-testid="holiday-unchecked"' not in text
+    june = meeting_on(series, date(2026, 6, 9))
+    assert january.holiday_provisional and not june.holiday_provisional
+    staff = make_user(park=parks["田心"])
+    for user in (admin, staff):
+        login(user)
+        for url in (f"/meetings/{january.id}", f"/meetings/series/{series.id}",
+                    "/meetings/"):
+            text = client.get(url).get_data(as_text=True)
+            assert 'data-testid="holiday-provisional"' in text, url
+            assert "2027年节假日为暂定" in text, url
+        month = client.get("/meetings/month?y=2027&m=1").get_data(as_text=True)
+        assert 'data-testid="month-provisional"' in month and "暂定" in month
+        text = client.get(f"/meetings/{june.id}").get_data(as_text=True)
+        assert 'data-testid="holiday-provisional"' not in text
+        client.post("/logout")
+    login(staff)
+    client.post("/language", data={"locale": "en", "next": "/"})
+    english = client.get(f"/meetings/{january.id}")
+    assert "Provisional: the 2027 holidays are computed by law" in english.get_data(as_text=True)
 
 
 def test_series_edit_through_the_form_keeps_a_moved_meeting(client, login, admin, series):
