@@ -14,7 +14,8 @@ T = {
     "Signing secret (加签)": "加签密钥",
     "For DingTalk robots with 加签 (the secret starts with SEC) and Feishu robots with 签名校验. "
     "Leave empty to keep the stored one.":
-        "用于开启“加签”的钉钉机器人（密钥以 SEC 开头）和开启“签名校验”的飞书机器人。留空则保留已保存的密钥。",
+        "用于开启“加签”的钉钉机器人（密钥以 SEC 开头）和开启“签名校验”的飞书机器人。"
+        "留空则保留已保存的密钥。",
     "Remove the stored secret": "删除已保存的密钥",
     "The secret has no spaces or line breaks.": "密钥中不能有空格或换行。",
     "The test message was delivered: the robot's server accepted it.":
