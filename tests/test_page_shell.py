@@ -39,8 +39,11 @@ def test_categories_and_robot_pages_stay_in_the_admin_area(client, login, make_u
     for path, name in (("/notices/categories/", "通知分类"), ("/notifications/robot", "群机器人"),
                        ("/notifications/admin/outbox", "发件箱"),
                        ("/notifications/admin/scheduler", "调度器")):
-        tabs = admin_tabs(client.get(path).text)
+        page = client.get(path).text
+        tabs = admin_tabs(page)
         assert active_tab(tabs) == name, path
+        header = page.split("<main")[0]
+        assert re.findall(r'nav-link active"\s*href="[^"]*">([^<]+)<', header) == ["系统管理"]
         assert "账号管理" in tabs and "操作日志" in tabs
 
 

@@ -1,4 +1,4 @@
-"""README "谁能做什么 / who can do what": the sentences people rely on, checked through the pages."""
+"""README "谁能做什么 / who can do what": the sentences people rely on, checked through pages."""
 
 from hub.auth.models import Role, User
 from hub.extensions import db
