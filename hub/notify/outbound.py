@@ -87,8 +87,8 @@ def host_allowed(host: str, hosts: Iterable[str]) -> bool:
 def check_url(url: str, hosts: Iterable[str]) -> Target:
     """The URL's target when its form and host are allowed; raises Refused otherwise."""
     url = (url or "").strip()
-    if not url or any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in url):
-        raise Refused(MALFORMED)
+    if not url or any(c.isspace() or not 32 < ord(c) < 127 for c in url):
+        raise Refused(MALFORMED)  # also non-ASCII: the providers' URLs are plain ASCII
     try:
         parts = urlsplit(url)
         port = parts.port or 443

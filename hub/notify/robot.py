@@ -92,7 +92,7 @@ def post(webhook_url: str, text: str, *, provider: RobotProvider = RobotProvider
         # a name that does not resolve may resolve later; anything else stays refused
         raise RobotError(str(exc), permanent=exc.reason != outbound.UNRESOLVED,
                          refused=exc) from exc
-    except (OSError, http.client.HTTPException) as exc:
+    except (OSError, http.client.HTTPException, ValueError) as exc:
         raise RobotError(f"{type(exc).__name__}: {exc}") from exc
     if not 200 <= answer.status < 300:
         raise RobotError(f"HTTP {answer.status}")

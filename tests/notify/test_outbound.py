@@ -46,6 +46,7 @@ def test_even_allow_listed_an_internal_address_is_refused_after_resolution(url):
     ("https://evilqyapi.weixin.qq.com/x", outbound.HOST_NOT_ALLOWED),
     ("https://qyapi.weixin.qq.com:99999/x", outbound.MALFORMED),
     ("https://qyapi.weixin.qq.com/x\r\nHost: evil", outbound.MALFORMED),
+    ("https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=钥匙", outbound.MALFORMED),
     ("ftp://qyapi.weixin.qq.com/x", outbound.SCHEME),
     ("//qyapi.weixin.qq.com/x", outbound.SCHEME),
     ("", outbound.MALFORMED),
