@@ -79,6 +79,18 @@ def webhook_refusal(url: str) -> outbound.Refused | None:
     return None
 
 
+def stored_refusal(robot: ParkRobot | None) -> outbound.Refused | None:
+    """A stored webhook that the current rules refuse by its form or host (saved before they
+    existed, or the operator shortened HUB_ROBOT_HOSTS). No lookup: the page stays fast."""
+    if robot is None:
+        return None
+    try:
+        outbound.check_url(robot.webhook_url, robots.configured_hosts())
+    except outbound.Refused as refused:
+        return refused
+    return None
+
+
 def robot_of(park_id: int) -> ParkRobot | None:
     return db.session.get(ParkRobot, park_id)
 

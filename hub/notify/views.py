@@ -137,6 +137,8 @@ def robot():
         "notify/robot.html", form=form, park=park, robot=current,
         masked=centre.masked(current.webhook_url) if current else "",
         masked_secret=centre.masked_secret(current.secret) if current else "",
+        stored_problem=(refusal_message(refused)
+                        if (refused := centre.stored_refusal(current)) else ""),
         parks=_parks_for_admin(), provider_labels=PROVIDER_LABELS,
         allowed_hosts=robots.configured_hosts(), test_form=RobotTestForm()), status
 

@@ -31,4 +31,6 @@ T = {
     "The test message is sent at once; the answer of the robot's server is shown here.":
         "测试消息会立即发送，群机器人服务器的答复显示在本页。",
     "Skip to main content": "跳到正文",
+    "The stored webhook is no longer allowed, so nothing is sent to it: %(reason)s Enter a new "
+    "address.": "已保存的 Webhook 地址已不被允许，不会向其发送任何消息：%(reason)s请输入新地址。",
 }

@@ -97,6 +97,7 @@ def test_the_test_button_shows_a_refusal(client, login, world, fake_robot):
     login(world.other_admin)
     page = client.post("/notifications/robot/test", follow_redirects=True).text
     assert "测试消息未发送：请输入 https:// 开头的地址。" in page
+    assert "已保存的 Webhook 地址已不被允许" in client.get("/notifications/robot").text
     entry = db.session.execute(db.select(AuditEntry).where(
         AuditEntry.action == "robot_test")).scalar_one()
     assert entry.changes["result"][1].startswith("refused")
@@ -123,7 +124,7 @@ def test_a_dingtalk_secret_is_stored_masked_and_used(client, login, world, fake_
     robot = robot_row(world.other.id)
     assert robot.secret == secret and robot.provider is RobotProvider.DINGTALK
     page = client.get("/notifications/robot").text
-    assert secret not in page and "••••wxyz" in page
+    assert secret not in page and "••••wxyz" in page and "robot-problem" not in page
     assert token not in page
     audit = json.dumps([e.changes for e in db.session.execute(db.select(AuditEntry)).scalars()])
     assert secret not in audit and token not in audit
