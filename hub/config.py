@@ -41,6 +41,8 @@ class Defaults:
     HUB_PROXY_HOPS = 0  # proxies (nginx) in front that set X-Forwarded-For/-Proto/-Host
     # absolute links in mails and robot messages (the scheduler runs outside requests)
     HUB_BASE_URL = "http://127.0.0.1:5000"
+    # hosts robot webhooks may call besides the providers' own (hub.notify.outbound)
+    HUB_ROBOT_HOSTS = ""
     HUB_PASSWORD_METHOD = "scrypt"  # noqa: S105 - a hash method, not a password
 
 
@@ -64,6 +66,7 @@ ENV_MAP = {
     "RATELIMIT_STORAGE_URI": ("RATELIMIT_STORAGE_URI", str),
     "HUB_SECURE_COOKIES": ("SESSION_COOKIE_SECURE", _bool),
     "HUB_PROXY_HOPS": ("HUB_PROXY_HOPS", int),
+    "HUB_ROBOT_HOSTS": ("HUB_ROBOT_HOSTS", str),
     "HUB_MAX_UPLOAD_MB": ("MAX_CONTENT_LENGTH", lambda v: int(v) * MIB),
 }
 

@@ -1,6 +1,6 @@
 """What every page template can use: navigation, labels, small filters."""
 
-from flask import current_app
+from flask import current_app, send_from_directory
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
@@ -32,7 +32,14 @@ def reject_key(mapping: dict, key: str) -> dict:
     return {k: v for k, v in mapping.items() if k != key}
 
 
+def favicon():
+    """/favicon.ico, which browsers and bookmark tools ask for whatever the page links."""
+    return send_from_directory(current_app.static_folder, "favicon.ico",
+                               mimetype="image/vnd.microsoft.icon", max_age=7 * 24 * 3600)
+
+
 def init_app(app) -> None:
+    app.add_url_rule("/favicon.ico", "favicon", favicon)
     app.jinja_env.globals.update(
         nav_items=nav_items,
         role_label=lambda role: ROLE_LABELS.get(role, role),

@@ -1,19 +1,20 @@
 """The in-app notification centre and the parks' group robot settings: plain functions; the
 caller checks permissions and commits."""
 
+from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlsplit
 
-from flask import g
+from flask import current_app, g, render_template
+from flask_babel import force_locale
 from sqlalchemy import func, update
 
 from hub import audit
 from hub.extensions import db
-from hub.notify.models import Channel, Notification, ParkRobot, RobotProvider
-from hub.notify.outbox import enqueue
+from hub.notify import outbound
+from hub.notify import robot as robots
+from hub.notify.models import Notification, ParkRobot, RobotProvider
 from hub.timeutil import utcnow
-
-LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 
 
 # --- notifications ----------------------------------------------------------------------------
@@ -65,17 +66,29 @@ def safe_target(url: str) -> str | None:
 
 
 # --- group robots -----------------------------------------------------------------------------
-def webhook_allowed(url: str) -> bool:
-    """https, or http to this machine (a local test server)."""
+def webhook_refusal(url: str) -> outbound.Refused | None:
+    """Why a webhook URL may not be saved: its form, its host (allow-list) or an address its
+    host resolves to. A name that does not resolve now is accepted (the check before each send
+    decides); an internal address is refused."""
     try:
-        parts = urlsplit(url.strip())
-    except ValueError:
-        return False
-    if not parts.hostname:
-        return False
-    if parts.scheme == "https":
-        return True
-    return parts.scheme == "http" and parts.hostname in LOCAL_HOSTS
+        target = outbound.check_url(url, robots.configured_hosts())
+        outbound.resolve_checked(target.host, target.port)
+    except outbound.Refused as refused:
+        if refused.reason != outbound.UNRESOLVED:
+            return refused
+    return None
+
+
+def stored_refusal(robot: ParkRobot | None) -> outbound.Refused | None:
+    """A stored webhook that the current rules refuse by its form or host (saved before they
+    existed, or the operator shortened HUB_ROBOT_HOSTS). No lookup: the page stays fast."""
+    if robot is None:
+        return None
+    try:
+        outbound.check_url(robot.webhook_url, robots.configured_hosts())
+    except outbound.Refused as refused:
+        return refused
+    return None
 
 
 def robot_of(park_id: int) -> ParkRobot | None:
@@ -83,19 +96,23 @@ def robot_of(park_id: int) -> ParkRobot | None:
 
 
 def save_robot(actor, park, *, provider: RobotProvider, webhook_url: str | None,
-               active: bool) -> dict:
-    """Create or change the park's robot. `webhook_url` None or "" keeps the stored one.
-    Audited (the webhook URL is a secret: the audit log shows only that it changed)."""
+               active: bool, secret: str | None = None, clear_secret: bool = False) -> dict:
+    """Create or change the park's robot. `webhook_url` / `secret` None or "" keep the stored
+    ones; `clear_secret` removes the secret. Audited (the webhook URL and the secret are secrets:
+    the audit log shows only that they changed). The caller has checked the URL
+    (webhook_refusal)."""
     robot = robot_of(park.id)
     created = robot is None
     if created:
         if not webhook_url:
             raise ValueError("webhook_url required")
         robot = ParkRobot(park_id=park.id, provider=provider, webhook_url=webhook_url,
-                          active=active, updated_at=utcnow())
+                          secret=secret or None, active=active, updated_at=utcnow())
         db.session.add(robot)
         changes = {"provider": [None, provider], "webhook_url": ["", "set"],
                    "active": [None, active]}
+        if secret:
+            changes["secret"] = ["", "set"]
     else:
         changes = {}
         if robot.provider is not provider:
@@ -104,6 +121,12 @@ def save_robot(actor, park, *, provider: RobotProvider, webhook_url: str | None,
         if webhook_url and webhook_url != robot.webhook_url:
             changes["webhook_url"] = ["old", "new"]
             robot.webhook_url = webhook_url
+        if secret and secret != robot.secret:
+            changes["secret"] = ["old" if robot.secret else "", "new"]
+            robot.secret = secret
+        elif clear_secret and robot.secret:
+            changes["secret"] = ["old", ""]
+            robot.secret = None
         if robot.active != active:
             changes["active"] = [robot.active, active]
             robot.active = active
@@ -113,19 +136,44 @@ def save_robot(actor, park, *, provider: RobotProvider, webhook_url: str | None,
     return changes
 
 
-def send_test(actor, park, now: datetime | None = None) -> bool:
-    """A test message to the park's robot, sent by the scheduler's next tick."""
-    now = now or utcnow()
-    made = enqueue("robot.test", channel=Channel.ROBOT, park_id=park.id, object_type="park",
-                   object_id=park.id, due_at=now,
-                   occurrence_key=f"test-{int(now.timestamp() * 1000)}")
+@dataclass
+class TestOutcome:
+    ok: bool
+    error: str = ""  # the provider's or the transport's answer
+    refused: outbound.Refused | None = None  # set when the checks refused the webhook
+
+
+def send_test(actor, park) -> TestOutcome:
+    """Send a test message to the park's robot NOW and say what happened.
+
+    The one robot message sent inside a request: a park admin who clicks "test" waits for the
+    answer on the page (a queued test would report only after the scheduler's next round). It is
+    bounded by the transport's timeout and goes through the same checks as every send. Audited
+    with its outcome."""
     robot = robot_of(park.id)
-    if robot is not None:
-        audit.record(actor, "robot_test", robot, {}, summary=park.name)
-    return made
+    if robot is None:
+        raise ValueError("no robot")
+    with force_locale(current_app.config.get("BABEL_DEFAULT_LOCALE") or "zh_CN"):
+        text = render_template("email/robot.test.txt", is_robot=True, park=park)
+    try:
+        robots.send(robot, text)
+        outcome = TestOutcome(ok=True)
+    except robots.RobotError as exc:
+        outcome = TestOutcome(ok=False, error=str(exc)[:300], refused=exc.refused)
+    audit.record(actor, "robot_test", robot,
+                 {"result": ["", "ok" if outcome.ok else outcome.error[:200]]},
+                 summary=park.name)
+    return outcome
 
 
 def masked(url: str) -> str:
     """What the page shows of a stored webhook: its host and the last 4 characters."""
     parts = urlsplit(url)
     return f"{parts.scheme}://{parts.hostname}/…{url[-4:]}" if parts.hostname else "…"
+
+
+def masked_secret(secret: str | None) -> str:
+    """What the page shows of a stored secret: that there is one, and its last 4 characters."""
+    if not secret:
+        return ""
+    return "••••" + secret[-4:] if len(secret) > 8 else "••••"

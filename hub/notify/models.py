@@ -93,6 +93,7 @@ class NotificationPreference(db.Model):
 class RobotProvider(enum.Enum):
     WECOM = "wecom"  # 企业微信群机器人
     DINGTALK = "dingtalk"  # 钉钉群机器人
+    FEISHU = "feishu"  # 飞书群机器人 (also Lark)
 
 
 class ParkRobot(db.Model):
@@ -103,6 +104,8 @@ class ParkRobot(db.Model):
     park_id: Mapped[int] = mapped_column(ForeignKey("park.id"), primary_key=True)
     provider: Mapped[RobotProvider] = mapped_column(default=RobotProvider.WECOM)
     webhook_url: Mapped[str] = mapped_column(String(500))
+    # 钉钉 加签 / 飞书 签名校验 secret (shown masked; never in the audit log)
+    secret: Mapped[str | None] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(default=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 

@@ -279,12 +279,12 @@ def _deliver(delivery: Delivery, mailer: mail.Mailer, worker: str, now: datetime
             if robot is None or not robot.active or not robot.webhook_url:
                 skip(delivery_id, worker, now, "no active robot for this park", result)
                 return
-            robots.post(robot.webhook_url, rendered.text)
+            robots.send(robot, rendered.text)  # checks host and addresses (hub.notify.outbound)
     except mail.MailError as exc:
         failed(delivery_id, worker, now, str(exc), result, permanent=exc.permanent)
         return
-    except robots.RobotError as exc:
-        failed(delivery_id, worker, now, str(exc), result)
+    except robots.RobotError as exc:  # a refused webhook (internal address…) fails at once
+        failed(delivery_id, worker, now, str(exc), result, permanent=exc.permanent)
         return
     except Exception as exc:  # any other transport error: retry later
         db.session.rollback()

@@ -13,7 +13,14 @@ from hub.notify import (
     prefs,
     producers,  # noqa: F401 - subscribes the event handlers at app start
 )
-from hub.notify.centre_forms import PROVIDER_LABELS, PreferencesForm, RobotForm, RobotTestForm
+from hub.notify import robot as robots
+from hub.notify.centre_forms import (
+    PROVIDER_LABELS,
+    PreferencesForm,
+    RobotForm,
+    RobotTestForm,
+    refusal_message,
+)
 from hub.notify.models import RobotProvider
 from hub.parks.models import Park
 
@@ -117,7 +124,9 @@ def robot():
         else:
             changes = centre.save_robot(current_user, park,
                                         provider=RobotProvider(form.provider.data),
-                                        webhook_url=url or None, active=form.active.data)
+                                        webhook_url=url or None, active=form.active.data,
+                                        secret=(form.secret.data or "").strip() or None,
+                                        clear_secret=form.clear_secret.data)
             db.session.commit()
             flash(_("The group robot is saved.") if changes else _("Nothing changed."),
                   "success")
@@ -127,13 +136,17 @@ def robot():
     return render_template(
         "notify/robot.html", form=form, park=park, robot=current,
         masked=centre.masked(current.webhook_url) if current else "",
+        masked_secret=centre.masked_secret(current.secret) if current else "",
+        stored_problem=(refusal_message(refused)
+                        if (refused := centre.stored_refusal(current)) else ""),
         parks=_parks_for_admin(), provider_labels=PROVIDER_LABELS,
-        test_form=RobotTestForm()), status
+        allowed_hosts=robots.configured_hosts(), test_form=RobotTestForm()), status
 
 
 @bp.post("/robot/test")
 @login_required
 def robot_test():
+    """Sends at once and shows the answer (see centre.send_test)."""
     park = _robot_park()
     robot = centre.robot_of(park.id)
     if robot is None or not robot.active:
@@ -141,10 +154,16 @@ def robot_test():
         return redirect(url_for(".robot", park=park.id))
     if not RobotTestForm().validate_on_submit():
         abort(400)
-    centre.send_test(current_user, park)
+    outcome = centre.send_test(current_user, park)
     db.session.commit()
-    flash(_("A test message is on its way; it goes out with the scheduler's next round."),
-          "success")
+    if outcome.ok:
+        flash(_("The test message was delivered: the robot's server accepted it."), "success")
+    elif outcome.refused is not None:
+        flash(_("The test message was not sent: %(reason)s",
+                reason=refusal_message(outcome.refused)), "danger")
+    else:
+        flash(_("The test message was not delivered. The robot's server or the network "
+                "answered: %(error)s", error=outcome.error), "danger")
     return redirect(url_for(".robot", park=park.id))
 
 

@@ -22,6 +22,7 @@ from aiosmtpd.controller import Controller
 
 from hub.notify import render
 from tests.notify.n2_world import make_meeting, world  # noqa: F401 - fixtures of the notify tests
+from tests.notify.robot_fake import fake_robot  # noqa: F401 - the robot providers stand-in
 
 TEST_SUBJECT = "会议提醒：园区联席会议 明天 09:30"
 TEST_TEXT = "您好，园区联席会议将于明天 09:30 在高新区管委会三楼会议室召开。"

@@ -1,9 +1,7 @@
-"""The group-robot transport against a local HTTP server standing in for 企业微信 / 钉钉."""
+"""The group-robot transport against a local server standing in for 企业微信 / 钉钉 (reached
+through the test seam of hub.notify.outbound, see tests/notify/robot_fake.py)."""
 
-import json
-import threading
 from datetime import UTC, datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
@@ -15,42 +13,9 @@ from tests.notify.conftest import TEST_TEXT
 NOW = datetime(2026, 3, 10, 1, 0, tzinfo=UTC)
 
 
-class Webhook(ThreadingHTTPServer):
-    def __init__(self):
-        super().__init__(("127.0.0.1", 0), WebhookHandler)
-        self.received: list[dict] = []
-        self.status = 200
-        self.reply: dict = {"errcode": 0, "errmsg": "ok"}
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.server_address[1]}/cgi-bin/webhook/send?key=test-key"
-
-
-class WebhookHandler(BaseHTTPRequestHandler):
-    def do_POST(self):
-        body = self.rfile.read(int(self.headers["Content-Length"]))
-        self.server.received.append({"path": self.path, "type": self.headers["Content-Type"],
-                                     "json": json.loads(body)})
-        answer = json.dumps(self.server.reply).encode()
-        self.send_response(self.server.status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(answer)))
-        self.end_headers()
-        self.wfile.write(answer)
-
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture
-def webhook():
-    server = Webhook()
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server
-    server.shutdown()
-    server.server_close()
+def webhook(fake_robot):
+    return fake_robot
 
 
 def robot_delivery(park) -> None:

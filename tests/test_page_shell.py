@@ -1,0 +1,65 @@
+"""The page shell: /favicon.ico, the skip link, the admin pages that keep the admin tabs, the
+categories page naming its field once."""
+
+import re
+
+from hub.auth.models import Role
+
+
+def test_favicon_is_served(client):
+    resp = client.get("/favicon.ico")
+    assert resp.status_code == 200
+    assert resp.mimetype == "image/vnd.microsoft.icon"
+    assert resp.data[:4] == b"\x00\x00\x01\x00"  # an ICO header
+    assert b"\x89PNG" in resp.data
+
+
+def test_every_page_starts_with_a_skip_link_to_the_main_content(client, login, make_user):
+    for page in (client.get("/login").text,):
+        assert re.search(r'<body[^>]*>\s*<a class="skip-link[^"]*" href="#main">跳到正文</a>',
+                         page)
+        assert '<main id="main"' in page
+    login(make_user(role=Role.STAFF))
+    page = client.get("/notices/").text
+    assert 'href="#main">跳到正文</a>' in page and '<main id="main"' in page
+
+
+def admin_tabs(page: str) -> str:
+    match = re.search(r'<ul class="nav nav-tabs mb-3">(.*?)</ul>', page, re.S)
+    assert match, "the admin tabs are on the page"
+    return match.group(1)
+
+
+def active_tab(tabs: str) -> str:
+    return re.findall(r'nav-link active"[^>]*>([^<]+)<', tabs)[0]
+
+
+def test_categories_and_robot_pages_stay_in_the_admin_area(client, login, make_user):
+    login(make_user(role=Role.ADMIN))
+    for path, name in (("/notices/categories/", "通知分类"), ("/notifications/robot", "群机器人"),
+                       ("/notifications/admin/outbox", "发件箱"),
+                       ("/notifications/admin/scheduler", "调度器")):
+        page = client.get(path).text
+        tabs = admin_tabs(page)
+        assert active_tab(tabs) == name, path
+        header = page.split("<main")[0]
+        assert re.findall(r'nav-link active"\s*href="[^"]*">([^<]+)<', header) == ["系统管理"]
+        assert "账号管理" in tabs and "操作日志" in tabs
+
+
+def test_a_park_admin_finds_the_robot_among_the_admin_tabs(client, login, make_user):
+    login(make_user(role=Role.PARK_ADMIN))
+    tabs = admin_tabs(client.get("/admin/").text)
+    assert "群机器人" in tabs and "通知分类" not in tabs
+    assert active_tab(admin_tabs(client.get("/notifications/robot").text)) == "群机器人"
+
+
+def test_the_categories_page_names_the_field_once(client, login, make_user):
+    login(make_user(role=Role.ADMIN))
+    page = client.get("/notices/categories/").text
+    rows = page.count('data-testid="category-row"')
+    assert rows >= 5
+    # the column header, and the add form's label; each row's label is for screen readers
+    visible = re.findall(r'<label(?![^>]*visually-hidden)[^>]*>类别名称</label>', page)
+    assert len(visible) == 1
+    assert len(re.findall(r'<label class="visually-hidden"[^>]*>类别名称</label>', page)) == rows
