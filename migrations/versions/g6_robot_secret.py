@@ -1,7 +1,7 @@
 """park robots: the 钉钉 加签 / 飞书 签名校验 secret, and 飞书 as a provider
 
 Revision ID: g6_robot_secret
-Revises: f1_page_indexes
+Revises: g2_holidays
 Create Date: 2026-12-06 05:30:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'g6_robot_secret'
-down_revision = 'f1_page_indexes'
+down_revision = 'g2_holidays'
 branch_labels = None
 depends_on = None
 
