@@ -1,0 +1,91 @@
+"""The renderer of `meeting.series_changed` (hub.meetings.changes): one message per person (and
+park robot) summarising what a series change did to the occurrences that concern them — moved
+(old start → new start), otherwise changed (place, title, host), added, removed — and, by mail,
+the iTIP parts that bring a calendar client to exactly the app's occurrences: a METHOD:REQUEST
+calendar for the changed and added ones (RECURRENCE-ID = the instance the client holds, raised
+SEQUENCE) and a METHOD:CANCEL calendar for the removed ones (hub.calendar.itip.series_itip).
+
+The message is built at send time from the payload and the meetings as they are then (a meeting
+changed again meanwhile is sent in its newer state, with its newer SEQUENCE).
+"""
+
+from datetime import datetime
+
+from flask_babel import gettext as _
+
+from hub.extensions import db
+from hub.notify.render import Skip, compose, get, link, local_text, locale_of, path, register
+
+
+def _concerns(delivery, item: dict) -> bool:
+    user = delivery.user
+    parks = item.get("parks") or []
+    if user is None:
+        return delivery.park_id in parks
+    return user.park_id in parks or user.id in (item.get("people") or [])
+
+
+def _subject(reason: str, title: str, count: int) -> str:
+    if reason == "created":
+        return _("New meeting series: %(title)s (%(n)d meetings)", title=title, n=count)
+    if reason == "deactivated":
+        return _("Meeting series ended: %(title)s", title=title)
+    if reason == "holidays":
+        return _("Holiday arrangement moved meetings: %(title)s", title=title)
+    return _("Meeting series changed: %(title)s", title=title)
+
+
+def _when(value: str, tz) -> str:
+    return local_text(datetime.fromisoformat(value), tz)
+
+
+def _calendars(delivery, series, changed: list, added: list, removed: list):
+    from hub.calendar.itip import RemovedInstance, address, attendee_of, series_itip
+    from hub.meetings.models import Meeting
+
+    user = delivery.user
+    ids = [i["id"] for i in (*changed, *added)]
+    requests = list(db.session.execute(
+        db.select(Meeting).where(Meeting.id.in_(ids), Meeting.series_id == series.id)
+    ).scalars()) if ids else []
+    requests.sort(key=lambda m: m.rid)
+    cancels = [RemovedInstance(uid=series.uid, rid=datetime.fromisoformat(i["rid"]),
+                               sequence=int(i["sequence"]), title=i["title"],
+                               starts_at=datetime.fromisoformat(i["start"]),
+                               ends_at=datetime.fromisoformat(i["end"]),
+                               timezone=i["timezone"], location=i.get("location") or "")
+               for i in removed]
+    return series_itip(requests, cancels, locale=locale_of(delivery),
+                       attendees=attendee_of(user, [m.id for m in requests]),
+                       attendee=address(user))
+
+
+@register("meeting.series_changed")
+def series_changed(delivery):
+    from hub.calendar.services import _zone
+    from hub.meetings.models import MeetingSeries
+
+    series = get(MeetingSeries, delivery.object_id)
+    payload = delivery.payload or {}
+    changed = [i for i in payload.get("changed") or [] if _concerns(delivery, i)]
+    added = [i for i in payload.get("added") or [] if _concerns(delivery, i)]
+    removed = [i for i in payload.get("removed") or [] if _concerns(delivery, i)]
+    if not (changed or added or removed):
+        raise Skip("no occurrence of this recipient changed")
+    tz = _zone(series.timezone)
+    moved = [{"old": _when(i["old_start"], tz), "new": _when(i["new_start"], tz),
+              "old_location": i.get("old_location") or "",
+              "new_location": i.get("new_location") or ""} for i in changed]
+    reason = payload.get("reason") or "edited"
+    calendars = None
+    if delivery.user is not None:
+        calendars = _calendars(delivery, series, changed, added, removed)
+    return compose(
+        delivery, _subject(reason, series.title, len(added)),
+        path("meetings.series_detail", series_id=series.id),
+        {"series": series, "reason": reason, "moved": moved,
+         "added": [_when(i["start"], tz) for i in added],
+         "removed": [_when(i["start"], tz) for i in removed],
+         "location": series.location, "online_url": series.online_url,
+         "series_link": link("meetings.series_detail", series_id=series.id)},
+        calendars=calendars)

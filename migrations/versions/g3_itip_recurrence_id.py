@@ -1,0 +1,34 @@
+"""meeting.recurrence_id (the iCalendar RECURRENCE-ID calendar clients know, never re-keyed) and
+meeting_series.ical_sequence (SEQUENCE floor of the series' occurrences after a cancellation)
+(issue 10, observations 3 and 9)
+
+Revision ID: g3_itip_recurrence_id
+Revises: f1_page_indexes
+Create Date: 2026-12-06
+"""
+from alembic import op
+import sqlalchemy as sa
+
+import hub.dbtypes
+
+# revision identifiers, used by Alembic.
+revision = 'g3_itip_recurrence_id'
+down_revision = 'f1_page_indexes'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    with op.batch_alter_table('meeting') as batch:
+        batch.add_column(sa.Column('recurrence_id', hub.dbtypes.UTCDateTime(), nullable=True))
+    op.execute("UPDATE meeting SET recurrence_id = original_start WHERE series_id IS NOT NULL")
+    with op.batch_alter_table('meeting_series') as batch:
+        batch.add_column(sa.Column('ical_sequence', sa.Integer(), nullable=False,
+                                   server_default='0'))
+
+
+def downgrade():
+    with op.batch_alter_table('meeting_series') as batch:
+        batch.drop_column('ical_sequence')
+    with op.batch_alter_table('meeting') as batch:
+        batch.drop_column('recurrence_id')
