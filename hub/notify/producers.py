@@ -18,6 +18,7 @@ delivery is made (not again at send time). Only active users of active parks rec
 Parks with an active group robot get meeting reminders and new notices (channel robot).
 """
 
+import secrets
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
 
@@ -255,7 +256,8 @@ def on_series_changed(series, change, by=None, **_extra) -> None:
     people = _active_users(User.id.in_(person_ids)) if person_ids else []
     park_ids = sorted(change.park_ids())
     common = {"object_type": "meeting_series", "object_id": series.id, "due_at": now,
-              "occurrence_key": f"c{int(now.timestamp() * 1_000_000)}",
+              # each change its own key (several may happen within one clock tick)
+              "occurrence_key": f"c{int(now.timestamp())}-{secrets.token_hex(6)}",
               "payload": change.payload(series)}
     deliver("meeting.series_changed", merge(park_users(park_ids), people), **common)
     deliver_robots("meeting.series_changed", park_ids, **common)
