@@ -18,17 +18,18 @@ branch_labels = None
 depends_on = None
 
 
+# plain ADD / DROP COLUMN (SQLite ≥ 3.35 has both): a batch rebuild of `meeting` would lose its
+# expression index ix_meeting_agenda_cutoff
+
+
 def upgrade():
-    with op.batch_alter_table('meeting') as batch:
-        batch.add_column(sa.Column('recurrence_id', hub.dbtypes.UTCDateTime(), nullable=True))
+    op.add_column('meeting', sa.Column('recurrence_id', hub.dbtypes.UTCDateTime(),
+                                       nullable=True))
     op.execute("UPDATE meeting SET recurrence_id = original_start WHERE series_id IS NOT NULL")
-    with op.batch_alter_table('meeting_series') as batch:
-        batch.add_column(sa.Column('ical_sequence', sa.Integer(), nullable=False,
-                                   server_default='0'))
+    op.add_column('meeting_series', sa.Column('ical_sequence', sa.Integer(), nullable=False,
+                                              server_default='0'))
 
 
 def downgrade():
-    with op.batch_alter_table('meeting_series') as batch:
-        batch.drop_column('ical_sequence')
-    with op.batch_alter_table('meeting') as batch:
-        batch.drop_column('recurrence_id')
+    op.drop_column('meeting_series', 'ical_sequence')
+    op.drop_column('meeting', 'recurrence_id')
