@@ -251,6 +251,7 @@ def test_reminder_keeps_the_recurrence_id_the_client_holds(app, world, make_seri
     assert mails
     [(method, cal)] = calendar_parts(mails[-1])
     event = cal.walk("VEVENT")[0]
+    assert method == "REQUEST"
     assert event.decoded("RECURRENCE-ID").astimezone(UTC) == rid
     assert event.decoded("DTSTART") == datetime(2026, 9, 8, 16, 0, tzinfo=SHANGHAI)
     assert str(event["ATTENDEE"]) == f"mailto:{world.jkq_user.email}"
