@@ -64,9 +64,10 @@ class Occurrence:
                    park_ids=tuple(sorted(park_ids)),
                    person_ids=tuple(sorted(u.id for u in m.people)))
 
-    def differs(self, other: "Occurrence") -> bool:
+    def differs(self, other: "Occurrence", *, audience: bool = True) -> bool:
+        """Changed for its participants (with `audience`: or the participants changed)."""
         keys = ("starts_at", "ends_at", "title", "location", "online_url", "host_park_id",
-                "cancelled")
+                "cancelled") + (("park_ids", "person_ids") if audience else ())
         return any(getattr(self, k) != getattr(other, k) for k in keys)
 
 
@@ -104,11 +105,15 @@ class SeriesChange:
 
         return {
             "series": series.id, "reason": self.reason, "title": series.title,
+            # audience: parks/people now, old_parks/old_people before (a park taken off the
+            # series gets a CANCEL, one put on a REQUEST)
             "changed": [{"id": new.id, "rid": iso(new.rid), "old_start": iso(old.starts_at),
                          "new_start": iso(new.starts_at), "old_location": old.location,
-                         "new_location": new.location,
-                         "parks": sorted(set(old.park_ids) | set(new.park_ids)),
-                         "people": sorted(set(old.person_ids) | set(new.person_ids))}
+                         "new_location": new.location, "end": iso(new.ends_at),
+                         "title": new.title, "location": new.location,
+                         "timezone": new.timezone, "sequence": new.sequence, **audience(new),
+                         "old_parks": list(old.park_ids), "old_people": list(old.person_ids),
+                         "audience_only": not old.differs(new, audience=False)}
                         for old, new in self.changed],
             "added": [{"id": o.id, "rid": iso(o.rid), "start": iso(o.starts_at), **audience(o)}
                       for o in self.added],

@@ -17,12 +17,32 @@ from hub.extensions import db
 from hub.notify.render import Skip, compose, get, link, local_text, locale_of, path, register
 
 
-def _concerns(delivery, item: dict) -> bool:
+def _concerns(delivery, item: dict, *, before: bool = False) -> bool:
+    """Is the recipient a participant of the occurrence (`before` the change)?"""
     user = delivery.user
-    parks = item.get("parks") or []
+    prefix = "old_" if before and "old_parks" in item else ""
+    parks = item.get(f"{prefix}parks") or []
     if user is None:
         return delivery.park_id in parks
-    return user.park_id in parks or user.id in (item.get("people") or [])
+    return user.park_id in parks or user.id in (item.get(f"{prefix}people") or [])
+
+
+def _for_recipient(delivery, payload: dict) -> tuple[list, list, list]:
+    """(changed, added, removed) as the recipient sees them: an occurrence they were taken off
+    is removed for them, one they were put on is added."""
+    changed, added, removed = [], [], []
+    for item in payload.get("changed") or []:
+        was, now = _concerns(delivery, item, before=True), _concerns(delivery, item)
+        if was and now:
+            if not item.get("audience_only"):
+                changed.append(item)
+        elif now:
+            added.append({**item, "start": item["new_start"]})
+        elif was:
+            removed.append({**item, "start": item["new_start"]})
+    added += [i for i in payload.get("added") or [] if _concerns(delivery, i)]
+    removed += [i for i in payload.get("removed") or [] if _concerns(delivery, i)]
+    return changed, added, removed
 
 
 def _subject(reason: str, title: str, count: int) -> str:
@@ -67,9 +87,7 @@ def series_changed(delivery):
 
     series = get(MeetingSeries, delivery.object_id)
     payload = delivery.payload or {}
-    changed = [i for i in payload.get("changed") or [] if _concerns(delivery, i)]
-    added = [i for i in payload.get("added") or [] if _concerns(delivery, i)]
-    removed = [i for i in payload.get("removed") or [] if _concerns(delivery, i)]
+    changed, added, removed = _for_recipient(delivery, payload)
     if not (changed or added or removed):
         raise Skip("no occurrence of this recipient changed")
     tz = _zone(series.timezone)

@@ -255,3 +255,42 @@ def test_reminder_keeps_the_recurrence_id_the_client_holds(app, world, make_seri
     assert event.decoded("RECURRENCE-ID").astimezone(UTC) == rid
     assert event.decoded("DTSTART") == datetime(2026, 9, 8, 16, 0, tzinfo=SHANGHAI)
     assert str(event["ATTENDEE"]) == f"mailto:{world.jkq_user.email}"
+
+
+def app_future_of(user, series, now: datetime) -> dict:
+    db.session.expire_all()
+    out = {}
+    for m in services.occurrences(series):
+        parks = {p.id for p in m.parks} | {m.host_park_id}
+        if (m.status is MeetingStatus.SCHEDULED and m.starts_at > now
+                and (user.park_id in parks or user in m.people)):
+            out[(series.uid, m.rid)] = (m.starts_at, m.ends_at, m.location)
+    return out
+
+
+def test_a_park_taken_off_a_series_gets_cancels_and_back_requests(app, world, make_series,
+                                                                  clock):
+    stays, leaves = Client(world.liling_user), Client(world.jkq_user)
+    series = make_series()
+    send_all()
+
+    def check():
+        for client in (stays, leaves):
+            client.receive()
+            assert client.future(NOW) == app_future_of(client.user, series, NOW)
+
+    check()
+    assert leaves.store
+    services.update_series(world.admin, series, series_input(world, parks=[world.liling]),
+                           version=series.version, now=NOW)
+    send_all()
+    check()
+    assert not leaves.future(NOW) and stays.future(NOW)
+    # nothing changed for the park that stays: its message is skipped, no mail
+    assert not series_mails(stays, stays.mails[1:])
+    services.update_series(world.admin, series, series_input(
+        world, parks=[world.liling, world.jkq], start_time=time(10, 0)),
+        version=series.version, now=NOW)
+    send_all()
+    check()
+    assert len(leaves.future(NOW)) == len(stays.future(NOW)) > 5
