@@ -65,7 +65,7 @@ def test_a_series_change_reaches_a_park_robot_once_as_text(app, world, make_seri
     db.session.commit()
     robots = list(db.session.execute(db.select(Delivery).where(
         Delivery.kind == "meeting.series_changed", Delivery.channel == Channel.ROBOT,
-        Delivery.state == DeliveryState.PENDING)).scalars())
+        Delivery.state == DeliveryState.PENDING).order_by(Delivery.id)).scalars())
     assert [r.park_id for r in robots] == [world.liling.id, world.liling.id]  # created, edited
     rendered = render.render(robots[-1])
     assert rendered.calendars is None and rendered.ics is None
