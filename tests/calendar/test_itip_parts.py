@@ -72,3 +72,20 @@ def test_a_series_change_reaches_a_park_robot_once_as_text(app, world, make_seri
     first = occurrence_on(series, date(2026, 9, 8))
     assert first.starts_at == datetime(2026, 9, 8, 7, 0, tzinfo=UTC)
     assert "2026-09-08 09:30 → 2026-09-08 15:00" in rendered.text
+
+
+def test_series_change_in_the_notification_centre_in_chinese(app, client, login, world,
+                                                             make_series, clock):
+    series = make_series()
+    services.set_active(world.admin, series, False, version=series.version, now=NOW)
+    db.session.commit()
+    sender.tick()
+    login(world.jkq_user)
+    page = client.get("/notifications/").get_data(as_text=True)
+    assert "新例会系列：一区三园联席会议" in page
+    assert "例会系列已停止：一区三园联席会议" in page
+    [mail] = [m for m in mails_to(world.jkq_user)
+              if "例会系列已停止" in str(m["Subject"])]
+    text = mail.get_body(("plain",)).get_content()
+    assert "以下例会系列已停止，今后的会议已取消。" in text and "取消的会议" in text
+    assert "2026-09-08 09:30" in text
