@@ -317,7 +317,8 @@ def create_series(by, data: SeriesInput, *, now: datetime | None = None) -> Meet
 
 def update_series(by, series: MeetingSeries, data: SeriesInput, *, version,
                   now: datetime | None = None) -> tuple[dict, SyncResult]:
-    """Save the series and regenerate its future occurrences (raises StaleEdit)."""
+    """Save the series and regenerate its future occurrences (raises StaleEdit); the
+    participants are told what changed (hub.meetings.changes)."""
     check_version(series, version)
     now = now or utcnow()
     before = _series_snapshot(series)
