@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from icalendar import Event, vCalAddress, vText
+from icalendar.parser import foldline
 from sqlalchemy import select
 
 from hub.calendar.services import (
@@ -60,15 +61,23 @@ def attendee_of(user, meeting_ids: list[int]) -> dict[int, vCalAddress]:
     return {mid: address(user, replies.get((mid, user.park_id))) for mid in meeting_ids}
 
 
-def with_attendee(ics: bytes, attendee: vCalAddress | None) -> bytes:
-    """`ics` with an ATTENDEE line added to each VEVENT (so that a calendar built once serves
-    every recipient)."""
-    if attendee is None:
+def attendee_line(user, reply: str | None = None) -> bytes | None:
+    """The ATTENDEE content line of `address(user, reply)`, folded, written directly (building
+    it through icalendar costs ≈ 0.5 ms, and a reminder fan-out puts one in per recipient)."""
+    email = (getattr(user, "email", None) or "").strip()
+    if not email:
+        return None
+    name = " ".join(str(user.display_name or user.username).split()).replace('"', "'")
+    line = (f'ATTENDEE;CN="{name}";CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;'
+            f'PARTSTAT={PARTSTAT.get(reply or "", "NEEDS-ACTION")}:mailto:{email}')
+    return foldline(line).encode("utf-8")
+
+
+def with_attendee(ics: bytes, line: bytes | None) -> bytes:
+    """`ics` with the ATTENDEE `line` (attendee_line) added to each VEVENT, so that a calendar
+    built once serves every recipient."""
+    if line is None:
         return ics
-    event = Event()
-    event.add("attendee", attendee)
-    lines = event.to_ical().split(b"\r\n")
-    line = b"\r\n".join(x for x in lines if x and not x.startswith((b"BEGIN:", b"END:")))
     return ics.replace(b"END:VEVENT\r\n", line + b"\r\nEND:VEVENT\r\n")
 
 

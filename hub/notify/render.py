@@ -302,14 +302,14 @@ def meeting_ics(meeting, method: str, delivery) -> bytes:
     from their park's attendance reply); the calendar is built once per meeting state, method and
     language (building the time zone definitions is slow; a tick mails many recipients) and the
     ATTENDEE put in per recipient."""
-    from hub.calendar.itip import address, with_attendee
+    from hub.calendar.itip import attendee_line, with_attendee
 
     user = getattr(delivery, "user", None)
-    attendee = None
+    line = None
     if user is not None:
         reply = attendance_replies(meeting.id).get((meeting.id, user.park_id))
-        attendee = address(user, reply)
-    return with_attendee(_meeting_ics(meeting, method, delivery), attendee)
+        line = attendee_line(user, reply)
+    return with_attendee(_meeting_ics(meeting, method, delivery), line)
 
 
 def _meeting_ics(meeting, method: str, delivery) -> bytes:
