@@ -17,6 +17,10 @@ from hub.extensions import db
 from hub.notify.render import Skip, compose, get, link, local_text, locale_of, path, register
 
 
+ROBOT_LINES = 6  # meetings listed per section in a robot message
+MAIL_LINES = 100
+
+
 def _concerns(delivery, item: dict, *, before: bool = False) -> bool:
     """Is the recipient a participant of the occurrence (`before` the change)?"""
     user = delivery.user
@@ -98,12 +102,17 @@ def series_changed(delivery):
     calendars = None
     if delivery.user is not None:
         calendars = _calendars(delivery, series, changed, added, removed)
+    # a robot message must stay short (企业微信: 2048 bytes): the first few of each list
+    cap = ROBOT_LINES if delivery.user is None else MAIL_LINES
+    added_text = [_when(i["start"], tz) for i in added]
+    removed_text = [_when(i["start"], tz) for i in removed]
     return compose(
         delivery, _subject(reason, series.title, len(added)),
         path("meetings.series_detail", series_id=series.id),
-        {"series": series, "reason": reason, "moved": moved,
-         "added": [_when(i["start"], tz) for i in added],
-         "removed": [_when(i["start"], tz) for i in removed],
+        {"series": series, "reason": reason, "moved": moved[:cap],
+         "added": added_text[:cap], "removed": removed_text[:cap],
+         "more": {"moved": max(0, len(moved) - cap), "added": max(0, len(added) - cap),
+                  "removed": max(0, len(removed) - cap)},
          "location": series.location, "online_url": series.online_url,
          "series_link": link("meetings.series_detail", series_id=series.id)},
         calendars=calendars)

@@ -17,4 +17,5 @@ T = {
     "Cancelled meetings": "取消的会议",
     "Series page": "例会系列页面",
     "Open the series": "查看例会系列",
+    "… and %(n)d more": "……另有 %(n)d 次",
 }

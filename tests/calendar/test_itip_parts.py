@@ -72,6 +72,10 @@ def test_a_series_change_reaches_a_park_robot_once_as_text(app, world, make_seri
     first = occurrence_on(series, date(2026, 9, 8))
     assert first.starts_at == datetime(2026, 9, 8, 7, 0, tzinfo=UTC)
     assert "2026-09-08 09:30 → 2026-09-08 15:00" in rendered.text
+    # a robot message lists the first six of a section, then how many more
+    invitation = render.render(robots[0]).text
+    assert "2026-09-08 09:30" in invitation and "另有" in invitation
+    assert len(invitation.encode()) < 2000
 
 
 def test_series_change_in_the_notification_centre_in_chinese(app, client, login, world,
