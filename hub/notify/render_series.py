@@ -16,7 +16,6 @@ from flask_babel import gettext as _
 from hub.extensions import db
 from hub.notify.render import Skip, compose, get, link, local_text, locale_of, path, register
 
-
 ROBOT_LINES = 6  # meetings listed per section in a robot message
 MAIL_LINES = 100
 
