@@ -15,7 +15,8 @@
 Every recipient user gets an in-app delivery; an email delivery too when the user has an email
 address and has not turned email off for the kind. The preference is checked HERE, when the
 delivery is made (not again at send time). Only active users of active parks receive anything.
-Parks with an active group robot get meeting reminders and new notices (channel robot).
+Parks with an active group robot get meeting reminders, series changes and new notices (channel
+robot).
 """
 
 import secrets

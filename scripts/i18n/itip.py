@@ -18,4 +18,7 @@ T = {
     "Series page": "例会系列页面",
     "Open the series": "查看例会系列",
     "… and %(n)d more": "……另有 %(n)d 次",
+    "The park's 企业微信 or 钉钉 group robot receives meeting reminders, changes of meeting series "
+    "and new notices as text messages.":
+        "园区的企业微信或钉钉群机器人会以文本消息接收会议提醒、例会系列变更和新通知。",
 }
