@@ -14,6 +14,7 @@ from datetime import datetime
 from flask_babel import gettext as _
 
 from hub.extensions import db
+from hub.notify.models import Channel
 from hub.notify.render import Skip, compose, get, link, local_text, locale_of, path, register
 
 ROBOT_LINES = 6  # meetings listed per section in a robot message
@@ -99,7 +100,7 @@ def series_changed(delivery):
               "new_location": i.get("new_location") or ""} for i in changed]
     reason = payload.get("reason") or "edited"
     calendars = None
-    if delivery.user is not None:
+    if delivery.user is not None and getattr(delivery, "channel", None) in (None, Channel.EMAIL):
         calendars = _calendars(delivery, series, changed, added, removed)
     # a robot message must stay short (企业微信: 2048 bytes): the first few of each list
     cap = ROBOT_LINES if delivery.user is None else MAIL_LINES
