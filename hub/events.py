@@ -8,6 +8,8 @@ Kinds in use (payload keyword arguments):
     meeting.created         meeting, by
     meeting.changed         meeting, by, changes     (moved in time or place, host changed)
     meeting.cancelled       meeting, by, reason
+    series.changed          series, change, by       (hub.meetings.changes.SeriesChange: future
+                                                       occurrences changed, added, removed)
     agenda.opened           meeting                  (topics may be submitted)
     minutes.sent            minutes, by              (out for comment, 征求意见)
     minutes.published       minutes, by

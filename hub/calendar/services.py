@@ -1,14 +1,22 @@
 """iCalendar files of meetings, built with `icalendar`.
 
-- `meeting_ics(meeting, method=None)`: one occurrence as an iTIP message (METHOD:REQUEST, or
-  METHOD:CANCEL with STATUS:CANCELLED for a cancelled one), for the download and for the mails of
-  issue 5. A series occurrence carries the series' UID and RECURRENCE-ID = its original start in
-  the series' time zone; SEQUENCE = meeting.sequence.
+- `meeting_ics(meeting, method=None, attendee=None)`: one occurrence as an iTIP message
+  (METHOD:REQUEST, or METHOD:CANCEL with STATUS:CANCELLED for a cancelled one), for the download
+  and the meeting mails. A series occurrence carries the series' UID and RECURRENCE-ID =
+  `meeting.rid` (the original start the occurrence had when it was made, never re-keyed, so a
+  client always updates the instance it already holds); SEQUENCE = meeting.sequence. The mails
+  name their recipient as ATTENDEE (RFC 5546 wants one in a REQUEST) with the PARTSTAT of the
+  recipient's park's attendance reply (`hub.calendar.itip.attendee_of`).
+- `hub.calendar.itip.series_itip(requests, cancels, …)`: the iTIP parts of a series change
+  (hub.meetings.changes): one METHOD:REQUEST calendar with a VEVENT per changed or added
+  occurrence, one METHOD:CANCEL calendar with a VEVENT per removed one.
 - `feed_ics(user, now)`: a user's private feed of the meetings they may see, from 90 days ago to
   the horizon. A series is ONE master VEVENT whose recurrence set is exactly its materialized
-  occurrences' original starts (DTSTART + RDATE; no RRULE, holiday moves and skips make the rule
-  inexact) plus an overriding VEVENT (RECURRENCE-ID) for each occurrence whose time, place or
-  status differs from the master. One-off meetings are plain VEVENTs.
+  occurrences' RECURRENCE-IDs: DTSTART = the first, RDATE = all of them, the first included
+  (Mozilla's ical.js, Thunderbird's library, drops DTSTART from a DTSTART+RDATE set otherwise;
+  no RRULE: holiday moves and skips make the rule inexact) — plus an overriding VEVENT
+  (RECURRENCE-ID) for EVERY occurrence, so each instance carries its own time, place, status
+  and host park. One-off meetings are plain VEVENTs.
 
 Both need an app context (config, URLs); no request is needed.
 """
@@ -120,7 +128,8 @@ def _times(event: Event, start: datetime, end: datetime, tz: ZoneInfo) -> None:
     event.add("dtend", end.astimezone(tz))
 
 
-def occurrence_event(meeting: Meeting, *, stamp: datetime, organizer: vCalAddress) -> Event:
+def occurrence_event(meeting: Meeting, *, stamp: datetime, organizer: vCalAddress,
+                     attendee: vCalAddress | None = None) -> Event:
     """The VEVENT of one meeting (with RECURRENCE-ID when it belongs to a series)."""
     tz = series_zone(meeting)
     url = meeting_page_url(meeting)
@@ -128,14 +137,16 @@ def occurrence_event(meeting: Meeting, *, stamp: datetime, organizer: vCalAddres
     event.add("uid", meeting.uid)
     event.add("dtstamp", stamp)
     event.add("sequence", meeting.sequence or 0)
-    if meeting.series_id is not None and meeting.original_start is not None:
-        event.add("recurrence-id", meeting.original_start.astimezone(tz))
+    if meeting.rid is not None:
+        event.add("recurrence-id", meeting.rid.astimezone(tz))
     _times(event, meeting.starts_at, meeting.ends_at, tz)
     event.add("summary", meeting.title)
     if meeting.location:
         event.add("location", meeting.location)
     event.add("description", _description(meeting, url))
     event.add("organizer", organizer)
+    if attendee is not None:
+        event.add("attendee", attendee)
     if url:
         event.add("url", url)
     event.add("status", "CANCELLED" if meeting.is_cancelled else "CONFIRMED")
@@ -187,18 +198,20 @@ def _language(locale: str | None):
 
 
 def meeting_ics(meeting: Meeting, method: str | None = None, *,
-                locale: str | None = None) -> bytes:
+                locale: str | None = None, attendee: vCalAddress | None = None) -> bytes:
     """One meeting as an iCalendar file: METHOD:REQUEST, or METHOD:CANCEL when it is cancelled
     (or `method` given explicitly). `locale` (e.g. a mail recipient's) sets the language of the
-    description; by default the request's, or the site's outside a request."""
+    description; by default the request's, or the site's outside a request. `attendee`: the
+    recipient (see attendee_of)."""
     method = method or ("CANCEL" if meeting.is_cancelled else "REQUEST")
     cal = _calendar(method)
     with _language(locale):
-        event = occurrence_event(meeting, stamp=utcnow(), organizer=_organizer())
+        event = occurrence_event(meeting, stamp=utcnow(), organizer=_organizer(),
+                                 attendee=attendee)
     if method == "CANCEL" and "STATUS" in event:
         event["STATUS"] = vText("CANCELLED")
     cal.add_component(event)
-    return _finish(cal, [meeting.starts_at, meeting.original_start or meeting.starts_at])
+    return _finish(cal, [meeting.starts_at, meeting.rid or meeting.starts_at])
 
 
 # --- the personal feed ------------------------------------------------------------------------
@@ -213,28 +226,19 @@ def feed_meetings(user, now: datetime) -> list[Meeting]:
         .order_by(Meeting.starts_at, Meeting.id)).scalars())
 
 
-def _differs_from_master(meeting: Meeting, series, duration: timedelta) -> bool:
-    return (meeting.is_cancelled
-            or meeting.starts_at != meeting.original_start
-            or meeting.ends_at - meeting.starts_at != duration
-            or meeting.title != series.title
-            or (meeting.location or "") != (series.location or "")
-            or (meeting.online_url or "") != (series.online_url or ""))
-
-
 def master_event(series, occurrences: list[Meeting], *, stamp: datetime,
                  organizer: vCalAddress) -> Event:
-    """The series' master VEVENT: DTSTART = the first original start, RDATE = the others."""
+    """The series' master VEVENT: DTSTART = the first RECURRENCE-ID, RDATE = every one of them,
+    the first included (ical.js loses DTSTART from a DTSTART+RDATE set without it)."""
     tz = _zone(series.timezone)
-    starts = sorted({m.original_start for m in occurrences})
+    starts = sorted({m.rid for m in occurrences})
     duration = timedelta(minutes=series.duration_minutes)
     event = Event()
     event.add("uid", series.uid)
     event.add("dtstamp", stamp)
     event.add("sequence", max((m.sequence or 0) for m in occurrences))
     _times(event, starts[0], starts[0] + duration, tz)
-    if len(starts) > 1:
-        event.add("rdate", [s.astimezone(tz) for s in starts[1:]])
+    event.add("rdate", [s.astimezone(tz) for s in starts])
     event.add("summary", series.title)
     if series.location:
         event.add("location", series.location)
@@ -264,18 +268,16 @@ def _feed_ics(user, now: datetime) -> bytes:
     moments = []
     for meeting in meetings:
         moments.append(meeting.starts_at)
-        if meeting.series_id is not None and meeting.original_start is not None:
+        if meeting.rid is not None:
             by_series[meeting.series_id].append(meeting)
-            moments.append(meeting.original_start)
+            moments.append(meeting.rid)
         else:
             cal.add_component(occurrence_event(meeting, stamp=now, organizer=organizer))
     for rows in by_series.values():
-        series = rows[0].series
-        cal.add_component(master_event(series, rows, stamp=now, organizer=organizer))
-        duration = timedelta(minutes=series.duration_minutes)
+        cal.add_component(master_event(rows[0].series, rows, stamp=now, organizer=organizer))
+        # every instance explicitly: its own time, place, status and host (轮值主持)
         for meeting in rows:
-            if _differs_from_master(meeting, series, duration):
-                cal.add_component(occurrence_event(meeting, stamp=now, organizer=organizer))
+            cal.add_component(occurrence_event(meeting, stamp=now, organizer=organizer))
     return _finish(cal, moments)
 
 

@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 
 from hub import permissions as perm
 from hub.calendar import services
+from hub.calendar.itip import attendee_of
 from hub.extensions import db, limiter
 from hub.meetings.models import Meeting
 
@@ -30,8 +31,9 @@ def meeting_file(meeting_id: int):
     meeting = db.get_or_404(Meeting, meeting_id)
     perm.require(perm.can_view_meeting(current_user, meeting))
     method = "CANCEL" if meeting.is_cancelled else "REQUEST"
-    return _ics_response(services.meeting_ics(meeting, method), services.ics_filename(meeting),
-                         method)
+    attendee = attendee_of(current_user, [meeting.id]).get(meeting.id)  # RFC 5546: one in a REQUEST
+    return _ics_response(services.meeting_ics(meeting, method, attendee=attendee),
+                         services.ics_filename(meeting), method)
 
 
 @bp.get("/calendar/<token>.ics")

@@ -6,10 +6,10 @@ hand, cancelled or claimed by a protector (agenda topics, replies, minutes…) a
 preview runs the very same `sync` inside a savepoint and rolls it back, so it shows exactly what
 saving will do.
 
-Telling people: after `sync`, each occurrence whose time changed gets the existing
-`meeting.changed` event (hub.events → hub.notify: in-app, mail with the .ics REQUEST, robots),
-each new one `meeting.created` — see `_announce`. Occurrences `sync` removes (a SKIP series whose
-date became a holiday) are listed in the result and the audit log.
+Telling people: each re-planned series is announced through `hub.meetings.changes` (reason
+"holidays"): ONE message per participant listing the meetings moved, added and removed, its mail
+carrying the iTIP REQUEST/CANCEL parts — the same path a series edit takes. Occurrences `sync`
+removes (a SKIP series whose date became a holiday) are cancelled in calendars that way too.
 """
 
 from dataclasses import dataclass
@@ -17,11 +17,12 @@ from datetime import date, datetime
 
 from sqlalchemy.orm import selectinload
 
-from hub import audit, events
+from hub import audit
 from hub.extensions import db
 from hub.holidays import services
 from hub.holidays.models import HolidayYear
 from hub.holidays.sources import YearData
+from hub.meetings import changes
 from hub.meetings import services as meetings
 from hub.meetings.models import Meeting, MeetingSeries
 from hub.timeutil import utcnow
@@ -64,11 +65,15 @@ def _future(series: MeetingSeries, now: datetime) -> dict[int, tuple[datetime, s
         .scalars()}
 
 
-def _replan(series_list: list[MeetingSeries], now: datetime) -> tuple[list[Move], list[Meeting]]:
-    """`sync` each series; the moves and the rows that moved or were added."""
+Captured = list[tuple[MeetingSeries, dict]]
+
+
+def _replan(series_list: list[MeetingSeries], now: datetime) -> tuple[list[Move], Captured]:
+    """`sync` each series; the moves, and each series' occurrences before (to announce)."""
     moves: list[Move] = []
-    touched: list[Meeting] = []
+    captured: Captured = []
     for series in series_list:
+        captured.append((series, changes.capture(series, now)))
         before = _future(series, now)
         meetings.sync(series, now=now)
         after = {m.id: m for m in db.session.execute(
@@ -81,28 +86,18 @@ def _replan(series_list: list[MeetingSeries], now: datetime) -> tuple[list[Move]
             elif row.starts_at != start:
                 moves.append(Move(series.id, row.id, row.title, row.timezone, start,
                                   row.starts_at, row.holiday_note))
-                touched.append(row)
         for meeting_id, row in after.items():
             if meeting_id not in before:
                 moves.append(Move(series.id, row.id, row.title, row.timezone, None,
                                   row.starts_at, row.holiday_note))
-                touched.append(row)
     moves.sort(key=lambda m: (m.old_start or m.new_start, m.series_id))
-    return moves, touched
+    return moves, captured
 
 
-def _announce(by, moves: list[Move], touched: list[Meeting]) -> None:
-    """Tell the participants through the existing meeting events (one per occurrence)."""
-    by_id = {m.id: m for m in touched}
-    for move in moves:
-        meeting = by_id.get(move.meeting_id)
-        if meeting is None:
-            continue
-        if move.kind == "added":
-            events.emit("meeting.created", meeting=meeting, by=by)
-        else:
-            events.emit("meeting.changed", meeting=meeting, by=by,
-                        changes={"starts_at": [move.old_start, move.new_start]})
+def _announce(by, captured: Captured, now: datetime) -> None:
+    """One message per participant and series (hub.meetings.changes, reason "holidays")."""
+    for series, before in captured:
+        changes.announce(series, before, now=now, by=by, reason="holidays")
 
 
 def preview(year: int, data: YearData, *, now: datetime | None = None) -> list[Move]:
@@ -112,7 +107,7 @@ def preview(year: int, data: YearData, *, now: datetime | None = None) -> list[M
     savepoint = db.session.begin_nested()
     try:
         services.save_year(None, year, data, "")
-        moves, _touched = _replan(_series_for([year]), now)
+        moves, _captured = _replan(_series_for([year]), now)
     finally:
         savepoint.rollback()
         services._forget_cache()
@@ -125,8 +120,8 @@ def save(by, year: int, data: YearData, notice: str, *,
     participants. The caller commits."""
     now = now or utcnow()
     row = services.save_year(by, year, data, notice)
-    moves, touched = _replan(_series_for([year]), now)
-    _announce(by, moves, touched)
+    moves, captured = _replan(_series_for([year]), now)
+    _announce(by, captured, now)
     row.planned_hash = row.data_hash
     if moves:
         audit.record(by, "replan", row, {"moved": [None, len(moves)]})
@@ -144,8 +139,8 @@ def daily(today: date, *, now: datetime | None = None) -> list[Move]:
         db.select(HolidayYear).where(HolidayYear.data_hash != HolidayYear.planned_hash)).scalars())
     moves: list[Move] = []
     if stale:
-        moves, touched = _replan(_series_for([r.year for r in stale]), now)
-        _announce(None, moves, touched)
+        moves, captured = _replan(_series_for([r.year for r in stale]), now)
+        _announce(None, captured, now)
         for row in stale:
             row.planned_hash = row.data_hash
     db.session.commit()

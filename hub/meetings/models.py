@@ -19,6 +19,7 @@ from sqlalchemy import (
     Text,
     Time,
     UniqueConstraint,
+    event,
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -101,6 +102,10 @@ class MeetingSeries(TimestampMixin, VersionedMixin, db.Model):
     agenda_cutoff_hours: Mapped[int] = mapped_column(default=72)
     horizon_until: Mapped[date | None] = mapped_column(Date)  # occurrences exist up to here
     active: Mapped[bool] = mapped_column(default=True)
+    # every occurrence added from now on starts at this iCalendar SEQUENCE or above: above the
+    # CANCEL sent for an occurrence that was removed (hub.meetings.changes), so a client that
+    # applied that CANCEL accepts the REQUEST of the same instance coming back
+    ical_sequence: Mapped[int] = mapped_column(default=0, server_default="0")
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
 
     parks: Mapped[list[Park]] = relationship(secondary=series_park, order_by=Park.id)
@@ -135,6 +140,10 @@ class Meeting(TimestampMixin, VersionedMixin, db.Model):
     )
     # the start the rule gave (UTC) before any holiday move or manual move: the RECURRENCE-ID
     original_start: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # the RECURRENCE-ID calendar clients were given: the original start when the row was made,
+    # never re-keyed (a series edit may re-key original_start; a client would then hold two
+    # instances). Set on insert (below); `rid` falls back to original_start for bulk inserts.
+    recurrence_id: Mapped[datetime | None] = mapped_column(UTCDateTime())
     title: Mapped[str] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text, default="")
     starts_at: Mapped[datetime] = mapped_column(UTCDateTime())
@@ -168,11 +177,24 @@ class Meeting(TimestampMixin, VersionedMixin, db.Model):
         return self.series.uid if self.series_id else f"meeting-{self.id}@parkhub"
 
     @property
+    def rid(self) -> datetime | None:
+        """The iCalendar RECURRENCE-ID of a series occurrence (None for a one-off)."""
+        if self.series_id is None and self.series is None:
+            return None
+        return self.recurrence_id or self.original_start
+
+    @property
     def is_cancelled(self) -> bool:
         return self.status is MeetingStatus.CANCELLED
 
     def __str__(self) -> str:
         return self.title
+
+
+@event.listens_for(Meeting, "before_insert")
+def _keep_recurrence_id(_mapper, _connection, meeting: Meeting) -> None:
+    if meeting.recurrence_id is None and meeting.original_start is not None:
+        meeting.recurrence_id = meeting.original_start
 
 
 class CalendarFeed(db.Model):

@@ -291,6 +291,13 @@ def _series_diff(before: dict, series: MeetingSeries) -> dict:
     return {k: [v, after[k]] for k, v in before.items() if after[k] != v}
 
 
+def _regenerate(series: MeetingSeries, **kwargs):
+    """sync() with the participants told what changed (hub.meetings.changes)."""
+    from hub.meetings import changes
+
+    return changes.regenerate(series, **kwargs)
+
+
 def create_series(by, data: SeriesInput, *, now: datetime | None = None) -> MeetingSeries:
     """A new series with its occurrences from its start (past ones too) to the horizon."""
     now = now or utcnow()
@@ -298,7 +305,7 @@ def create_series(by, data: SeriesInput, *, now: datetime | None = None) -> Meet
     db.session.add(series)
     _assign(series, data)
     db.session.flush()
-    sync(series, now=now, include_past=True)
+    _regenerate(series, now=now, by=by, reason="created", include_past=True)
     audit.record(by, "create", series,
                  {k: [None, v] for k, v in _series_snapshot(series).items()})
     return series
@@ -306,13 +313,14 @@ def create_series(by, data: SeriesInput, *, now: datetime | None = None) -> Meet
 
 def update_series(by, series: MeetingSeries, data: SeriesInput, *, version,
                   now: datetime | None = None) -> tuple[dict, SyncResult]:
-    """Save the series and regenerate its future occurrences (raises StaleEdit)."""
+    """Save the series and regenerate its future occurrences (raises StaleEdit); the
+    participants are told what changed (hub.meetings.changes)."""
     check_version(series, version)
     now = now or utcnow()
     before = _series_snapshot(series)
     _assign(series, data)
     changes = _series_diff(before, series)
-    result = sync(series, now=now)
+    result, _told = _regenerate(series, now=now, by=by, reason="edited")
     if changes:
         audit.record(by, "update", series, changes)
     return changes, result
@@ -328,7 +336,8 @@ def set_active(by, series: MeetingSeries, active: bool, *, version=None,
     if series.active == active:
         return SyncResult()
     series.active = active
-    result = sync(series, now=now)
+    result, _told = _regenerate(series, now=now, by=by,
+                                reason="activated" if active else "deactivated")
     audit.record(by, "activate" if active else "deactivate", series,
                  {"active": [not active, active]})
     return result

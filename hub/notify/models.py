@@ -97,7 +97,8 @@ class RobotProvider(enum.Enum):
 
 
 class ParkRobot(db.Model):
-    """A park's group robot, set by its park admin; receives meeting reminders and new notices."""
+    """A park's group robot, set by its park admin; receives meeting reminders, series changes
+    and new notices."""
 
     __tablename__ = "park_robot"
 

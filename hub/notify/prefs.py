@@ -16,6 +16,7 @@ KINDS: list[tuple[str, object]] = [
     ("meeting.reminder", _l("Meeting reminder")),
     ("meeting.changed", _l("Meeting moved or changed")),
     ("meeting.cancelled", _l("Meeting cancelled")),
+    ("meeting.series_changed", _l("Meeting series changed or ended")),
     ("agenda.call", _l("Call for agenda topics")),
     ("agenda.last_call", _l("Last call for agenda topics")),
     ("minutes.sent", _l("Minutes sent for confirmation")),

@@ -2,9 +2,10 @@
 
 - Event subscribers (hub.events) enqueue immediate deliveries (due_at = now) inside the emitting
   transaction: notice.published, meeting.created (an invitation with the .ics to the
-  participants), meeting.changed, meeting.cancelled, minutes.sent, minutes.published,
-  action.assigned. They are subscribed when this module is imported (hub.notify.views imports
-  it, so at app start).
+  participants), meeting.changed, meeting.cancelled, series.changed (one message per person
+  with the REQUEST / CANCEL parts of every occurrence a series change touched), minutes.sent,
+  minutes.published, action.assigned. They are subscribed when this module is imported
+  (hub.notify.views imports it, so at app start).
 - Periodic producers (`register_periodic(fn)`, fn(now)) work out from the database what is due at
   `now`; `run_periodic(now)` runs them all (the sender's tick calls it). The daily ones
   (`register_daily(fn)`, fn(today): action items due soon / overdue, overdue land cases) run from
@@ -14,9 +15,11 @@
 Every recipient user gets an in-app delivery; an email delivery too when the user has an email
 address and has not turned email off for the kind. The preference is checked HERE, when the
 delivery is made (not again at send time). Only active users of active parks receive anything.
-Parks with an active group robot get meeting reminders and new notices (channel robot).
+Parks with an active group robot get meeting reminders, series changes and new notices (channel
+robot).
 """
 
+import secrets
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
 
@@ -245,6 +248,22 @@ def on_meeting_cancelled(meeting, by=None, reason="", **_extra) -> None:
             payload={"reason": reason or ""})
 
 
+def on_series_changed(series, change, by=None, **_extra) -> None:
+    """One message per person concerned by any changed, added or removed occurrence (and per
+    park robot): hub.meetings.changes. The payload holds the whole change; the renderer keeps
+    the recipient's part."""
+    now = utcnow()
+    person_ids = sorted(change.person_ids())
+    people = _active_users(User.id.in_(person_ids)) if person_ids else []
+    park_ids = sorted(change.park_ids())
+    common = {"object_type": "meeting_series", "object_id": series.id, "due_at": now,
+              # each change its own key (several may happen within one clock tick)
+              "occurrence_key": f"c{int(now.timestamp())}-{secrets.token_hex(6)}",
+              "payload": change.payload(series)}
+    deliver("meeting.series_changed", merge(park_users(park_ids), people), **common)
+    deliver_robots("meeting.series_changed", park_ids, **common)
+
+
 def on_minutes_sent(minutes, by=None, **_extra) -> None:
     """To the participant parks asked to confirm (not the host park)."""
     meeting = minutes.meeting
@@ -269,6 +288,7 @@ SUBSCRIBERS = {
     "meeting.created": on_meeting_created,
     "meeting.changed": on_meeting_changed,
     "meeting.cancelled": on_meeting_cancelled,
+    "series.changed": on_series_changed,
     "minutes.sent": on_minutes_sent,
     "minutes.published": on_minutes_published,
     "action.assigned": on_action_assigned,

@@ -41,6 +41,9 @@ class Rendered:
     url: str
     ics: bytes | None = None
     ics_method: str | None = None  # REQUEST / CANCEL
+    # several iTIP parts, one per METHOD (a series change: REQUEST and CANCEL); when set, the
+    # mail carries these (ics / ics_method are then the first of them)
+    calendars: list[tuple[str, bytes]] | None = None
 
 
 class Skip(Exception):
@@ -232,6 +235,7 @@ def _frozen(payload) -> str:
 
 def compose(delivery, subject_text: str, url: str, context: dict, *,
             ics: bytes | None = None, ics_method: str | None = None,
+            calendars: list[tuple[str, bytes]] | None = None,
             shared: bool = False) -> Rendered:
     """Render templates/email/<kind>.{txt,html} with `context` (+ recipient and common links).
 
@@ -264,8 +268,10 @@ def compose(delivery, subject_text: str, url: str, context: dict, *,
         html = html.replace(NAME_PLACEHOLDER, str(escape(name)))
     else:
         text, html = _templates(kind, context, html_too)
+    if calendars:
+        ics_method, ics = calendars[0]
     return Rendered(subject=subject(subject_text), text=_tidy(text), html=html, url=url,
-                    ics=ics, ics_method=ics_method)
+                    ics=ics, ics_method=ics_method, calendars=calendars or None)
 
 
 def _templates(kind: str, context: dict, html_too: bool) -> tuple[str, str]:
@@ -284,9 +290,29 @@ _ICS_CACHE: dict[tuple, bytes] = {}
 ICS_CACHE_SIZE = 64
 
 
+def attendance_replies(meeting_id: int) -> dict[tuple[int, int], str]:
+    """The parks' attendance replies to a meeting (once per send batch)."""
+    from hub.calendar.itip import replies_of
+
+    return _cached(("replies", meeting_id), lambda: replies_of([meeting_id]))
+
+
 def meeting_ics(meeting, method: str, delivery) -> bytes:
-    """The meeting's .ics in the recipient's language; built once per meeting state, method and
-    language (building the time zone definitions is slow; a tick mails many recipients)."""
+    """The meeting's .ics in the recipient's language, the recipient named as ATTENDEE (PARTSTAT
+    from their park's attendance reply); the calendar is built once per meeting state, method and
+    language (building the time zone definitions is slow; a tick mails many recipients) and the
+    ATTENDEE put in per recipient."""
+    from hub.calendar.itip import attendee_line, with_attendee
+
+    user = getattr(delivery, "user", None)
+    line = None
+    if user is not None:
+        reply = attendance_replies(meeting.id).get((meeting.id, user.park_id))
+        line = attendee_line(user, reply)
+    return with_attendee(_meeting_ics(meeting, method, delivery), line)
+
+
+def _meeting_ics(meeting, method: str, delivery) -> bytes:
     from hub.calendar.services import meeting_ics as build
 
     locale = locale_of(delivery)
@@ -301,4 +327,4 @@ def meeting_ics(meeting, method: str, delivery) -> bytes:
 
 
 # the renderers of every kind register themselves on import
-from hub.notify import render_kinds  # noqa: E402,F401
+from hub.notify import render_kinds, render_series  # noqa: E402,F401

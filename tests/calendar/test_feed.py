@@ -7,7 +7,7 @@ import recurring_ical_events
 from icalendar import Calendar
 
 from hub.extensions import db
-from hub.meetings import occurrences
+from hub.meetings import occurrences, services
 from hub.meetings.models import CalendarFeed, Meeting, MeetingStatus
 from hub.meetings.queries import visible_clause
 from tests.agenda.factories import occurrence_on
@@ -24,6 +24,20 @@ def token_of(client, login, user) -> str:
     assert f"http://localhost/calendar/{feed.token}.ics" in page.get_data(as_text=True)
     client.post("/logout")
     return feed.token
+
+
+def rdates_of(event) -> set[datetime]:
+    values = event.get("RDATE")
+    if values is None:
+        return set()
+    values = values if isinstance(values, list) else [values]
+    return {d.dt for v in values for d in v.dts}
+
+
+def rdate_sets_hold_their_dtstart(cal) -> bool:
+    """No VEVENT with RDATE whose DTSTART is not one of them (Mozilla's ical.js drops it)."""
+    with_rdate = [e for e in cal.walk("VEVENT") if "RDATE" in e]
+    return bool(with_rdate) and all(e.decoded("DTSTART") in rdates_of(e) for e in with_rdate)
 
 
 def expanded_starts(body: bytes, start: date, end: date) -> list[datetime]:
@@ -74,13 +88,16 @@ def test_feed_expands_to_exactly_the_meetings_the_app_shows(client, login, world
     masters = [e for e in cal.walk("VEVENT") if "RECURRENCE-ID" not in e
                and str(e["UID"]) == series.uid]
     assert len(masters) == 1 and "RRULE" not in masters[0]
+    # every occurrence is its own VEVENT (its time, place, status and host), keyed by its
+    # RECURRENCE-ID; the master's RDATE holds them all, its DTSTART included (ical.js)
+    mine = [m for m in services.occurrences(series)
+            if m.starts_at >= datetime(2026, 6, 3, tzinfo=UTC)]
     overrides = {e.decoded("RECURRENCE-ID") for e in cal.walk("VEVENT")
                  if "RECURRENCE-ID" in e}
-    # 2027 has no notice yet: 元旦 and 劳动节 (暂定, by law) move those two as well
-    provisional_moves = {occurrence_on(series, date(2027, 1, 4)).original_start,
-                         occurrence_on(series, date(2027, 5, 5)).original_start}
-    assert overrides == {holiday.original_start, moved.original_start,
-                         cancelled.original_start} | provisional_moves
+    assert overrides == {m.rid for m in mine}
+    assert {holiday.original_start, moved.original_start, cancelled.original_start} <= overrides
+    assert rdate_sets_hold_their_dtstart(cal)
+    assert rdates_of(masters[0]) == {m.rid for m in mine}
 
     start, end = date(2026, 7, 15), date(2027, 3, 15)
     got = expanded_starts(body, start, end)
@@ -141,3 +158,25 @@ def test_feed_of_a_deactivated_account_is_gone(client, login, world, clock):
     db.session.commit()
     assert client.get(f"/calendar/{token}.ics").status_code == 404
 
+
+
+def test_feed_names_the_host_on_every_instance_and_keeps_the_first(client, login, world,
+                                                                  make_series, clock):
+    """Issue 10 (9): the host park (轮值主持) was named only on occurrences differing from the
+    series, and the DTSTART+RDATE set lost its first instance in ical.js."""
+    series = make_series(rrule="FREQ=MONTHLY;BYDAY=2TU", hosts=[world.host_park, world.jkq])
+    rows = services.occurrences(series)  # from 2026-07-14: all within the feed's past 90 days
+    assert {m.host_park_id for m in rows} == {world.host_park.id, world.jkq.id}
+    token = token_of(client, login, world.liling_user)
+    cal = Calendar.from_ical(client.get(f"/calendar/{token}.ics").data)
+    instances = {e.decoded("RECURRENCE-ID"): e for e in cal.walk("VEVENT")
+                 if "RECURRENCE-ID" in e and str(e["UID"]) == series.uid}
+    assert set(instances) == {m.rid for m in rows}
+    for m in rows:
+        assert m.host_park.name in str(instances[m.rid]["DESCRIPTION"])
+    assert rdate_sets_hold_their_dtstart(cal)
+    first = min(m.starts_at for m in rows)
+    got = expanded_starts(client.get(f"/calendar/{token}.ics").data, date(2026, 7, 1),
+                          date(2027, 9, 1))
+    assert got[0] == first and got == app_starts(world.liling_user, date(2026, 7, 1),
+                                                 date(2027, 9, 1))

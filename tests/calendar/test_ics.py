@@ -51,6 +51,9 @@ def test_occurrence_ics(client, login, world, make_series, clock):
     assert f"/meetings/{meeting.id}" in description and f"/meetings/{meeting.id}" in str(
         event["URL"])
     assert str(event["ORGANIZER"]) == "mailto:parkhub@localhost"
+    # RFC 5546: a REQUEST names an ATTENDEE — the one who downloads it (issue 10, 9)
+    assert str(event["ATTENDEE"]) == f"mailto:{world.liling_user.email}"
+    assert event["ATTENDEE"].params["PARTSTAT"] == "NEEDS-ACTION"
     assert str(event["STATUS"]) == "CONFIRMED"
     assert "DTSTAMP" in event
 

@@ -125,13 +125,14 @@ def test_preview_then_save_moves_the_spring_festival_meeting_and_tells_people(
                    Meeting.series_id == thursdays.id)).scalars())
 
     told = db.session.execute(db.select(Delivery).where(
-        Delivery.kind == "meeting.changed", Delivery.object_id == spring.id,
+        Delivery.kind == "meeting.series_changed", Delivery.object_id == tuesdays.id,
         Delivery.user_id == staff.id)).scalars().all()
     assert told  # in-app and mail for the participant
     assert runner.invoke(args=["hub", "send-due"]).exit_code == 0
     notes = db.session.execute(db.select(Notification).where(
-        Notification.user_id == staff.id, Notification.kind == "meeting.changed")).scalars().all()
-    assert any("2027-02-14" in n.title for n in notes), [n.title for n in notes]
+        Notification.user_id == staff.id, Notification.kind == "meeting.series_changed")).scalars().all()
+    assert len(notes) == 1, [n.title for n in notes]  # one message per person and series
+    assert "2027-02-14" in notes[0].title + notes[0].body, (notes[0].title, notes[0].body)
 
 
 def test_save_without_a_matching_preview_only_previews(client, login, admin, tuesdays):

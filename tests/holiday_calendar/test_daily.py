@@ -62,7 +62,7 @@ def test_a_library_upgrade_with_2027_re_plans_and_tells(make_series, make_user, 
     assert queries.local_date(meeting) == date(2027, 2, 15)  # after 春节 5–12 February
     assert not meeting.holiday_provisional
     assert db.session.execute(db.select(Delivery).where(
-        Delivery.kind == "meeting.changed", Delivery.object_id == meeting.id,
+        Delivery.kind == "meeting.series_changed", Delivery.object_id == series.id,
         Delivery.user_id == staff.id)).first()
     assert replan.daily(TODAY, now=december) == []  # nothing changed since
 
