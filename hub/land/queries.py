@@ -9,6 +9,7 @@ from decimal import Decimal
 from sqlalchemy import func
 from sqlalchemy.orm import defer, joinedload
 
+from hub import edge
 from hub.extensions import db
 from hub.land.models import CaseStatus, Disposal, LandCase, ProblemType, mu_to_m2
 from hub.timeutil import format_datetime
@@ -43,7 +44,7 @@ class CaseFilter:
         sort = args.get("sort", "updated")
         direction = args.get("dir", "desc")
         return cls(
-            park_id=args.get("park", type=int) or None,
+            park_id=edge.query_int("park", args=args) or None,
             status=enum_or_none(CaseStatus, args.get("status")),
             problem_type=enum_or_none(ProblemType, args.get("problem")),
             overdue=args.get("overdue") == "1",

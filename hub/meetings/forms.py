@@ -10,9 +10,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
-    DateField,
     HiddenField,
-    IntegerField,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -22,9 +20,11 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from hub.edge import coerce_id
 from hub.meetings import recurrence
 from hub.meetings.models import HolidayPolicy, MeetingStatus
 from hub.meetings.recurrence import Kind, RecurrenceError, Spec
+from hub.validators import DateField, IntegerField
 
 TIMEZONES = ["Asia/Shanghai", "Asia/Urumqi", "Asia/Hong_Kong", "Asia/Macau", "Asia/Taipei",
              "Asia/Singapore", "Asia/Tokyo", "Europe/Berlin", "Europe/London",
@@ -104,12 +104,12 @@ class MeetingFieldsMixin:
     location = StringField(_l("Location"), validators=[Optional(), Length(max=255)])
     online_url = StringField(_l("Online meeting link"), validators=[Optional(), Length(max=500)],
                              description=_l("http:// or https:// only."))
-    parks = SelectMultipleField(_l("Participant parks"), coerce=int, validators=[Optional()],
+    parks = SelectMultipleField(_l("Participant parks"), coerce=coerce_id, validators=[Optional()],
                                 render_kw={"size": 8})
-    people = SelectMultipleField(_l("Extra people"), coerce=int, validators=[Optional()],
+    people = SelectMultipleField(_l("Extra people"), coerce=coerce_id, validators=[Optional()],
                                  render_kw={"size": 8},
                                  description=_l("Invited in person, whatever their park."))
-    reminders = MultiCheckboxField(_l("Reminders"), coerce=int, choices=REMINDER_CHOICES,
+    reminders = MultiCheckboxField(_l("Reminders"), coerce=coerce_id, choices=REMINDER_CHOICES,
                                    default=[1440, 60], validators=[Optional()])
     agenda_cutoff_hours = IntegerField(
         # TRANSLATORS: 议题征集截止 (hours before the meeting)
@@ -147,7 +147,7 @@ class MeetingFieldsMixin:
 class SeriesForm(MeetingFieldsMixin, FlaskForm):
     kind = SelectField(_l("Repeats"), choices=KIND_CHOICES, default=Kind.MONTHLY_NTH)
     weekdays = MultiCheckboxField(_l("On"), choices=WEEKDAY_LABELS, validators=[Optional()])
-    nth = SelectField(_l("Which"), coerce=int, choices=NTH_CHOICES, default=2)
+    nth = SelectField(_l("Which"), coerce=coerce_id, choices=NTH_CHOICES, default=2)
     nth_weekday = SelectField(_l("Weekday"), choices=WEEKDAY_LABELS, default="TU")
     monthday = IntegerField(_l("Day of the month"), validators=[Optional()], default=15)
     custom_rrule = StringField(
@@ -234,7 +234,7 @@ class SeriesForm(MeetingFieldsMixin, FlaskForm):
 
 class OneOffForm(MeetingFieldsMixin, FlaskForm):
     day = DateField(_l("Date"), validators=[InputRequired()])
-    host_park_id = SelectField(_l("Host park"), coerce=int, validators=[Optional()])
+    host_park_id = SelectField(_l("Host park"), coerce=coerce_id, validators=[Optional()])
 
     def validate(self, extra_validators=None) -> bool:
         ok = super().validate(extra_validators)
@@ -267,7 +267,7 @@ class CancelForm(FlaskForm):
 
 
 class HostForm(FlaskForm):
-    host_park_id = SelectField(_l("Host park"), coerce=int, validators=[Optional()])
+    host_park_id = SelectField(_l("Host park"), coerce=coerce_id, validators=[Optional()])
     version = HiddenField()
 
 
@@ -275,5 +275,5 @@ class FilterForm(FlaskForm):
     class Meta:
         csrf = False  # a GET filter, nothing changes
 
-    series = SelectField(_l("Series"), coerce=int, validators=[Optional()])
-    park = SelectField(_l("Park"), coerce=int, validators=[Optional()])
+    series = SelectField(_l("Series"), coerce=coerce_id, validators=[Optional()])
+    park = SelectField(_l("Park"), coerce=coerce_id, validators=[Optional()])
