@@ -2,8 +2,9 @@
 host override and the list filter."""
 
 import re
+from functools import cache
 from urllib.parse import urlparse
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import available_timezones
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -77,6 +78,17 @@ RULE_MESSAGES = {
 HOST_SEPARATORS = re.compile(r"\s*(?:->|→|,|，|、|;|；|\n|\r)\s*")
 
 
+@cache
+def _zone_names() -> frozenset[str]:
+    return frozenset(available_timezones())
+
+
+def known_timezone(name: str | None) -> bool:
+    """A time-zone name of the system's database (checked by length and membership, never by
+    opening a file named after the input)."""
+    return bool(name) and len(name) <= 64 and name in _zone_names()
+
+
 class MultiCheckboxField(SelectMultipleField):
     widget = widgets.ListWidget(prefix_label=False)
     option_widget = widgets.CheckboxInput()
@@ -120,21 +132,16 @@ class MeetingFieldsMixin:
     def fill_timezones(self) -> None:
         default = current_app.config["HUB_TIMEZONE"]
         names = [default] + [z for z in TIMEZONES if z != default]
-        if self.timezone.data and self.timezone.data not in names:
-            try:
-                ZoneInfo(self.timezone.data)
-                names.append(self.timezone.data)
-            except (ZoneInfoNotFoundError, ValueError):
-                pass
+        if self.timezone.data and self.timezone.data not in names and known_timezone(
+                self.timezone.data):
+            names.append(self.timezone.data)
         self.timezone.choices = [(z, z) for z in names]
         if not self.timezone.data:
             self.timezone.data = default
 
     def common_ok(self) -> bool:
         ok = True
-        try:
-            ZoneInfo(self.timezone.data or "")
-        except (ZoneInfoNotFoundError, ValueError):
+        if not known_timezone(self.timezone.data):
             self.timezone.errors = [*self.timezone.errors, RULE_MESSAGES["timezone"]("")]
             ok = False
         if self.online_url.data and not url_ok(self.online_url.data.strip()):
