@@ -4,7 +4,7 @@ from wtforms import EmailField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from hub.auth.models import Role
-from hub.edge import coerce_id
+from hub.edge import clean_name, coerce_id
 from hub.parks.models import ParkKind
 from hub.validators import DateField, IntranetEmail
 
@@ -23,8 +23,10 @@ ROLE_LABELS = {
 
 
 class ParkForm(FlaskForm):
-    name = StringField(_l("Park name"), validators=[DataRequired(), Length(max=100)])
-    short_name = StringField(_l("Short name"), validators=[DataRequired(), Length(max=32)])
+    name = StringField(_l("Park name"), validators=[DataRequired(), Length(max=100)],
+                       filters=[clean_name])
+    short_name = StringField(_l("Short name"), validators=[DataRequired(), Length(max=32)],
+                             filters=[clean_name])
     kind = SelectField(
         _l("Kind"),
         choices=[(k.value, label) for k, label in PARK_KIND_LABELS.items()],
@@ -51,7 +53,8 @@ class AccountForm(FlaskForm):
         ],
         description=_l("Used to sign in; cannot be changed later."),
     )
-    display_name = StringField(_l("Name"), validators=[DataRequired(), Length(max=64)])
+    display_name = StringField(_l("Name"), validators=[DataRequired(), Length(max=64)],
+                               filters=[clean_name])
     email = EmailField(_l("Email"), validators=[Optional(), IntranetEmail(), Length(max=255)])
     phone = StringField(_l("Phone"), validators=[Optional(), Length(max=32)])
     park_id = SelectField(_l("Park"), coerce=coerce_id, validators=[DataRequired()])
