@@ -69,6 +69,9 @@ class CsrfClient(FlaskClient):
         if method in self.UNSAFE and not has_field:
             headers = dict(kwargs.get("headers") or {})
             headers.setdefault("X-CSRFToken", self.csrf_token())
+            base_url = kwargs.get("base_url") or ""
+            if base_url.startswith("https://"):  # Flask-WTF checks the referrer on https
+                headers.setdefault("Referer", base_url.rstrip("/") + "/")
             kwargs["headers"] = headers
         return super().open(*args, **kwargs)
 
