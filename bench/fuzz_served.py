@@ -106,6 +106,11 @@ def world_ids(env: dict) -> tuple[dict, list[str], list[str]]:
             pick = "MAX" if arg in ("park_id", "user_id") else "MIN"
             ids[arg] = db.session.execute(
                 db.text(f"SELECT {pick}(id) FROM {table}")).scalar() or 1
+        names = ", ".join(f"'{u}'" for u in ROLES.values() if u)
+        ids["_protected"] = [f"/admin/users/{i}/" for i in db.session.execute(db.text(
+            f"SELECT id FROM user_account WHERE username IN ({names})")).scalars()] + [
+            f"/admin/parks/{i}/" for i in db.session.execute(db.text(
+                f"SELECT park_id FROM user_account WHERE username IN ({names})")).scalars()]
         topic = db.session.execute(db.text(
             "SELECT meeting_id FROM agenda_topic ORDER BY id")).scalar()
         ids["meeting_id"] = topic or ids["meeting_id"]
@@ -135,6 +140,8 @@ def main() -> int:
     base = f"http://127.0.0.1:{port}"
     statuses: Counter = Counter()
     to_login: Counter = Counter()  # redirects to the sign-in page, by role
+    first_out: dict = {}  # role: (the request before its first redirect to sign in, that one)
+    last: dict = {}
     errors: list[str] = []
     started = time.monotonic()
     try:
@@ -163,7 +170,10 @@ def main() -> int:
             status, html, location = clients[role].send(method, path, data)
             statuses[status] += 1
             if status == 302 and "/login" in location:
+                if ROLES[role] and not to_login[role]:
+                    first_out[role] = (last.get(role), f"{method} {path}")
                 to_login[role] += 1
+            last[role] = f"{method} {path} {str(data)[:300]}"
             if status >= 500:
                 errors.append(f"{status} {role} {method} {path} {str(data)[:200]}")
             return status, html
@@ -188,7 +198,8 @@ def main() -> int:
                         continue
                     for method, action, fields in fuzzkit.forms(html):
                         if method != "post" or not action.startswith("/") or action in (
-                                "/logout", "/language"):
+                                "/logout", "/language") or action.startswith(
+                                tuple(ids["_protected"])):  # the fuzzing accounts stay usable
                             continue
                         for _ in range(2):
                             data = fuzzkit.hostile_form(fields, rng)
@@ -206,6 +217,8 @@ def main() -> int:
           f"seed {args.seed}")
     print("by status:", dict(sorted(statuses.items())))
     print("redirected to sign in, by role:", dict(to_login))
+    for role, (before, _request) in first_out.items():
+        print(f"  {role} signed out after: {before}")
     print(f"5xx: {len(errors)}")
     for line in errors[:50]:
         print("  ", line)
