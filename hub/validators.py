@@ -1,9 +1,14 @@
 """Form validators shared by every feature."""
 
+from datetime import date
+
 import email_validator
+import wtforms
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import lazy_gettext as _l
 from wtforms.validators import ValidationError
+
+from hub.edge import in_range
 
 # Intranet mail domains (zz.local, park.lan, office.internal, …) are real addresses here.
 INTRANET_SUFFIXES = {"local", "lan", "internal", "intranet", "home.arpa", "test"}
@@ -27,3 +32,27 @@ class IntranetEmail:
             validate_email(value, check_deliverability=False, test_environment=True)
         except EmailNotValidError:
             raise ValidationError(self.message or _l("Enter a valid email address.")) from None
+
+
+# --- fields with the range the database and the calendar code support -------------------------
+FIRST_DATE, LAST_DATE = date(1900, 1, 1), date(2999, 12, 31)
+
+
+class DateField(wtforms.DateField):
+    """A date between 1900 and 2999; anything else is a form error (never an overflow later)."""
+
+    def process_formdata(self, valuelist):
+        super().process_formdata(valuelist)
+        if self.data is not None and not FIRST_DATE <= self.data <= LAST_DATE:
+            self.data = None
+            raise ValueError(_l("Enter a date between 1900 and 2999."))
+
+
+class IntegerField(wtforms.IntegerField):
+    """A whole number the database can store; larger ones are a form error."""
+
+    def process_formdata(self, valuelist):
+        super().process_formdata(valuelist)
+        if self.data is not None and not in_range(self.data):
+            self.data = None
+            raise ValueError(_l("The number is too large."))

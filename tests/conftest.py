@@ -6,13 +6,16 @@ test also exercises them. SQLite: one migrated template file per run, copied per
 PostgreSQL: migrated once per run, tables emptied after each test.
 """
 
+import hashlib
 import os
 import shutil
 from pathlib import Path
 
 import pytest
 from flask import g, request_started, request_tearing_down
+from flask.testing import FlaskClient
 from flask_migrate import upgrade
+from itsdangerous import URLSafeTimedSerializer
 from sqlalchemy import text
 
 from hub import create_app
@@ -46,11 +49,41 @@ def base_config(database_uri: str, instance: Path) -> dict:
         "TESTING": True,
         "SECRET_KEY": "test-secret-key",
         "SQLALCHEMY_DATABASE_URI": database_uri,
-        "WTF_CSRF_ENABLED": False,
         "HUB_SCHEDULER": "off",
         "HUB_PASSWORD_METHOD": "pbkdf2:sha256:1000",  # fast; production uses scrypt
         "SERVER_NAME": None,
     }
+
+
+class CsrfClient(FlaskClient):
+    """A test client that sends the CSRF token as a browser's form would: every POST (PUT,
+    PATCH, DELETE) without one carries the session's token, signed as Flask-WTF signs the token
+    it renders into each form. CSRF protection stays on; `bare_client` sends no token."""
+
+    UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+    def open(self, *args, **kwargs):
+        method = (kwargs.get("method") or "GET").upper()
+        data = kwargs.get("data")
+        has_field = isinstance(data, dict) and "csrf_token" in data
+        if method in self.UNSAFE and not has_field:
+            headers = dict(kwargs.get("headers") or {})
+            headers.setdefault("X-CSRFToken", self.csrf_token())
+            base_url = kwargs.get("base_url") or ""
+            if base_url.startswith("https://"):  # Flask-WTF checks the referrer on https
+                headers.setdefault("Referer", base_url.rstrip("/") + "/")
+            kwargs["headers"] = headers
+        return super().open(*args, **kwargs)
+
+    def csrf_token(self) -> str:
+        """The token a page of this session would render (Flask-WTF's generate_csrf)."""
+        app = self.application
+        with self.session_transaction() as session:
+            raw = session.get("csrf_token")
+            if raw is None:
+                raw = session["csrf_token"] = hashlib.sha1(os.urandom(64)).hexdigest()  # noqa: S324
+        secret = app.config.get("WTF_CSRF_SECRET_KEY") or app.secret_key
+        return URLSafeTimedSerializer(secret, salt="wtf-csrf-token").dumps(raw)
 
 
 def pg_uri(url: str) -> str:
@@ -130,6 +163,7 @@ def app(backend, request, tmp_path, app_config):
     config = base_config(uri, tmp_path)
     config.update(app_config)
     app = create_app(config)
+    app.test_client_class = CsrfClient
     app.instance_path = str(tmp_path / "instance")
     Path(app.instance_path).mkdir(exist_ok=True)
     with app.app_context():
@@ -144,6 +178,12 @@ def app(backend, request, tmp_path, app_config):
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+@pytest.fixture
+def bare_client(app):
+    """A client that sends no CSRF token (a forged cross-site POST)."""
+    return FlaskClient(app, app.response_class, use_cookies=True)
 
 
 @pytest.fixture

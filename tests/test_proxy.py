@@ -4,7 +4,7 @@ import pytest
 
 from hub.audit.models import AuditEntry
 from hub.extensions import db
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, CsrfClient
 
 
 @pytest.mark.parametrize(("hops", "expected"), [(0, "127.0.0.1"), (1, "203.0.113.7")])
@@ -15,9 +15,12 @@ def test_audit_ip_follows_the_proxy_setting(app, client, make_user, hops, expect
                                          "WTF_CSRF_ENABLED", "HUB_SCHEDULER",
                                          "HUB_PASSWORD_METHOD")}
     proxied = create_app({**config, "HUB_PROXY_HOPS": hops})
+    proxied.test_client_class = CsrfClient
     user = make_user(park="醴陵经开区")
     with proxied.test_client() as c:
-        headers = {"X-Forwarded-For": "203.0.113.7", "X-Forwarded-Proto": "https"}
+        # a browser sends the referrer that Flask-WTF checks on https
+        headers = {"X-Forwarded-For": "203.0.113.7", "X-Forwarded-Proto": "https",
+                   "Referer": "https://localhost/account/password"}
         c.post("/login", data={"username": user.username, "password": PASSWORD},
                headers=headers, environ_base={"REMOTE_ADDR": "127.0.0.1"})
         resp = c.post("/account/password", headers=headers,

@@ -1,16 +1,11 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (
-    DateField,
-    HiddenField,
-    SelectField,
-    SelectMultipleField,
-    StringField,
-    TextAreaField,
-)
+from wtforms import HiddenField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from hub.actions.models import ActionStatus
+from hub.edge import coerce_id
+from hub.validators import DateField
 
 STATUS_LABELS = {
     ActionStatus.NOT_STARTED: _l("Not started"),  # 未开始
@@ -28,11 +23,11 @@ class DecisionForm(FlaskForm):
     # 议定事项 (a decision of the meeting); it becomes an action item (督办) at sign-off
     text = TextAreaField(_l("Decision"), validators=[DataRequired(), Length(max=5000)],
                          render_kw={"rows": 2})
-    owner_park_id = SelectField(_l("Owner park"), coerce=int, validators=[DataRequired()])
-    assignee_id = SelectField(_l("Assignee"), coerce=int, validators=[Optional()],
+    owner_park_id = SelectField(_l("Owner park"), coerce=coerce_id, validators=[DataRequired()])
+    assignee_id = SelectField(_l("Assignee"), coerce=coerce_id, validators=[Optional()],
                               description=_l("Optional; a user of the owner park."))
     due_date = DateField(_l("Due date"), validators=[Optional()])
-    land_case_ids = SelectMultipleField(_l("Linked land cases"), coerce=int,
+    land_case_ids = SelectMultipleField(_l("Linked land cases"), coerce=coerce_id,
                                         validators=[Optional()], render_kw={"size": 4})
     parcel_codes = StringField(_l("…or parcel codes"), validators=[Optional(), Length(max=500)],
                                description=_l("Separated by commas or spaces."))

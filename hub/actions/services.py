@@ -274,8 +274,9 @@ def items_for_case(case_id: int) -> list[ActionItem]:
                                 action_land_case.c.action_item_id == ActionItem.id)
         .join(Meeting, Meeting.id == ActionItem.meeting_id)
         .where(action_land_case.c.land_case_id == case_id, followed())
-        .options(selectinload(ActionItem.owner_park), selectinload(ActionItem.meeting),
-                 selectinload(ActionItem.assignee))
+        .options(selectinload(ActionItem.owner_park), selectinload(ActionItem.assignee),
+                 selectinload(ActionItem.meeting).selectinload(Meeting.parks),
+                 selectinload(ActionItem.meeting).selectinload(Meeting.people))
         .order_by(Meeting.starts_at.desc(), ActionItem.position)
     ).scalars())
 

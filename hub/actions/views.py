@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy.orm import selectinload
 
+from hub import edge
 from hub import permissions as perm
 from hub.actions import services
 from hub.actions.forms import STATUS_LABELS, ProgressForm
@@ -31,7 +32,7 @@ def _filter() -> services.ItemFilter:
     args = request.args
     flt = services.ItemFilter()
     if perm.is_admin(current_user):
-        flt.park_id = args.get("park", type=int)
+        flt.park_id = edge.query_int("park")
     else:
         flt.park_id = current_user.park_id
     status = args.get("status", "")
@@ -40,7 +41,7 @@ def _filter() -> services.ItemFilter:
     elif status in {s.value for s in ActionStatus}:
         flt.status = ActionStatus(status)
     flt.overdue = args.get("overdue") == "1"
-    flt.series_id = args.get("series", type=int)
+    flt.series_id = edge.query_int("series")
     return flt
 
 
@@ -58,7 +59,8 @@ def _series_choices(park_id: int | None) -> list[MeetingSeries]:
 @login_required
 def index():
     flt, today = _filter(), services.local_today()
-    page = db.paginate(services.list_query(flt, today), per_page=20, error_out=False)
+    page = db.paginate(services.list_query(flt, today), per_page=20, page=edge.page_arg(),
+                       error_out=False)
     is_admin = perm.is_admin(current_user)
     parks = list(db.session.execute(
         db.select(Park).where(Park.active.is_(True)).order_by(Park.id)).scalars()) \
@@ -165,7 +167,8 @@ def _case_links(case) -> list[dict]:
     return [{"title": f"{item.meeting.title}: {item.text}",
              "url": url_for("actions.detail", item_id=item.id),
              "status": STATUS_LABELS[item.status]}
-            for item in services.items_for_case(case.id)]
+            for item in services.items_for_case(case.id)
+            if perm.can_view_action_item(current_user, item)]  # as the item's own page
 
 
 def _register_land_provider() -> None:

@@ -1,11 +1,12 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, EmailField, SelectField, StringField
+from wtforms import EmailField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from hub.auth.models import Role
+from hub.edge import clean_name, coerce_id
 from hub.parks.models import ParkKind
-from hub.validators import IntranetEmail
+from hub.validators import DateField, IntranetEmail
 
 PARK_KIND_LABELS = {
     ParkKind.ZONE: _l("Zone office"),
@@ -22,8 +23,10 @@ ROLE_LABELS = {
 
 
 class ParkForm(FlaskForm):
-    name = StringField(_l("Park name"), validators=[DataRequired(), Length(max=100)])
-    short_name = StringField(_l("Short name"), validators=[DataRequired(), Length(max=32)])
+    name = StringField(_l("Park name"), validators=[DataRequired(), Length(max=100)],
+                       filters=[clean_name])
+    short_name = StringField(_l("Short name"), validators=[DataRequired(), Length(max=32)],
+                             filters=[clean_name])
     kind = SelectField(
         _l("Kind"),
         choices=[(k.value, label) for k, label in PARK_KIND_LABELS.items()],
@@ -50,10 +53,11 @@ class AccountForm(FlaskForm):
         ],
         description=_l("Used to sign in; cannot be changed later."),
     )
-    display_name = StringField(_l("Name"), validators=[DataRequired(), Length(max=64)])
+    display_name = StringField(_l("Name"), validators=[DataRequired(), Length(max=64)],
+                               filters=[clean_name])
     email = EmailField(_l("Email"), validators=[Optional(), IntranetEmail(), Length(max=255)])
     phone = StringField(_l("Phone"), validators=[Optional(), Length(max=32)])
-    park_id = SelectField(_l("Park"), coerce=int, validators=[DataRequired()])
+    park_id = SelectField(_l("Park"), coerce=coerce_id, validators=[DataRequired()])
     role = SelectField(_l("Role"), validators=[DataRequired()])
 
     def set_choices(self, parks, roles) -> None:
@@ -65,8 +69,8 @@ class AuditFilterForm(FlaskForm):
     class Meta:
         csrf = False  # a GET filter, nothing changes
 
-    park = SelectField(_l("Park"), coerce=int, validators=[Optional()])
-    user = SelectField(_l("User"), coerce=int, validators=[Optional()])
+    park = SelectField(_l("Park"), coerce=coerce_id, validators=[Optional()])
+    user = SelectField(_l("User"), coerce=coerce_id, validators=[Optional()])
     object_type = SelectField(_l("Object type"), validators=[Optional()])
     date_from = DateField(_l("From"), validators=[Optional()])
     date_to = DateField(_l("To"), validators=[Optional()])

@@ -4,6 +4,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from hub import edge
 from hub import permissions as perm
 from hub.admin import services
 from hub.admin.forms import AccountForm, AuditFilterForm, ParkForm
@@ -112,11 +113,11 @@ def _account_form(obj=None) -> AccountForm:
 @bp.get("/users/")
 @perm.admin_area_required
 def users():
-    park_id = request.args.get("park", type=int)
+    park_id = edge.query_int("park")
     if not perm.is_admin(current_user):
         park_id = current_user.park_id
     perm.require(perm.can_list_accounts_of(current_user, park_id))
-    page = db.paginate(services.accounts_query(park_id), per_page=50)
+    page = db.paginate(services.accounts_query(park_id), per_page=50, page=edge.page_arg())
     parks = services.list_parks() if perm.is_admin(current_user) else [current_user.park]
     return render_template("admin/users.html", page=page, parks=parks, park_id=park_id,
                            can_manage=perm.can_manage_account)
@@ -209,5 +210,5 @@ def audit_log():
             "date_from": form.date_from.data,
             "date_to": form.date_to.data,
         }
-    page = db.paginate(services.audit_query(**filters), per_page=50)
+    page = db.paginate(services.audit_query(**filters), per_page=50, page=edge.page_arg())
     return render_template("admin/audit.html", form=form, page=page)

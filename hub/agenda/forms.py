@@ -5,7 +5,6 @@ from wtforms import (
     FieldList,
     FormField,
     HiddenField,
-    IntegerField,
     RadioField,
     StringField,
     TextAreaField,
@@ -15,6 +14,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Vali
 
 from hub.agenda.models import AttendanceStatus, TopicStatus
 from hub.attachments.forms import attachments_field
+from hub.validators import IntegerField
 
 TOPIC_STATUS_LABELS = {
     TopicStatus.SUBMITTED: _l("Submitted"),  # 已提交

@@ -15,6 +15,7 @@ from flask import current_app
 from werkzeug.datastructures import FileStorage
 
 from hub.attachments.models import Attachment
+from hub.edge import clean_name
 from hub.extensions import db
 
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy Office (doc, xls, ppt)
@@ -105,7 +106,7 @@ def extension_of(filename: str) -> str:
 def clean_filename(filename: str) -> str:
     """Keep the user's name (Chinese included) for display and download; drop any path."""
     name = filename.replace("\\", "/").rsplit("/", 1)[-1].strip()
-    name = "".join(ch for ch in name if ch >= " " and ch != "\x7f")
+    name = clean_name("".join(ch for ch in name if ch >= " " and ch != "\x7f")).strip()
     return name[:200] or "file"
 
 

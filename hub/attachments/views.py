@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 from hub import permissions as perm
 from hub.attachments import services
 from hub.attachments.models import Attachment
+from hub.edge import clean_name
 from hub.extensions import db
 
 bp = Blueprint("attachments", __name__, url_prefix="/attachments")
@@ -27,6 +28,6 @@ def download(attachment_id: int):
         path,
         mimetype=attachment.content_type,
         as_attachment=True,
-        download_name=attachment.original_name,
+        download_name=clean_name(attachment.original_name),
         max_age=0,
     )

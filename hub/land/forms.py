@@ -1,10 +1,12 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, DecimalField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms import DecimalField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from hub.attachments.forms import attachments_field
+from hub.edge import coerce_id
 from hub.land.models import DISPOSAL_LABELS, PROBLEM_LABELS
+from hub.validators import DateField
 
 
 class CaseForm(FlaskForm):
@@ -20,8 +22,8 @@ class CaseForm(FlaskForm):
                                choices=[(k.value, v) for k, v in PROBLEM_LABELS.items()])
     disposal = SelectField(_l("Proposed disposal"), validators=[DataRequired()],
                            choices=[(k.value, v) for k, v in DISPOSAL_LABELS.items()])
-    park_id = SelectField(_l("Responsible park"), coerce=int, validators=[DataRequired()])
-    assignee_id = SelectField(_l("Assignee"), coerce=int, validators=[Optional()],
+    park_id = SelectField(_l("Responsible park"), coerce=coerce_id, validators=[DataRequired()])
+    assignee_id = SelectField(_l("Assignee"), coerce=coerce_id, validators=[Optional()],
                               description=_l("A user of the responsible park."))
     deadline = DateField(_l("Deadline"), validators=[Optional()])
     description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=20000)],

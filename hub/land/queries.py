@@ -1,6 +1,5 @@
 """Reading land cases: the filtered list, per-status totals, the CSV export."""
 
-import csv
 import io
 from dataclasses import dataclass
 from datetime import date
@@ -9,6 +8,8 @@ from decimal import Decimal
 from sqlalchemy import func
 from sqlalchemy.orm import defer, joinedload
 
+from hub import edge
+from hub.csvsafe import SafeWriter
 from hub.extensions import db
 from hub.land.models import CaseStatus, Disposal, LandCase, ProblemType, mu_to_m2
 from hub.timeutil import format_datetime
@@ -43,7 +44,7 @@ class CaseFilter:
         sort = args.get("sort", "updated")
         direction = args.get("dir", "desc")
         return cls(
-            park_id=args.get("park", type=int) or None,
+            park_id=edge.query_int("park", args=args) or None,
             status=enum_or_none(CaseStatus, args.get("status")),
             problem_type=enum_or_none(ProblemType, args.get("problem")),
             overdue=args.get("overdue") == "1",
@@ -123,31 +124,26 @@ CSV_HEADERS = ["地块编号", "责任园区", "位置", "面积（亩）", "面
                "更新时间"]
 
 
-def _cell(value: str) -> str:
-    """Keep Excel from reading a cell as a formula (CSV injection)."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 def export_csv(flt: CaseFilter, today: date) -> str:
     out = io.StringIO()
     out.write("\ufeff")
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = SafeWriter(out, lineterminator="\r\n")
     writer.writerow(CSV_HEADERS)
     for case in db.session.execute(list_query(flt, today)).scalars():
         writer.writerow([
-            _cell(case.parcel_code),
+            case.parcel_code,
             case.park.name,
-            _cell(case.location),
+            case.location,
             f"{case.area_mu:.2f}",
             f"{mu_to_m2(case.area_mu):.2f}",
-            _cell(case.holder),
+            case.holder,
             CSV_PROBLEM[case.problem_type],
             CSV_DISPOSAL[case.disposal],
             case.assignee.display_name if case.assignee else "",
             case.deadline.isoformat() if case.deadline else "",
             CSV_STATUS[case.status],
             "是" if case.is_overdue(today) else "否",
-            _cell(case.suspend_reason) if case.status is CaseStatus.SUSPENDED else "",
+            case.suspend_reason if case.status is CaseStatus.SUSPENDED else "",
             format_datetime(case.updated_at),
         ])
     return out.getvalue()

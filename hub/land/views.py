@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
+from hub import edge
 from hub import permissions as perm
 from hub.attachments import services as attachments
 from hub.attachments.forms import rejected_message
@@ -111,7 +112,8 @@ def index():
     totals = queries.totals_by_status(flt, today)
     total_count = sum(t.count for t in totals)
     # the totals already count the filtered cases: no second count(*) for the pager
-    page = db.paginate(queries.list_query(flt, today), per_page=20, error_out=False, count=False)
+    page = db.paginate(queries.list_query(flt, today), per_page=20, page=edge.page_arg(),
+                       error_out=False, count=False)
     page.total = total_count
     return render_template("land/index.html", page=page, flt=flt, today=today, totals=totals,
                            parks=_parks(), is_admin=perm.is_admin(current_user),

@@ -2,17 +2,16 @@
 host override and the list filter."""
 
 import re
+from functools import cache
 from urllib.parse import urlparse
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import available_timezones
 
 from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
-    DateField,
     HiddenField,
-    IntegerField,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -22,9 +21,11 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from hub.edge import coerce_id
 from hub.meetings import recurrence
 from hub.meetings.models import HolidayPolicy, MeetingStatus
 from hub.meetings.recurrence import Kind, RecurrenceError, Spec
+from hub.validators import DateField, IntegerField
 
 TIMEZONES = ["Asia/Shanghai", "Asia/Urumqi", "Asia/Hong_Kong", "Asia/Macau", "Asia/Taipei",
              "Asia/Singapore", "Asia/Tokyo", "Europe/Berlin", "Europe/London",
@@ -77,6 +78,17 @@ RULE_MESSAGES = {
 HOST_SEPARATORS = re.compile(r"\s*(?:->|→|,|，|、|;|；|\n|\r)\s*")
 
 
+@cache
+def _zone_names() -> frozenset[str]:
+    return frozenset(available_timezones())
+
+
+def known_timezone(name: str | None) -> bool:
+    """A time-zone name of the system's database (checked by length and membership, never by
+    opening a file named after the input)."""
+    return bool(name) and len(name) <= 64 and name in _zone_names()
+
+
 class MultiCheckboxField(SelectMultipleField):
     widget = widgets.ListWidget(prefix_label=False)
     option_widget = widgets.CheckboxInput()
@@ -104,12 +116,12 @@ class MeetingFieldsMixin:
     location = StringField(_l("Location"), validators=[Optional(), Length(max=255)])
     online_url = StringField(_l("Online meeting link"), validators=[Optional(), Length(max=500)],
                              description=_l("http:// or https:// only."))
-    parks = SelectMultipleField(_l("Participant parks"), coerce=int, validators=[Optional()],
+    parks = SelectMultipleField(_l("Participant parks"), coerce=coerce_id, validators=[Optional()],
                                 render_kw={"size": 8})
-    people = SelectMultipleField(_l("Extra people"), coerce=int, validators=[Optional()],
+    people = SelectMultipleField(_l("Extra people"), coerce=coerce_id, validators=[Optional()],
                                  render_kw={"size": 8},
                                  description=_l("Invited in person, whatever their park."))
-    reminders = MultiCheckboxField(_l("Reminders"), coerce=int, choices=REMINDER_CHOICES,
+    reminders = MultiCheckboxField(_l("Reminders"), coerce=coerce_id, choices=REMINDER_CHOICES,
                                    default=[1440, 60], validators=[Optional()])
     agenda_cutoff_hours = IntegerField(
         # TRANSLATORS: 议题征集截止 (hours before the meeting)
@@ -120,21 +132,16 @@ class MeetingFieldsMixin:
     def fill_timezones(self) -> None:
         default = current_app.config["HUB_TIMEZONE"]
         names = [default] + [z for z in TIMEZONES if z != default]
-        if self.timezone.data and self.timezone.data not in names:
-            try:
-                ZoneInfo(self.timezone.data)
-                names.append(self.timezone.data)
-            except (ZoneInfoNotFoundError, ValueError):
-                pass
+        if self.timezone.data and self.timezone.data not in names and known_timezone(
+                self.timezone.data):
+            names.append(self.timezone.data)
         self.timezone.choices = [(z, z) for z in names]
         if not self.timezone.data:
             self.timezone.data = default
 
     def common_ok(self) -> bool:
         ok = True
-        try:
-            ZoneInfo(self.timezone.data or "")
-        except (ZoneInfoNotFoundError, ValueError):
+        if not known_timezone(self.timezone.data):
             self.timezone.errors = [*self.timezone.errors, RULE_MESSAGES["timezone"]("")]
             ok = False
         if self.online_url.data and not url_ok(self.online_url.data.strip()):
@@ -147,7 +154,7 @@ class MeetingFieldsMixin:
 class SeriesForm(MeetingFieldsMixin, FlaskForm):
     kind = SelectField(_l("Repeats"), choices=KIND_CHOICES, default=Kind.MONTHLY_NTH)
     weekdays = MultiCheckboxField(_l("On"), choices=WEEKDAY_LABELS, validators=[Optional()])
-    nth = SelectField(_l("Which"), coerce=int, choices=NTH_CHOICES, default=2)
+    nth = SelectField(_l("Which"), coerce=coerce_id, choices=NTH_CHOICES, default=2)
     nth_weekday = SelectField(_l("Weekday"), choices=WEEKDAY_LABELS, default="TU")
     monthday = IntegerField(_l("Day of the month"), validators=[Optional()], default=15)
     custom_rrule = StringField(
@@ -234,7 +241,7 @@ class SeriesForm(MeetingFieldsMixin, FlaskForm):
 
 class OneOffForm(MeetingFieldsMixin, FlaskForm):
     day = DateField(_l("Date"), validators=[InputRequired()])
-    host_park_id = SelectField(_l("Host park"), coerce=int, validators=[Optional()])
+    host_park_id = SelectField(_l("Host park"), coerce=coerce_id, validators=[Optional()])
 
     def validate(self, extra_validators=None) -> bool:
         ok = super().validate(extra_validators)
@@ -267,7 +274,7 @@ class CancelForm(FlaskForm):
 
 
 class HostForm(FlaskForm):
-    host_park_id = SelectField(_l("Host park"), coerce=int, validators=[Optional()])
+    host_park_id = SelectField(_l("Host park"), coerce=coerce_id, validators=[Optional()])
     version = HiddenField()
 
 
@@ -275,5 +282,5 @@ class FilterForm(FlaskForm):
     class Meta:
         csrf = False  # a GET filter, nothing changes
 
-    series = SelectField(_l("Series"), coerce=int, validators=[Optional()])
-    park = SelectField(_l("Park"), coerce=int, validators=[Optional()])
+    series = SelectField(_l("Series"), coerce=coerce_id, validators=[Optional()])
+    park = SelectField(_l("Park"), coerce=coerce_id, validators=[Optional()])

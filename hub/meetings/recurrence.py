@@ -69,7 +69,7 @@ class RuleDate:
 def zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError) as error:
+    except (ZoneInfoNotFoundError, ValueError, OSError) as error:
         raise RecurrenceError("timezone", "timezone", name) from error
 
 

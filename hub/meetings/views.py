@@ -10,6 +10,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from hub import edge
 from hub import permissions as perm
 from hub.extensions import db
 from hub.meetings import panels, queries, recurrence
@@ -75,7 +76,8 @@ def index():
     form, flt = _filter(request.args)
     tab = "past" if request.args.get("when") == "past" else "upcoming"
     page = db.paginate(queries.list_query(current_user, flt, upcoming=tab == "upcoming",
-                                          now=utcnow()), per_page=PER_PAGE, error_out=False)
+                                          now=utcnow()), per_page=PER_PAGE, page=edge.page_arg(),
+                                          error_out=False)
     return render_template("meetings/index.html", form=form, page=page, tab=tab,
                            can_manage=perm.can_manage_series(current_user))
 
@@ -91,7 +93,7 @@ def month():
         date(year, mon, 1)
         if not 1900 <= year <= 2999:
             raise ValueError
-    except ValueError:
+    except (ValueError, OverflowError):
         year, mon = today.year, today.month
     grid = queries.month_grid(current_user, flt, year, mon)
     return render_template("meetings/month.html", form=form, grid=grid, today=today,

@@ -2,11 +2,12 @@
 confirm or comment (participant parks), sign off (admin), revisions and diffs, print view.
 Decision routes are in views_decisions.py (same blueprint)."""
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
+from hub import edge
 from hub import permissions as perm
 from hub.actions import services as actions
 from hub.actions.forms import STATUS_BADGES, STATUS_LABELS, DecisionForm
@@ -253,7 +254,7 @@ def revision(meeting_id: int, number: int):
     rev = services.revision(minutes, number)
     if rev is None:
         abort(404)
-    against_no = request.args.get("against", type=int)
+    against_no = edge.query_int("against")
     if against_no is None or not 0 <= against_no < number:
         against_no = number - 1
     against = services.revision(minutes, against_no) if against_no >= 1 else None

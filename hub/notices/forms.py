@@ -4,7 +4,6 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    DateField,
     HiddenField,
     SelectField,
     SelectMultipleField,
@@ -14,7 +13,9 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional
 
 from hub.attachments.forms import attachments_field
+from hub.edge import coerce_id
 from hub.notices.models import NoticeStatus
+from hub.validators import DateField
 
 STATUS_LABELS = {
     NoticeStatus.DRAFT: _l("Draft"),  # 草稿
@@ -28,7 +29,7 @@ class AudienceMixin:
 
     all_parks = BooleanField(_l("Send to all parks"), default=True)
     audience = SelectMultipleField(
-        _l("Chosen parks"), coerce=int, validators=[Optional()],
+        _l("Chosen parks"), coerce=coerce_id, validators=[Optional()],
         description=_l("Used when \"Send to all parks\" is not ticked. The issuing park always "
                        "sees its own notices."),
         render_kw={"size": 8},
@@ -43,9 +44,9 @@ class AudienceMixin:
 
 
 class NoticeForm(AudienceMixin, FlaskForm):
-    park_id = SelectField(_l("Issuing park"), coerce=int, validators=[DataRequired()])
+    park_id = SelectField(_l("Issuing park"), coerce=coerce_id, validators=[DataRequired()])
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
-    category_id = SelectField(_l("Category"), coerce=int, validators=[DataRequired()])
+    category_id = SelectField(_l("Category"), coerce=coerce_id, validators=[DataRequired()])
     body = TextAreaField(
         _l("Text"), validators=[Optional(), Length(max=100_000)],
         description=_l("Markdown: **bold**, lists with -, links [text](https://…), tables."),
@@ -54,7 +55,7 @@ class NoticeForm(AudienceMixin, FlaskForm):
     effective_date = DateField(_l("Effective from"), validators=[Optional()])
     expiry_date = DateField(_l("Valid until"), validators=[Optional()])
     attachments = attachments_field()
-    remove_attachments = SelectMultipleField(_l("Remove attachments"), coerce=int,
+    remove_attachments = SelectMultipleField(_l("Remove attachments"), coerce=coerce_id,
                                              validators=[Optional()])
     version = HiddenField()
 
@@ -83,8 +84,8 @@ class NoticeFilterForm(FlaskForm):
     class Meta:
         csrf = False  # a GET filter, nothing changes
 
-    category = SelectField(_l("Category"), coerce=int, validators=[Optional()])
-    park = SelectField(_l("Issuing park"), coerce=int, validators=[Optional()])
+    category = SelectField(_l("Category"), coerce=coerce_id, validators=[Optional()])
+    park = SelectField(_l("Issuing park"), coerce=coerce_id, validators=[Optional()])
     status = SelectField(_l("Status"), validators=[Optional()])
     date_from = DateField(_l("Published from"), validators=[Optional()])
     date_to = DateField(_l("Published until"), validators=[Optional()])

@@ -12,7 +12,7 @@ with their rows (150–200 ms). So:
 
 Every notice stays reachable by "Next" (and by the filters). Old `?page=N` links of any depth
 keep working (by OFFSET, as before). Anchors are notice ids: only their place in the order is
-used (the anchor need not be visible to the user, nothing of it is shown).
+used, and only an anchor the user may see (`permissions.can_view_notice`) is taken.
 """
 
 import math
@@ -22,6 +22,7 @@ from sqlalchemy import func, select, tuple_
 from sqlalchemy.orm import aliased, defer
 from sqlalchemy.orm.attributes import set_committed_value
 
+from hub import permissions as perm
 from hub.extensions import db
 from hub.notices.models import Notice, NoticeCategory, notice_audience
 from hub.notices.services import LISTED_AT, ListFilter, list_conditions, list_select
@@ -162,7 +163,13 @@ def numbered(user, flt: ListFilter, page: int) -> NoticePage:
 
 def keyset(user, flt: ListFilter, *, before: int | None = None,
            after: int | None = None) -> NoticePage:
-    """The page listed after notice `before`, or the one listed before notice `after`."""
+    """The page listed after notice `before`, or the one listed before notice `after`.
+
+    An anchor the user may not see is treated as an unknown one (page 1): the list does not
+    confirm that a notice exists, nor where it stands."""
+    anchor = db.session.get(Notice, before if before is not None else after)
+    if anchor is None or not perm.can_view_notice(user, anchor):
+        return numbered(user, flt, 1)
     where = list_conditions(user, flt)
     if before is not None:
         rows = _rows(list_select(where).where(_beyond(before, older=True))

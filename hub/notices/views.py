@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.orm.exc import StaleDataError
 
+from hub import edge
 from hub import permissions as perm
 from hub.attachments import services as attachments
 from hub.attachments.forms import rejected_message
@@ -61,12 +62,12 @@ def index():
         date_to=form.date_to.data if not form.date_to.process_errors else None,
         deleted=bool(form.deleted.data) and is_admin,
     )
-    before = request.args.get("before", type=int)
-    after = request.args.get("after", type=int)
+    before = edge.query_int("before")
+    after = edge.query_int("after")
     if before is not None or after is not None:
         page = listing.keyset(current_user, flt, before=before, after=after)
     else:
-        page = listing.numbered(current_user, flt, max(1, request.args.get("page", 1, type=int)))
+        page = listing.numbered(current_user, flt, edge.page_arg())
     listing.fill(page.items, parks, cats)
     read = reading.read_ids(current_user, [n.id for n in page.items])
     return render_template("notices/index.html", form=form, page=page, read=read, flt=flt,

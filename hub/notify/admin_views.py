@@ -13,6 +13,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
+from hub import edge
 from hub import permissions as perm
 from hub.audit import labels as audit_labels
 from hub.audit.services import record
@@ -68,7 +69,7 @@ def admin_outbox():
         query = query.where(Delivery.channel == Channel(filters["channel"]))
     if filters["kind"]:
         query = query.where(Delivery.kind == filters["kind"])
-    page = db.paginate(query, per_page=50)
+    page = db.paginate(query, per_page=50, page=edge.page_arg())
     return render_template(
         "notify/admin_outbox.html", page=page, filters=filters, kinds=kinds,
         states=STATE_LABELS, channels=CHANNEL_LABELS, counts=outbox.counts_by_state(),

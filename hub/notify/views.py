@@ -5,7 +5,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from hub import audit
+from hub import audit, edge
 from hub import permissions as perm
 from hub.extensions import db
 from hub.notify import (
@@ -46,7 +46,8 @@ def bell():
 @bp.get("/")
 @login_required
 def index():
-    page = db.paginate(centre.list_query(current_user), per_page=PER_PAGE, error_out=False)
+    page = db.paginate(centre.list_query(current_user), per_page=PER_PAGE, page=edge.page_arg(),
+                       error_out=False)
     return render_template("notify/index.html", page=page)
 
 

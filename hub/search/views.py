@@ -4,6 +4,7 @@ from flask import Blueprint, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
+from hub import edge
 from hub.search import services
 
 bp = Blueprint("search", __name__)
@@ -24,7 +25,7 @@ def index():
     kind = request.args.get("kind", "", type=str)
     if kind not in services.KINDS:
         kind = ""
-    page = max(1, min(request.args.get("page", 1, type=int) or 1, 1000))
+    page = max(1, min(edge.query_int("page", 1) or 1, 1000))
     results = services.search(
         current_user, q,
         kinds=[kind] if kind else None,

@@ -4,15 +4,7 @@ from datetime import date, timedelta
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (
-    DateField,
-    EmailField,
-    HiddenField,
-    IntegerField,
-    SelectField,
-    StringField,
-    TextAreaField,
-)
+from wtforms import EmailField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import (
     DataRequired,
     InputRequired,
@@ -23,8 +15,10 @@ from wtforms.validators import (
 )
 
 from hub.attachments.forms import attachments_field
+from hub.edge import coerce_id
 from hub.talent.models import EDUCATION_LABELS, KIND_LABELS, STATUS_LABELS
 from hub.talent.services import local_today
+from hub.validators import DateField, IntegerField
 
 EXPIRED_CHOICES = [
     ("", _l("Hide expired")),
@@ -40,7 +34,7 @@ DELETED_CHOICES = [
 
 class ListingForm(FlaskForm):
     version = HiddenField()
-    park_id = SelectField(_l("Park"), coerce=int, validators=[InputRequired()])
+    park_id = SelectField(_l("Park"), coerce=coerce_id, validators=[InputRequired()])
     kind = SelectField(_l("Kind"), choices=[(k.value, v) for k, v in KIND_LABELS.items()],
                        validators=[DataRequired()])
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)],
@@ -100,7 +94,7 @@ class FilterForm(FlaskForm):
     kind = SelectField(_l("Kind"), validators=[Optional()],
                        choices=[("", _l("All kinds"))] + [(k.value, v)
                                                           for k, v in KIND_LABELS.items()])
-    park = SelectField(_l("Park"), coerce=int, validators=[Optional()])
+    park = SelectField(_l("Park"), coerce=coerce_id, validators=[Optional()])
     field = StringField(_l("Field / industry"), validators=[Optional(), Length(max=100)])
     education = SelectField(_l("Education"), validators=[Optional()],
                             choices=[("", _l("Any"))] + [(k.value, v)

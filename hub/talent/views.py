@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.exc import StaleDataError
 
+from hub import edge
 from hub import permissions as perm
 from hub.admin.services import list_parks
 from hub.attachments import services as attachments
@@ -139,7 +140,8 @@ def index():
         del form.deleted
     filters = _filters(form)
     today = services.local_today()
-    page = db.paginate(services.list_query(filters, today=today), per_page=20, error_out=False)
+    page = db.paginate(services.list_query(filters, today=today), per_page=20,
+                       page=edge.page_arg(), error_out=False)
     return render_template("talent/index.html", form=form, page=page, today=today,
                            can_create=True)
 

@@ -199,8 +199,8 @@ def test_deactivation_ends_a_running_session(client, login, make_user):
 
 
 # --- CSRF -----------------------------------------------------------------------------------------
-@pytest.mark.parametrize("app_config", [{"WTF_CSRF_ENABLED": True}])
-def test_login_form_without_csrf_token_is_rejected(client, make_user):
+def test_login_form_without_csrf_token_is_rejected(bare_client, make_user):
+    client = bare_client
     user = make_user()
     resp = client.post("/login", data={"username": user.username, "password": PASSWORD})
     assert resp.status_code == 400

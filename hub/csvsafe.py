@@ -1,0 +1,28 @@
+"""Every CSV the app writes goes through here: one formula guard for every cell.
+
+A cell starting with `=`, `+`, `-`, `@`, a tab or a carriage return is read by Excel and WPS as a
+formula (CSV injection, e.g. `=HYPERLINK(...)`); such a cell gets a leading apostrophe.
+"""
+
+import csv
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def guard(value) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+class SafeWriter:
+    """csv.writer whose rows are guarded cell by cell."""
+
+    def __init__(self, out, **kwargs):
+        self._writer = csv.writer(out, **kwargs)
+
+    def writerow(self, row) -> None:
+        self._writer.writerow([guard(cell) for cell in row])
+
+    def writerows(self, rows) -> None:
+        for row in rows:
+            self.writerow(row)
