@@ -30,7 +30,9 @@ class Defaults:
     REMEMBER_COOKIE_DURATION = 14 * 24 * 3600
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = False
-    HUB_LOGIN_LIMIT = "5 per minute"
+    HUB_LOGIN_LIMIT = "5 per minute"  # failed sign-ins per username and client address
+    HUB_LOGIN_LIMIT_PER_CLIENT = "30 per 10 minutes"  # failed sign-ins per address, any username
+    HUB_SESSION_HOURS = 24  # a sign-in without "keep me signed in" ends this long after it
     MAIL_SERVER = None
     MAIL_PORT = 25
     MAIL_USERNAME = None
@@ -62,6 +64,9 @@ ENV_MAP = {
     "HUB_SCHEDULER": ("HUB_SCHEDULER", str),
     "HUB_BASE_URL": ("HUB_BASE_URL", str),
     "RATELIMIT_STORAGE_URI": ("RATELIMIT_STORAGE_URI", str),
+    "HUB_LOGIN_LIMIT": ("HUB_LOGIN_LIMIT", str),
+    "HUB_LOGIN_LIMIT_PER_CLIENT": ("HUB_LOGIN_LIMIT_PER_CLIENT", str),
+    "HUB_SESSION_HOURS": ("HUB_SESSION_HOURS", int),
     "HUB_SECURE_COOKIES": ("SESSION_COOKIE_SECURE", _bool),
     "HUB_PROXY_HOPS": ("HUB_PROXY_HOPS", int),
     "HUB_MAX_UPLOAD_MB": ("MAX_CONTENT_LENGTH", lambda v: int(v) * MIB),
