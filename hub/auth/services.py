@@ -4,9 +4,8 @@ import secrets
 import string
 from urllib.parse import urlsplit
 
-from werkzeug.security import check_password_hash, generate_password_hash
-
 from sqlalchemy import delete
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from hub import audit
 from hub.auth import sessions
