@@ -6,6 +6,7 @@ import time
 from pathlib import Path
 
 MIB = 1024 * 1024
+DEFAULT_BASE_URL = "http://127.0.0.1:5000"
 
 
 class Defaults:
@@ -41,8 +42,9 @@ class Defaults:
     MAIL_DEFAULT_SENDER = "parkhub@localhost"
     HUB_PAGE_SIZE = 20
     HUB_PROXY_HOPS = 0  # proxies (nginx) in front that set X-Forwarded-For/-Proto/-Host
-    # absolute links in mails and robot messages (the scheduler runs outside requests)
-    HUB_BASE_URL = "http://127.0.0.1:5000"
+    # absolute links in mails and robot messages (the scheduler runs outside requests); unset:
+    # the address `python -m hub.serve` (`make run`) serves on, else DEFAULT_BASE_URL
+    HUB_BASE_URL = None
     HUB_PASSWORD_METHOD = "scrypt"  # noqa: S105 - a hash method, not a password
 
 
@@ -104,6 +106,8 @@ def load(app, test_config: dict | None) -> None:
         connect_args = dict(options.get("connect_args", {}))
         connect_args.setdefault("options", "-c jit=off -c plan_cache_mode=force_custom_plan")
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {**options, "connect_args": connect_args}
+    if not app.config["HUB_BASE_URL"]:
+        app.config["HUB_BASE_URL"] = app.config.get("HUB_SERVED_URL") or DEFAULT_BASE_URL
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = instance_secret_key(Path(app.instance_path))
 
