@@ -2,6 +2,8 @@
 
 import enum
 import hashlib
+import hmac
+import secrets
 from datetime import datetime
 
 from flask import current_app
@@ -56,6 +58,12 @@ class User(UserMixin, db.Model):
         return bool(self.password_hash) and check_password_hash(self.password_hash, password)
 
     # --- sessions -------------------------------------------------------------------------
+    @property
+    def session_fingerprint(self) -> str:
+        """Changes whenever the password does; a login session made under another one is void."""
+        key = current_app.config["SECRET_KEY"].encode()
+        return hmac.new(key, self.password_hash.encode(), hashlib.sha256).hexdigest()[:16]
+
     # the token of the sign-in this object was loaded for (hub.auth.sessions sets it)
     login_token = None
 
@@ -93,6 +101,8 @@ class LoginSession(db.Model):
     )
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     remember: Mapped[bool] = mapped_column(default=False)
+    # User.session_fingerprint when it was made: a password changed by any path voids it
+    password_fingerprint: Mapped[str] = mapped_column(String(16))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
 
@@ -103,21 +113,21 @@ def token_hash(token: str) -> str:
 
 def load_user(session_id: str) -> User | None:
     """Flask-Login's loader: `<user id>:<token>` of a login session that exists, has not
-    expired, is not older than the password, and whose user and park are active."""
+    expired, was made under the current password, and whose user and park are active."""
     user_id, _, token = session_id.partition(":")
     if not user_id.isdigit() or not token or len(token) > 128:
         return None
     row = db.session.execute(
-        db.select(User, LoginSession.created_at, LoginSession.expires_at)
+        db.select(User, LoginSession.password_fingerprint, LoginSession.expires_at)
         .join(LoginSession, LoginSession.user_id == User.id)
         .where(LoginSession.token_hash == token_hash(token), User.id == int(user_id))
     ).first()
     if row is None:
         return None
-    user, created_at, expires_at = row
+    user, fingerprint, expires_at = row
     if expires_at <= utcnow() or not user.is_active:
         return None
-    if user.password_changed_at and created_at < user.password_changed_at:
+    if not secrets.compare_digest(fingerprint, user.session_fingerprint):
         return None
     user.login_token = token
     return user

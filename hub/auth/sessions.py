@@ -10,8 +10,8 @@ exists and has not expired. So:
   reset and deactivation (of the account or its park) delete all rows of the user;
 - a row expires: REMEMBER_COOKIE_DURATION after sign-in with "keep me signed in",
   HUB_SESSION_HOURS after sign-in without it (the server checks, whatever the cookie says);
-- a row older than the user's password is refused even if it was not deleted (a password set
-  from the command line, for example).
+- a row made under another password than the user's current one is refused even if it was not
+  deleted (a password set from the command line, for example).
 
 Plain functions, no request globals; callers commit.
 """
@@ -40,6 +40,7 @@ def start(user: User, *, remember: bool, now: datetime | None = None) -> LoginSe
     db.session.execute(delete(LoginSession).where(LoginSession.expires_at <= now))
     token = secrets.token_urlsafe(32)
     row = LoginSession(user_id=user.id, token_hash=token_hash(token), remember=remember,
+                       password_fingerprint=user.session_fingerprint,
                        created_at=now, expires_at=now + lifetime(remember))
     db.session.add(row)
     user.login_token = token

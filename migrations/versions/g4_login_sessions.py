@@ -28,6 +28,7 @@ def upgrade():
         sa.Column('user_id', sa.Integer(), nullable=False),
         sa.Column('token_hash', sa.String(length=64), nullable=False),
         sa.Column('remember', sa.Boolean(), nullable=False),
+        sa.Column('password_fingerprint', sa.String(length=16), nullable=False),
         sa.Column('created_at', hub.dbtypes.UTCDateTime(), nullable=False),
         sa.Column('expires_at', hub.dbtypes.UTCDateTime(), nullable=False),
         sa.ForeignKeyConstraint(['user_id'], ['user_account.id'],
