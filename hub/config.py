@@ -6,6 +6,7 @@ import time
 from pathlib import Path
 
 MIB = 1024 * 1024
+DEFAULT_BASE_URL = "http://127.0.0.1:5000"
 
 
 class Defaults:
@@ -30,7 +31,9 @@ class Defaults:
     REMEMBER_COOKIE_DURATION = 14 * 24 * 3600
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = False
-    HUB_LOGIN_LIMIT = "5 per minute"
+    HUB_LOGIN_LIMIT = "5 per minute"  # failed sign-ins per username and client address
+    HUB_LOGIN_LIMIT_PER_CLIENT = "30 per 10 minutes"  # failed sign-ins per address, any username
+    HUB_SESSION_HOURS = 24  # a sign-in without "keep me signed in" ends this long after it
     MAIL_SERVER = None
     MAIL_PORT = 25
     MAIL_USERNAME = None
@@ -39,8 +42,9 @@ class Defaults:
     MAIL_DEFAULT_SENDER = "parkhub@localhost"
     HUB_PAGE_SIZE = 20
     HUB_PROXY_HOPS = 0  # proxies (nginx) in front that set X-Forwarded-For/-Proto/-Host
-    # absolute links in mails and robot messages (the scheduler runs outside requests)
-    HUB_BASE_URL = "http://127.0.0.1:5000"
+    # absolute links in mails and robot messages (the scheduler runs outside requests); unset:
+    # the address `python -m hub.serve` (`make run`) serves on, else DEFAULT_BASE_URL
+    HUB_BASE_URL = None
     # hosts robot webhooks may call besides the providers' own (hub.notify.outbound)
     HUB_ROBOT_HOSTS = ""
     HUB_PASSWORD_METHOD = "scrypt"  # noqa: S105 - a hash method, not a password
@@ -64,6 +68,9 @@ ENV_MAP = {
     "HUB_SCHEDULER": ("HUB_SCHEDULER", str),
     "HUB_BASE_URL": ("HUB_BASE_URL", str),
     "RATELIMIT_STORAGE_URI": ("RATELIMIT_STORAGE_URI", str),
+    "HUB_LOGIN_LIMIT": ("HUB_LOGIN_LIMIT", str),
+    "HUB_LOGIN_LIMIT_PER_CLIENT": ("HUB_LOGIN_LIMIT_PER_CLIENT", str),
+    "HUB_SESSION_HOURS": ("HUB_SESSION_HOURS", int),
     "HUB_SECURE_COOKIES": ("SESSION_COOKIE_SECURE", _bool),
     "HUB_PROXY_HOPS": ("HUB_PROXY_HOPS", int),
     "HUB_ROBOT_HOSTS": ("HUB_ROBOT_HOSTS", str),
@@ -102,6 +109,8 @@ def load(app, test_config: dict | None) -> None:
         connect_args = dict(options.get("connect_args", {}))
         connect_args.setdefault("options", "-c jit=off -c plan_cache_mode=force_custom_plan")
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {**options, "connect_args": connect_args}
+    if not app.config["HUB_BASE_URL"]:
+        app.config["HUB_BASE_URL"] = app.config.get("HUB_SERVED_URL") or DEFAULT_BASE_URL
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = instance_secret_key(Path(app.instance_path))
 

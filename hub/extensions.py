@@ -10,7 +10,7 @@ from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import CSRFProtect
 from sqlalchemy import Enum as SAEnum
-from sqlalchemy import MetaData
+from sqlalchemy import Integer, MetaData
 from sqlalchemy.orm import DeclarativeBase, registry
 
 # Every constraint gets a predictable name, so migrations can drop and alter them.
@@ -23,7 +23,31 @@ NAMING_CONVENTION = {
 }
 
 
-class Base(DeclarativeBase):
+def never_reuse_ids(table) -> None:
+    """SQLite AUTOINCREMENT on every table keyed by one integer `id`.
+
+    Without it SQLite hands the id of the newest deleted row to the next insert, and ids end up
+    in outbox keys, links in mails and notifications, and calendar feeds: a new meeting would
+    take over a deleted one's reminders and links. PostgreSQL's sequences never reuse a value.
+    The tables that existed before were rebuilt by migration g4_ids_never_reused; a new table
+    gets it from its migration's `sqlite_autoincrement=True` (tests/test_ids.py checks all)."""
+    if table is None or len(table.primary_key.columns) != 1:
+        return
+    (column,) = table.primary_key.columns
+    if column.name == "id" and isinstance(column.type, Integer):
+        table.dialect_options["sqlite"]["autoincrement"] = True
+
+
+class NeverReuseIds:
+    """Mixed into the declarative base: every mapped table passes through never_reuse_ids.
+    (A mixin, because Flask-SQLAlchemy rebuilds the base class from its body.)"""
+
+    def __init_subclass__(cls, **kwargs) -> None:
+        super().__init_subclass__(**kwargs)  # maps the class: __table__ exists afterwards
+        never_reuse_ids(cls.__dict__.get("__table__"))
+
+
+class Base(NeverReuseIds, DeclarativeBase):
     registry = registry(
         metadata=MetaData(naming_convention=NAMING_CONVENTION),
         # Python enums are stored as their (lower-case) values in a VARCHAR column.

@@ -6,6 +6,7 @@ from sqlalchemy.orm import joinedload
 
 from hub import audit
 from hub.audit.models import AuditEntry
+from hub.auth import sessions
 from hub.auth.models import Role, User
 from hub.auth.services import normalize_username, temporary_password
 from hub.extensions import db
@@ -71,6 +72,8 @@ def set_park_active(actor: User, park: Park, active: bool) -> None:
         audit.record(actor, "activate" if active else "deactivate", park,
                      {"active": [park.active, active]})
         park.active = active
+        if not active:  # its users' sessions end for good, also if it is activated again
+            sessions.end_all_of_park(park.id)
 
 
 # --- accounts ---------------------------------------------------------------------------------
@@ -122,6 +125,8 @@ def set_account_active(actor: User, user: User, active: bool) -> None:
         audit.record(actor, "activate" if active else "deactivate", user,
                      {"active": [user.active, active]})
         user.active = active
+        if not active:
+            sessions.end_all(user)
 
 
 def accounts_query(park_id: int | None = None):

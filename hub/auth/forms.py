@@ -35,3 +35,7 @@ class ChangePasswordForm(FlaskForm):
 class LanguageForm(FlaskForm):
     locale = SelectField(choices=[("zh_CN", "中文"), ("en", "English")])
     next = HiddenField()
+
+
+class SignOutEverywhereForm(FlaskForm):
+    """No fields: the CSRF token only."""

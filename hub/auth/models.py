@@ -60,12 +60,19 @@ class User(UserMixin, db.Model):
     # --- sessions -------------------------------------------------------------------------
     @property
     def session_fingerprint(self) -> str:
-        """Changes whenever the password does, which ends every session built on the old one."""
+        """Changes whenever the password does; a login session made under another one is void."""
         key = current_app.config["SECRET_KEY"].encode()
         return hmac.new(key, self.password_hash.encode(), hashlib.sha256).hexdigest()[:16]
 
+    # the token of the sign-in this object was loaded for (hub.auth.sessions sets it)
+    login_token = None
+
     def get_id(self) -> str:
-        return f"{self.id}:{self.session_fingerprint}"
+        """What Flask-Login stores in the session and remember-me cookies: the user and the
+        token of one LoginSession row. Without the row neither cookie signs anybody in."""
+        if not self.login_token:
+            raise RuntimeError("no login session: call hub.auth.sessions.start first")
+        return f"{self.id}:{self.login_token}"
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive accounts
@@ -81,14 +88,46 @@ class User(UserMixin, db.Model):
         return self.role is Role.PARK_ADMIN
 
 
+class LoginSession(db.Model):
+    """One sign-in. The session cookie, every copy of it and the remember-me cookie carry its
+    token; deleting the row (sign-out, password change or reset, deactivation) ends them all.
+    Only a hash of the token is stored."""
+
+    __tablename__ = "login_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), index=True
+    )
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    remember: Mapped[bool] = mapped_column(default=False)
+    # User.session_fingerprint when it was made: a password changed by any path voids it
+    password_fingerprint: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
 def load_user(session_id: str) -> User | None:
-    """Flask-Login's loader: the stored id must carry the current password fingerprint."""
-    user_id, _, fingerprint = session_id.partition(":")
-    if not user_id.isdigit() or not fingerprint:
+    """Flask-Login's loader: `<user id>:<token>` of a login session that exists, has not
+    expired, was made under the current password, and whose user and park are active."""
+    user_id, _, token = session_id.partition(":")
+    if not user_id.isdigit() or not token or len(token) > 128:
         return None
-    user = db.session.get(User, int(user_id))
-    if user is None or not user.is_active:
+    row = db.session.execute(
+        db.select(User, LoginSession.password_fingerprint, LoginSession.expires_at)
+        .join(LoginSession, LoginSession.user_id == User.id)
+        .where(LoginSession.token_hash == token_hash(token), User.id == int(user_id))
+    ).first()
+    if row is None:
+        return None
+    user, fingerprint, expires_at = row
+    if expires_at <= utcnow() or not user.is_active:
         return None
     if not secrets.compare_digest(fingerprint, user.session_fingerprint):
         return None
+    user.login_token = token
     return user

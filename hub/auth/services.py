@@ -4,11 +4,14 @@ import secrets
 import string
 from urllib.parse import urlsplit
 
+from sqlalchemy import delete
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from hub import audit
+from hub.auth import sessions
 from hub.auth.models import User
 from hub.extensions import db
+from hub.meetings.models import CalendarFeed
 from hub.timeutil import utcnow
 
 MIN_PASSWORD_LENGTH = 10
@@ -60,6 +63,7 @@ def change_password(user: User, current: str, new: str) -> None:
     if new == current:
         raise PasswordError("same")
     user.set_password(new)
+    sessions.end_all(user)  # the caller starts a new session for the one that changed it
     audit.record(user, "change_password", user, {"password": [None, None]})
 
 
@@ -70,9 +74,15 @@ def temporary_password(length: int = 12) -> str:
 
 
 def reset_password(actor: User, target: User) -> str:
-    """Give `target` a one-time password that must be changed at the next login."""
+    """Give `target` a one-time password that must be changed at the next login.
+
+    Ends all of the target's sessions and drops their calendar feed address (a new one is
+    made when they next open their calendar page): whoever knew the old password may have
+    copied either."""
     password = temporary_password()
     target.set_password(password, temporary=True)
+    sessions.end_all(target)
+    db.session.execute(delete(CalendarFeed).where(CalendarFeed.user_id == target.id))
     audit.record(actor, "reset_password", target, {"password": [None, None]})
     return password
 

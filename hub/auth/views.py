@@ -14,8 +14,8 @@ from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
 
-from hub.auth import services
-from hub.auth.forms import ChangePasswordForm, LanguageForm, LoginForm
+from hub.auth import services, sessions
+from hub.auth.forms import ChangePasswordForm, LanguageForm, LoginForm, SignOutEverywhereForm
 from hub.extensions import db, limiter
 
 bp = Blueprint("auth", __name__)
@@ -24,6 +24,7 @@ bp = Blueprint("auth", __name__)
 OPEN_WHILE_PASSWORD_EXPIRED = {
     "auth.change_password",
     "auth.logout",
+    "auth.sign_out_everywhere",
     "auth.set_language",
     "static",
     "health.healthz",
@@ -39,6 +40,19 @@ def _login_limit() -> str:
     return current_app.config["HUB_LOGIN_LIMIT"]
 
 
+def _client_limit_key() -> str:
+    return f"login-client:{get_remote_address()}"
+
+
+def _client_limit() -> str:
+    """Failed sign-ins from one address across all usernames (password spraying)."""
+    return current_app.config["HUB_LOGIN_LIMIT_PER_CLIENT"]
+
+
+def _failed(response) -> bool:
+    return response.status_code != 302
+
+
 @bp.before_app_request
 def force_password_change():
     if (
@@ -51,12 +65,8 @@ def force_password_change():
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(
-    _login_limit,
-    key_func=_login_limit_key,
-    methods=["POST"],
-    deduct_when=lambda response: response.status_code != 302,
-)
+@limiter.limit(_login_limit, key_func=_login_limit_key, methods=["POST"], deduct_when=_failed)
+@limiter.limit(_client_limit, key_func=_client_limit_key, methods=["POST"], deduct_when=_failed)
 def login():
     target = request.values.get("next")
     if current_user.is_authenticated:
@@ -71,6 +81,7 @@ def login():
             else:
                 form.password.errors.append(_("Wrong username or password."))
         else:
+            sessions.start(user, remember=form.remember.data)
             db.session.commit()
             login_user(user, remember=form.remember.data)
             if user.locale:
@@ -86,8 +97,23 @@ def login():
 @bp.post("/logout")
 @login_required
 def logout():
+    sessions.end(current_user)
+    db.session.commit()
     logout_user()
     flash(_("You have signed out."), "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.post("/account/sign-out-everywhere")
+@login_required
+def sign_out_everywhere():
+    form = SignOutEverywhereForm()
+    if not form.validate_on_submit():
+        return redirect(url_for("auth.change_password"))
+    sessions.end_all(current_user)
+    db.session.commit()
+    logout_user()
+    flash(_("You have signed out on all devices."), "info")
     return redirect(url_for("auth.login"))
 
 
@@ -108,16 +134,20 @@ def change_password():
                     _("The new password must differ from the current one.")
                 )
         else:
-            db.session.commit()
-            # the fingerprint changed: other sessions end, this one is issued anew
+            # every session of the user ended with the change; this one is issued anew
+            user = current_user._get_current_object()
             remember = bool(request.cookies.get(current_app.config["REMEMBER_COOKIE_NAME"]))
-            login_user(current_user._get_current_object(), remember=remember)
+            sessions.start(user, remember=remember)
+            db.session.commit()
+            login_user(user, remember=remember)
             flash(
                 _("Your password has been changed. Other sessions have been signed out."),
                 "success",
             )
             return redirect(url_for("dashboard.index"))
-    return render_template("auth/change_password.html", form=form)
+    return render_template("auth/change_password.html", form=form,
+                           everywhere=SignOutEverywhereForm(),
+                           session_count=sessions.active_count(current_user))
 
 
 @bp.post("/language")

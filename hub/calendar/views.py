@@ -40,7 +40,7 @@ def meeting_file(meeting_id: int):
 @limiter.limit("120 per minute")
 def feed(token: str):
     user = services.user_for_token(token)
-    if user is None:
+    if user is None or not user.is_active:  # nor for a deactivated account or park
         abort(404)
     resp = _ics_response(services.feed_ics(user))
     resp.headers["X-Robots-Tag"] = "noindex"

@@ -6,6 +6,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
+from sqlalchemy.exc import IntegrityError
 
 from hub import edge
 from hub import permissions as perm
@@ -165,19 +166,25 @@ def save(meeting_id: int):
         base = -1
     try:
         saved = services.save(meeting, form.body.data, base, by=current_user)
-    except services.StaleRevision as stale:
+        if saved is not None:
+            db.session.commit()
+    except (services.StaleRevision, IntegrityError):
+        # StaleRevision: someone saved since the form was loaded. IntegrityError: someone saved
+        # at the same moment (the same revision number, or the first save of the minutes) and
+        # committed first. Either way: the conflict page, with this user's text kept.
         db.session.rollback()
         minutes = services.minutes_for(meeting)
+        if minutes is None:  # not a concurrent save after all
+            raise
         form.base_revision.data = str(minutes.revision)  # saving again overwrites, knowingly
         return render_page(meeting, minutes, form=form, status=409,
-                           stale={"base": stale.base, "current": minutes.revision})
+                           stale={"base": base, "current": minutes.revision})
     except services.MinutesError as e:
         db.session.rollback()
         return refuse(meeting, services.minutes_for(meeting), e.code)
     if saved is None:
         flash(_("Nothing changed; no new revision was saved."), "info")
     else:
-        db.session.commit()
         flash(_("Minutes saved as revision %(n)d.", n=saved.revision), "success")
     return redirect(url_for(".page", meeting_id=meeting.id))
 

@@ -213,3 +213,43 @@ def test_login_form_without_csrf_token_is_rejected(bare_client, make_user):
     )
     assert resp.status_code == 302
     assert signed_in(client)
+
+
+# --- password spraying: one address, many usernames ----------------------------------------------
+def spray(client, usernames, address="10.0.0.66"):
+    return [client.post("/login", data={"username": name, "password": "Winter2026!"},
+                        environ_base={"REMOTE_ADDR": address}).status_code
+            for name in usernames]
+
+
+@pytest.mark.parametrize("app_config", [{"HUB_LOGIN_LIMIT_PER_CLIENT": "3 per minute"}])
+def test_one_address_trying_many_usernames_is_throttled(app, client, make_user):
+    victims = [make_user() for _ in range(4)]
+    assert spray(client, [v.username for v in victims[:3]]) == [200, 200, 200]
+    resp = client.post("/login", data={"username": victims[3].username, "password": PASSWORD},
+                       environ_base={"REMOTE_ADDR": "10.0.0.66"})
+    assert resp.status_code == 429  # the same page as the per-username throttle
+    assert "尝试次数过多" in resp.get_data(as_text=True)
+    assert not signed_in(client)
+    # another address is not affected, and successful sign-ins never counted
+    owner = app.test_client()
+    resp = owner.post("/login", data={"username": victims[3].username, "password": PASSWORD},
+                      environ_base={"REMOTE_ADDR": "10.0.0.7"})
+    assert resp.status_code == 302
+
+
+def test_the_default_per_address_limit_is_30_failures_in_10_minutes(app, client):
+    assert app.config["HUB_LOGIN_LIMIT_PER_CLIENT"] == "30 per 10 minutes"
+    # unknown usernames count too: spraying does not need to know who exists
+    statuses = spray(client, [f"guess{n}" for n in range(31)])
+    assert statuses == [200] * 30 + [429]
+
+
+@pytest.mark.parametrize("app_config", [{"HUB_LOGIN_LIMIT_PER_CLIENT": "2 per minute"}])
+def test_successful_logins_do_not_count_against_the_address(app, make_user):
+    browser = app.test_client()
+    for user in [make_user() for _ in range(4)]:
+        resp = browser.post("/login", data={"username": user.username, "password": PASSWORD},
+                            environ_base={"REMOTE_ADDR": "10.0.0.9"})
+        assert resp.status_code == 302
+        browser.post("/logout", environ_base={"REMOTE_ADDR": "10.0.0.9"})
