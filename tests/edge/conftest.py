@@ -188,7 +188,7 @@ class World:
             "notification_id": self.ids["notification"], "delivery_id": self.ids["delivery"],
             "park_id": self.ids["park_a"], "user_id": self.ids["user_staff_a2"],
             "attachment_id": self.ids["attachment"], "action": "deactivate",
-            "token": "unknown-token", "name": "unknown.eml", "filename": "agenda.css",
+            "token": "unknown-token", "name": "unknown.eml", "filename": "agenda.css", "year": 2027,
         }[name]
 
 

@@ -146,6 +146,11 @@ MATRIX = [
     ("POST", "/talent/<int:listing_id>/status", (LOGIN, 302, 302, 403, 302)),
     ("GET", "/talent/new", (LOGIN, 200, 200, 200, 200)),
     ("POST", "/talent/new", (LOGIN, 422, 422, 422, 422)),
+    ("POST", "/account/sign-out-everywhere", (LOGIN, LOGIN, LOGIN, LOGIN, LOGIN)),
+    ("GET", "/admin/holidays/", (LOGIN, 403, 403, 403, 200)),
+    ("GET", "/admin/holidays/<int:year>", (LOGIN, 403, 403, 403, 200)),
+    ("POST", "/admin/holidays/<int:year>", (LOGIN, 403, 403, 403, 200)),
+    ("GET", "/favicon.ico", (200, 200, 200, 200, 200)),
 ]
 # fmt: on
 
