@@ -1,10 +1,10 @@
 """Import of the catalogue from .xlsx (with a row report) and export of the matrix.
 
-The first row names the columns (Chinese or English, any order): 事项名称 / Item, 赋权部门 /
-Department, 赋权方式 / Mode (直接赋权, 委托行使, 服务前移, 审批直报), 法律依据 / Legal basis, and the
-optional 交接期限 / Handover due (a date). A row whose item and department already exist updates
-that item; every other valid row adds one. Invalid rows are skipped and reported; the rest is
-saved.
+The first row names the columns (Chinese or English, any order): 事项名称 / Item,
+赋权部门 / Department, 赋权方式 / Mode (直接赋权, 委托行使, 服务前移, 审批直报),
+法律依据 / Legal basis, and the optional 交接期限 / Handover due (a date). A row whose
+item and department already exist updates that item; every other valid row adds one.
+Invalid rows are skipped and reported; the rest is saved.
 """
 
 import io
@@ -49,7 +49,7 @@ def _mode(value) -> PowerMode | None:
         return None
 
 
-def _date(value) -> date | None | str:
+def _date(value) -> date | str | None:
     if value in (None, ""):
         return None
     if isinstance(value, datetime):

@@ -1,9 +1,8 @@
-"""/projects/: investment projects, 招商 visits, 履约监管. Thin: parse → check → service → render."""
-
-from types import SimpleNamespace
+"""/projects/: investment projects, 招商 visits, 履约监管. Thin: parse → check → service."""
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.exc import StaleDataError
@@ -17,7 +16,7 @@ from hub.concurrency import StaleEdit
 from hub.extensions import db
 from hub.projects import exports, services
 from hub.projects.forms import AdvanceForm, EntryForm, ProjectForm, VisitForm, put_errors
-from hub.projects.models import STAGE_LABELS, STAGES, ProgressEntry, Project, Stage, Visit
+from hub.projects.models import STAGE_LABELS, STAGES, ProgressEntry, Project, Visit
 
 bp = Blueprint("projects", __name__, url_prefix="/projects")
 
@@ -228,9 +227,9 @@ def supervision():
     return render_template("projects/supervision.html", rows=rows, today=today)
 
 
-BEHIND_LABELS = {"production": "Not in production by the deadline",
-                 "capital": "Capital not fully paid in", "tax": "Agreed tax not reached",
-                 "output": "Agreed output not reached"}
+BEHIND_LABELS = {"production": _l("Not in production by the deadline"),
+                 "capital": _l("Capital not fully paid in"), "tax": _l("Agreed tax not reached"),
+                 "output": _l("Agreed output not reached")}
 
 
 def _export(rows, fmt: str) -> Response:
@@ -250,10 +249,9 @@ def _export(rows, fmt: str) -> Response:
 
 
 def behind_text(code: str) -> str:
-    return _(BEHIND_LABELS[code])
+    return str(BEHIND_LABELS[code])
 
 
 bp.add_app_template_global(behind_text, "behind_text")
-_unused = (SimpleNamespace, Stage)
 
 from hub.projects import views_campaigns  # noqa: E402, F401 - routes on bp

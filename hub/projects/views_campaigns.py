@@ -43,7 +43,7 @@ def campaign_form(campaign_id: int | None = None):
             campaign = campaigns.save_campaign(current_user, form.data, campaign)
         except campaigns.CampaignInvalid as error:
             db.session.rollback()
-            put_errors(form, {k: ("order" if v == "order" else v) for k, v in error.errors.items()})
+            put_errors(form, error.errors)
         else:
             db.session.commit()
             flash(_("Campaign “%(name)s” saved.", name=campaign.name), "success")
@@ -101,7 +101,8 @@ def campaign_targets(campaign_id: int):
     return render_template(
         "projects/targets.html", campaign=campaign, park_rows=_park_rows(parks),
         months=campaigns.months(campaign),
-        month_keys=[campaigns.month_key(m) for m in campaigns.months(campaign)], stored=campaigns.targets(campaign),
+        month_keys=[campaigns.month_key(m) for m in campaigns.months(campaign)],
+        stored=campaigns.targets(campaign),
         posted=request.form if request.method == "POST" else None,
         errors={k: MESSAGES[v] for k, v in errors.items()}), 422 if errors else 200
 
