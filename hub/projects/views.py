@@ -254,4 +254,4 @@ def behind_text(code: str) -> str:
 
 bp.add_app_template_global(behind_text, "behind_text")
 
-from hub.projects import views_campaigns  # noqa: E402, F401 - routes on bp
+from hub.projects import reminders, views_campaigns  # noqa: E402, F401 - routes, producers
