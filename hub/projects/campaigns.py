@@ -212,3 +212,18 @@ def save_campaign(actor, data: dict, campaign: Campaign | None = None) -> Campai
     if changes:
         audit.record(actor, "update", campaign, changes)
     return campaign
+
+
+def dashboard_summary(user, today: date):
+    """The latest campaign begun by `today`, with its whole-period cells for the user's park
+    (admins: all parks): [(measure, Cell)]. None without a campaign. Three queries."""
+    from hub import permissions as perm
+
+    campaign = db.session.execute(
+        db.select(Campaign).where(Campaign.starts_on <= today)
+        .order_by(Campaign.starts_on.desc()).limit(1)).scalar()
+    if campaign is None:
+        return None
+    figs, tgts = figures(campaign), targets(campaign)
+    park_id = None if perm.is_admin(user) else user.park_id
+    return campaign, [(m, cell(figs, tgts, m, park_id, "")) for m in MEASURES]
