@@ -25,7 +25,8 @@ class ItemForm(FlaskForm):
     name = StringField(_l("Item"), validators=[DataRequired(), Length(max=300)])
     department = StringField(_l("Granting department"), validators=[DataRequired(),
                                                                     Length(max=100)])
-    mode = SelectField(_l("Mode"), choices=[(k.value, v) for k, v in MODE_LABELS.items()],
+    mode = SelectField(_l("Empowerment mode"),
+                       choices=[(k.value, v) for k, v in MODE_LABELS.items()],
                        validators=[DataRequired()])
     legal_basis = TextAreaField(_l("Legal basis"), validators=[Optional(), Length(max=5000)],
                                 render_kw={"rows": 3})

@@ -21,9 +21,11 @@ from hub.powers import services
 from hub.powers.models import MODE_LABELS, MODE_NAMES, STATUS_LABELS, PowerItem, PowerMode
 from hub.projects.exports import to_xlsx
 
-COLUMNS = {"name": ("事项名称", "item", "name"), "department": ("赋权部门", "department"),
-           "mode": ("赋权方式", "mode"), "legal_basis": ("法律依据", "legal basis"),
-           "handover_due": ("交接期限", "handover due")}
+COLUMNS = {"name": ("事项名称", "item", "name"),
+           "department": ("赋权部门", "department", "granting department"),
+           "mode": ("赋权方式", "mode", "empowerment mode"),
+           "legal_basis": ("法律依据", "legal basis"),
+           "handover_due": ("交接期限", "handover due", "handover due (交接期限)")}
 MAX_ROWS = 5000
 
 
@@ -41,6 +43,8 @@ class RowResult:
 
 def _mode(value) -> PowerMode | None:
     text = str(value or "").strip()
+    if "(" in text and text.endswith(")"):  # an exported English label: "… (直接赋权)"
+        text = text.rsplit("(", 1)[1][:-1]
     if text in MODE_NAMES:
         return MODE_NAMES[text]
     try:
@@ -109,9 +113,12 @@ def import_catalogue(actor, stream) -> list[RowResult]:
         if problems:
             report.append(RowResult(number, "error", name, "; ".join(problems)))
             continue
+        item = existing.get((name, department))
         data = {"name": name, "department": department, "mode": mode,
                 "legal_basis": str(raw.get("legal_basis") or "").strip(), "handover_due": due}
-        item = existing.get((name, department))
+        for optional in ("legal_basis", "handover_due"):  # a column left out keeps the value
+            if optional not in raw and item is not None:
+                data[optional] = getattr(item, optional)
         if item is None:
             existing[(name, department)] = services.save_item(actor, data)
             report.append(RowResult(number, "created", name))
@@ -124,10 +131,12 @@ def import_catalogue(actor, stream) -> list[RowResult]:
 
 
 def export(items: list[PowerItem], parks: list, table: dict) -> bytes:
-    header = [_("Item"), _("Department"), _("Mode"), _("Legal basis")] + [p.name for p in parks]
+    header = [_("Item"), _("Granting department"), _("Empowerment mode"), _("Legal basis"),
+              _("Handover due (交接期限)"), *[p.name for p in parks]]
     rows = []
     for item in items:
-        rows.append([item.name, item.department, str(MODE_LABELS[item.mode]), item.legal_basis]
+        rows.append([item.name, item.department, str(MODE_LABELS[item.mode]), item.legal_basis,
+                     item.handover_due.isoformat() if item.handover_due else ""]
                     + [str(STATUS_LABELS[services.status_at(table, item.id, p.id)])
                        for p in parks])
     return to_xlsx([(_("Empowered items"), header, rows)])

@@ -110,9 +110,16 @@ def test_matrix_shows_status_colours_and_filters(client, login, make_user):
     resp = client.get("/powers/?format=xlsx")
     sheet = load_workbook(io.BytesIO(resp.data)).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][:3] == ("事项", "赋权部门", "赋权方式") or rows[0][0] in ("Item", "事项")
+    assert rows[0][:4] == ("事项名称", "赋权部门", "赋权方式", "法律依据")
     assert {r[0] for r in rows[1:]} == {"企业投资项目备案", "建设工程规划许可"}
-    assert entrusted.id
+    assert entrusted.handover_due is None
+    # the export imports back unchanged
+    client.post("/logout")
+    login(make_user(park="株洲市园区办", role="admin"))
+    resp = client.post("/powers/import", data={"file": (io.BytesIO(resp.data), "导出.xlsx")},
+                       content_type="multipart/form-data")
+    report = resp.get_data(as_text=True).split('data-testid="import-report"')[1]
+    assert report.count("无变化") == 2 and "table-danger" not in report
 
 
 def xlsx(rows) -> io.BytesIO:
