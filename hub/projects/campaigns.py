@@ -189,7 +189,7 @@ def set_targets(actor, campaign: Campaign, values: dict) -> int:
 def save_campaign(actor, data: dict, campaign: Campaign | None = None) -> Campaign:
     errors = {}
     if data["ends_on"] < data["starts_on"]:
-        errors["ends_on"] = "order"
+        errors["ends_on"] = "period_order"
     if data["min_investment"] < 0:
         errors["min_investment"] = "negative"
     clash = db.session.execute(db.select(Campaign.id).where(

@@ -19,6 +19,7 @@ MESSAGES = {
     "date_required": _l("Enter the date of the stage."),
     "number": _l("Enter a number."),
     "taken": _l("This name is already used."),
+    "period_order": _l("The end is before the start."),
 }
 
 AMOUNT_HELP = _l("In 万元 (10,000 yuan).")

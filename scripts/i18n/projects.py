@@ -219,6 +219,7 @@ T = {
     "Leave a field empty for no target. Investment in 万元 (10,000 yuan).":
         "留空表示不设目标。投资单位为万元。",
     "Save targets": "保存目标",
+    "The end is before the start.": "结束日期早于开始日期。",
     "Log visit": "登记招商活动",
     "No visits logged yet.": "暂无招商活动记录。",
 }
