@@ -77,3 +77,24 @@ def test_visits_are_logged_for_the_own_park(client, login, make_user):
     resp = client.post("/projects/visits", data={"visit_on": "", "destination": "长沙",
                                                  "people": ""})
     assert resp.status_code == 422 and 'value="长沙"' in resp.get_data(as_text=True)
+
+
+def test_progress_attachments_follow_the_project(client, login, make_user):
+    import io
+
+    from hub.attachments.models import Attachment
+
+    a, b = make_user(park=PARK_A), make_user(park=PARK_B)
+    project = make_project(a)
+    login(a)
+    resp = client.post(f"/projects/{project.id}/entries",
+                       data={"note": "现场照片", "attachments": (io.BytesIO(b"plain text"),
+                                                                "进展.txt")},
+                       content_type="multipart/form-data")
+    assert resp.status_code == 302
+    attachment = db.session.execute(db.select(Attachment)).scalar_one()
+    assert client.get(f"/attachments/{attachment.id}").status_code == 200
+    assert "进展.txt" in client.get(f"/projects/{project.id}").get_data(as_text=True)
+    client.post("/logout")
+    login(b)
+    assert client.get(f"/attachments/{attachment.id}").status_code == 403
