@@ -14,9 +14,9 @@ from hub.attachments.forms import rejected_message
 from hub.attachments.models import Attachment
 from hub.concurrency import StaleEdit
 from hub.extensions import db
-from hub.projects import campaigns, exports, services
+from hub.projects import exports, services
 from hub.projects.forms import AdvanceForm, EntryForm, ProjectForm, VisitForm, put_errors
-from hub.projects.models import MEASURE_LABELS, STAGE_LABELS, STAGES, ProgressEntry, Project, Visit
+from hub.projects.models import STAGE_LABELS, STAGES, ProgressEntry, Project, Visit
 
 bp = Blueprint("projects", __name__, url_prefix="/projects")
 
@@ -253,8 +253,5 @@ def behind_text(code: str) -> str:
 
 
 bp.add_app_template_global(behind_text, "behind_text")
-bp.add_app_template_global(lambda user: campaigns.dashboard_summary(user, services.local_today()),
-                           "campaign_summary")
-bp.add_app_template_global(lambda m: str(MEASURE_LABELS[m]), "campaign_measure_label")
 
 from hub.projects import reminders, views_campaigns  # noqa: E402, F401 - routes, producers

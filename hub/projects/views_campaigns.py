@@ -9,7 +9,7 @@ from flask_login import current_user, login_required
 from hub import permissions as perm
 from hub.extensions import db
 from hub.notices.categories import list_categories
-from hub.projects import bulletin, campaigns, exports
+from hub.projects import bulletin, campaigns, exports, progress_svg, services
 from hub.projects.forms import MESSAGES, CampaignForm, put_errors
 from hub.projects.models import MEASURE_LABELS, Campaign, Measure
 from hub.projects.views import bp
@@ -122,3 +122,20 @@ def campaign_bulletin(campaign_id: int):
     db.session.commit()
     flash(_("Bulletin published as a notice to all parks."), "success")
     return redirect(url_for("notices.detail", notice_id=notice.id))
+
+
+@bp.get("/campaigns/progress.svg")
+@login_required
+def campaign_progress_svg():
+    """The latest campaign's bars for the dashboard: all parks for admins, else the own park."""
+    summary = campaigns.dashboard_summary(current_user, services.local_today())
+    rows, title = [], _("No campaign yet.")
+    if summary is not None:
+        campaign, cells = summary
+        title = f"{campaign.name} {campaign.starts_on.isoformat()} – {campaign.ends_on.isoformat()}"
+        if not perm.is_admin(current_user):
+            title += f" · {current_user.park.name}"
+        rows = [(str(MEASURE_LABELS[m]), m, c) for m, c in cells if c.target]
+    body = progress_svg.render(title, rows, _("No targets set yet."))
+    return Response(body, mimetype="image/svg+xml",
+                    headers={"Cache-Control": "private, max-age=60"})

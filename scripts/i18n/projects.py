@@ -219,6 +219,10 @@ T = {
     "Leave a field empty for no target. Investment in 万元 (10,000 yuan).":
         "留空表示不设目标。投资单位为万元。",
     "Save targets": "保存目标",
+    "No campaign yet.": "暂无专项行动。",
+    "No targets set yet.": "尚未设定目标。",
+    "Campaign progress": "专项行动进度",
+    "Progress of the latest campaign against its targets": "最近一项专项行动的目标完成进度",
     "The end is before the start.": "结束日期早于开始日期。",
     "Log visit": "登记招商活动",
     "No visits logged yet.": "暂无招商活动记录。",

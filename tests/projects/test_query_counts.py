@@ -75,4 +75,8 @@ def test_no_query_per_row(client, login, make_user):
     assert few == many
     page = client.get("/").get_data(as_text=True)
     panel = page.split('data-testid="dashboard-campaign"')[1]
-    assert "百日攻坚" in panel and "<strong>12</strong> / 100" in panel
+    assert "/projects/campaigns/progress.svg" in panel
+    svg = client.get("/projects/campaigns/progress.svg")
+    assert svg.mimetype == "image/svg+xml"
+    assert "百日攻坚" in svg.get_data(as_text=True)
+    assert "12 / 100（12%）" in svg.get_data(as_text=True)
