@@ -315,6 +315,11 @@ def can_manage_campaigns(user) -> bool:
     return is_admin(user)
 
 
+def can_supervise_project(user) -> bool:
+    """Make a project a 督办 item, or end it: the zone office."""
+    return is_admin(user)
+
+
 # --- 赋权事项 (hub/powers) ---------------------------------------------------------------------
 def can_manage_power_catalogue(user) -> bool:
     """Add, edit, import the catalogue of empowered items: the zone office."""

@@ -81,6 +81,9 @@ class Project(TimestampMixin, VersionedMixin, db.Model):
     actual_output: Mapped[Decimal] = money()  # 实际年产值（万元）
     notes: Mapped[str] = mapped_column(Text, default="")
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    # 督办: the zone office follows the project up (its reminders reach the zone office too)
+    supervised_on: Mapped[date | None]
+    supervision_note: Mapped[str] = mapped_column(Text, default="")
 
     park: Mapped[Park] = relationship()
     entries: Mapped[list["ProgressEntry"]] = relationship(

@@ -10,7 +10,14 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from hub.notify import prefs
-from hub.notify.producers import deliver, park_admins, park_users, register_daily
+from hub.notify.producers import (
+    deliver,
+    merge,
+    park_admins,
+    park_users,
+    register_daily,
+    zone_admins,
+)
 from hub.notify.render import Skip, compose, get, link, path, register
 from hub.parks.models import Park
 from hub.timeutil import zone
@@ -42,7 +49,10 @@ def projects_behind(today: date) -> int:
 
     made = 0
     for project, rates in behind_projects(today):
-        made += deliver("project.behind", _recipients(project.park_id),
+        users = _recipients(project.park_id)
+        if project.supervised_on is not None:  # 督办: the zone office hears too
+            users = merge(users, zone_admins())
+        made += deliver("project.behind", users,
                         object_type="invest_project", object_id=project.id, due_at=_at(today),
                         occurrence_key=week_key(today), payload={"behind": rates.behind})
     return made

@@ -175,6 +175,20 @@ def advance(actor, project: Project, on: date | None, note: str = "", *,
     return stage
 
 
+def supervise(actor, project: Project, note: str, on: date) -> None:
+    """Make the project a 督办 item (note required), or end it (`note` empty and already on)."""
+    before = {"supervised_on": project.supervised_on, "supervision_note": project.supervision_note}
+    if project.supervised_on is None:
+        if not note.strip():
+            raise ProjectInvalid({"note": "note_required"})
+        project.supervised_on, project.supervision_note = on, note.strip()
+        project.entries.append(ProgressEntry(author_id=actor.id, note=f"督办：{note.strip()}"))
+    else:
+        project.supervised_on, project.supervision_note = None, ""
+        project.entries.append(ProgressEntry(author_id=actor.id, note="督办结束"))
+    audit.record(actor, "update", project, audit.diff(before, project))
+
+
 def add_entry(actor, project: Project, note: str, uploads=()) -> ProgressEntry:
     entry = ProgressEntry(author_id=actor.id, note=note)
     project.entries.append(entry)

@@ -116,7 +116,8 @@ def _detail(project, entries, files, advance_form, entry_form, status=200):
     return render_template(
         "projects/detail.html", project=project, entries=entries, files=files,
         advance_form=advance_form, entry_form=entry_form, rates=services.rates(project, today),
-        can_edit=perm.can_edit_project(current_user, project), today=today), status
+        can_edit=perm.can_edit_project(current_user, project), today=today,
+        can_supervise=perm.can_supervise_project(current_user)), status
 
 
 @bp.route("/<int:project_id>/edit", methods=["GET", "POST"])
@@ -186,6 +187,23 @@ def add_entry(project_id: int):
             return redirect(url_for(".detail", project_id=project.id))
     project = _get(project_id)
     return _detail(project, project.entries, {}, AdvanceForm(), form, 422)
+
+
+@bp.post("/<int:project_id>/supervise")
+@login_required
+def supervise(project_id: int):
+    project = _get(project_id)
+    perm.require(perm.can_supervise_project(current_user))
+    try:
+        services.supervise(current_user, project, request.form.get("note", "")[:2000],
+                           services.local_today())
+    except services.ProjectInvalid:
+        db.session.rollback()
+        flash(_("Give the reason for the supervision (督办)."), "danger")
+    else:
+        db.session.commit()
+        flash(_("Supervision (督办) updated."), "success")
+    return redirect(url_for(".detail", project_id=project.id))
 
 
 # --- 招商 visits ----------------------------------------------------------------------------

@@ -68,6 +68,8 @@ def upgrade():
     sa.Column('actual_tax', sa.Numeric(precision=14, scale=2), nullable=False),
     sa.Column('actual_output', sa.Numeric(precision=14, scale=2), nullable=False),
     sa.Column('notes', sa.Text(), nullable=False),
+    sa.Column('supervised_on', sa.Date(), nullable=True),
+    sa.Column('supervision_note', sa.Text(), nullable=False),
     sa.Column('created_by_id', sa.Integer(), nullable=True),
     sa.Column('created_at', hub.dbtypes.UTCDateTime(), nullable=False),
     sa.Column('updated_at', hub.dbtypes.UTCDateTime(), nullable=False),

@@ -219,6 +219,12 @@ T = {
     "Leave a field empty for no target. Investment in 万元 (10,000 yuan).":
         "留空表示不设目标。投资单位为万元。",
     "Save targets": "保存目标",
+    "Give the reason for the supervision (督办).": "请填写督办事由。",
+    "Supervision (督办) updated.": "督办状态已更新。",
+    "Supervised (督办) since %(day)s": "自 %(day)s 起督办",
+    "End supervision (督办)": "结束督办",
+    "Reason for supervision": "督办事由",
+    "Supervise (督办)": "列为督办",
     "No campaign yet.": "暂无专项行动。",
     "No targets set yet.": "尚未设定目标。",
     "Campaign progress": "专项行动进度",
