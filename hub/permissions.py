@@ -299,3 +299,39 @@ def can_read_notification(user, notification) -> bool:
 def can_configure_robot(user, park_id: int | None) -> bool:
     """A park's group robot (webhook): its park admin, or an admin for any park."""
     return is_admin(user) or (is_park_admin(user) and same_park_id(user, park_id))
+
+
+# --- investment projects, campaigns, 履约监管 (hub/projects) -----------------------------------
+# A park maintains its own projects and visits; the zone office sees and changes all, sets the
+# campaigns' targets and publishes the bulletins. Campaign figures (sums) are read by everyone.
+def can_view_project(user, project) -> bool:
+    return is_admin(user) or same_park(user, project)
+
+
+def can_edit_project(user, project) -> bool:
+    return is_admin(user) or same_park(user, project)
+
+
+def can_write_for_park(user, park_id: int | None) -> bool:
+    """Create a project or log a visit for `park_id` (a forged park id: 403)."""
+    return is_admin(user) or same_park_id(user, park_id)
+
+
+def can_manage_campaigns(user) -> bool:
+    return is_admin(user)
+
+
+def can_supervise_project(user) -> bool:
+    """Make a project a 督办 item, or end it: the zone office."""
+    return is_admin(user)
+
+
+# --- 赋权事项 (hub/powers) ---------------------------------------------------------------------
+def can_manage_power_catalogue(user) -> bool:
+    """Add, edit, import the catalogue of empowered items: the zone office."""
+    return is_admin(user)
+
+
+def can_set_power_status(user, park_id: int | None) -> bool:
+    """A park's handover status of an item: its own staff and park admin; admins any park's."""
+    return is_admin(user) or same_park_id(user, park_id)

@@ -87,6 +87,7 @@ def generate(scale: int = 1, seed: int = 2026, password: str = DEFAULT_PASSWORD,
              verbose: bool = True) -> World:
     """Insert the data set and commit. Raises AlreadyGenerated when `gen-` accounts exist."""
     from hub.bench_data.meetings import generate_meetings
+    from hub.bench_data.projects import generate_projects
 
     if already_generated():
         raise AlreadyGenerated("generated data is present already (accounts named gen-…)")
@@ -98,6 +99,7 @@ def generate(scale: int = 1, seed: int = 2026, password: str = DEFAULT_PASSWORD,
     land_cases(world, bulk)
     talent(world, bulk)
     generate_meetings(world, bulk)
+    generate_projects(world, bulk)
     bulk.fix_sequences()
     db.session.commit()
     bulk.analyze()

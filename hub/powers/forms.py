@@ -1,0 +1,55 @@
+"""Forms of the empowered-items catalogue and the handover steps."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+
+from hub.attachments.forms import attachments_field
+from hub.powers.models import MODE_LABELS, STATUS_LABELS
+
+MESSAGES = {
+    "transition": _l("This status change is not possible from the current status."),
+    "date_required": _l("Enter the date of this step."),
+    "future": _l("The date must not be in the future."),
+    "document_required": _l("Attach the signed handover document or agreement (交接书/协议书)."),
+    "first_case_required": _l("Describe the first case handled under the item."),
+    "before_signed": _l("The date is before the handover was signed."),
+    "reason_required": _l("Give the reason for deferring."),
+    "taken": _l("This item already exists for this department."),
+}
+
+
+class ItemForm(FlaskForm):
+    name = StringField(_l("Item"), validators=[DataRequired(), Length(max=300)])
+    department = StringField(_l("Granting department"), validators=[DataRequired(),
+                                                                    Length(max=100)])
+    mode = SelectField(_l("Empowerment mode"),
+                       choices=[(k.value, v) for k, v in MODE_LABELS.items()],
+                       validators=[DataRequired()])
+    legal_basis = TextAreaField(_l("Legal basis"), validators=[Optional(), Length(max=5000)],
+                                render_kw={"rows": 3})
+    handover_due = DateField(_l("Handover due (交接期限)"), validators=[Optional()])
+
+
+class HandoverForm(FlaskForm):
+    version = HiddenField()
+    to = SelectField(_l("New status"), choices=[(k.value, v) for k, v in STATUS_LABELS.items()],
+                     validators=[DataRequired()])
+    on = DateField(_l("Date"), validators=[Optional()])
+    document = attachments_field(_l("Signed handover document / agreement"))
+    first_case = StringField(_l("First case handled"), validators=[Optional(), Length(max=300)])
+    reason = TextAreaField(_l("Reason for deferring"), validators=[Optional(), Length(max=5000)],
+                           render_kw={"rows": 2})
+
+
+class ImportForm(FlaskForm):
+    file = FileField(_l("Catalogue (.xlsx)"))
+
+
+def put_errors(form, errors: dict[str, str]) -> None:
+    for name, code in errors.items():
+        target = getattr(form, name, None)
+        if target is not None:
+            target.errors = [*target.errors, MESSAGES.get(code, code)]

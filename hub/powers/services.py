@@ -1,0 +1,175 @@
+"""赋权事项: the catalogue, the handover workflow, the matrix, import and export.
+
+Workflow of one park's handover of one item (the date of each step is kept):
+  待交接 (pending) → 已签交接书/协议书 (signed: a date and the signed document attached)
+                  → 已承接运行 (running: a date, not before signing, and the first case handled)
+  待交接 or 已签 → 暂缓 (deferred: a date and the reason); 暂缓 → 待交接 (resumed).
+"""
+
+from datetime import date, datetime
+
+from hub import audit
+from hub.attachments import services as attachments
+from hub.concurrency import check_version
+from hub.extensions import db
+from hub.parks.models import Park, ParkKind
+from hub.powers.models import HandoverStatus, PowerHandover, PowerItem, PowerMode
+from hub.timeutil import zone
+
+OWNER_TYPE = "power_handover"
+S = HandoverStatus
+ALLOWED = {S.PENDING: {S.SIGNED, S.DEFERRED}, S.SIGNED: {S.RUNNING, S.DEFERRED},
+           S.DEFERRED: {S.PENDING, S.SIGNED}, S.RUNNING: set()}
+
+
+class HandoverInvalid(Exception):
+    """`errors`: {field: code}."""
+
+    def __init__(self, errors: dict[str, str]):
+        super().__init__(errors)
+        self.errors = errors
+
+
+def local_today() -> date:
+    return datetime.now(zone()).date()
+
+
+def parks() -> list[Park]:
+    return list(db.session.execute(
+        db.select(Park).where(Park.active.is_(True), Park.kind != ParkKind.ZONE)
+        .order_by(Park.id)).scalars())
+
+
+def handover_of(item: PowerItem, park_id: int) -> PowerHandover:
+    row = db.session.execute(db.select(PowerHandover).where(
+        PowerHandover.item_id == item.id, PowerHandover.park_id == park_id)).scalar()
+    return row or PowerHandover(item=item, park_id=park_id, status=S.PENDING)
+
+
+def transition(actor, handover: PowerHandover, to: HandoverStatus, *, on: date | None,
+               first_case: str = "", reason: str = "", uploads=(), version=None,
+               today: date | None = None) -> None:
+    """Move `handover` to `to`; raises HandoverInvalid or AttachmentRejected."""
+    today = today or local_today()
+    if handover.id is not None and version is not None:
+        check_version(handover, version)
+    errors: dict[str, str] = {}
+    if to not in ALLOWED[handover.status]:
+        raise HandoverInvalid({"to": "transition"})
+    if on is None:
+        errors["on"] = "date_required"
+    elif on > today:
+        errors["on"] = "future"
+    uploads = [u for u in uploads or () if u and u.filename]
+    if to is S.SIGNED and not uploads and not (
+            handover.id and attachments.for_owner(OWNER_TYPE, handover.id)):
+        errors["document"] = "document_required"
+    if to is S.RUNNING:
+        if not first_case.strip():
+            errors["first_case"] = "first_case_required"
+        if on and handover.signed_on and on < handover.signed_on:
+            errors["on"] = "before_signed"
+    if to is S.DEFERRED and not reason.strip():
+        errors["reason"] = "reason_required"
+    if errors:
+        raise HandoverInvalid(errors)
+    before = {"status": handover.status, "signed_on": handover.signed_on,
+              "running_on": handover.running_on, "first_case": handover.first_case,
+              "deferred_on": handover.deferred_on, "reason": handover.reason}
+    if handover.id is None:
+        db.session.add(handover)
+        db.session.flush()
+    handover.status = to
+    if to is S.SIGNED:
+        handover.signed_on = on
+    elif to is S.RUNNING:
+        handover.running_on, handover.first_case = on, first_case.strip()
+    elif to is S.DEFERRED:
+        handover.deferred_on, handover.reason = on, reason.strip()
+    saved = attachments.save_all(uploads, OWNER_TYPE, handover.id, actor)
+    changes = audit.diff(before, handover)
+    if saved:
+        changes["attachments"] = [[], [a.original_name for a in saved]]
+    audit.record(actor, "transition", handover, changes)
+
+
+# --- the matrix -------------------------------------------------------------------------------
+def items_query(*, mode: str = "", department: str = "", q: str = ""):
+    stmt = db.select(PowerItem).order_by(PowerItem.department, PowerItem.id)
+    if mode in {m.value for m in PowerMode}:
+        stmt = stmt.where(PowerItem.mode == PowerMode(mode))
+    if department:
+        stmt = stmt.where(PowerItem.department == department)
+    if q:
+        stmt = stmt.where(PowerItem.name.ilike(f"%{q}%"))
+    return stmt
+
+
+def statuses(item_ids: list[int], park_ids: list[int] | None = None) -> dict:
+    """{(item id, park id): PowerHandover} for the given items (one query)."""
+    if not item_ids:
+        return {}
+    stmt = db.select(PowerHandover).where(PowerHandover.item_id.in_(item_ids))
+    if park_ids is not None:
+        stmt = stmt.where(PowerHandover.park_id.in_(park_ids))
+    return {(h.item_id, h.park_id): h for h in db.session.execute(stmt).scalars()}
+
+
+def status_at(table: dict, item_id: int, park_id: int) -> HandoverStatus:
+    row = table.get((item_id, park_id))
+    return row.status if row else S.PENDING
+
+
+def departments() -> list[str]:
+    return list(db.session.execute(
+        db.select(PowerItem.department).distinct().order_by(PowerItem.department)).scalars())
+
+
+def counts(park_list: list[Park]) -> dict:
+    """{park id: {status: n}} over the whole catalogue (pending = items without a row)."""
+    total = db.session.execute(db.select(db.func.count(PowerItem.id))).scalar_one()
+    rows = db.session.execute(
+        db.select(PowerHandover.park_id, PowerHandover.status, db.func.count())
+        .group_by(PowerHandover.park_id, PowerHandover.status)).all()
+    out = {p.id: dict.fromkeys(HandoverStatus, 0) for p in park_list}
+    for park_id, status, n in rows:
+        if park_id in out:
+            out[park_id][status] = n
+    for park_counts in out.values():
+        park_counts[S.PENDING] += total - sum(park_counts.values())
+    return out
+
+
+def overdue(today: date) -> list[tuple[PowerItem, int]]:
+    """(item, park id) of every handover past the item's 交接期限 and not yet signed."""
+    items = list(db.session.execute(db.select(PowerItem).where(
+        PowerItem.handover_due < today)).scalars())
+    if not items:
+        return []
+    table = statuses([i.id for i in items])
+    return [(item, park.id) for item in items for park in parks()
+            if status_at(table, item.id, park.id) is S.PENDING]
+
+
+# --- catalogue edits --------------------------------------------------------------------------
+FIELDS = ("name", "department", "mode", "legal_basis", "handover_due")
+
+
+def save_item(actor, data: dict, item: PowerItem | None = None) -> PowerItem:
+    clash = db.session.execute(db.select(PowerItem.id).where(
+        PowerItem.name == data["name"], PowerItem.department == data["department"],
+        PowerItem.id != (item.id if item else -1))).first()
+    if clash:
+        raise HandoverInvalid({"name": "taken"})
+    if item is None:
+        item = PowerItem(**{f: data[f] for f in FIELDS})
+        db.session.add(item)
+        audit.record(actor, "create", item, {f: [None, data[f]] for f in FIELDS})
+        return item
+    before = audit.snapshot(item, FIELDS)
+    for f in FIELDS:
+        setattr(item, f, data[f])
+    changes = audit.diff(before, item)
+    if changes:
+        audit.record(actor, "update", item, changes)
+    return item

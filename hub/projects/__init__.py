@@ -1,0 +1,32 @@
+"""项目攻坚 and 履约监管: investment projects, 招商 visits, campaigns, supervision (/projects/)."""
+
+from flask_babel import lazy_gettext as _l
+
+from hub.audit import labels
+
+labels.OBJECT_LABELS.update({
+    "invest_project": _l("Investment project"),  # 招商项目
+    "invest_project_entry": _l("Project progress entry"),
+    "invest_visit": _l("Investment-promotion visit"),  # 招商活动
+    "invest_campaign": _l("Campaign"),  # 专项行动
+})
+labels.FIELD_LABELS.update({
+    "investor": _l("Investor"),
+    "industry_chain": _l("Industry chain"),
+    "total_investment": _l("Total investment (10k yuan)"),
+    "signed_on": _l("Signed on (签约)"),
+    "started_on": _l("Construction started on (开工)"),
+    "completed_on": _l("Construction completed on (竣工)"),
+    "producing_on": _l("In production since (投产)"),
+    "contracted_capital": _l("Contracted capital"),
+    "paid_in_capital": _l("Paid-in capital (资金到位)"),
+    "production_deadline": _l("Production deadline (投产期限)"),
+    "committed_tax": _l("Agreed annual tax"),
+    "committed_output": _l("Agreed annual output"),
+    "actual_tax": _l("Actual annual tax"),
+    "actual_output": _l("Actual annual output"),
+    "visit_on": _l("Date"),
+    "destination": _l("Destination"),
+    "people": _l("People"),
+    "leads": _l("Leads"),
+})
