@@ -46,6 +46,8 @@ def _build_ids() -> dict:
     from hub.notices.models import Notice, NoticeCategory
     from hub.notify.models import Delivery, Notification
     from hub.parks.models import Park
+    from hub.powers.models import PowerItem
+    from hub.projects.models import Campaign, Project
     from hub.talent.models import TalentListing
 
     def one(stmt):
@@ -77,6 +79,9 @@ def _build_ids() -> dict:
                             .where(User.username == "tianxin_staff1")),
         "delivery": one(db.select(Delivery.id).order_by(Delivery.id)),
         "attachment": one(db.select(Attachment.id).order_by(Attachment.id.desc())),
+        "project": one(db.select(Project.id).where(Project.park_id == a).order_by(Project.id)),
+        "campaign": one(db.select(Campaign.id).order_by(Campaign.id)),
+        "power_item": one(db.select(PowerItem.id).order_by(PowerItem.id)),
     }
 
 
@@ -184,7 +189,9 @@ class World:
             "series_id": self.ids["series"],
             "meeting_id": self.ids["past" if minutes_route else "meeting"],
             "topic_id": self.ids["topic"], "number": 1,
-            "item_id": self.ids["decision" if minutes_route else "item"],
+            "item_id": self.ids["power_item" if rule.startswith("/powers") else
+                                "decision" if minutes_route else "item"],
+            "project_id": self.ids["project"], "campaign_id": self.ids["campaign"],
             "notification_id": self.ids["notification"], "delivery_id": self.ids["delivery"],
             "park_id": self.ids["park_a"], "user_id": self.ids["user_staff_a2"],
             "attachment_id": self.ids["attachment"], "action": "deactivate",
