@@ -16,6 +16,7 @@ FEATURES = (
     "parks", "auth", "audit", "attachments", "dashboard", "notices", "land", "talent",
     "meetings", "agenda", "minutes", "actions", "calendar", "notify", "search", "resources",
     "admin",
+    "efficiency",  # issue 14: 亩均效益评价
 )
 
 
