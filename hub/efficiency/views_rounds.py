@@ -99,6 +99,7 @@ def publish(round_id: int):
 def _grid_context(rnd: EvalRound, park: Park):
     perm.require(perm.can_view_park_figures(current_user, rnd, park.id))
     sub = collection.get_submission(rnd, park.id)
+    db.session.commit()  # the report row, created on first sight
     enterprises = services.evaluated_enterprises(park.id)
     return sub, enterprises
 
@@ -140,7 +141,6 @@ def _render_grid(rnd, park, sub, enterprises, *, form=None, grid=None, flagged=(
 def grid(round_id: int, park_id: int):
     rnd, park = _round(round_id), db.get_or_404(Park, park_id)
     sub, enterprises = _grid_context(rnd, park)
-    db.session.commit()  # the report row, created on first sight
     return _render_grid(rnd, park, sub, enterprises)
 
 
