@@ -161,7 +161,7 @@ def return_submission(actor, sub: Submission, comment: str) -> None:
     if not comment:
         raise services.EfficiencyError("comment", "comment")
     sub.status, sub.comment = SubmissionStatus.RETURNED, comment
-    sub.reviewed_at, sub.reviewed_by_id = utcnow(), actor.id
+    sub.reviewed_at, sub.reviewed_by_id = utcnow(), getattr(actor, "id", None)
     audit.record(actor, "return", sub, {"status": ["submitted", "returned"]}, summary=comment[:200])
 
 
@@ -170,7 +170,7 @@ def accept_submission(actor, sub: Submission) -> None:
     if sub.status is not SubmissionStatus.SUBMITTED:
         raise services.EfficiencyError("not_submitted")
     sub.status = SubmissionStatus.ACCEPTED
-    sub.reviewed_at, sub.reviewed_by_id = utcnow(), actor.id
+    sub.reviewed_at, sub.reviewed_by_id = utcnow(), getattr(actor, "id", None)
     audit.record(actor, "accept", sub, {"status": ["submitted", "accepted"]})
 
 

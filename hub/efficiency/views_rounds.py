@@ -1,5 +1,7 @@
 """Rounds, schemes, the reporting grid and the review (routes on views.bp)."""
 
+from decimal import Decimal
+
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -58,11 +60,11 @@ def edit_scheme(round_id: int):
     if request.method == "GET":
         scheme = rnd.scheme
         for ind in scheme.indicators:
-            form[f"weight_{ind['code']}"].data = ind["weight"]
-            form[f"benchmark_{ind['code']}"].data = ind["benchmark"]
+            form[f"weight_{ind['code']}"].data = Decimal(ind["weight"])
+            form[f"benchmark_{ind['code']}"].data = Decimal(ind["benchmark"])
             form[f"higher_{ind['code']}"].data = "1" if ind["higher_is_better"] else "0"
         for g in "ABC":
-            form[f"threshold_{g}"].data = scheme.thresholds[g]
+            form[f"threshold_{g}"].data = Decimal(scheme.thresholds[g])
         form.cap.data, form.jump_factor.data = scheme.cap, scheme.jump_factor
     if form.validate_on_submit():
         try:
