@@ -1,5 +1,6 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (
     BooleanField,
     DateField,
@@ -90,3 +91,9 @@ for _code, *_rest in DEFAULT_INDICATORS:
         _l("Benchmark"), places=4, validators=[InputRequired(), NumberRange(min=0.0001)]))
     setattr(SchemeForm, f"higher_{_code}", SelectField(
         _l("Direction"), choices=[("1", _l("Higher is better")), ("0", _l("Lower is better"))]))
+
+
+class UploadForm(FlaskForm):
+    file = FileField(_l(".xlsx file"), validators=[FileRequired(), FileAllowed(["xlsx"], _l(
+        "Upload an .xlsx workbook."))])
+    park_id = SelectField(_l("Park"), coerce=int, validators=[Optional()])

@@ -81,3 +81,25 @@ def figure_labels() -> dict:
         "employees": _("Employees"),  # 从业人员（人）
         "land_mu": _("Land used (mu)"),  # 实际用地（亩）
     }
+
+
+def import_message(code: str) -> str:
+    """A problem of an uploaded workbook cell (xlsx.Report)."""
+    special = {
+        "not_xlsx": _("The file is not an .xlsx workbook."),
+        "missing_column": _("This column is missing from the first row."),
+        "required": _("Required."),
+        "too_long": _("Too long."),
+        "duplicate_row": _("This credit code appears twice in the file."),
+        "unknown_chain": _("Not an industry chain of the list."),
+        "land": _("Land area must be a number from 0 to 100,000 mu."),
+        "yes_no": _("Write 是 or 否."),
+        "not_in_park": _("Not an enterprise this park reports (above designated size, 3 mu or "
+                         "more)."),
+        "locked": error_message("locked"),
+    }
+    if code in special:
+        return special[code]
+    if code.startswith("code_"):
+        return error_message(code)
+    return cell_message(code)

@@ -1,14 +1,16 @@
 """/efficiency/: 亩均效益评价. Thin: parse → check (hub.permissions) → service → render.
 Rounds, grid and review: views_rounds.py; scores, hero list, analysis: views_results.py."""
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from urllib.parse import quote
+
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.orm import selectinload
 
 from hub import permissions as perm
-from hub.efficiency import collection, messages, services
-from hub.efficiency.forms import ChainForm, EnterpriseForm
+from hub.efficiency import collection, messages, services, xlsx
+from hub.efficiency.forms import ChainForm, EnterpriseForm, UploadForm
 from hub.efficiency.models import Enterprise, EvalRound
 from hub.extensions import db
 
@@ -47,9 +49,20 @@ def index():
 
 
 # --- enterprises ------------------------------------------------------------------------------
-@bp.get("/enterprises/")
-@login_required
-def enterprises():
+def xlsx_response(body: bytes, ascii_name: str, chinese_name: str) -> Response:
+    return Response(body, mimetype=XLSX, headers={
+        "Content-Disposition": f"attachment; filename=\"{ascii_name}\"; "
+                               f"filename*=UTF-8''{quote(chinese_name)}"})
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def report_rows(report) -> list[tuple]:
+    return [(row, column, messages.import_message(code)) for row, column, code in report.errors]
+
+
+def _enterprise_select():
     park_id = request.args.get("park", type=int)
     chain_id = request.args.get("chain", type=int)
     q = (request.args.get("q") or "").strip()
@@ -62,10 +75,52 @@ def enterprises():
         stmt = stmt.where(Enterprise.chain_id == chain_id)
     if q:
         stmt = stmt.where(Enterprise.name.contains(q) | (Enterprise.credit_code == q.upper()))
+    return stmt, park_id, chain_id, q
+
+
+def _upload_form() -> UploadForm:
+    form = UploadForm()
+    parks = services.reporting_parks() if perm.is_admin(current_user) else [current_user.park]
+    form.park_id.choices = [(p.id, p.name) for p in parks]
+    return form
+
+
+@bp.get("/enterprises/")
+@login_required
+def enterprises(upload=None, report=None, status=200):
+    stmt, park_id, chain_id, q = _enterprise_select()
     page = db.paginate(stmt, per_page=30, error_out=False)
     return render_template("efficiency/enterprises.html", page=page,
                            parks=services.reporting_parks(), chains=services.chains(False),
-                           park_id=park_id, chain_id=chain_id, q=q)
+                           park_id=park_id, chain_id=chain_id, q=q,
+                           upload=upload or _upload_form(), report=report,
+                           report_rows=report_rows(report) if report else []), status
+
+
+@bp.get("/enterprises/export.xlsx")
+@login_required
+def export_enterprises():
+    stmt, *_rest = _enterprise_select()
+    day = services.local_today()
+    return xlsx_response(xlsx.export_enterprises(stmt), f"enterprises-{day:%Y%m%d}.xlsx",
+                         f"企业库-{day:%Y%m%d}.xlsx")
+
+
+@bp.post("/enterprises/import")
+@login_required
+def import_enterprises():
+    form = _upload_form()
+    park_id = form.park_id.data if perm.is_admin(current_user) else current_user.park_id
+    _require_park(park_id)
+    if not form.validate_on_submit():
+        return enterprises(upload=form, status=422)
+    report = xlsx.import_enterprises(current_user, park_id, form.file.data.read())
+    if report.errors:
+        db.session.rollback()
+        return enterprises(upload=form, report=report, status=422)
+    db.session.commit()
+    flash(_("%(n)d enterprises imported.", n=report.count), "success")
+    return redirect(url_for(".enterprises", park=park_id))
 
 
 def _enterprise_form(ent: Enterprise | None) -> EnterpriseForm:

@@ -8,9 +8,9 @@ from flask_login import current_user, login_required
 
 from hub import permissions as perm
 from hub.dashboard import charts
-from hub.efficiency import results, services
+from hub.efficiency import results, services, xlsx
 from hub.efficiency.models import Enterprise, EvalRound, Figure
-from hub.efficiency.views import bp
+from hub.efficiency.views import bp, xlsx_response
 from hub.extensions import db
 
 GRADE_COLORS = {"A": charts.GREEN, "B": charts.BLUE, "C": charts.ORANGE, "D": charts.RED}
@@ -34,6 +34,19 @@ def scores(round_id: int):
                            parks=services.reporting_parks(), chains=services.chains(False),
                            park_id=park_id, chain_id=chain_id, grade=grade,
                            all_parks=perm.can_view_all_results(current_user, rnd))
+
+
+@bp.get("/rounds/<int:round_id>/scores.xlsx")
+@login_required
+def scores_xlsx(round_id: int):
+    rnd = _round(round_id)
+    stmt = results.scores_select(rnd, perm.figures_visible(current_user, rnd),
+                                 park_id=request.args.get("park", type=int),
+                                 chain_id=request.args.get("chain", type=int),
+                                 grade=request.args.get("grade") or None)
+    figures = list(db.session.execute(stmt).scalars())
+    return xlsx_response(xlsx.export_figures(rnd, figures), f"scores-{rnd.year}.xlsx",
+                         f"{rnd.year}年度亩均效益评价结果.xlsx")
 
 
 @bp.get("/rounds/<int:round_id>/enterprises/<int:ent_id>")

@@ -7,10 +7,10 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from hub import permissions as perm
-from hub.efficiency import collection, messages, services
-from hub.efficiency.forms import GridForm, ReturnForm, RoundForm, SchemeForm
+from hub.efficiency import collection, messages, services, xlsx
+from hub.efficiency.forms import GridForm, ReturnForm, RoundForm, SchemeForm, UploadForm
 from hub.efficiency.models import EvalRound, SubmissionStatus
-from hub.efficiency.views import apply_error, bp
+from hub.efficiency.views import apply_error, bp, report_rows, xlsx_response
 from hub.extensions import db
 from hub.parks.models import Park
 
@@ -107,7 +107,7 @@ def _grid_context(rnd: EvalRound, park: Park):
 
 
 def _render_grid(rnd, park, sub, enterprises, *, form=None, grid=None, flagged=(), status=200,
-                 return_form=None):
+                 return_form=None, upload=None, report=None):
     figures = collection.figures_of(rnd, park.id)
     if grid is None:  # what is stored, as text
         grid = collection.Grid()
@@ -135,7 +135,9 @@ def _render_grid(rnd, park, sub, enterprises, *, form=None, grid=None, flagged=(
         fields=collection.FIGURE_FIELDS, flagged=flagged,
         can_review=perm.can_manage_evaluation(current_user)
         and sub.status is SubmissionStatus.SUBMITTED,
-        return_form=return_form or ReturnForm(formdata=None)), status
+        return_form=return_form or ReturnForm(formdata=None),
+        upload=upload or UploadForm(formdata=None), report=report,
+        report_rows=report_rows(report) if report else []), status
 
 
 @bp.get("/rounds/<int:round_id>/parks/<int:park_id>")
@@ -176,6 +178,38 @@ def save_grid(round_id: int, park_id: int):
         return _render_grid(rnd, park, sub, enterprises, form=form, flagged=flagged, status=422)
     flash(_("Report submitted to the zone office.") if submitting else _("Draft saved."),
           "success")
+    return redirect(url_for(".grid", round_id=rnd.id, park_id=park.id))
+
+
+@bp.get("/rounds/<int:round_id>/parks/<int:park_id>/figures.xlsx")
+@login_required
+def grid_xlsx(round_id: int, park_id: int):
+    rnd, park = _round(round_id), db.get_or_404(Park, park_id)
+    _sub, enterprises = _grid_context(rnd, park)
+    body = xlsx.grid_template(enterprises, collection.figures_of(rnd, park.id))
+    return xlsx_response(body, f"figures-{rnd.year}-{park.id}.xlsx",
+                         f"{park.short_name}-{rnd.year}-亩均效益填报.xlsx")
+
+
+@bp.post("/rounds/<int:round_id>/parks/<int:park_id>/import")
+@login_required
+def import_grid(round_id: int, park_id: int):
+    rnd, park = _round(round_id), db.get_or_404(Park, park_id)
+    perm.require(perm.can_fill_figures(current_user, park.id))
+    sub, enterprises = _grid_context(rnd, park)
+    upload = UploadForm()
+    upload.park_id.choices = [(park.id, park.name)]
+    if not upload.validate_on_submit():
+        return _render_grid(rnd, park, sub, enterprises, upload=upload, status=422)
+    report = xlsx.import_figures(current_user, rnd, sub, enterprises, upload.file.data.read())
+    if report.errors:
+        db.session.rollback()
+        sub = collection.get_submission(rnd, park.id)
+        return _render_grid(rnd, park, sub, enterprises, upload=upload, report=report,
+                            status=422)
+    db.session.commit()
+    flash(_("%(n)d rows imported and saved as a draft; check them and submit.",
+            n=report.count), "success")
     return redirect(url_for(".grid", round_id=rnd.id, park_id=park.id))
 
 

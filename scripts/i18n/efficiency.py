@@ -184,3 +184,38 @@ T = {
     "All grades": "全部分类",
     "No figures yet.": "暂无数据。",
 }
+T.update({
+    "The file is not an .xlsx workbook.": "文件不是 .xlsx 工作簿。",
+    "This column is missing from the first row.": "第一行缺少此列。",
+    "Required.": "必填。",
+    "Too long.": "过长。",
+    "This credit code appears twice in the file.": "该信用代码在文件中重复出现。",
+    "Not an industry chain of the list.": "不是产业链列表中的产业链。",
+    "Land area must be a number from 0 to 100,000 mu.": "用地面积应为 0 至 100000 亩之间的数字。",
+    "Write 是 or 否.": "请填写“是”或“否”。",
+    "Not an enterprise this park reports (above designated size, 3 mu or more).":
+        "不是本园区应报企业（规上且占地 3 亩及以上）。",
+    ".xlsx file": ".xlsx 文件",
+    "Upload an .xlsx workbook.": "请上传 .xlsx 工作簿。",
+    "Nothing was imported: %(n)d problems in the file.": "未导入任何数据：文件中有 %(n)d 处问题。",
+    "Row": "行",
+    "Column": "列",
+    "Problem": "问题",
+    "%(n)d enterprises imported.": "已导入 %(n)d 家企业。",
+    "Export .xlsx": "导出 .xlsx",
+    "Import enterprises from .xlsx": "从 .xlsx 导入企业",
+    "Import": "导入",
+    "First row: the headers of the export (企业名称, 统一社会信用代码, 产业链, 县市区, "
+    "用地面积（亩）, 规上企业). A known credit code updates that enterprise. Nothing is saved "
+    "if any row is wrong.":
+        "第一行为导出文件的表头（企业名称、统一社会信用代码、产业链、县市区、用地面积（亩）、"
+        "规上企业）。"
+        "已有信用代码的企业将被更新。任何一行有误则不保存。",
+    "%(n)d rows imported and saved as a draft; check them and submit.":
+        "已导入 %(n)d 行并保存为草稿，请核对后提交。",
+    "Download as .xlsx": "下载 .xlsx",
+    "Import figures from .xlsx": "从 .xlsx 导入数据",
+    "Use the downloaded workbook: rows by credit code. Nothing is saved if any cell is wrong; a "
+    "correct file is saved as a draft.":
+        "请使用下载的工作簿，按信用代码逐行填写。任一单元格有误则不保存；无误则保存为草稿。",
+})
