@@ -2,15 +2,15 @@
 
 from decimal import Decimal
 
-from flask import abort, render_template, request
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from hub import permissions as perm
 from hub.dashboard import charts
-from hub.efficiency import results, services, xlsx
+from hub.efficiency import publishing, results, services, xlsx
 from hub.efficiency.models import Enterprise, EvalRound, Figure
-from hub.efficiency.views import bp, xlsx_response
+from hub.efficiency.views import apply_error, bp, xlsx_response
 from hub.extensions import db
 
 GRADE_COLORS = {"A": charts.GREEN, "B": charts.BLUE, "C": charts.ORANGE, "D": charts.RED}
@@ -72,6 +72,25 @@ def heroes(round_id: int):
     top = min(max(request.args.get("top", 10, type=int), 1), 100)
     return render_template("efficiency/heroes.html", rnd=rnd, top=top,
                            heroes=results.heroes(rnd, top=top))
+
+
+@bp.post("/rounds/<int:round_id>/heroes/notice")
+@login_required
+def hero_notice(round_id: int):
+    rnd = _round(round_id)
+    perm.require(perm.can_manage_evaluation(current_user))
+    if rnd.notice_id is not None:
+        return redirect(url_for("notices.detail", notice_id=rnd.notice_id))
+    try:
+        notice = publishing.draft_hero_notice(current_user, rnd)
+        db.session.commit()
+    except services.EfficiencyError as error:
+        db.session.rollback()
+        apply_error(None, error)
+        return redirect(url_for(".heroes", round_id=rnd.id))
+    flash(_("The hero list is a draft notice now, with the list attached; check it and "
+            "publish it."), "success")
+    return redirect(url_for("notices.detail", notice_id=notice.id))
 
 
 def _fmt(value) -> str:

@@ -219,3 +219,11 @@ T.update({
     "correct file is saved as a draft.":
         "请使用下载的工作簿，按信用代码逐行填写。任一单元格有误则不保存；无误则保存为草稿。",
 })
+T.update({
+    "Publish the results of the round first.": "请先发布本年度评价结果。",
+    "The hero list notice of this round exists already.": "本年度亩均英雄榜通知已存在。",
+    "The hero list is a draft notice now, with the list attached; check it and publish it.":
+        "亩均英雄榜已生成通知草稿并附上名单，请核对后发布。",
+    "The hero list notice": "亩均英雄榜通知",
+    "Draft the hero list as a notice": "生成亩均英雄榜通知",
+})

@@ -107,3 +107,36 @@ def test_submit_needs_every_cell_and_confirmation_of_flags(client, login, make_u
                                                       "action": "submit", "confirm_flags": "y"})
     assert resp.status_code == 302
     assert _status(rnd, ent.park_id) is SubmissionStatus.SUBMITTED
+
+
+def test_hero_list_becomes_a_notice_with_the_xlsx_attached(client, login, make_user,
+                                                           make_enterprise, make_round,
+                                                           zone_admin):
+    from hub.attachments.models import Attachment
+    from hub.efficiency import collection, services
+    from hub.notices.models import Notice, NoticeStatus
+
+    rnd = make_round(2025)
+    ent = make_enterprise("田心高科园", name="时代电气")
+    sub = collection.get_submission(rnd, ent.park_id)
+    collection.save_grid(zone_admin, rnd, sub, [ent], collection.parse_grid([ent], cells(ent)))
+    sub.status = SubmissionStatus.ACCEPTED
+    db.session.commit()
+    login(zone_admin)
+    url = f"/efficiency/rounds/{rnd.id}/heroes/notice"
+    assert client.post(url).status_code == 302  # refused: results not published yet
+    assert db.session.execute(db.select(Notice)).first() is None
+    services.publish_round(zone_admin, rnd)
+    db.session.commit()
+    resp = client.post(url)
+    notice = db.session.execute(db.select(Notice)).scalar_one()
+    assert resp.headers["Location"].endswith(f"/notices/{notice.id}")
+    assert notice.status is NoticeStatus.DRAFT and notice.title == "2025年度亩均英雄榜"
+    assert "时代电气" in notice.body
+    files = db.session.execute(db.select(Attachment).where(
+        Attachment.owner_type == "notice", Attachment.owner_id == notice.id)).scalars().all()
+    assert [f.original_name for f in files] == ["2025年度亩均效益评价结果.xlsx"]
+    page = client.get(f"/notices/{notice.id}")
+    assert page.status_code == 200 and "时代电气" in page.text
+    client.post(url)  # a second press opens the same notice
+    assert db.session.execute(db.select(db.func.count()).select_from(Notice)).scalar() == 1
