@@ -212,4 +212,4 @@ def chains():
                            chains=services.chains(False)), 422 if form.errors else 200
 
 
-from hub.efficiency import views_results, views_rounds  # noqa: E402,F401 - routes on bp
+from hub.efficiency import reminders, views_results, views_rounds  # noqa: E402,F401 - on bp, daily

@@ -227,3 +227,16 @@ T.update({
     "The hero list notice": "亩均英雄榜通知",
     "Draft the hero list as a notice": "生成亩均英雄榜通知",
 })
+T.update({
+    "reminded %(day)s": "已于 %(day)s 催报",
+    "Per-mu report not yet submitted": "亩均效益填报未提交（催报）",
+    "Per-mu report %(year)s of %(park)s is due on %(deadline)s":
+        "%(park)s %(year)s 年度亩均效益填报将于 %(deadline)s 截止",
+    "Per-mu report %(year)s of %(park)s is overdue (deadline %(deadline)s)":
+        "%(park)s %(year)s 年度亩均效益填报已逾期（截止日期 %(deadline)s）",
+    "The per-mu efficiency report %(year)s of %(park)s has not been submitted; the deadline is "
+    "%(deadline)s.": "%(park)s %(year)s 年度亩均效益评价数据尚未提交，截止日期为 %(deadline)s。",
+    "The per-mu efficiency report %(year)s of %(park)s is past its deadline (%(deadline)s) and "
+    "not yet submitted.": "%(park)s %(year)s 年度亩均效益评价数据已过截止日期（%(deadline)s），"
+                          "仍未提交。",
+})
