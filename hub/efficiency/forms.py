@@ -5,7 +5,6 @@ from wtforms import (
     BooleanField,
     DateField,
     DecimalField,
-    HiddenField,
     IntegerField,
     SelectField,
     StringField,
@@ -28,7 +27,6 @@ class EnterpriseForm(FlaskForm):
     land_mu = DecimalField(_l("Land area (mu)"), places=2,
                            validators=[InputRequired(), NumberRange(min=0, max=100000)])
     above_size = BooleanField(_l("Above designated size"), default=True)
-    version = HiddenField()
 
 
 class ChainForm(FlaskForm):

@@ -86,6 +86,7 @@ class Row:
     tax: Decimal
     land: Decimal
     count: int
+    key: object = None
 
     @property
     def tax_per_mu(self) -> Decimal | None:
@@ -104,7 +105,7 @@ def _rows(rnd: EvalRound, key_col, label_of) -> list[Row]:
     groups: dict = {}
     for key, grade, count, tax, land in db.session.execute(base):
         row = groups.setdefault(key, Row(label_of(key), dict.fromkeys(GRADES, 0),
-                                         Decimal(0), Decimal(0), 0))
+                                         Decimal(0), Decimal(0), 0, key))
         if grade in row.grades:
             row.grades[grade] += count
         row.count += count
@@ -115,8 +116,7 @@ def _rows(rnd: EvalRound, key_col, label_of) -> list[Row]:
 
 def by_park(rnd: EvalRound) -> list[Row]:
     names = dict(db.session.execute(db.select(Park.id, Park.name)).all())
-    rows = _rows(rnd, Figure.park_id, lambda k: names.get(k, "—"))
-    return rows
+    return _rows(rnd, Figure.park_id, lambda k: names.get(k, "—"))
 
 
 def by_county(rnd: EvalRound) -> list[Row]:
@@ -131,3 +131,22 @@ def by_chain(rnd: EvalRound, none_label: str) -> list[Row]:
 def previous_round(rnd: EvalRound) -> EvalRound | None:
     return db.session.execute(
         db.select(EvalRound).where(EvalRound.year == rnd.year - 1)).scalar()
+
+
+def weakest_indicators(rnd: EvalRound) -> dict[int, tuple[str, Decimal]]:
+    """Per park: the indicator with the lowest average ratio (value ÷ benchmark, capped) over its
+    accepted enterprises — the one that most pulls the park down — and that average."""
+    sums: dict[int, dict[str, list]] = defaultdict(lambda: defaultdict(lambda: [Decimal(0), 0]))
+    rows = db.session.execute(
+        db.select(Figure.park_id, Figure.breakdown)
+        .where(Figure.round_id == rnd.id, accepted_clause(rnd)))
+    for park_id, breakdown in rows:
+        for part in breakdown or []:
+            acc = sums[park_id][part["code"]]
+            acc[0] += Decimal(part["ratio"])
+            acc[1] += 1
+    out = {}
+    for park_id, codes in sums.items():
+        code, (total, n) = min(codes.items(), key=lambda kv: (kv[1][0] / kv[1][1], kv[0]))
+        out[park_id] = (code, (total / n).quantize(Decimal("0.01"), ROUND_HALF_UP))
+    return out

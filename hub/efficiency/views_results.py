@@ -129,7 +129,7 @@ def analysis(round_id: int):
     prev_parks = {r.label: r for r in results.by_park(prev)} if prev is not None else {}
     return render_template(
         "efficiency/analysis.html", rnd=rnd, parks=parks, counties=counties, chains=chains,
-        prev=prev, prev_parks=prev_parks, fmt=_fmt,
+        prev=prev, prev_parks=prev_parks, fmt=_fmt, weakest=results.weakest_indicators(rnd),
         chart_grades_park=_grade_chart("grades-park", _("Grades per park"), parks),
         chart_grades_county=_grade_chart("grades-county", _("Grades per county"), counties),
         chart_tax_park=_tax_chart("tax-park", _("Tax per mu by park (10k yuan/mu)"), parks),

@@ -240,3 +240,7 @@ T.update({
     "not yet submitted.": "%(park)s %(year)s 年度亩均效益评价数据已过截止日期（%(deadline)s），"
                           "仍未提交。",
 })
+T.update({
+    "Weakest indicator": "短板指标",
+    "Average value ÷ benchmark": "平均 实际值÷基准值",
+})

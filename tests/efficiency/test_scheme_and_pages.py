@@ -120,3 +120,24 @@ def test_enterprise_list_does_not_query_per_row(client, login, make_enterprise, 
         assert client.get("/efficiency/enterprises/").status_code == 200
         counts.append(len(statements))
     assert counts[0] == counts[1], counts
+
+
+def test_analysis_shows_grades_tax_per_mu_and_the_weakest_indicator(
+        client, login, make_enterprise, make_round, zone_admin):
+    rnd = make_round(2025)
+    chain = services.chains()[0]
+    a = make_enterprise("田心高科园", chain=chain, county="石峰区")
+    b = make_enterprise("田心高科园", chain=chain, county="石峰区")
+    c = make_enterprise("醴陵经开区", county="醴陵市")
+    _fill(zone_admin, rnd, [a, b, c])  # tax 300 and 350 in 田心, 300 in 醴陵; land 50 each
+    login(zone_admin)
+    page = client.get(f"/efficiency/rounds/{rnd.id}/analysis")
+    assert page.status_code == 200
+    by_park = page.text[page.text.index('data-testid="by-park"'):]
+    by_park = by_park[:by_park.index("</table>")]
+    # 田心: (300 + 350) ÷ 100 = 6.50 万元/亩; 醴陵: 300 ÷ 50 = 6.00
+    assert "6.50" in by_park and "6.00" in by_park
+    assert "<svg" in page.text and "各园区分类情况" in page.text
+    weakest = page.text[page.text.index('data-testid="weakest"'):]
+    # ratios: labour productivity 0.3 is the lowest for every enterprise
+    assert "全员劳动生产率" in weakest[:weakest.index("</table>")]

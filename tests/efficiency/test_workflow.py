@@ -140,3 +140,16 @@ def test_hero_list_becomes_a_notice_with_the_xlsx_attached(client, login, make_u
     assert page.status_code == 200 and "时代电气" in page.text
     client.post(url)  # a second press opens the same notice
     assert db.session.execute(db.select(db.func.count()).select_from(Notice)).scalar() == 1
+
+
+def test_the_grid_in_english(client, login, make_user, make_enterprise, make_round):
+    rnd = make_round(2025)
+    ent = make_enterprise("田心高科园")
+    staff = make_user(park="田心高科园")
+    staff.locale = "en"
+    db.session.commit()
+    login(staff)
+    resp = client.post(_url(rnd, ent.park_id), data={**cells(ent, tax="abc"), "action": "save"})
+    assert resp.status_code == 422
+    assert "Not a number." in resp.text and "Tax (10k yuan)" in resp.text
+    assert "Not reported" in resp.text and "Per-mu evaluation" in resp.text
