@@ -6,7 +6,9 @@ from urllib.parse import quote
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
+from sqlalchemy.orm.exc import StaleDataError
 
 from hub import permissions as perm
 from hub.efficiency import collection, messages, services, xlsx
@@ -151,6 +153,15 @@ def _save_enterprise(form, action):
     except services.EfficiencyError as error:
         db.session.rollback()
         apply_error(form, error)
+        return None
+    except IntegrityError:  # the same credit code saved by someone else meanwhile
+        db.session.rollback()
+        apply_error(form, services.EfficiencyError("code_taken", "credit_code"))
+        return None
+    except StaleDataError:
+        db.session.rollback()
+        flash(_("Someone else changed this enterprise meanwhile; check it and save again."),
+              "warning")
         return None
     return result
 

@@ -5,6 +5,8 @@ from decimal import Decimal
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 
 from hub import permissions as perm
 from hub.efficiency import collection, messages, services, xlsx
@@ -172,6 +174,12 @@ def save_grid(round_id: int, park_id: int):
         apply_error(None, error)
         sub = collection.get_submission(rnd, park.id)
         return _render_grid(rnd, park, sub, enterprises, form=form, grid=grid, status=422)
+    except (IntegrityError, StaleDataError):  # someone saved or reviewed the report meanwhile
+        db.session.rollback()
+        flash(_("Someone else saved or reviewed this report meanwhile. Nothing of yours was "
+                "saved; your input is below — check the status and save again."), "warning")
+        sub = collection.get_submission(rnd, park.id)
+        return _render_grid(rnd, park, sub, enterprises, form=form, grid=grid, status=409)
     if flagged:
         flash(_("Saved as a draft, not submitted: %(n)d figures look implausible. Check them, "
                 "tick the confirmation and submit again.", n=len(flagged)), "warning")

@@ -244,3 +244,10 @@ T.update({
     "Weakest indicator": "短板指标",
     "Average value ÷ benchmark": "平均 实际值÷基准值",
 })
+T.update({
+    "Someone else saved or reviewed this report meanwhile. Nothing of yours was saved; your input "
+    "is below — check the status and save again.":
+        "他人已在此期间保存或审核了本填报。您的数据未保存，已保留在下方，请核对状态后重新保存。",
+    "Someone else changed this enterprise meanwhile; check it and save again.":
+        "他人已在此期间修改了该企业信息，请核对后重新保存。",
+})

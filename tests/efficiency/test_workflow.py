@@ -153,3 +153,24 @@ def test_the_grid_in_english(client, login, make_user, make_enterprise, make_rou
     assert resp.status_code == 422
     assert "Not a number." in resp.text and "Tax (10k yuan)" in resp.text
     assert "Not reported" in resp.text and "Per-mu evaluation" in resp.text
+
+
+def test_a_concurrent_save_is_a_409_with_the_input_kept(client, login, make_user,
+                                                        make_enterprise, make_round,
+                                                        monkeypatch):
+    from sqlalchemy.orm.exc import StaleDataError
+
+    from hub.efficiency import collection
+
+    rnd = make_round(2025)
+    ent = make_enterprise("田心高科园")
+    login(make_user(park="田心高科园"))
+
+    def raced(*args, **kwargs):
+        raise StaleDataError("the report was updated meanwhile")
+
+    monkeypatch.setattr(collection, "save_grid", raced)
+    resp = client.post(_url(rnd, ent.park_id), data={**cells(ent, tax="321"), "action": "save"})
+    assert resp.status_code == 409
+    assert "他人已在此期间保存或审核" in resp.text and 'value="321"' in resp.text
+    assert db.session.execute(db.select(Figure)).first() is None
