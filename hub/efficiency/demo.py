@@ -100,10 +100,33 @@ def _report(actor, rnd, ents, rng, growth, status) -> None:
         collection.return_submission(actor, sub, RETURN_NOTE)
 
 
+POLICIES = [
+    ("A", "subsidy", "优先享受亩均效益奖补资金，按亩均税收排名给予奖励"),
+    ("A", "land", "新增用地指标优先保障"),
+    ("A", "finance", "列入园区优质企业白名单，优先推荐银行授信"),
+    ("B", "energy", "用能指标正常保障"),
+    ("B", "support", "一企一策帮扶提升亩均效益"),
+    ("C", "energy", "执行差别电价，每千瓦时加价 0.05 元"),
+    ("C", "water", "执行差别水价，超定额累进加价"),
+    ("D", "energy", "执行差别电价，每千瓦时加价 0.1 元"),
+    ("D", "emission", "排污权指标从严核定，不新增排污总量"),
+    ("D", "land", "不安排新增用地，列入低效用地整治清单"),
+]
+
+
+def _policies() -> None:
+    from hub.efficiency import allocation
+
+    if not allocation.policies():
+        for grade, domain, measure in POLICIES:
+            allocation.add_policy(None, grade, domain, measure)
+
+
 def seed() -> None:
     admin = db.session.execute(db.select(User).where(User.username == "admin")).scalar()
     rng = random.Random(14)  # noqa: S311 - demo figures, not secrets
     by_park = _enterprises(rng)
+    _policies()
     db.session.commit()
     if services.get_round_by_year(2024) is None:
         rnd = services.open_round(admin, 2024, None)

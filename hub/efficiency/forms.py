@@ -95,3 +95,10 @@ class UploadForm(FlaskForm):
     file = FileField(_l(".xlsx file"), validators=[FileRequired(), FileAllowed(["xlsx"], _l(
         "Upload an .xlsx workbook."))])
     park_id = SelectField(_l("Park"), coerce=int, validators=[Optional()])
+
+
+class PolicyForm(FlaskForm):
+    grade = SelectField(_l("Grade"), choices=[(g, g) for g in "ABCD"])
+    domain = SelectField(_l("Domain"))
+    measure = StringField(_l("Measure"), validators=[DataRequired(), Length(max=500)],
+                          description=_l("E.g. 执行差别电价，每千瓦时加价 0.1 元."))

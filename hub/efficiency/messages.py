@@ -26,6 +26,7 @@ def error_message(code: str, **kw) -> str:
         "not_submitted": _("Only a submitted report can be returned or accepted."),
         "comment": _("Say why the report is returned."),
         "negative": _("Must not be negative."),
+        "policy": _("Choose a grade and a domain, and describe the measure."),
         "not_published": _("Publish the results of the round first."),
         "notice_exists": _("The hero list notice of this round exists already."),
     }.get(code, _("This change is not possible."))

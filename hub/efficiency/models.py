@@ -166,3 +166,17 @@ class Submission(TimestampMixin, VersionedMixin, db.Model):
 
     def __str__(self) -> str:
         return f"{self.round_id}/{self.park_id}"
+
+
+class AllocationPolicy(db.Model):
+    """要素差别化配置: one policy line applied to the enterprises of a grade, e.g. D · 用能 ·
+    "执行差别电价，每千瓦时加价 0.1 元"."""
+
+    __tablename__ = "eff_policy"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    grade: Mapped[str] = mapped_column(String(1), index=True)
+    domain: Mapped[str] = mapped_column(String(16))  # one of services.POLICY_DOMAINS
+    measure: Mapped[str] = mapped_column(String(500))
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

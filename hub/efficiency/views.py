@@ -223,4 +223,9 @@ def chains():
                            chains=services.chains(False)), 422 if form.errors else 200
 
 
-from hub.efficiency import reminders, views_results, views_rounds  # noqa: E402,F401 - on bp, daily
+from hub.efficiency import (  # noqa: E402,F401 - routes on bp, the daily reminder
+    reminders,
+    views_allocation,
+    views_results,
+    views_rounds,
+)

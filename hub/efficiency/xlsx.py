@@ -208,3 +208,17 @@ def import_figures(actor, rnd: EvalRound, sub, enterprises: list[Enterprise],
     grid = collection.parse_grid(enterprises, formdata)
     collection.save_grid(actor, rnd, sub, enterprises, grid)
     return report
+
+
+def export_allocation(rows, domain_label) -> bytes:
+    """One row per enterprise and policy line (an enterprise without lines: one row)."""
+    def lines():
+        for fig, policies in rows:
+            base = (fig.enterprise.name, fig.enterprise.credit_code, fig.park.name,
+                    _num(fig.score), fig.grade)
+            if not policies:
+                yield (*base, "", "")
+            for p in policies:
+                yield (*base, domain_label(p.domain), p.measure)
+    return _book(("企业名称", "统一社会信用代码", "园区", "得分", "分类", "配置领域", "配置措施"),
+                 lines())

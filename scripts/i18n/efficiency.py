@@ -251,3 +251,29 @@ T.update({
     "Someone else changed this enterprise meanwhile; check it and save again.":
         "他人已在此期间修改了该企业信息，请核对后重新保存。",
 })
+T.update({
+    "Subsidies and awards": "奖补",
+    "Land use": "用地",
+    "Energy use": "用能",
+    "Water use": "用水",
+    "Emission rights": "排污",
+    "Financing": "融资",
+    "Enterprise support": "企业帮扶",
+    "Choose a grade and a domain, and describe the measure.":
+        "请选择分类和配置领域，并填写配置措施。",
+    "Domain": "配置领域",
+    "Measure": "配置措施",
+    "Measures": "配置措施",
+    "E.g. 执行差别电价，每千瓦时加价 0.1 元.": "如：执行差别电价，每千瓦时加价 0.1 元。",
+    "Policy line added.": "已添加配置措施。",
+    "Policy line removed.": "已删除配置措施。",
+    "Differentiated allocation": "要素差别化配置",
+    "Differentiated allocation %(year)s": "%(year)s 年度要素差别化配置清单",
+    "The policy lines each grade brings (奖补、用地、用能、用水、排污、融资、企业帮扶); "
+    "every round's allocation list applies them to the graded enterprises.":
+        "各分类企业适用的资源要素配置措施（奖补、用地、用能、用水、排污、融资、企业帮扶），"
+        "各年度配置清单据此生成。",
+    "Remove": "删除",
+    "No policy line yet.": "尚无配置措施。",
+    "Only reports accepted by the zone office count.": "仅统计园区办已审核的数据。",
+})
