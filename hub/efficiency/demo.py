@@ -69,28 +69,38 @@ def _enterprises(rng: random.Random) -> dict[int, list[Enterprise]]:
     return out
 
 
-def _cells(rng: random.Random, ent: Enterprise, growth: float) -> dict:
+def _profile(rng: random.Random) -> dict:
+    """An enterprise's character: revenue per mu and the shares that make its other figures."""
+    return {"revenue_per_mu": Decimal(rng.randrange(30, 420)),
+            "tax_share": Decimal(rng.randrange(10, 70)) / 1000,
+            "per_energy": Decimal(rng.randrange(2, 16)),
+            "per_emission": Decimal(rng.randrange(120, 900)),
+            "rd_share": Decimal(rng.randrange(4, 45)) / 1000,
+            "per_employee": Decimal(rng.randrange(30, 160))}
+
+
+def _cells(rng: random.Random, ent: Enterprise, profile: dict, growth: float) -> dict:
     land = ent.land_mu
-    revenue = Decimal(rng.randrange(30, 420)) * land * Decimal(str(growth))
-    tax_share = Decimal(rng.randrange(10, 70)) / 1000
+    drift = Decimal(str(growth)) * Decimal(rng.randrange(90, 120)) / 100
+    revenue = profile["revenue_per_mu"] * land * drift
     values = {
-        "tax": revenue * tax_share, "revenue": revenue,
-        "energy": revenue / Decimal(rng.randrange(2, 16)),
-        "emission": revenue / Decimal(rng.randrange(120, 900)),
-        "rd": revenue * Decimal(rng.randrange(4, 45)) / 1000,
-        "employees": int(revenue / Decimal(rng.randrange(30, 160))) + 5,
+        "tax": revenue * profile["tax_share"], "revenue": revenue,
+        "energy": revenue / profile["per_energy"],
+        "emission": revenue / profile["per_emission"],
+        "rd": revenue * profile["rd_share"],
+        "employees": int(revenue / profile["per_employee"]) + 5,
         "land_mu": land,
     }
     return {collection.cell_name(ent.id, k): str(round(v, 2)) if not isinstance(v, int)
             else str(v) for k, v in values.items()}
 
 
-def _report(actor, rnd, ents, rng, growth, status) -> None:
+def _report(actor, rnd, ents, rng, profiles, growth, status) -> None:
     sub = collection.get_submission(rnd, ents[0].park_id)
     evaluated = [e for e in ents if e.above_size and e.land_mu >= services.EVALUATED_MIN_MU]
     data = {}
     for ent in evaluated:
-        data.update(_cells(rng, ent, growth))
+        data.update(_cells(rng, ent, profiles[ent.credit_code], growth))
     collection.save_grid(actor, rnd, sub, evaluated, collection.parse_grid(evaluated, data))
     if status is not SubmissionStatus.FILLING:
         sub.status = SubmissionStatus.SUBMITTED
@@ -126,13 +136,14 @@ def seed() -> None:
     admin = db.session.execute(db.select(User).where(User.username == "admin")).scalar()
     rng = random.Random(14)  # noqa: S311 - demo figures, not secrets
     by_park = _enterprises(rng)
+    profiles = {e.credit_code: _profile(rng) for ents in by_park.values() for e in ents}
     _policies()
     db.session.commit()
     if services.get_round_by_year(2024) is None:
         rnd = services.open_round(admin, 2024, None)
         db.session.flush()
         for ents in by_park.values():
-            _report(admin, rnd, ents, rng, 1.0, SubmissionStatus.ACCEPTED)
+            _report(admin, rnd, ents, rng, profiles, 1.0, SubmissionStatus.ACCEPTED)
         services.publish_round(admin, rnd)
         db.session.commit()
     if services.get_round_by_year(2025) is None:
@@ -142,5 +153,5 @@ def seed() -> None:
         for park_id, ents in by_park.items():
             status = STATUS_2025.get(shorts[park_id])
             if status is not None:
-                _report(admin, rnd, ents, rng, 1.08, status)
+                _report(admin, rnd, ents, rng, profiles, 1.08, status)
         db.session.commit()

@@ -277,3 +277,4 @@ T.update({
     "No policy line yet.": "尚无配置措施。",
     "Only reports accepted by the zone office count.": "仅统计园区办已审核的数据。",
 })
+T.update({"Number of enterprises": "企业数"})
