@@ -15,7 +15,7 @@ from hub import config
 FEATURES = (
     "parks", "auth", "audit", "attachments", "dashboard", "notices", "land", "talent",
     "meetings", "agenda", "minutes", "actions", "calendar", "notify", "search", "resources",
-    "admin", "holidays", "projects", "powers",
+    "admin", "holidays", "projects", "powers", "efficiency",
 )
 
 

@@ -335,3 +335,43 @@ def can_manage_power_catalogue(user) -> bool:
 def can_set_power_status(user, park_id: int | None) -> bool:
     """A park's handover status of an item: its own staff and park admin; admins any park's."""
     return is_admin(user) or same_park_id(user, park_id)
+
+# --- 亩均效益评价 (hub/efficiency) ---------------------------------------------------------------
+# Enterprises are read by every signed-in user and kept by their park (and the zone office).
+# Figures and scores of a round: the zone office always, a park its own, everybody once the round
+# is published. Filling: the park's own accounts while its report is open; review: admins.
+def can_edit_enterprise(user, park_id: int | None) -> bool:
+    return is_admin(user) or same_park_id(user, park_id)
+
+
+def can_manage_evaluation(user) -> bool:
+    """Open rounds, change schemes, the chain list, review, publish: the zone office."""
+    return is_admin(user)
+
+
+def can_view_park_figures(user, rnd, park_id: int | None) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return is_admin(user) or same_park_id(user, park_id) or rnd.status.value == "published"
+
+
+def can_view_all_results(user, rnd) -> bool:
+    """Every park's scores, the hero list and the analysis of a round."""
+    return is_admin(user) or (bool(getattr(user, "is_authenticated", False))
+                              and rnd.status.value == "published")
+
+
+def can_fill_figures(user, park_id: int | None) -> bool:
+    """Whether the grid may be changed also depends on the report's status (collection)."""
+    return same_park_id(user, park_id)
+
+
+def figures_visible(user, rnd):
+    """The SQL twin of can_view_park_figures for the figures of one round."""
+    from sqlalchemy import true
+
+    from hub.efficiency.models import Figure
+
+    if can_view_all_results(user, rnd):
+        return true()
+    return Figure.park_id == user.park_id

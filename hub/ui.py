@@ -16,6 +16,7 @@ NAV = [
     ("talent.index", _l("Talent"), lambda u: True),
     ("meetings.index", _l("Joint meetings"), lambda u: True),
     ("actions.index", _l("Action items"), lambda u: True),
+    ("efficiency.index", _l("Per-mu evaluation"), lambda u: True),  # 亩均评价
     ("projects.index", _l("Projects"), lambda u: True),
     ("powers.matrix", _l("Empowered items"), lambda u: True),
     ("admin.index", _l("Administration"), perm.can_enter_admin_area),

@@ -86,6 +86,7 @@ def already_generated() -> bool:
 def generate(scale: int = 1, seed: int = 2026, password: str = DEFAULT_PASSWORD,
              verbose: bool = True) -> World:
     """Insert the data set and commit. Raises AlreadyGenerated when `gen-` accounts exist."""
+    from hub.bench_data.efficiency import generate_efficiency
     from hub.bench_data.meetings import generate_meetings
     from hub.bench_data.projects import generate_projects
 
@@ -100,6 +101,7 @@ def generate(scale: int = 1, seed: int = 2026, password: str = DEFAULT_PASSWORD,
     talent(world, bulk)
     generate_meetings(world, bulk)
     generate_projects(world, bulk)
+    generate_efficiency(world, bulk)
     bulk.fix_sequences()
     db.session.commit()
     bulk.analyze()

@@ -1,0 +1,263 @@
+"""亩均效益评价: enterprises, rounds and their versioned schemes. Plain functions, no request
+globals; the caller commits. Collection and review live in collection.py, results in results.py."""
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from flask_babel import lazy_gettext as _l
+
+from hub import audit
+from hub.efficiency import creditcode, scoring
+from hub.efficiency.models import (
+    Enterprise,
+    EvalRound,
+    Figure,
+    IndustryChain,
+    RoundStatus,
+    Scheme,
+)
+from hub.extensions import db
+from hub.parks.models import Park, ParkKind
+from hub.timeutil import utcnow, zone
+
+EVALUATED_MIN_MU = Decimal(3)  # 占地 3 亩及以上的规上工业企业
+
+# code, unit, higher is better, weight, benchmark (基准值)
+DEFAULT_INDICATORS = [
+    ("tax_per_mu", "万元/亩", True, "40", "15"),
+    ("revenue_per_mu", "万元/亩", True, "20", "300"),
+    ("revenue_per_energy", "万元/吨标煤", True, "10", "10"),
+    ("revenue_per_emission", "万元/吨", True, "10", "500"),
+    ("rd_intensity", "%", True, "10", "3"),
+    ("labour_productivity", "万元/人", True, "10", "100"),
+]
+DEFAULT_THRESHOLDS = {"A": "90", "B": "70", "C": "50"}
+INDICATOR_LABELS = {
+    "tax_per_mu": _l("Tax per mu"),  # 亩均税收
+    "revenue_per_mu": _l("Revenue per mu"),  # 亩均营业收入
+    "revenue_per_energy": _l("Revenue per unit of energy"),  # 单位能耗营业收入
+    "revenue_per_emission": _l("Revenue per unit of emissions"),  # 单位排放营业收入
+    "rd_intensity": _l("R&D intensity"),  # 研发经费投入强度
+    "labour_productivity": _l("Labour productivity"),  # 全员劳动生产率
+}
+GRADE_LABELS = {
+    "A": _l("A · priority development"),  # A类 优先发展
+    "B": _l("B · upgrading development"),  # B类 提升发展
+    "C": _l("C · transformation"),  # C类 转型发展
+    "D": _l("D · rectification"),  # D类 整治提升
+}
+
+
+class EfficiencyError(Exception):
+    """A refused change: `code` names the message, `field` the form field it belongs to."""
+
+    def __init__(self, code: str, field: str | None = None):
+        super().__init__(code)
+        self.code = code
+        self.field = field
+
+
+def local_today() -> date:
+    return datetime.now(zone()).date()
+
+
+# --- chains and parks -------------------------------------------------------------------------
+def chains(active_only: bool = True) -> list[IndustryChain]:
+    stmt = db.select(IndustryChain).order_by(IndustryChain.sort_order, IndustryChain.id)
+    if active_only:
+        stmt = stmt.where(IndustryChain.active.is_(True))
+    return list(db.session.execute(stmt).scalars())
+
+
+def add_chain(actor, name: str) -> IndustryChain:
+    name = name.strip()
+    exists = db.session.execute(db.select(IndustryChain).where(IndustryChain.name == name)).scalar()
+    if exists:
+        raise EfficiencyError("chain_exists", "name")
+    top = db.session.execute(db.select(db.func.max(IndustryChain.sort_order))).scalar() or 0
+    chain = IndustryChain(name=name, sort_order=top + 1)
+    db.session.add(chain)
+    audit.record(actor, "create", chain)
+    return chain
+
+
+def reporting_parks() -> list[Park]:
+    """The parks that report enterprises: every active park but the zone office."""
+    return list(db.session.execute(
+        db.select(Park).where(Park.active.is_(True), Park.kind != ParkKind.ZONE).order_by(Park.id)
+    ).scalars())
+
+
+# --- enterprises ------------------------------------------------------------------------------
+ENTERPRISE_FIELDS = ("name", "credit_code", "chain_id", "county", "land_mu", "above_size")
+
+
+def _check_code(code: str, enterprise_id: int | None) -> str:
+    code = creditcode.normalize(code)
+    problem = creditcode.problem(code)
+    if problem:
+        raise EfficiencyError(f"code_{problem}", "credit_code")
+    clash = db.session.execute(
+        db.select(Enterprise.id).where(Enterprise.credit_code == code)
+    ).scalar()
+    if clash is not None and clash != enterprise_id:
+        raise EfficiencyError("code_taken", "credit_code")
+    return code
+
+
+def _apply(ent: Enterprise, data: dict) -> dict:
+    before = audit.snapshot(ent, ENTERPRISE_FIELDS) if ent.id else {}
+    ent.name = data["name"].strip()
+    ent.credit_code = _check_code(data["credit_code"], ent.id)
+    ent.chain_id = data.get("chain_id") or None
+    ent.county = (data.get("county") or "").strip()
+    land = Decimal(data["land_mu"])
+    if land < 0:
+        raise EfficiencyError("negative", "land_mu")
+    ent.land_mu = land
+    ent.above_size = bool(data.get("above_size"))
+    return before
+
+
+def create_enterprise(actor, park_id: int, data: dict) -> Enterprise:
+    ent = Enterprise(park_id=park_id)
+    _apply(ent, data)
+    db.session.add(ent)
+    audit.record(actor, "create", ent)
+    return ent
+
+
+def update_enterprise(actor, ent: Enterprise, data: dict) -> None:
+    before = _apply(ent, data)
+    changes = audit.diff(before, ent)
+    if changes:
+        audit.record(actor, "update", ent, changes)
+
+
+def evaluated_enterprises(park_id: int) -> list[Enterprise]:
+    """The enterprises a park reports figures for: 规上, on 3 亩 or more."""
+    return list(db.session.execute(
+        db.select(Enterprise)
+        .where(Enterprise.park_id == park_id, Enterprise.above_size.is_(True),
+               Enterprise.land_mu >= EVALUATED_MIN_MU)
+        .order_by(Enterprise.name, Enterprise.id)
+    ).scalars())
+
+
+# --- rounds and schemes -----------------------------------------------------------------------
+def default_scheme_data() -> dict:
+    return {
+        "indicators": [
+            {"code": c, "unit": u, "higher_is_better": h, "weight": w, "benchmark": b}
+            for c, u, h, w, b in DEFAULT_INDICATORS
+        ],
+        "thresholds": dict(DEFAULT_THRESHOLDS),
+        "cap": Decimal("1.2"),
+        "jump_factor": Decimal("3"),
+    }
+
+
+def pure_scheme(scheme: Scheme) -> scoring.Scheme:
+    return scoring.Scheme(
+        indicators=tuple(
+            scoring.Indicator(i["code"], i["unit"], bool(i["higher_is_better"]),
+                              Decimal(str(i["weight"])), Decimal(str(i["benchmark"])))
+            for i in scheme.indicators
+        ),
+        thresholds={k: Decimal(str(v)) for k, v in scheme.thresholds.items()},
+        cap=Decimal(scheme.cap),
+    )
+
+
+def get_round_by_year(year: int) -> EvalRound | None:
+    return db.session.execute(db.select(EvalRound).where(EvalRound.year == year)).scalar()
+
+
+def open_round(actor, year: int, deadline: date | None, data: dict | None = None) -> EvalRound:
+    if get_round_by_year(year) is not None:
+        raise EfficiencyError("year_taken", "year")
+    rnd = EvalRound(year=year, deadline=deadline, scheme_version=1)
+    db.session.add(rnd)
+    rnd.schemes.append(_scheme_row(1, data or default_scheme_data(), actor, ""))
+    audit.record(actor, "create", rnd)
+    return rnd
+
+
+def _scheme_row(version: int, data: dict, actor, note: str) -> Scheme:
+    weights = sum(Decimal(str(i["weight"])) for i in data["indicators"])
+    if weights <= 0:
+        raise EfficiencyError("weights", None)
+    if any(Decimal(str(i["benchmark"])) <= 0 for i in data["indicators"]):
+        raise EfficiencyError("benchmark", None)
+    t = {k: Decimal(str(v)) for k, v in data["thresholds"].items()}
+    if not t["A"] > t["B"] > t["C"] >= 0:
+        raise EfficiencyError("thresholds", None)
+    return Scheme(
+        version=version,
+        indicators=[{**i, "weight": str(i["weight"]), "benchmark": str(i["benchmark"])}
+                    for i in data["indicators"]],
+        thresholds={k: str(v) for k, v in t.items()},
+        cap=Decimal(data["cap"]), jump_factor=Decimal(data["jump_factor"]),
+        note=note, created_by_id=getattr(actor, "id", None),
+    )
+
+
+def change_scheme(actor, rnd: EvalRound, data: dict, note: str) -> Scheme:
+    """A new scheme version (the old ones stay, listed on the round page); every figure of the
+    round is scored again under it."""
+    if rnd.is_published:
+        raise EfficiencyError("published", None)
+    version = rnd.scheme_version + 1
+    row = _scheme_row(version, data, actor, note)
+    rnd.schemes.append(row)
+    rnd.scheme_version = version
+    db.session.flush()
+    audit.record(actor, "scheme", rnd, {"scheme_version": [version - 1, version]},
+                 summary=f"{rnd.year} v{version}")
+    rescore_round(rnd)
+    return row
+
+
+def rescore_round(rnd: EvalRound) -> None:
+    figures = list(db.session.execute(
+        db.select(Figure).where(Figure.round_id == rnd.id)).scalars())
+    previous = previous_figures(rnd, [f.enterprise_id for f in figures])
+    for fig in figures:
+        apply_score(fig, rnd, previous.get(fig.enterprise_id))
+
+
+def previous_figures(rnd: EvalRound, enterprise_ids) -> dict[int, dict]:
+    """Last year's figures of these enterprises (for the year-on-year flag), in one query."""
+    if not enterprise_ids:
+        return {}
+    rows = db.session.execute(
+        db.select(Figure).join(EvalRound, EvalRound.id == Figure.round_id)
+        .where(EvalRound.year == rnd.year - 1, Figure.enterprise_id.in_(enterprise_ids))
+    ).scalars()
+    return {f.enterprise_id: figure_dict(f) for f in rows}
+
+
+def figure_dict(fig: Figure) -> dict:
+    return {name: getattr(fig, name) for name in scoring.FIGURE_FIELDS}
+
+
+def apply_score(fig: Figure, rnd: EvalRound, previous: dict | None) -> None:
+    scheme = rnd.scheme
+    values = figure_dict(fig)
+    result = scoring.score(scoring.indicator_values(values), pure_scheme(scheme))
+    fig.score, fig.grade, fig.scheme_version = result.total, result.grade, scheme.version
+    fig.breakdown = [
+        {"code": p.code, "value": None if p.value is None else str(p.value),
+         "benchmark": str(p.benchmark), "ratio": str(p.ratio), "weight": str(p.weight),
+         "score": str(p.score)}
+        for p in result.parts
+    ]
+    fig.flags = [list(f) for f in scoring.flags(values, previous, Decimal(scheme.jump_factor))]
+
+
+def publish_round(actor, rnd: EvalRound) -> None:
+    if rnd.is_published:
+        raise EfficiencyError("published", None)
+    rnd.status = RoundStatus.PUBLISHED
+    rnd.published_at = utcnow()
+    audit.record(actor, "publish", rnd)

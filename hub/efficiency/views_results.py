@@ -1,0 +1,137 @@
+"""Scores, one enterprise's make-up, the 亩均英雄榜 and the analysis (routes on views.bp)."""
+
+from decimal import Decimal
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from hub import permissions as perm
+from hub.dashboard import charts
+from hub.efficiency import publishing, results, services, xlsx
+from hub.efficiency.models import Enterprise, EvalRound, Figure
+from hub.efficiency.views import apply_error, bp, xlsx_response
+from hub.extensions import db
+
+GRADE_COLORS = {"A": charts.GREEN, "B": charts.BLUE, "C": charts.ORANGE, "D": charts.RED}
+
+
+def _round(round_id: int) -> EvalRound:
+    return db.get_or_404(EvalRound, round_id)
+
+
+@bp.get("/rounds/<int:round_id>/scores")
+@login_required
+def scores(round_id: int):
+    rnd = _round(round_id)
+    park_id = request.args.get("park", type=int)
+    chain_id = request.args.get("chain", type=int)
+    grade = request.args.get("grade") or None
+    stmt = results.scores_select(rnd, perm.figures_visible(current_user, rnd), park_id=park_id,
+                                 chain_id=chain_id, grade=grade)
+    page = db.paginate(stmt, per_page=30, error_out=False)
+    return render_template("efficiency/scores.html", rnd=rnd, page=page,
+                           parks=services.reporting_parks(), chains=services.chains(False),
+                           park_id=park_id, chain_id=chain_id, grade=grade,
+                           all_parks=perm.can_view_all_results(current_user, rnd))
+
+
+@bp.get("/rounds/<int:round_id>/scores.xlsx")
+@login_required
+def scores_xlsx(round_id: int):
+    rnd = _round(round_id)
+    stmt = results.scores_select(rnd, perm.figures_visible(current_user, rnd),
+                                 park_id=request.args.get("park", type=int),
+                                 chain_id=request.args.get("chain", type=int),
+                                 grade=request.args.get("grade") or None)
+    figures = list(db.session.execute(stmt).scalars())
+    return xlsx_response(xlsx.export_figures(rnd, figures), f"scores-{rnd.year}.xlsx",
+                         f"{rnd.year}年度亩均效益评价结果.xlsx")
+
+
+@bp.get("/rounds/<int:round_id>/enterprises/<int:ent_id>")
+@login_required
+def score_detail(round_id: int, ent_id: int):
+    rnd = _round(round_id)
+    ent = db.get_or_404(Enterprise, ent_id)
+    perm.require(perm.can_view_park_figures(current_user, rnd, ent.park_id))
+    fig = db.session.execute(db.select(Figure).where(
+        Figure.round_id == rnd.id, Figure.enterprise_id == ent.id)).scalar()
+    if fig is None:
+        abort(404)
+    scheme = next((s for s in rnd.schemes if s.version == fig.scheme_version), rnd.scheme)
+    return render_template("efficiency/score_detail.html", rnd=rnd, ent=ent, fig=fig,
+                           scheme=scheme)
+
+
+@bp.get("/rounds/<int:round_id>/heroes")
+@login_required
+def heroes(round_id: int):
+    rnd = _round(round_id)
+    perm.require(perm.can_view_all_results(current_user, rnd))
+    top = min(max(request.args.get("top", 10, type=int), 1), 100)
+    return render_template("efficiency/heroes.html", rnd=rnd, top=top,
+                           heroes=results.heroes(rnd, top=top))
+
+
+@bp.post("/rounds/<int:round_id>/heroes/notice")
+@login_required
+def hero_notice(round_id: int):
+    rnd = _round(round_id)
+    perm.require(perm.can_manage_evaluation(current_user))
+    if rnd.notice_id is not None:
+        return redirect(url_for("notices.detail", notice_id=rnd.notice_id))
+    try:
+        notice = publishing.draft_hero_notice(current_user, rnd)
+        db.session.commit()
+    except services.EfficiencyError as error:
+        db.session.rollback()
+        apply_error(None, error)
+        return redirect(url_for(".heroes", round_id=rnd.id))
+    flash(_("The hero list is a draft notice now, with the list attached; check it and "
+            "publish it."), "success")
+    return redirect(url_for("notices.detail", notice_id=notice.id))
+
+
+def _fmt(value) -> str:
+    if value is None:
+        return "—"
+    return f"{Decimal(value):.2f}"
+
+
+def _grade_chart(chart_id: str, title: str, rows) -> str:
+    segments = [charts.Segment(g, GRADE_COLORS[g]) for g in results.GRADES]
+    return charts.stacked_bar_chart(
+        chart_id, title, segments,
+        [charts.StackedRow(r.label, [r.grades[g] for g in results.GRADES],
+                           _("%(n)d enterprises", n=r.count)) for r in rows],
+        desc=title, empty_text=_("No accepted figures yet."))
+
+
+def _tax_chart(chart_id: str, title: str, rows) -> str:
+    bars = [charts.Bar(r.label, float(r.tax_per_mu or 0), _fmt(r.tax_per_mu))
+            for r in rows]
+    return charts.bar_chart(chart_id, title, bars, desc=title,
+                            empty_text=_("No accepted figures yet."))
+
+
+@bp.get("/rounds/<int:round_id>/analysis")
+@login_required
+def analysis(round_id: int):
+    rnd = _round(round_id)
+    perm.require(perm.can_view_all_results(current_user, rnd))
+    parks = results.by_park(rnd)
+    counties = results.by_county(rnd)
+    chains = results.by_chain(rnd, _("No chain"))
+    prev = results.previous_round(rnd)
+    if prev is not None and not perm.can_view_all_results(current_user, prev):
+        prev = None
+    prev_parks = {r.label: r for r in results.by_park(prev)} if prev is not None else {}
+    return render_template(
+        "efficiency/analysis.html", rnd=rnd, parks=parks, counties=counties, chains=chains,
+        prev=prev, prev_parks=prev_parks, fmt=_fmt, weakest=results.weakest_indicators(rnd),
+        chart_grades_park=_grade_chart("grades-park", _("Grades per park"), parks),
+        chart_grades_county=_grade_chart("grades-county", _("Grades per county"), counties),
+        chart_tax_park=_tax_chart("tax-park", _("Tax per mu by park (10k yuan/mu)"), parks),
+        chart_tax_chain=_tax_chart("tax-chain",
+                                   _("Tax per mu by industry chain (10k yuan/mu)"), chains))
