@@ -38,6 +38,9 @@ class Defaults:
     MAIL_USE_TLS = False
     MAIL_DEFAULT_SENDER = "parkhub@localhost"
     HUB_PAGE_SIZE = 20
+    # a scheduler's claim on a batch (renewed while it sends); a dead scheduler's rows are
+    # taken over when it runs out (hub.notify.lease)
+    HUB_LEASE_SECONDS = 30
     HUB_PROXY_HOPS = 0  # proxies (nginx) in front that set X-Forwarded-For/-Proto/-Host
     # absolute links in mails and robot messages (the scheduler runs outside requests)
     HUB_BASE_URL = "http://127.0.0.1:5000"
@@ -64,6 +67,7 @@ ENV_MAP = {
     "RATELIMIT_STORAGE_URI": ("RATELIMIT_STORAGE_URI", str),
     "HUB_SECURE_COOKIES": ("SESSION_COOKIE_SECURE", _bool),
     "HUB_PROXY_HOPS": ("HUB_PROXY_HOPS", int),
+    "HUB_LEASE_SECONDS": ("HUB_LEASE_SECONDS", float),
     "HUB_MAX_UPLOAD_MB": ("MAX_CONTENT_LENGTH", lambda v: int(v) * MIB),
 }
 

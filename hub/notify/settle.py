@@ -1,5 +1,6 @@
 """Settling what a send batch did, always guarded by `state = sending AND claimed_by = me`
-(a worker that lost its claim changes nothing): sent deliveries in groups (Done), a skip or a
+(a worker that lost its claim changes nothing): a sent delivery at once (Done, with the in-app
+deliveries before it: one UPDATE, one INSERT, one commit), a skip or a
 failure one by one at once (retry with backoff, or failed after MAX_ATTEMPTS). See sender.py.
 """
 
