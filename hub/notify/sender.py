@@ -247,6 +247,7 @@ def _send_batch(ids: list[int], worker: str, fixed_now: datetime | None,
                 unsettled.append(delivery.id)
                 if done.transported:  # settled before the next one is sent
                     done.settle()
+                    render.refresh()  # and what it is about read again
                     for i in unsettled:
                         lease.release(i)
                     unsettled.clear()
