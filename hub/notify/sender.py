@@ -190,7 +190,7 @@ def claim(worker: str, now: datetime, limit: int = BATCH_SIZE) -> list[int]:
             update(Delivery).where(
                 Delivery.state == DeliveryState.SENDING, Delivery.claimed_until < now,
                 Delivery.attempts >= MAX_ATTEMPTS,
-            ).values(state=DeliveryState.FAILED, claimed_until=None,
+            ).values(state=DeliveryState.FAILED, claimed_until=None, failed_at=now,
                      last_error=f"gave up: its sender stopped {MAX_ATTEMPTS} times mid-send")
             .execution_options(synchronize_session=False)
         )

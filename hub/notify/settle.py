@@ -104,6 +104,8 @@ def settle(delivery_id: int, worker: str, state: DeliveryState, now: datetime, *
         values["last_error"] = error[:ERROR_LENGTH]
     if state is DeliveryState.SENT:
         values["sent_at"] = now
+    if state is DeliveryState.FAILED:
+        values["failed_at"] = now
     changed = db.session.execute(
         update(Delivery)
         .where(Delivery.id == delivery_id, Delivery.state == DeliveryState.SENDING,
