@@ -221,7 +221,7 @@ def _send_batch(ids: list[int], worker: str, fixed_now: datetime | None,
     ).scalars())
     # Settles commit during the batch; reloading every object after each commit would double
     # the queries. The rows are ours while we hold the lease, so nothing expires meanwhile
-    # (what a renderer reads about the object it mails about, it re-reads: render.fresh).
+    # (the objects a renderer reads are read again after each settle: render.refresh).
     from hub.notify import render
 
     session = db.session()
