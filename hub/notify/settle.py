@@ -1,7 +1,7 @@
 """Settling what a send batch did, always guarded by `state = sending AND claimed_by = me`
 (a worker that lost its claim changes nothing): a sent delivery at once (Done, with the in-app
-deliveries before it: one UPDATE, one INSERT, one commit), a skip or a
-failure one by one at once (retry with backoff, or failed after MAX_ATTEMPTS). See sender.py.
+deliveries before it: one UPDATE, one INSERT, one commit), a skip or a failure one by one at once
+(retry with backoff, or failed after MAX_ATTEMPTS; failed_at records when). See sender.py.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import logging
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from sqlalchemy import case, insert, literal, update
+from sqlalchemy import case, insert, literal, text, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from hub.extensions import db
@@ -27,9 +27,14 @@ ERROR_LENGTH = 2000
 
 
 class Done:
-    """Deliveries of one batch that went out, settled (sent) together: one guarded UPDATE …
+    """Deliveries that went out, settled (sent) by the sender right after each mail or robot
+    message, with the in-app deliveries rendered since the last one: one guarded UPDATE …
     RETURNING, one INSERT of their in-app notifications (executemany, no ORM objects), one
-    commit."""
+    commit. On PostgreSQL that commit does not wait for the disk (synchronous_commit off for
+    this transaction only: ~0.5 ms instead of 5–7 ms of fsync on the bench machine, which made
+    10,000 mails take minutes): it is visible to every other scheduler at once, so a killed
+    scheduler loses nothing; only a crash of the database server itself can lose the last
+    fraction of a second of settles, whose mails would then go out again."""
 
     def __init__(self, worker: str, result: TickResult):
         self.worker, self.result = worker, result
@@ -47,6 +52,8 @@ class Done:
             return
         sent_at = Delivery.__table__.c.sent_at
         try:
+            if db.session.get_bind().dialect.name == "postgresql":
+                db.session.execute(text("SET LOCAL synchronous_commit = off"))
             changed = set(db.session.execute(
                 update(Delivery)
                 .where(Delivery.id.in_([i for i, _, _ in items]),
