@@ -153,7 +153,7 @@ def main() -> None:
                         if found is None:
                             time.sleep(0.01)
                     if found is not None:
-                        victim, held = found
+                        victim, _held = found
                         victim.send_signal(signal.SIGKILL)
                         victim.wait()
                         at = datetime.now(UTC)
@@ -255,7 +255,8 @@ def report(args, rows, sink, kills, load_before, logs) -> None:
         f"| lateness of the rows held by a killed process, p50 / max (s) | "
         f"{pct(held_late, 50):.1f} / {max(held_late, default=float('nan')):.1f} |",
         "",
-        f"Mean email lateness {statistics.fmean(email_late) if email_late else float('nan'):.2f} s.",
+        "Mean email lateness "
+        f"{statistics.fmean(email_late) if email_late else float('nan'):.2f} s.",
         "",
     ]
     text = "\n".join(lines)

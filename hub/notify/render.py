@@ -91,20 +91,24 @@ def batch():
     """Around one send batch (hub.notify.sender): each meeting's facts and each shared message
     are kept and reused for the batch's deliveries, keyed by the state of the object they were
     made from (its id and version). Without it a fan-out (one meeting, a hundred recipients)
-    worked out the same text for every recipient. The objects themselves (`get`) are read again
-    after every commit of the sender (`refresh`, called when a delivery is settled): a meeting
+    worked out the same text for every recipient. The objects themselves (`get`) are checked
+    after every commit of the sender (`refresh`, called when deliveries are settled): a meeting
     moved while its reminders go out is not reminded with the old text once the move committed."""
     _batch.cache = {}
     _batch.generation = 0
+    _batch.versions = {}
     try:
         yield
     finally:
         _batch.cache = None
 
 
-def refresh() -> None:
-    """The sender committed (settled a delivery): `get` reads its objects again."""
+def refresh(meeting_versions: dict[int, int] | None = None) -> None:
+    """The sender committed (settled deliveries). `meeting_versions`: {meeting id: version} as
+    the settle read them (hub.notify.settle.Done). After it, `get` reuses a meeting it holds only
+    when its version is the one just read; anything else it reads again."""
     _batch.generation = getattr(_batch, "generation", 0) + 1
+    _batch.versions = meeting_versions or {}
 
 
 def _cached(key: tuple, make):
@@ -293,15 +297,25 @@ def _templates(kind: str, context: dict, html_too: bool) -> tuple[str, str]:
 
 
 def get(model, object_id: int):
-    """The object, read from the database once per commit of the sender (see `refresh`): the
-    session keeps its objects across the sender's commits, so a held object is expired first."""
-    def load():
-        held = db.session.identity_map.get(db.session.identity_key(model, object_id))
-        if held is not None and getattr(_batch, "cache", None) is not None:
-            db.session.expire(held)
-        return db.session.get(model, object_id)
-
-    obj = _cached(("get", model, object_id, getattr(_batch, "generation", 0)), load)
+    """The object. Within a send batch it is read again after each of the sender's commits
+    (see `refresh`) unless it is a meeting whose version the settle just read is the one held:
+    the session keeps its objects across the sender's commits, so a held object is expired and
+    read again."""
+    cache = getattr(_batch, "cache", None)
+    if cache is None:
+        obj = db.session.get(model, object_id)
+    else:
+        generation = getattr(_batch, "generation", 0)
+        key = ("get", model, object_id)
+        held_at, obj = cache.get(key, (None, None))
+        if held_at != generation:
+            known = (_batch.versions.get(object_id)
+                     if getattr(model, "__tablename__", "") == "meeting" else None)
+            if obj is None or known is None or getattr(obj, "version", None) != known:
+                if obj is not None:
+                    db.session.expire(obj)
+                obj = db.session.get(model, object_id)
+            cache[key] = (generation, obj)
     if obj is None or getattr(obj, "deleted_at", None) is not None:
         raise Skip("deleted")
     return obj

@@ -12,8 +12,9 @@ Exactly once, however many schedulers run:
   and the tick ends by telling the scheduler when that is (next_due), so another scheduler
   takes them over within about one lease;
 - each delivery is SETTLED (state sent, committed: one guarded UPDATE and a commit) as soon as
-  its transport accepted it, before the next one is sent. In-app deliveries ride along with the
-  next settle (they are exactly once anyway, below). A failure or skip is settled at once. Every
+  its transport accepted it, before the next one is sent. In-app deliveries are settled in
+  groups of INAPP_GROUP (they are exactly once anyway, below). A failure or skip is settled at
+  once. Every
   settle is guarded by `state = sending AND claimed_by = me` (a worker that lost its claim
   changes nothing). In-app notifications are inserted in the same transaction as their settle
   (and notification.delivery_id is unique), so they are exactly once outright. An email or robot
@@ -60,6 +61,7 @@ log = logging.getLogger(__name__)
 
 BATCH_SIZE = 100
 TICK_BUDGET = 25.0  # seconds a tick goes on claiming batches; the next tick takes the rest
+INAPP_GROUP = 20  # in-app deliveries settled together (exactly once anyway: see below)
 
 
 def lease_seconds() -> float:
@@ -226,10 +228,16 @@ def _send_batch(ids: list[int], worker: str, fixed_now: datetime | None,
 
     session = db.session()
     expire_on_commit, session.expire_on_commit = session.expire_on_commit, False
-    done = Done(worker, result)
+    mails, notes = Done(worker, result), Done(worker, result)
     lease = Lease(db.engine, worker, ids, lease_seconds(),
                   lambda: fixed_now or utcnow(), started)
-    unsettled: list[int] = []
+
+    def settle_group(done: Done) -> None:
+        settled = done.ids()
+        render.refresh(done.settle())  # what the next message is about is read again if changed
+        for i in settled:
+            lease.release(i)
+
     try:
         with lease, mail.Mailer() as mailer, render.batch():
             for delivery in deliveries:
@@ -239,26 +247,27 @@ def _send_batch(ids: list[int], worker: str, fixed_now: datetime | None,
                         break
                     continue  # taken over by another worker
                 try:
-                    _deliver(delivery, mailer, worker, fixed_now or utcnow(), result, done)
+                    _deliver(delivery, mailer, worker, fixed_now or utcnow(), result,
+                             mails, notes)
                 except SQLAlchemyError as exc:  # settling failed: the lease expires, retried
                     db.session.rollback()
                     log.exception("settling delivery %s failed", delivery.id)
                     result.errors.append(f"database: {exc}"[:ERROR_LENGTH])
-                unsettled.append(delivery.id)
-                if done.transported:  # settled before the next one is sent
-                    done.settle()
-                    render.refresh()  # and what it is about read again
-                    for i in unsettled:
-                        lease.release(i)
-                    unsettled.clear()
+                if mails.items:  # settled before the next one is sent
+                    settle_group(mails)
+                elif len(notes.items) >= INAPP_GROUP:
+                    settle_group(notes)
+                elif delivery.id not in notes.ids():
+                    lease.release(delivery.id)  # skipped or failed: settled already
     finally:
-        done.settle()
+        mails.settle()
+        notes.settle()
         session.expire_on_commit = expire_on_commit
         session.expire_all()
 
 
 def _deliver(delivery: Delivery, mailer: mail.Mailer, worker: str, now: datetime,
-             result: TickResult, done: Done) -> None:
+             result: TickResult, done: Done, notes: Done) -> None:
     from hub.notify import render
 
     delivery_id = delivery.id
@@ -278,7 +287,7 @@ def _deliver(delivery: Delivery, mailer: mail.Mailer, worker: str, now: datetime
     channel = delivery.channel
     try:
         if channel is Channel.INAPP:
-            _send_inapp(delivery, rendered, worker, now, result, done)
+            _send_inapp(delivery, rendered, worker, now, result, notes)
             return
         if channel is Channel.EMAIL:
             user = delivery.user

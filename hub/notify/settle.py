@@ -27,14 +27,16 @@ ERROR_LENGTH = 2000
 
 
 class Done:
-    """Deliveries that went out, settled (sent) by the sender right after each mail or robot
-    message, with the in-app deliveries rendered since the last one: one guarded UPDATE …
-    RETURNING, one INSERT of their in-app notifications (executemany, no ORM objects), one
-    commit. On PostgreSQL that commit does not wait for the disk (synchronous_commit off for
-    this transaction only: ~0.5 ms instead of 5–7 ms of fsync on the bench machine, which made
-    10,000 mails take minutes): it is visible to every other scheduler at once, so a killed
-    scheduler loses nothing; only a crash of the database server itself can lose the last
-    fraction of a second of settles, whose mails would then go out again."""
+    """Deliveries that went out, settled (sent) together: the sender settles each mail or robot
+    message on its own right after the server accepted it (one guarded UPDATE … RETURNING and a
+    commit), in-app deliveries in groups (the same UPDATE, one INSERT of their notifications —
+    executemany, no ORM objects — and a commit). The UPDATE also returns the current version of
+    each settled delivery's meeting (a subquery, same round trip), so the renderer knows whether
+    the meeting changed since it read it (hub.notify.render.refresh). On PostgreSQL that commit
+    does not wait for the disk (synchronous_commit off for this transaction only: ~0.5 ms
+    instead of 5–7 ms of fsync on the loaded bench machine): it is visible to every other
+    scheduler at once, so a killed scheduler loses nothing; only a crash of the database server
+    itself can lose the last fraction of a second of settles, whose mails would go out again."""
 
     def __init__(self, worker: str, result: TickResult):
         self.worker, self.result = worker, result
@@ -46,15 +48,25 @@ class Done:
         if note is None:
             self.transported += 1
 
-    def settle(self) -> None:
+    def ids(self) -> list[int]:
+        return [i for i, _, _ in self.items]
+
+    def settle(self) -> dict[int, int]:
+        """Settle the items; returns {meeting id: its version now} for those about meetings."""
         items, self.items, self.transported = self.items, [], 0
         if not items:
-            return
+            return {}
+        from hub.meetings.models import Meeting
+
+        meeting_version = case(
+            (Delivery.object_type == "meeting",
+             db.select(Meeting.version).where(Meeting.id == Delivery.object_id)
+             .scalar_subquery()), else_=None)
         sent_at = Delivery.__table__.c.sent_at
         try:
             if db.session.get_bind().dialect.name == "postgresql":
                 db.session.execute(text("SET LOCAL synchronous_commit = off"))
-            changed = set(db.session.execute(
+            rows = db.session.execute(
                 update(Delivery)
                 .where(Delivery.id.in_([i for i, _, _ in items]),
                        Delivery.state == DeliveryState.SENDING,
@@ -62,8 +74,10 @@ class Done:
                 .values(state=DeliveryState.SENT, claimed_until=None,
                         sent_at=case({i: literal(at, sent_at.type) for i, at, _ in items},
                                      value=Delivery.id))
-                .returning(Delivery.id).execution_options(synchronize_session=False)
-            ).scalars())
+                .returning(Delivery.id, Delivery.object_id, meeting_version)
+                .execution_options(synchronize_session=False)).all()
+            changed = {row[0] for row in rows}
+            versions = {row[1]: row[2] for row in rows if row[2] is not None}
             notes = [note for i, _, note in items if note is not None and i in changed]
             if notes:
                 db.session.execute(insert(Notification.__table__), notes)
@@ -72,12 +86,13 @@ class Done:
             db.session.rollback()
             log.exception("settling %d deliveries failed", len(items))
             self.result.errors.append(f"database: {exc}"[:ERROR_LENGTH])
-            return
+            return {}
         for i, _, _ in items:
             if i not in changed:
                 log.warning("delivery %s: claim lost by %s, left to its new holder", i,
                             self.worker)
         self.result.sent += len(changed)
+        return versions
 
 
 def skip(delivery_id, worker, now, reason, result) -> None:

@@ -29,21 +29,20 @@ def until(row_id: int):
 
 
 def test_the_lease_is_renewed_while_the_batch_runs_and_lost_to_a_new_holder(app, make_user):
-    app.config["HUB_LEASE_SECONDS"] = 0.6
-    started = time.monotonic()
     first, second = claimed(make_user, 2, "me:1:aaa")
+    started = time.monotonic()
     before = until(first)
-    with Lease(db.engine, "me:1:aaa", [first, second], 0.6, utcnow, started) as lease:
-        time.sleep(1.0)  # longer than the lease: only the renewals keep it
+    with Lease(db.engine, "me:1:aaa", [first, second], 1.5, utcnow, started) as lease:
+        time.sleep(2.0)  # longer than the lease: only the renewals keep it
         assert lease.renewals >= 2
         assert lease.holds(first) and lease.holds(second)
-        assert until(first) > before + timedelta(seconds=0.3)
+        assert until(first) > before + timedelta(seconds=0.9)
 
         # another worker took the second row (as after an expiry): the next renewal drops it
         db.session.execute(db.update(Delivery).where(Delivery.id == second)
                            .values(claimed_by="other:2:bbb"))
         db.session.commit()
-        time.sleep(0.5)
+        time.sleep(0.8)
         assert lease.holds(first) and not lease.holds(second)
         lease.release(first)
         assert not lease.holds(first) and not lease.alive()
@@ -52,9 +51,9 @@ def test_the_lease_is_renewed_while_the_batch_runs_and_lost_to_a_new_holder(app,
 
 
 def test_a_lease_that_is_not_renewed_runs_down(app, make_user):
-    started = time.monotonic()
     [only] = claimed(make_user, 1, "me:1:aaa")
-    lease = Lease(db.engine, "me:1:aaa", [only], 0.3, utcnow, started)  # no renewing thread
+    started = time.monotonic()
+    lease = Lease(db.engine, "me:1:aaa", [only], 1.5, utcnow, started)  # no renewing thread
     assert lease.holds(only) and lease.alive()
-    time.sleep(0.25)  # less than a third of the lease left: no more sends
+    time.sleep(1.1)  # less than a third of the lease left: no more sends
     assert not lease.holds(only) and not lease.alive()
