@@ -29,6 +29,7 @@ def until(row_id: int):
 
 
 def test_the_lease_is_renewed_while_the_batch_runs_and_lost_to_a_new_holder(app, make_user):
+    app.config["HUB_LEASE_SECONDS"] = 1.5
     first, second = claimed(make_user, 2, "me:1:aaa")
     started = time.monotonic()
     before = until(first)
