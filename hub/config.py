@@ -41,6 +41,9 @@ class Defaults:
     MAIL_USE_TLS = False
     MAIL_DEFAULT_SENDER = "parkhub@localhost"
     HUB_PAGE_SIZE = 20
+    # a scheduler's claim on a batch (renewed while it sends); a dead scheduler's rows are
+    # taken over when it runs out (hub.notify.lease)
+    HUB_LEASE_SECONDS = 30
     HUB_PROXY_HOPS = 0  # proxies (nginx) in front that set X-Forwarded-For/-Proto/-Host
     # absolute links in mails and robot messages (the scheduler runs outside requests); unset:
     # the address `python -m hub.serve` (`make run`) serves on, else DEFAULT_BASE_URL
@@ -74,6 +77,7 @@ ENV_MAP = {
     "HUB_SECURE_COOKIES": ("SESSION_COOKIE_SECURE", _bool),
     "HUB_PROXY_HOPS": ("HUB_PROXY_HOPS", int),
     "HUB_ROBOT_HOSTS": ("HUB_ROBOT_HOSTS", str),
+    "HUB_LEASE_SECONDS": ("HUB_LEASE_SECONDS", float),
     "HUB_MAX_UPLOAD_MB": ("MAX_CONTENT_LENGTH", lambda v: int(v) * MIB),
 }
 

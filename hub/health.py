@@ -1,4 +1,8 @@
-"""GET /healthz: is the database reachable, is a scheduler ticking, how full is the outbox."""
+"""GET /healthz: is the database reachable, is a scheduler ticking, how full is the outbox.
+
+`status` is "ok" only with the database reachable, a fresh scheduler heartbeat and no delivery
+failed in the last 24 h; else "degraded" with `reasons` (HTTP 200). 503 ("error") only when the
+database is unreachable (hub.notify.health.delivery_health)."""
 
 from flask import Blueprint, current_app
 from sqlalchemy import text
@@ -30,11 +34,13 @@ def healthz():
         from hub.notify import health as notify_health
 
         try:
-            body["scheduler"] = notify_health.scheduler_status()
-            body["outbox"] = notify_health.outbox_status()
+            delivery = notify_health.delivery_health()
         except SQLAlchemyError:  # e.g. not migrated yet: the database answers, the tables don't
             db.session.rollback()
             body["scheduler"]["alive"] = False
+            body.update(status="degraded", reasons=[{"code": "tables_missing"}])
+        else:
+            body.update(delivery)
     return body, 200 if database == "ok" else 503
 
 

@@ -1,18 +1,24 @@
 """Scheduler heartbeats (one row per scheduler process, written every tick) and the status that
-/healthz and the admin scheduler page show."""
+/healthz, the admin pages' banner and the admin scheduler page show.
+
+Delivery is healthy ("ok") only with a fresh heartbeat (a scheduler ticked within ALIVE_WITHIN)
+and no delivery given up (failed) within FAILED_WITHIN; otherwise "degraded", with the reasons.
+"""
 
 import os
 import socket
 from datetime import datetime, timedelta
 
 from flask import current_app
+from sqlalchemy import func
 
 from hub.extensions import db
 from hub.notify import outbox
-from hub.notify.models import SchedulerHeartbeat
+from hub.notify.models import Delivery, DeliveryState, SchedulerHeartbeat
 from hub.timeutil import utcnow
 
 ALIVE_WITHIN = timedelta(minutes=2)  # a tick every 30 s; two minutes without one: stale
+FAILED_WITHIN = timedelta(hours=24)  # failed deliveries this recent make the status degraded
 FORGET_AFTER = timedelta(days=7)  # heartbeat rows of processes gone this long are removed
 
 
@@ -76,3 +82,33 @@ def scheduler_status(now: datetime | None = None) -> dict:
 def outbox_status() -> dict:
     pending, failed = outbox.pending_and_failed()
     return {"pending": pending, "failed": failed}
+
+
+def failed_recently(now: datetime | None = None) -> int:
+    """Deliveries given up (state failed) within FAILED_WITHIN."""
+    since = (now or utcnow()) - FAILED_WITHIN
+    return db.session.execute(
+        db.select(func.count(Delivery.id)).where(
+            Delivery.state == DeliveryState.FAILED, Delivery.failed_at >= since)
+    ).scalar_one()
+
+
+def delivery_health(now: datetime | None = None) -> dict:
+    """{"status": "ok" | "degraded", "reasons": [...], "scheduler": …, "outbox": …}. The reasons
+    are codes with numbers: {"code": "no_heartbeat"}, {"code": "stale_heartbeat",
+    "age_seconds": n}, {"code": "failed_deliveries", "count": n, "hours": 24}."""
+    now = now or utcnow()
+    scheduler = scheduler_status(now)
+    outbox_counts = outbox_status()
+    failed = failed_recently(now)
+    outbox_counts["failed_24h"] = failed
+    reasons = []
+    if scheduler["last_beat"] is None:
+        reasons.append({"code": "no_heartbeat"})
+    elif not scheduler["alive"]:
+        reasons.append({"code": "stale_heartbeat", "age_seconds": scheduler["age_seconds"]})
+    if failed:
+        reasons.append({"code": "failed_deliveries", "count": failed,
+                        "hours": int(FAILED_WITHIN.total_seconds() // 3600)})
+    return {"status": "degraded" if reasons else "ok", "reasons": reasons,
+            "scheduler": scheduler, "outbox": outbox_counts}

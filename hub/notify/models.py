@@ -54,6 +54,7 @@ class Delivery(db.Model):
     payload: Mapped[dict] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    failed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # when given up
 
     user: Mapped[User | None] = relationship()
     park: Mapped[Park | None] = relationship()

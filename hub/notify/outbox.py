@@ -5,7 +5,8 @@ delivery a no-op (INSERT … ON CONFLICT DO NOTHING on SQLite and PostgreSQL ali
 may run as often and in as many processes as they like. It works inside the caller's transaction
 and never commits: the rows commit (or roll back) with the change that caused them.
 
-States: pending → sending (claimed by one scheduler until `claimed_until`) → sent / failed /
+States: pending → sending (claimed by one scheduler under a lease until `claimed_until`, renewed
+while it sends: hub.notify.lease) → sent / failed (`failed_at`) /
 skipped. A pending row whose `claimed_until` lies in the future is waiting for its next attempt
 (backoff); see hub.notify.sender.
 """

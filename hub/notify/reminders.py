@@ -6,10 +6,16 @@ by the meeting's CURRENT start (UTC ISO) and the offset. So a moved meeting gets
 for its new time (those of the old start are skipped by the mover, hub.notify.producers, and by
 the renderer), and a reminder is made once however often and in however many processes the tick
 runs.
+Moved and moved back: the reminders of a start are skipped ("moved") when the meeting leaves it
+(or "cancelled"); when the meeting is at that start again (moved back, reinstated), those rows
+are made pending again (`revive`), so it is reminded at each offset still ahead — once: a
+reminder that went out before the first move stays sent.
 Catch-up after downtime: a reminder whose moment passed while no tick ran is made at the next
 tick and goes out at once if the meeting has not started; if it has, it is recorded as skipped
-(never sent late). When several offsets came due during the downtime, only the nearest one goes
-out; the earlier ones are recorded as skipped ("superseded").
+(never sent late). When several offsets of one meeting are due at once for a recipient, only the
+nearest one goes out; the earlier ones — new rows and rows made before the downtime alike — are
+recorded as skipped ("superseded", `supersede`). The reminder says how soon the meeting starts,
+worked out when it is sent (hub.notify.render_kinds.starts_in), not its nominal offset.
 Made ahead: a reminder is made up to AHEAD (two scheduler intervals) before its moment, with
 due_at = the moment; the sender claims only rows that are due, and the scheduler wakes up at the
 next due_at (hub.notify.sender.next_due). So the tick at the moment only sends — a fan-out of
@@ -28,8 +34,8 @@ owner park's park admins and the zone admins: 督办), overdue land cases.
 
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import update
-from sqlalchemy.orm import selectinload
+from sqlalchemy import exists, func, update
+from sqlalchemy.orm import aliased, selectinload
 
 from hub.agenda import services as agenda_services
 from hub.extensions import db
@@ -95,6 +101,9 @@ def _meetings(*conditions):
 
 
 # --- meeting reminders ------------------------------------------------------------------------
+REVIVABLE = ("moved", "cancelled")  # skip reasons that end when the meeting is back
+
+
 @register_periodic
 def meeting_reminders(now: datetime) -> int:
     from hub.meetings.models import Meeting
@@ -102,6 +111,7 @@ def meeting_reminders(now: datetime) -> int:
     horizon = now + AHEAD
     meetings = _meetings(Meeting.starts_at > now - MISSED_WINDOW,
                          Meeting.starts_at <= horizon + MAX_OFFSET)
+    revive(meetings, now)
     done = _existing(["meeting.reminder"], "meeting", [m.id for m in meetings])
     made = 0
     for meeting in meetings:
@@ -112,12 +122,14 @@ def meeting_reminders(now: datetime) -> int:
             if int(off) > 0 and meeting.starts_at - timedelta(minutes=int(off)) <= horizon)
         if not due:
             continue
-        nearest = due[0][0]
+        # the nearest of the offsets due by now; those made ahead (due within AHEAD) wait
+        nearest = min((off for off, at in due if at <= now), default=None)
         started = meeting.starts_at <= now
         for offset, due_at in due:
             if ("meeting.reminder", meeting.id, key, offset) in done:
                 continue
-            reason = "started" if started else ("superseded" if offset != nearest else "")
+            superseded = nearest is not None and offset > nearest and due_at <= now
+            reason = "started" if started else ("superseded" if superseded else "")
             state = DeliveryState.SKIPPED if reason else DeliveryState.PENDING
             common = {"object_type": "meeting", "object_id": meeting.id, "due_at": due_at,
                       "occurrence_key": key, "offset_minutes": offset, "state": state}
@@ -125,7 +137,69 @@ def meeting_reminders(now: datetime) -> int:
             made += deliver_robots("meeting.reminder", participant_park_ids(meeting), **common)
             if reason:
                 _note_skipped("meeting.reminder", meeting.id, key, offset, reason)
+    supersede(now)
     return made
+
+
+def revive(meetings, now: datetime) -> int:
+    """Reminders skipped because the meeting left their start ("moved", "cancelled") are made
+    pending again when it is back at that start. One query, an UPDATE only when needed."""
+    current = {m.id: meeting_key(m) for m in meetings if m.starts_at > now}
+    if not current:
+        return 0
+    rows = db.session.execute(
+        db.select(Delivery.object_id, Delivery.occurrence_key).distinct()
+        .where(Delivery.kind == "meeting.reminder", Delivery.object_type == "meeting",
+               Delivery.object_id.in_(list(current)), Delivery.state == DeliveryState.SKIPPED,
+               Delivery.last_error.in_(REVIVABLE))).all()
+    revived = 0
+    for object_id, key in rows:
+        if current.get(object_id) != key:
+            continue
+        revived += db.session.execute(
+            update(Delivery)
+            .where(Delivery.kind == "meeting.reminder", Delivery.object_type == "meeting",
+                   Delivery.object_id == object_id, Delivery.occurrence_key == key,
+                   Delivery.state == DeliveryState.SKIPPED,
+                   Delivery.last_error.in_(REVIVABLE))
+            .values(state=DeliveryState.PENDING, last_error="", attempts=0,
+                    claimed_until=None, claimed_by="")
+            .execution_options(synchronize_session=False)).rowcount
+    return revived
+
+
+def supersede(now: datetime) -> int:
+    """Pending reminders due by `now` for which a nearer offset of the same meeting start,
+    recipient and channel is due by now too (e.g. both came due during downtime) are skipped:
+    only the nearest goes out. One grouped query over the due pending reminders; the UPDATE
+    runs only for meetings that have such rows."""
+    groups = db.session.execute(
+        db.select(Delivery.object_id, Delivery.occurrence_key)
+        .where(Delivery.state == DeliveryState.PENDING, Delivery.due_at <= now,
+               Delivery.kind == "meeting.reminder", Delivery.object_type == "meeting")
+        .group_by(Delivery.object_id, Delivery.occurrence_key)
+        .having(func.min(Delivery.offset_minutes) < func.max(Delivery.offset_minutes))).all()
+    nearer = aliased(Delivery)
+    skipped = 0
+    for object_id, key in groups:
+        skipped += db.session.execute(
+            update(Delivery)
+            .where(Delivery.kind == "meeting.reminder", Delivery.object_type == "meeting",
+                   Delivery.object_id == object_id, Delivery.occurrence_key == key,
+                   Delivery.state == DeliveryState.PENDING, Delivery.due_at <= now,
+                   exists().where(
+                       nearer.kind == Delivery.kind, nearer.object_type == Delivery.object_type,
+                       nearer.object_id == Delivery.object_id,
+                       nearer.occurrence_key == Delivery.occurrence_key,
+                       nearer.channel == Delivery.channel,
+                       nearer.user_id.is_not_distinct_from(Delivery.user_id),
+                       nearer.park_id.is_not_distinct_from(Delivery.park_id),
+                       nearer.offset_minutes < Delivery.offset_minutes, nearer.due_at <= now,
+                       nearer.state.in_([DeliveryState.PENDING, DeliveryState.SENDING,
+                                         DeliveryState.SENT])))
+            .values(state=DeliveryState.SKIPPED, last_error="superseded", claimed_until=None)
+            .execution_options(synchronize_session=False)).rowcount
+    return skipped
 
 
 # --- agenda calls -----------------------------------------------------------------------------
@@ -223,4 +297,5 @@ def _at(today: date) -> datetime:
     return datetime.combine(today, DAILY_AT, tzinfo=zone()).astimezone(UTC)
 
 
-__all__ = ["action_items", "agenda_calls", "land_cases", "meeting_reminders"]
+__all__ = ["action_items", "agenda_calls", "land_cases", "meeting_reminders", "revive",
+           "supersede"]

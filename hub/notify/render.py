@@ -91,15 +91,27 @@ _batch = threading.local()
 
 @contextmanager
 def batch():
-    """Around one send batch (hub.notify.sender): the objects `get` loads and each meeting's
-    facts are kept and reused for the batch's deliveries. Without it a fan-out (one meeting, a
-    hundred recipients) loaded the meeting, its parks and its host again for every recipient:
-    the session's identity map holds objects only while something refers to them."""
+    """Around one send batch (hub.notify.sender): each meeting's facts and each shared message
+    are kept and reused for the batch's deliveries, keyed by the state of the object they were
+    made from (its id and version). Without it a fan-out (one meeting, a hundred recipients)
+    worked out the same text for every recipient. The objects themselves (`get`) are checked
+    after every commit of the sender (`refresh`, called when deliveries are settled): a meeting
+    moved while its reminders go out is not reminded with the old text once the move committed."""
     _batch.cache = {}
+    _batch.generation = 0
+    _batch.versions = {}
     try:
         yield
     finally:
         _batch.cache = None
+
+
+def refresh(meeting_versions: dict[int, int] | None = None) -> None:
+    """The sender committed (settled deliveries). `meeting_versions`: {meeting id: version} as
+    the settle read them (hub.notify.settle.Done). After it, `get` reuses a meeting it holds only
+    when its version is the one just read; anything else it reads again."""
+    _batch.generation = getattr(_batch, "generation", 0) + 1
+    _batch.versions = meeting_versions or {}
 
 
 def _cached(key: tuple, make):
@@ -178,10 +190,20 @@ def local_text(moment: datetime | None, tz: ZoneInfo) -> str:
     return moment.astimezone(tz).strftime("%Y-%m-%d %H:%M")
 
 
+def state_of(obj) -> tuple:
+    """What identifies an object's state in the batch caches: its id and version (bumped by
+    every ORM update, hub.models_base), for a meeting also its time, status and place."""
+    extra = tuple(getattr(obj, name, None) for name in (
+        "starts_at", "ends_at", "status", "location", "online_url", "title", "host_park_id",
+        "sequence"))
+    return (type(obj).__name__, obj.id, getattr(obj, "version", None), *extra)
+
+
 def meeting_facts(meeting) -> dict:
     """What every meeting message shows: when (in the meeting's time zone), where, who hosts.
-    Worked out once per meeting and language in a send batch."""
-    return _cached(("facts", meeting.id, str(get_locale())), lambda: _meeting_facts(meeting))
+    Worked out once per meeting state and language in a send batch."""
+    return _cached(("facts", state_of(meeting), str(get_locale())),
+                   lambda: _meeting_facts(meeting))
 
 
 def _meeting_facts(meeting) -> dict:
@@ -236,14 +258,15 @@ def _frozen(payload) -> str:
 def compose(delivery, subject_text: str, url: str, context: dict, *,
             ics: bytes | None = None, ics_method: str | None = None,
             calendars: list[tuple[str, bytes]] | None = None,
-            shared: bool = False) -> Rendered:
+            shared: bool = False, vary: tuple = ()) -> Rendered:
     """Render templates/email/<kind>.{txt,html} with `context` (+ recipient and common links).
 
     `shared`: the renderer promises that `context` depends on the delivery only through its kind,
     object, occurrence, offset, payload and park, and the templates use the recipient only as
     recipient.display_name. Within a send batch the templates are then rendered once per
     language with a placeholder for the name, which is put in for each recipient (escaped in the
-    HTML, as Jinja would) — a fan-out renders once instead of a hundred times."""
+    HTML, as Jinja would) — a fan-out renders once instead of a hundred times. `vary`: what else
+    the context depends on (e.g. the state of the object, text worked out at send time)."""
     kind = delivery.kind
     # the HTML part is for mail only (in-app and robot messages use the text)
     html_too = getattr(delivery, "channel", None) in (None, Channel.EMAIL)
@@ -260,7 +283,7 @@ def compose(delivery, subject_text: str, url: str, context: dict, *,
     if shared and user is not None and getattr(_batch, "cache", None) is not None:
         key = ("compose", kind, delivery.object_type, delivery.object_id,
                delivery.occurrence_key, delivery.offset_minutes, _frozen(delivery.payload),
-               delivery.park_id, str(get_locale()), subject_text, html_too)
+               delivery.park_id, str(get_locale()), subject_text, html_too, vary)
         text, html = _cached(key, lambda: _templates(
             kind, {**context, "recipient": _SharedRecipient(NAME_PLACEHOLDER)}, html_too))
         name = user.display_name or ""
@@ -280,7 +303,25 @@ def _templates(kind: str, context: dict, html_too: bool) -> tuple[str, str]:
 
 
 def get(model, object_id: int):
-    obj = _cached(("get", model, object_id), lambda: db.session.get(model, object_id))
+    """The object. Within a send batch it is read again after each of the sender's commits
+    (see `refresh`) unless it is a meeting whose version the settle just read is the one held:
+    the session keeps its objects across the sender's commits, so a held object is expired and
+    read again."""
+    cache = getattr(_batch, "cache", None)
+    if cache is None:
+        obj = db.session.get(model, object_id)
+    else:
+        generation = getattr(_batch, "generation", 0)
+        key = ("get", model, object_id)
+        held_at, obj = cache.get(key, (None, None))
+        if held_at != generation:
+            known = (_batch.versions.get(object_id)
+                     if getattr(model, "__tablename__", "") == "meeting" else None)
+            if obj is None or known is None or getattr(obj, "version", None) != known:
+                if obj is not None:
+                    db.session.expire(obj)
+                obj = db.session.get(model, object_id)
+            cache[key] = (generation, obj)
     if obj is None or getattr(obj, "deleted_at", None) is not None:
         raise Skip("deleted")
     return obj

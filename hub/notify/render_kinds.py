@@ -21,6 +21,7 @@ from hub.notify.render import (
     now_utc,
     path,
     register,
+    state_of,
 )
 from hub.timeutil import format_datetime
 
@@ -40,30 +41,42 @@ def _not_started(meeting) -> None:
         raise Skip("started")
 
 
-def _offset_text(minutes: int | None) -> str:
-    if not minutes:
-        return ""
-    if minutes % 1440 == 0:
-        return _("%(n)d day(s) before", n=minutes // 1440)
-    if minutes % 60 == 0:
-        return _("%(n)d hour(s) before", n=minutes // 60)
-    return _("%(n)d minutes before", n=minutes)
+def starts_in(meeting, now) -> str:
+    """How soon the meeting starts, worked out when the reminder is sent (a reminder sent late
+    after downtime says so honestly, not its nominal offset)."""
+    minutes = max(1, round((meeting.starts_at - now).total_seconds() / 60))
+    if minutes < 60:
+        return _("starts in %(n)d minutes", n=minutes)
+    if minutes < 1440:
+        hours, rest = divmod(minutes, 60)
+        if rest == 0:
+            return _("starts in %(n)d hour(s)", n=hours)
+        return _("starts in %(h)d h %(m)d min", h=hours, m=rest)
+    days, rest = divmod(minutes, 1440)
+    hours = round(rest / 60)
+    if hours == 0:
+        return _("starts in %(n)d day(s)", n=days)
+    if hours == 24:
+        return _("starts in %(n)d day(s)", n=days + 1)
+    return _("starts in %(d)d day(s) %(h)d hour(s)", d=days, h=hours)
 
 
 @register("meeting.reminder")
 def meeting_reminder(delivery):
-    meeting = _meeting(delivery)
+    meeting = _meeting(delivery)  # read again after each of the sender's commits (render.get)
     if delivery.occurrence_key != meeting_key(meeting):
         raise Skip("moved")
     _not_started(meeting)
     facts = meeting_facts(meeting)
+    soon = starts_in(meeting, now_utc())
     return compose(
         delivery, _("Reminder: %(when)s %(title)s", when=facts["when_short"],
                     title=meeting.title),
         path("meetings.detail", meeting_id=meeting.id),
-        {**facts, "offset": _offset_text(delivery.offset_minutes)},
+        {**facts, "starts_in": soon},
         ics=None if delivery.user_id is None else meeting_ics(meeting, "REQUEST", delivery),
-        ics_method=None if delivery.user_id is None else "REQUEST", shared=True)
+        ics_method=None if delivery.user_id is None else "REQUEST", shared=True,
+        vary=(state_of(meeting), soon))
 
 
 @register("meeting.created")

@@ -5,34 +5,34 @@ Exactly once, however many schedulers run:
   producing the same reminder make one row;
 - a batch of due rows is CLAIMED in its own short transaction (PostgreSQL: SELECT … FOR UPDATE
   SKIP LOCKED; SQLite: BEGIN IMMEDIATE, which serialises writers): state → sending,
-  claimed_by = this worker, claimed_until = now + HUB_CLAIM_SECONDS (default 5 min),
-  attempts + 1. Nobody else takes a claimed row until its claim expires;
-- deliveries that went out are settled (sent) in groups, one transaction and a few statements a
-  group, right after the group's SETTLE_EVERY-th mail or robot message (and at the end of each
-  batch); in-app deliveries ride along with the group (they are exactly once anyway, below).
-  A failure or skip is settled on its own at once. Every settle is guarded by
-  `state = sending AND claimed_by = me` (a worker that lost its claim changes nothing). In-app
-  notifications are inserted in the same transaction as their settle (and
-  notification.delivery_id is unique), so they are exactly once outright; an email or robot
-  message could only be repeated if a process died between the server's "250 OK" and the commit
-  of its group (at most SETTLE_EVERY messages), or stalled longer than the claim;
-- a claim past its expiry (a crashed process) is claimed again by the next tick.
+  claimed_by = this worker, claimed_until = now + HUB_LEASE_SECONDS (default 30 s),
+  attempts + 1. The claim is a LEASE (hub.notify.lease): renewed every third of its length
+  while the batch runs, checked before each send; a worker that lost it stops sending. Nobody
+  else takes a row while its lease runs; a dead worker's rows are claimable when it runs out,
+  and the tick ends by telling the scheduler when that is (next_due), so another scheduler
+  takes them over within about one lease;
+- each delivery is SETTLED (state sent, committed: one guarded UPDATE and a commit) as soon as
+  its transport accepted it, before the next one is sent. In-app deliveries are settled in
+  groups of INAPP_GROUP (they are exactly once anyway, below). A failure or skip is settled at
+  once. Every
+  settle is guarded by `state = sending AND claimed_by = me` (a worker that lost its claim
+  changes nothing). In-app notifications are inserted in the same transaction as their settle
+  (and notification.delivery_id is unique), so they are exactly once outright. An email or robot
+  message is repeated only if the process dies (or loses the database) between the server's
+  "250 OK" and that commit: at most the one message in flight, with the same Message-ID.
 
 A tick keeps claiming batches until nothing is due or it has run TICK_BUDGET seconds (below the
 scheduler's 30 s interval: a large fan-out continues at the next tick instead of waiting a whole
 interval per few thousand rows). It ends by telling the scheduler when the next delivery comes
-due (TickResult.next_due: now when it stopped on the budget, else the earliest pending first
-attempt due later — one indexed query), so the scheduler wakes up then rather than at its next
-30-second slot (hub.notify.scheduler). Reminders are made ahead of time for this
-(hub.notify.reminders.AHEAD): the tick at their due instant only sends.
+due (TickResult.next_due: now when it stopped on the budget, else the earliest of the pending
+first attempts and the running leases — indexed queries), so the scheduler wakes up then rather
+than at its next 30-second slot (hub.notify.scheduler). Reminders are made ahead of time for
+this (hub.notify.reminders.AHEAD): the tick at their due instant only sends.
 
 Failures retry with backoff (BACKOFF after attempt 1, 2, 3, 4); after MAX_ATTEMPTS the row is
 failed, its last_error kept. A pending row whose claimed_until is in the future is waiting for
 its next attempt. A 5xx SMTP reply fails at once (retrying cannot help; an admin may "retry now").
 Email and robot messages go to a recipient that may have none: skipped with the reason.
-
-Test hook: when app.testing and HUB_TEST_SEND_DELAY (seconds) is set in the environment, the
-worker sleeps that long after claiming each batch (lets a test kill a process holding claims).
 """
 
 import logging
@@ -52,6 +52,7 @@ from hub.extensions import db
 from hub.notify import mailer as mail
 from hub.notify import outbox
 from hub.notify import robot as robots
+from hub.notify.lease import LEASE_SECONDS, Lease
 from hub.notify.models import Channel, Delivery, DeliveryState, ParkRobot
 from hub.notify.settle import ERROR_LENGTH, MAX_ATTEMPTS, Done, failed, settle, skip
 from hub.timeutil import utcnow
@@ -60,10 +61,11 @@ log = logging.getLogger(__name__)
 
 BATCH_SIZE = 100
 TICK_BUDGET = 25.0  # seconds a tick goes on claiming batches; the next tick takes the rest
-# mails / robot messages settled in one transaction (with the in-app deliveries between them);
-# a crash before it commits resends at most these
-SETTLE_EVERY = 10
-CLAIM_SECONDS = 300
+INAPP_GROUP = 20  # in-app deliveries settled together (exactly once anyway: see below)
+
+
+def lease_seconds() -> float:
+    return float(current_app.config.get("HUB_LEASE_SECONDS") or LEASE_SECONDS)
 
 
 @dataclass
@@ -104,11 +106,12 @@ def tick(now: datetime | None = None) -> TickResult:
     size = int(current_app.config.get("HUB_SEND_BATCH", BATCH_SIZE))
     deadline = time.monotonic() + TICK_BUDGET
     while True:
+        started = time.monotonic()
         ids = claim(worker, now or utcnow(), size)
         if not ids:
             result.next_due = next_due(now or utcnow())
             break
-        _send_batch(ids, worker, now, result)
+        _send_batch(ids, worker, now, result, started)
         if time.monotonic() >= deadline:  # more may be due: the next tick goes on at once
             result.next_due = now or utcnow()
             break
@@ -116,14 +119,23 @@ def tick(now: datetime | None = None) -> TickResult:
 
 
 def next_due(now: datetime) -> datetime | None:
-    """The due time of the earliest pending first attempt due after `now` (retries wait for the
-    regular ticks: their backoff is a minute or more). Ends its transaction."""
+    """The earliest of: the due time of the pending first attempts due after `now` (retries
+    wait for the regular ticks: their backoff is a minute or more) and the end of the running
+    leases (a dead worker's rows are taken over when its lease runs out). Ends its
+    transaction."""
     due = db.session.execute(
         db.select(func.min(Delivery.due_at)).where(
             Delivery.state == DeliveryState.PENDING, Delivery.due_at > now,
             Delivery.claimed_until.is_(None))
     ).scalar()
+    lease_end = db.session.execute(
+        db.select(func.min(Delivery.claimed_until)).where(
+            Delivery.state == DeliveryState.SENDING)
+    ).scalar()
     db.session.commit()
+    if lease_end is not None:
+        lease_end = max(lease_end, now)
+        due = lease_end if due is None else min(due, lease_end)
     return due
 
 
@@ -180,13 +192,13 @@ def claim(worker: str, now: datetime, limit: int = BATCH_SIZE) -> list[int]:
             update(Delivery).where(
                 Delivery.state == DeliveryState.SENDING, Delivery.claimed_until < now,
                 Delivery.attempts >= MAX_ATTEMPTS,
-            ).values(state=DeliveryState.FAILED, claimed_until=None,
+            ).values(state=DeliveryState.FAILED, claimed_until=None, failed_at=now,
                      last_error=f"gave up: its sender stopped {MAX_ATTEMPTS} times mid-send")
             .execution_options(synchronize_session=False)
         )
         ids = _claimable(now, limit)
         if ids:
-            seconds = int(current_app.config.get("HUB_CLAIM_SECONDS", CLAIM_SECONDS))
+            seconds = lease_seconds()
             db.session.execute(
                 update(Delivery).where(Delivery.id.in_(ids)).values(
                     state=DeliveryState.SENDING,
@@ -204,40 +216,63 @@ def claim(worker: str, now: datetime, limit: int = BATCH_SIZE) -> list[int]:
 
 # --- sending ----------------------------------------------------------------------------------
 def _send_batch(ids: list[int], worker: str, fixed_now: datetime | None,
-                result: TickResult) -> None:
+                result: TickResult, started: float) -> None:
     deliveries = list(db.session.execute(
         db.select(Delivery).where(Delivery.id.in_(ids)).order_by(Delivery.due_at, Delivery.id)
         .options(selectinload(Delivery.user), selectinload(Delivery.park))
     ).scalars())
-    delay = os.environ.get("HUB_TEST_SEND_DELAY")
-    if delay and current_app.testing:
-        time.sleep(float(delay))
     # Settles commit during the batch; reloading every object after each commit would double
-    # the queries. The rows are ours while we hold the claims, so nothing expires meanwhile.
+    # the queries. The rows are ours while we hold the lease, so nothing expires meanwhile
+    # (the objects a renderer reads are read again after each settle: render.refresh).
     from hub.notify import render
 
     session = db.session()
     expire_on_commit, session.expire_on_commit = session.expire_on_commit, False
-    done = Done(worker, result)
+    autocommit = None
+    if db.engine.dialect.name == "postgresql":  # one round trip a settled mail (settle.Done)
+        autocommit = db.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+    mails, notes = Done(worker, result, autocommit), Done(worker, result)
+    lease = Lease(db.engine, worker, ids, lease_seconds(),
+                  lambda: fixed_now or utcnow(), started)
+
+    def settle_group(done: Done) -> None:
+        settled = done.ids()
+        render.refresh(done.settle())  # what the next message is about is read again if changed
+        for i in settled:
+            lease.release(i)
+
     try:
-        with mail.Mailer() as mailer, render.batch():
+        with lease, mail.Mailer() as mailer, render.batch():
             for delivery in deliveries:
+                if not lease.holds(delivery.id):
+                    if not lease.alive():  # the lease ran down: stop, the rest is not ours
+                        log.warning("%s: lease lost, %s stops sending", delivery.id, worker)
+                        break
+                    continue  # taken over by another worker
                 try:
-                    _deliver(delivery, mailer, worker, fixed_now or utcnow(), result, done)
-                except SQLAlchemyError as exc:  # settling failed: the claim expires, retried
+                    _deliver(delivery, mailer, worker, fixed_now or utcnow(), result,
+                             mails, notes)
+                except SQLAlchemyError as exc:  # settling failed: the lease expires, retried
                     db.session.rollback()
                     log.exception("settling delivery %s failed", delivery.id)
                     result.errors.append(f"database: {exc}"[:ERROR_LENGTH])
-                if done.transported >= SETTLE_EVERY:
-                    done.settle()
+                if mails.items:  # settled before the next one is sent
+                    settle_group(mails)
+                elif len(notes.items) >= INAPP_GROUP:
+                    settle_group(notes)
+                elif delivery.id not in notes.ids():
+                    lease.release(delivery.id)  # skipped or failed: settled already
     finally:
-        done.settle()
+        mails.settle()
+        notes.settle()
+        if autocommit is not None:
+            autocommit.close()
         session.expire_on_commit = expire_on_commit
         session.expire_all()
 
 
 def _deliver(delivery: Delivery, mailer: mail.Mailer, worker: str, now: datetime,
-             result: TickResult, done: Done) -> None:
+             result: TickResult, done: Done, notes: Done) -> None:
     from hub.notify import render
 
     delivery_id = delivery.id
@@ -257,7 +292,7 @@ def _deliver(delivery: Delivery, mailer: mail.Mailer, worker: str, now: datetime
     channel = delivery.channel
     try:
         if channel is Channel.INAPP:
-            _send_inapp(delivery, rendered, worker, now, result, done)
+            _send_inapp(delivery, rendered, worker, now, result, notes)
             return
         if channel is Channel.EMAIL:
             user = delivery.user

@@ -4,6 +4,7 @@ The outbox admin pages (hub.notify.admin_views) attach their routes to this blue
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
+from sqlalchemy.exc import SQLAlchemyError
 
 from hub import audit, edge
 from hub import permissions as perm
@@ -39,7 +40,22 @@ def bell():
             return 0
         return centre.cached_unread_count(current_user)
 
-    return {"notify_unread_count": notify_unread_count, "notify_kind_label": prefs.kind_label}
+    return {"notify_unread_count": notify_unread_count, "notify_kind_label": prefs.kind_label,
+            "delivery_health": delivery_health}
+
+
+def delivery_health() -> dict | None:
+    """For the admin pages' banner (templates/admin/_nav.html): the delivery status when the
+    user may see it, else None. Called only where the banner is; a few small queries."""
+    if not perm.can_view_outbox(current_user):
+        return None
+    from hub.notify import health
+
+    try:
+        return health.delivery_health()
+    except SQLAlchemyError:
+        db.session.rollback()
+        return None
 
 
 # --- my notifications -------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 (issue 10)
 
 Revision ID: g4_ids_never_reused
-Revises: g7_efficiency
+Revises: g1_delivery_failed_at
 Create Date: 2026-12-06
 
 Without AUTOINCREMENT SQLite gives the id of the newest deleted row to the next insert. Ids go
@@ -30,7 +30,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'g4_ids_never_reused'
-down_revision = 'g7_efficiency'
+down_revision = 'g1_delivery_failed_at'
 branch_labels = None
 depends_on = None
 

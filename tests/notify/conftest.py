@@ -2,7 +2,8 @@
 test-only renderer for the outbox mechanics.
 
 - `smtp_sink`: an SMTP server collecting every message it accepts (`.messages`: dicts with
-  "mail_from", "rcpt_tos", "message" (an email.message.EmailMessage, policy default) and "raw");
+  "mail_from", "rcpt_tos", "message" (an email.message.EmailMessage, policy default), "raw" and
+  "at", the time.time() it was accepted); `.delay` seconds pass before DATA is answered;
   `.sessions` counts SMTP connections (EHLO/HELO). Set `.reject` to an SMTP reply (e.g.
   "451 4.3.0 Try again later") to refuse messages until it is set back to None.
 - `flaky_smtp_sink`: the same, refusing the first `fail_first` (2) messages with 451, then
@@ -15,6 +16,7 @@ test-only renderer for the outbox mechanics.
 import asyncio
 import socket
 import threading
+import time
 from email import message_from_bytes, policy
 
 import pytest
@@ -107,6 +109,7 @@ class SmtpSink:
                 "rcpt_tos": list(envelope.rcpt_tos),
                 "message": message_from_bytes(raw, policy=policy.default),
                 "raw": raw,
+                "at": time.time(),  # when the server accepted it (answered 250)
             })
         return "250 OK"
 

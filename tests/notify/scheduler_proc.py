@@ -5,7 +5,7 @@ included) against HUB_PROC_DATABASE, mailing to 127.0.0.1:HUB_PROC_SMTP_PORT, un
 holds nothing pending or sending, or HUB_PROC_SECONDS pass. Before the first tick it writes
 <HUB_PROC_DIR>/<pid>.ready and waits for the file <HUB_PROC_DIR>/<HUB_PROC_GO or "go">, so the
 test decides when each starts.
-The app is in testing mode, so the sender honours HUB_TEST_SEND_DELAY.
+HUB_LEASE_SECONDS and HUB_SEND_BATCH come from the environment (small leases keep the tests short).
 """
 
 import os
@@ -32,7 +32,7 @@ def main() -> None:
         "MAIL_SERVER": "127.0.0.1",
         "MAIL_PORT": int(os.environ["HUB_PROC_SMTP_PORT"]),
         "MAIL_DEFAULT_SENDER": "parkhub@example.test",
-        "HUB_CLAIM_SECONDS": int(os.environ.get("HUB_CLAIM_SECONDS", "300")),
+        "HUB_LEASE_SECONDS": float(os.environ.get("HUB_LEASE_SECONDS", "30")),
         "HUB_SEND_BATCH": int(os.environ.get("HUB_SEND_BATCH", "100")),
     })
     app.instance_path = str(folder)

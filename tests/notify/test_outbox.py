@@ -107,11 +107,14 @@ def test_a_claim_left_by_a_crashed_process_is_taken_again(make_user):
     db.session.commit()
     ids = sender.claim("crashed-host:1234:abc", NOW)  # claimed, then the process died
     assert len(ids) == 1
-    assert sender.tick(NOW + timedelta(minutes=1)).sent == 0  # the claim still holds
+    held = sender.tick(NOW + timedelta(seconds=20))
+    assert held.sent == 0  # the lease (30 s) still holds
+    # the scheduler is woken when the lease runs out, not at some later slot
+    assert held.next_due == NOW + timedelta(seconds=30)
     row = rows()[0]
     assert row.state is DeliveryState.SENDING and row.claimed_by == "crashed-host:1234:abc"
 
-    result = sender.tick(NOW + timedelta(minutes=6))  # claim (5 min) expired
+    result = sender.tick(NOW + timedelta(seconds=31))  # the lease ran out: taken over
     assert result.sent == 1
     db.session.expire_all()
     row = rows()[0]

@@ -148,7 +148,7 @@ def test_healthz_shows_the_heartbeat_and_the_outbox(app, client, make_user):
     body = client.get("/healthz").get_json()
     assert body["scheduler"]["alive"] is False and body["scheduler"]["instances"] == 0
     assert body["scheduler"]["last_beat"] is None
-    assert body["outbox"] == {"pending": 0, "failed": 0}
+    assert body["outbox"] == {"pending": 0, "failed": 0, "failed_24h": 0}
 
     user = make_user()
     due_note(user)
@@ -164,11 +164,12 @@ def test_healthz_shows_the_heartbeat_and_the_outbox(app, client, make_user):
     resp = client.get("/healthz")
     assert resp.status_code == 200
     body = resp.get_json()
+    # a fresh heartbeat, but a delivery failed (its failed_at is not set here: not "recent")
     assert body["status"] == "ok" and body["database"] == "ok"
     assert body["scheduler"]["mode"] == "off"
     assert body["scheduler"]["alive"] is True and body["scheduler"]["instances"] == 1
     assert body["scheduler"]["last_beat"] is not None
-    assert body["outbox"] == {"pending": 1, "failed": 1}
+    assert body["outbox"] == {"pending": 1, "failed": 1, "failed_24h": 0}
 
 
 def test_a_stale_heartbeat_is_not_alive(client):

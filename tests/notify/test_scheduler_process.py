@@ -121,6 +121,7 @@ def test_hub_serve_runs_the_embedded_scheduler(db_copy):
     try:
         body = wait_for(health, what="the embedded scheduler's heartbeat")
         assert body["scheduler"]["mode"] == "embedded" and body["scheduler"]["instances"] == 1
+        assert body["status"] == "ok" and body["reasons"] == []
         assert query(db_copy, "SELECT mode FROM scheduler_heartbeat") == [("embedded",)]
     finally:
         proc.send_signal(signal.SIGTERM)
