@@ -45,6 +45,7 @@ def _build_ids() -> dict:
     from hub.minutes.models import Minutes
     from hub.notices.models import Notice, NoticeCategory
     from hub.notify.models import Delivery, Notification
+    from hub.efficiency.models import AllocationPolicy, Enterprise, EvalRound, RoundStatus
     from hub.parks.models import Park
     from hub.powers.models import PowerItem
     from hub.projects.models import Campaign, Project
@@ -82,6 +83,10 @@ def _build_ids() -> dict:
         "project": one(db.select(Project.id).where(Project.park_id == a).order_by(Project.id)),
         "campaign": one(db.select(Campaign.id).order_by(Campaign.id)),
         "power_item": one(db.select(PowerItem.id).order_by(PowerItem.id)),
+        "enterprise": one(db.select(Enterprise.id).where(Enterprise.park_id == a)
+                          .order_by(Enterprise.id)),
+        "round": one(db.select(EvalRound.id).where(EvalRound.status == RoundStatus.OPEN)),
+        "policy": one(db.select(AllocationPolicy.id).order_by(AllocationPolicy.id)),
     }
 
 
@@ -192,6 +197,8 @@ class World:
             "item_id": self.ids["power_item" if rule.startswith("/powers") else
                                 "decision" if minutes_route else "item"],
             "project_id": self.ids["project"], "campaign_id": self.ids["campaign"],
+            "ent_id": self.ids["enterprise"], "round_id": self.ids["round"],
+            "policy_id": self.ids["policy"],
             "notification_id": self.ids["notification"], "delivery_id": self.ids["delivery"],
             "park_id": self.ids["park_a"], "user_id": self.ids["user_staff_a2"],
             "attachment_id": self.ids["attachment"], "action": "deactivate",
