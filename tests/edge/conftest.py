@@ -40,12 +40,12 @@ def _build_ids() -> dict:
     from hub.agenda.models import AgendaTopic
     from hub.attachments.models import Attachment
     from hub.auth.models import User
+    from hub.efficiency.models import AllocationPolicy, Enterprise, EvalRound, RoundStatus
     from hub.land.models import LandCase
     from hub.meetings.models import Meeting, MeetingSeries
     from hub.minutes.models import Minutes
     from hub.notices.models import Notice, NoticeCategory
     from hub.notify.models import Delivery, Notification
-    from hub.efficiency.models import AllocationPolicy, Enterprise, EvalRound, RoundStatus
     from hub.parks.models import Park
     from hub.powers.models import PowerItem
     from hub.projects.models import Campaign, Project

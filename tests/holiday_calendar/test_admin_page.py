@@ -130,7 +130,8 @@ def test_preview_then_save_moves_the_spring_festival_meeting_and_tells_people(
     assert told  # in-app and mail for the participant
     assert runner.invoke(args=["hub", "send-due"]).exit_code == 0
     notes = db.session.execute(db.select(Notification).where(
-        Notification.user_id == staff.id, Notification.kind == "meeting.series_changed")).scalars().all()
+        Notification.user_id == staff.id,
+        Notification.kind == "meeting.series_changed")).scalars().all()
     notes = [n for n in notes if tuesdays.title in n.title]
     assert len(notes) == 1, [n.title for n in notes]  # one message per person and series
     assert "2027-02-14" in notes[0].title + notes[0].body, (notes[0].title, notes[0].body)
