@@ -68,7 +68,8 @@ class EntryForm(FlaskForm):
 
 class VisitForm(FlaskForm):
     park_id = SelectField(_l("Park"), coerce=coerce_id, validators=[InputRequired()])
-    visit_on = SafeDateField(_l("Date"), validators=[InputRequired(_l("Enter the date of the visit."))])
+    visit_on = SafeDateField(_l("Date"),
+                             validators=[InputRequired(_l("Enter the date of the visit."))])
     destination = StringField(_l("Destination"), validators=[DataRequired(), Length(max=200)])
     people = StringField(_l("People"), validators=[DataRequired(), Length(max=300)])
     leads = TextAreaField(_l("Leads"), validators=[Optional(), Length(max=5000)],

@@ -1,5 +1,6 @@
-"""招商活动 (visits): log, correct, delete. A deleted visit stays in the table (soft delete) and
-leaves the list and the campaign figures, which are counted from the visits (hub.projects.campaigns)."""
+"""招商活动 (visits): log, correct, delete. A deleted visit stays in the table (soft delete)
+and leaves the list and the campaign figures, which are counted from the visits
+(hub.projects.campaigns)."""
 
 from hub import audit
 from hub.extensions import db

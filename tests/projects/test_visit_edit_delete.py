@@ -78,7 +78,8 @@ def test_bad_input_keeps_what_was_typed_and_changes_nothing(client, login, make_
 def test_deleting_a_visit_takes_it_out_of_the_list_and_the_figures(client, login, make_user):
     a = make_user(park=PARK_A)
     campaign = make_campaign()
-    keep, gone = make_visit(a.park_id, destination="深圳"), make_visit(a.park_id, destination="杭州")
+    keep = make_visit(a.park_id, destination="深圳")
+    gone = make_visit(a.park_id, destination="杭州")
     assert campaigns.figures(campaign)[(Measure.VISITS, None, "")] == 2
     login(a)
     page = client.get("/projects/visits").get_data(as_text=True)
