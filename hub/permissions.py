@@ -317,6 +317,13 @@ def can_write_for_park(user, park_id: int | None) -> bool:
     return is_admin(user) or same_park_id(user, park_id)
 
 
+def can_change_visit(user, visit) -> bool:
+    """Edit or delete a 招商 visit: its own park and the zone office; a deleted one: nobody."""
+    if getattr(visit, "deleted_at", None) is not None:
+        return False
+    return is_admin(user) or same_park(user, visit)
+
+
 def can_manage_campaigns(user) -> bool:
     return is_admin(user)
 

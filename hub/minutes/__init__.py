@@ -19,4 +19,7 @@ labels.FIELD_LABELS.update({
     "signed_by_id": _l("Signed off by"),  # 签发人
     "published_at": _l("Published at"),
     "comment": _l("Comment"),
+    "outstanding_confirmed": _l("Signed off despite missing answers or open comments"),
+    "unanswered_parks": _l("Parks that had not answered"),
+    "commented_parks": _l("Parks with open comments"),
 })

@@ -1,6 +1,6 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, RadioField, TextAreaField
+from wtforms import BooleanField, HiddenField, RadioField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from hub.minutes.models import ConfirmationStatus
@@ -27,3 +27,10 @@ class ConfirmForm(FlaskForm):
     comment = TextAreaField(_l("Comment"), validators=[Optional(), Length(max=10_000)],
                             render_kw={"rows": 3},
                             description=_l("Required when you have comments."))
+
+
+class SignOffForm(FlaskForm):
+    # 签发: with missing answers or open comments the admin confirms explicitly
+    confirm_outstanding = BooleanField(
+        _l("I have seen the parks that did not answer and the open comments, and sign off "
+           "regardless."), render_kw={"data-testid": "confirm-outstanding"})

@@ -167,23 +167,64 @@ def confirm(minutes: Minutes, *, park_id: int, status: ConfirmationStatus, comme
     return answer
 
 
-def sign_off(minutes: Minutes, *, by: User, now: datetime | None = None) -> None:
+@dataclass
+class SignOffCheck:
+    """What stands against signing off now: the meeting has not started yet (a refusal), and
+    participant parks that never answered or answered with comments (the admin must confirm)."""
+
+    not_started: bool
+    unanswered: list[Park]
+    commented: list["ParkAnswer"]
+
+    @property
+    def needs_confirmation(self) -> bool:
+        return bool(self.unanswered or self.commented)
+
+
+def sign_off_check(minutes: Minutes, now: datetime | None = None) -> SignOffCheck:
+    now = now or utcnow()
+    rows = answers(minutes)
+    return SignOffCheck(
+        not_started=now < minutes.meeting.starts_at,
+        unanswered=[r.park for r in rows if r.answer is None],
+        commented=[r for r in rows
+                   if r.answer is not None and r.answer.status is ConfirmationStatus.COMMENTED])
+
+
+def sign_off(minutes: Minutes, *, by: User, now: datetime | None = None,
+             confirmed: bool = False) -> None:
     """签发: an admin publishes the minutes; they and their decisions are locked from now on.
+
+    Refused before the meeting's start (`before_meeting`). With participant parks that never
+    answered or answered with comments, refused (`unconfirmed`) unless the admin `confirmed`
+    signing off regardless; the audit entry then names those parks.
 
     Every decision with an owner park becomes binding here: `action.assigned` is emitted for
     each one (the decisions cannot change after this)."""
     if minutes.status is not MinutesStatus.CONSULTING:
         raise MinutesError("not_consulting")
     now = now or utcnow()
+    check = sign_off_check(minutes, now)
+    if check.not_started:
+        raise MinutesError("before_meeting")
+    if check.needs_confirmation and not confirmed:
+        raise MinutesError("unconfirmed")
     minutes.status = MinutesStatus.PUBLISHED
     minutes.signed_by_id = by.id
     minutes.published_at = now
-    audit.record(by, "publish", minutes, {
+    changes = {
         "status": [MinutesStatus.CONSULTING, MinutesStatus.PUBLISHED],
         "signed_by_id": [None, by.id],
         "published_at": [None, now],
         "revision": [minutes.revision, minutes.revision],
-    }, summary=summary(minutes.meeting))
+    }
+    if check.needs_confirmation:
+        changes["outstanding_confirmed"] = [None, True]
+        if check.unanswered:
+            changes["unanswered_parks"] = [None, "、".join(p.name for p in check.unanswered)]
+        if check.commented:
+            changes["commented_parks"] = [None, "、".join(r.park.name for r in check.commented)]
+    audit.record(by, "publish", minutes, changes, summary=summary(minutes.meeting))
     events.emit("minutes.published", minutes=minutes, by=by)
     for item in decisions(minutes.meeting_id):
         if item.owner_park_id is not None:

@@ -17,7 +17,7 @@ from hub.meetings import panels
 from hub.meetings.models import Meeting
 from hub.meetings.services import register_protector
 from hub.minutes import services
-from hub.minutes.forms import CONFIRMATION_LABELS, ConfirmForm, MinutesForm
+from hub.minutes.forms import CONFIRMATION_LABELS, ConfirmForm, MinutesForm, SignOffForm
 from hub.minutes.models import ConfirmationStatus, Minutes, MinutesStatus
 
 bp = Blueprint("minutes", __name__, url_prefix="/meetings")
@@ -43,6 +43,10 @@ ERRORS = {
     "not_a_confirming_park": _l("Only participant parks other than the host confirm the "
                                 "minutes."),
     "comment_required": _l("Please write your comments."),
+    "before_meeting": _l("The meeting has not started yet: minutes can be signed off only "
+                         "after the meeting's start."),
+    "unconfirmed": _l("Some parks have not answered or have open comments: tick the box to "
+                      "confirm that you sign off regardless."),
 }
 
 
@@ -101,7 +105,7 @@ def decision_form(meeting: Meeting, form: DecisionForm | None = None, extra_case
 
 
 def render_page(meeting: Meeting, minutes: Minutes | None, *, form=None, dform=None, cform=None,
-                status: int = 200, error: str | None = None, stale=None):
+                status: int = 200, error: str | None = None, stale=None, sform=None):
     user = current_user
     can_edit = minutes is None or perm.can_edit_minutes(user, minutes)
     can_edit = can_edit and perm.can_run_meeting(user, meeting) and not meeting.is_cancelled
@@ -119,13 +123,17 @@ def render_page(meeting: Meeting, minutes: Minutes | None, *, form=None, dform=N
             cform.comment.data = my_answer.comment
     if can_edit and dform is None:
         dform = decision_form(meeting)
+    can_sign_off = minutes is not None and perm.can_sign_off_minutes(user, minutes)
+    if can_sign_off and sform is None:
+        sform = SignOffForm(formdata=None)
     return render_template(
         "minutes/page.html", meeting=meeting, minutes=minutes, form=form if can_edit else None,
         dform=dform if can_edit else None, cform=cform if can_confirm else None,
         can_edit=can_edit, my_answer=my_answer,
         can_send=(minutes is not None and can_edit
                   and minutes.status is MinutesStatus.DRAFT),
-        can_sign_off=minutes is not None and perm.can_sign_off_minutes(user, minutes),
+        can_sign_off=can_sign_off, sform=sform if can_sign_off else None,
+        sign_off_check=services.sign_off_check(minutes) if can_sign_off else None,
         answers=services.answers(minutes) if minutes else [],
         decisions=services.decisions(meeting.id), today=actions.local_today(),
         error=error, stale=stale,
@@ -240,7 +248,17 @@ def sign_off(meeting_id: int):
         perm.require(perm.is_admin(current_user))
         return refuse(meeting, minutes,
                       "locked" if minutes.locked else "not_consulting")
-    services.sign_off(minutes, by=current_user)
+    form = SignOffForm()
+    if not form.validate_on_submit():
+        return render_page(meeting, minutes, sform=form, status=422)
+    try:
+        services.sign_off(minutes, by=current_user, confirmed=form.confirm_outstanding.data)
+    except services.MinutesError as e:
+        db.session.rollback()
+        if e.code == "unconfirmed":
+            form.confirm_outstanding.errors = [str(ERRORS[e.code])]
+            return render_page(meeting, minutes, sform=form, status=422)
+        return refuse(meeting, minutes, e.code)
     db.session.commit()
     flash(_("The minutes are signed off and published."), "success")
     return redirect(url_for(".page", meeting_id=meeting.id))

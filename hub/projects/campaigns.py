@@ -1,7 +1,7 @@
 """Campaigns (专项行动): targets per measure, and progress DERIVED from projects and visits.
 
 Nothing is typed twice: a campaign's figures are counted from the records themselves —
-- visits (外出招商): 招商 visits whose date lies in the period;
+- visits (外出招商): 招商 visits (not deleted) whose date lies in the period;
 - signed / started / completed (新签约 / 新开工 / 新竣工): projects of at least the campaign's
   minimum investment (5,000 万元 by default) whose 签约 / 开工 / 竣工 date lies in the period;
 - investment: the total investment (万元) of the projects signed in the period.
@@ -83,7 +83,7 @@ def figures(campaign: Campaign) -> dict[Key, Decimal]:
                     add(Measure.INVESTMENT, row.park_id, day, row.total_investment)
     visits = db.session.execute(
         db.select(Visit.park_id, Visit.visit_on)
-        .where(Visit.visit_on >= start, Visit.visit_on <= end)).all()
+        .where(Visit.visit_on >= start, Visit.visit_on <= end, Visit.deleted_at.is_(None))).all()
     for row in visits:
         add(Measure.VISITS, row.park_id, row.visit_on)
     return out

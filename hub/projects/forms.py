@@ -6,6 +6,8 @@ from wtforms import DateField, DecimalField, HiddenField, SelectField, StringFie
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from hub.attachments.forms import attachments_field
+from hub.edge import coerce_id
+from hub.validators import DateField as SafeDateField
 
 # error codes of the services → the message shown on the field
 MESSAGES = {
@@ -65,8 +67,9 @@ class EntryForm(FlaskForm):
 
 
 class VisitForm(FlaskForm):
-    park_id = SelectField(_l("Park"), coerce=int, validators=[InputRequired()])
-    visit_on = DateField(_l("Date"), validators=[InputRequired()])
+    park_id = SelectField(_l("Park"), coerce=coerce_id, validators=[InputRequired()])
+    visit_on = SafeDateField(_l("Date"),
+                             validators=[InputRequired(_l("Enter the date of the visit."))])
     destination = StringField(_l("Destination"), validators=[DataRequired(), Length(max=200)])
     people = StringField(_l("People"), validators=[DataRequired(), Length(max=300)])
     leads = TextAreaField(_l("Leads"), validators=[Optional(), Length(max=5000)],

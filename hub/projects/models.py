@@ -15,7 +15,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from hub.auth.models import User
 from hub.dbtypes import UTCDateTime
 from hub.extensions import db
-from hub.models_base import TimestampMixin, VersionedMixin
+from hub.models_base import SoftDeleteMixin, TimestampMixin, VersionedMixin
 from hub.parks.models import Park
 from hub.timeutil import utcnow
 
@@ -124,8 +124,9 @@ class ProgressEntry(db.Model):
     author: Mapped[User | None] = relationship()
 
 
-class Visit(TimestampMixin, db.Model):
-    """招商活动: one outbound investment-promotion visit of a park."""
+class Visit(SoftDeleteMixin, TimestampMixin, db.Model):
+    """招商活动: one outbound investment-promotion visit of a park. A deleted visit stays (with
+    `deleted_at`) but leaves the list and the campaign figures."""
 
     __tablename__ = "invest_visit"
 

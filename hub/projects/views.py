@@ -15,6 +15,7 @@ from hub.attachments.models import Attachment
 from hub.concurrency import StaleEdit
 from hub.extensions import db
 from hub.projects import exports, services
+from hub.projects import visits as visits_service
 from hub.projects.forms import AdvanceForm, EntryForm, ProjectForm, VisitForm, put_errors
 from hub.projects.models import STAGE_LABELS, STAGES, ProgressEntry, Project, Visit
 
@@ -217,20 +218,54 @@ def visits():
     if form.validate_on_submit():
         data = {k: v for k, v in form.data.items() if k != "csrf_token"}
         data.setdefault("park_id", current_user.park_id)
-        visit = Visit(created_by_id=current_user.id, **data)
-        db.session.add(visit)
-        services.audit.record(current_user, "create", visit,
-                              {k: [None, v] for k, v in data.items()})
+        visits_service.create(current_user, data)
         db.session.commit()
         flash(_("Visit logged."), "success")
         return redirect(url_for(".visits"))
-    stmt = db.select(Visit).options(selectinload(Visit.park)).order_by(
-        Visit.visit_on.desc(), Visit.id.desc())
+    stmt = db.select(Visit).options(selectinload(Visit.park)).where(visits_service.live()) \
+        .order_by(Visit.visit_on.desc(), Visit.id.desc())
     if not perm.is_admin(current_user):
         stmt = stmt.where(Visit.park_id == current_user.park_id)
     page = db.paginate(stmt, per_page=25, error_out=False)
     status = 422 if request.method == "POST" else 200
-    return render_template("projects/visits.html", form=form, page=page), status
+    return render_template("projects/visits.html", form=form, page=page,
+                           can_change=perm.can_change_visit), status
+
+
+def _visit(visit_id: int) -> Visit:
+    visit = db.first_or_404(db.select(Visit).where(Visit.id == visit_id, visits_service.live()))
+    perm.require(perm.can_change_visit(current_user, visit))
+    return visit
+
+
+@bp.route("/visits/<int:visit_id>/edit", methods=["GET", "POST"])
+@login_required
+def visit_edit(visit_id: int):
+    visit = _visit(visit_id)
+    form = VisitForm(obj=visit)
+    _park_choices(form)
+    if form.validate_on_submit():
+        data = {k: v for k, v in form.data.items() if k != "csrf_token"}
+        data.setdefault("park_id", visit.park_id)
+        if visits_service.update(current_user, visit, data):
+            db.session.commit()
+            flash(_("Visit saved."), "success")
+        else:
+            flash(_("Nothing changed."), "info")
+        return redirect(url_for(".visits"))
+    status = 422 if request.method == "POST" else 200
+    return render_template("projects/visit_form.html", form=form, visit=visit), status
+
+
+@bp.post("/visits/<int:visit_id>/delete")
+@login_required
+def visit_delete(visit_id: int):
+    visit = _visit(visit_id)
+    visits_service.delete(current_user, visit)
+    db.session.commit()
+    flash(_("Visit “%(visit)s” deleted; the campaign figures no longer count it.",
+            visit=str(visit)), "success")
+    return redirect(url_for(".visits"))
 
 
 # --- 履约监管 ------------------------------------------------------------------------------

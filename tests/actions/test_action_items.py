@@ -27,7 +27,8 @@ def _publish(client, world, as_user, decisions):
         assert resp.status_code == 302, resp.get_data(as_text=True)[:3000]
     assert client.post(f"{base}/minutes/send").status_code == 302
     as_user(world.admin)
-    assert client.post(f"{base}/minutes/sign-off").status_code == 302
+    assert client.post(f"{base}/minutes/sign-off",
+                       data={"confirm_outstanding": "y"}).status_code == 302
     return db.session.execute(db.select(ActionItem).order_by(ActionItem.position)).scalars().all()
 
 

@@ -1,5 +1,6 @@
 """In Chromium: the host park drafts minutes with a decision for another park, sends them for
-comment, the other park confirms, an admin signs off, and the action item appears on the owner
+comment, the other park confirms, an admin signs off (confirming that the third park never
+answered), and the action item appears on the owner
 park's action-items list."""
 
 from datetime import timedelta
@@ -80,12 +81,20 @@ def test_minutes_flow_to_action_item(live_server, browser_page, artifacts):
     answers = page.get_by_test_id("answers").inner_text()
     assert "田心高科园" in answers
 
-    # an admin signs off (a confirmation dialog first)
+    # an admin signs off: 经开区 never answered, so the form lists it and asks for an explicit
+    # confirmation; without the tick the minutes stay out for comment
     _sign_in(page, live_server, "admin")
     page.goto(minutes_url)
-    page.once("dialog", lambda dialog: dialog.accept())
+    outstanding = page.get_by_test_id("sign-off-outstanding")
+    assert "经开区" in outstanding.inner_text()
+    page.on("dialog", lambda dialog: dialog.accept())  # "sign off and publish?" each time
     with page.expect_navigation():
-        page.get_by_test_id("workflow").locator("button[type=submit]").click()
+        page.get_by_test_id("sign-off").click()
+    assert status.get_attribute("data-status") == "consulting"
+    assert "请勾选" in page.get_by_test_id("sign-off-form").inner_text()
+    page.get_by_test_id("confirm-outstanding").check()
+    with page.expect_navigation():
+        page.get_by_test_id("sign-off").click()
     assert status.get_attribute("data-status") == "published"
     assert page.get_by_test_id("minutes-editor").count() == 0
     page.screenshot(path=artifacts / "minutes_signed_off.png", full_page=True)
@@ -104,4 +113,6 @@ def test_minutes_flow_to_action_item(live_server, browser_page, artifacts):
     _sign_in(page, live_server, "jkq_staff1")
     page.goto(live_server.url_for("/meetings/actions/"))
     assert DECISION not in page.locator("main").inner_text()
-    assert page.console_errors == []
+    # the refused sign-off without the tick answered 422 (the form with its error): expected
+    assert [e for e in page.console_errors if "sign-off" in e and "status of 422" in e] != []
+    assert [e for e in page.console_errors if "status of 422" not in e] == []

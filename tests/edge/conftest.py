@@ -48,7 +48,7 @@ def _build_ids() -> dict:
     from hub.notify.models import Delivery, Notification
     from hub.parks.models import Park
     from hub.powers.models import PowerItem
-    from hub.projects.models import Campaign, Project
+    from hub.projects.models import Campaign, Project, Visit
     from hub.talent.models import TalentListing
 
     def one(stmt):
@@ -82,6 +82,7 @@ def _build_ids() -> dict:
         "attachment": one(db.select(Attachment.id).order_by(Attachment.id.desc())),
         "project": one(db.select(Project.id).where(Project.park_id == a).order_by(Project.id)),
         "campaign": one(db.select(Campaign.id).order_by(Campaign.id)),
+        "visit": one(db.select(Visit.id).where(Visit.park_id == a).order_by(Visit.id)),
         "power_item": one(db.select(PowerItem.id).order_by(PowerItem.id)),
         "enterprise": one(db.select(Enterprise.id).where(Enterprise.park_id == a)
                           .order_by(Enterprise.id)),
@@ -197,6 +198,7 @@ class World:
             "item_id": self.ids["power_item" if rule.startswith("/powers") else
                                 "decision" if minutes_route else "item"],
             "project_id": self.ids["project"], "campaign_id": self.ids["campaign"],
+            "visit_id": self.ids["visit"],
             "ent_id": self.ids["enterprise"], "round_id": self.ids["round"],
             "policy_id": self.ids["policy"],
             "notification_id": self.ids["notification"], "delivery_id": self.ids["delivery"],

@@ -62,7 +62,10 @@ def test_full_flow_with_events(client, world, as_user, emitted):
     assert f'data-testid="answer-{world.third.id}"' in page
     assert 'data-testid="not-answered"' in page  # 经开区 has not answered
     assert 'data-testid="missing-answers"' in page
-    assert client.post(f"/meetings/{world.meeting.id}/minutes/sign-off").status_code == 302
+    # 经开区 has not answered: the admin must tick the confirmation (covered in
+    # test_sign_off_guard.py); here the admin does
+    assert client.post(f"/meetings/{world.meeting.id}/minutes/sign-off",
+                       data={"confirm_outstanding": "y"}).status_code == 302
     minutes = _minutes()
     assert minutes.status is MinutesStatus.PUBLISHED
     assert minutes.signed_by_id == world.admin.id and minutes.published_at is not None
@@ -137,7 +140,8 @@ def test_locked_minutes_refuse_edits_and_decision_changes(client, world, as_user
     _decide(client, world, world.other)
     _send(client, world)
     as_user(world.admin)
-    client.post(f"/meetings/{world.meeting.id}/minutes/sign-off")
+    client.post(f"/meetings/{world.meeting.id}/minutes/sign-off",
+                data={"confirm_outstanding": "y"})
     item = db.session.execute(db.select(ActionItem)).scalar_one()
 
     for user in (world.host_staff, world.admin):

@@ -1,0 +1,45 @@
+"""招商活动 (visits): log, correct, delete. A deleted visit stays in the table (soft delete)
+and leaves the list and the campaign figures, which are counted from the visits
+(hub.projects.campaigns)."""
+
+from hub import audit
+from hub.extensions import db
+from hub.projects.models import Visit
+from hub.timeutil import utcnow
+
+FIELDS = ("park_id", "visit_on", "destination", "people", "leads")
+
+
+def create(actor, data: dict) -> Visit:
+    visit = Visit(created_by_id=actor.id, **{f: data[f] for f in FIELDS})
+    db.session.add(visit)
+    audit.record(actor, "create", visit, {f: [None, data[f]] for f in FIELDS})
+    return visit
+
+
+def update(actor, visit: Visit, data: dict) -> dict:
+    """Store the changed fields; audited. Returns the changes (empty: nothing changed)."""
+    before = audit.snapshot(visit, FIELDS)
+    for f in FIELDS:
+        setattr(visit, f, data[f])
+    changes = audit.diff(before, visit)
+    if changes:
+        audit.record(actor, "update", visit, changes)
+    return changes
+
+
+def delete(actor, visit: Visit) -> None:
+    """Soft delete; the audit entry keeps every field of the visit."""
+    if visit.deleted_at is not None:
+        return
+    now = utcnow()
+    changes = {f: [getattr(visit, f), None] for f in FIELDS}
+    changes["deleted_at"] = [None, now]
+    audit.record(actor, "delete", visit, changes)
+    visit.deleted_at = now
+    visit.deleted_by_id = actor.id
+
+
+def live():
+    """The condition every list and count of visits uses."""
+    return Visit.deleted_at.is_(None)
