@@ -36,17 +36,42 @@ class Report:
         self.errors.append((row, column, code))
 
 
-def _book(headers, rows) -> bytes:
-    wb = Workbook()
-    ws = wb.active
+def _fill(ws, headers, rows) -> None:
     ws.append(list(headers))
     for row in rows:
         ws.append(list(row))
     for i, header in enumerate(headers):
         ws.column_dimensions[ws.cell(1, i + 1).column_letter].width = max(12, len(header) * 2 + 2)
+
+
+def _save(wb) -> bytes:
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+def _book(headers, rows) -> bytes:
+    wb = Workbook()
+    _fill(wb.active, headers, rows)
+    return _save(wb)
+
+
+SHEET_FORBIDDEN = str.maketrans(dict.fromkeys("[]:*?/\\", "-"))
+
+
+def sheet_title(title: str) -> str:
+    """Excel refuses []:*?/\\ in a sheet's name and more than 31 characters."""
+    return title.translate(SHEET_FORBIDDEN)[:31]
+
+
+def export_tables(tables) -> bytes:
+    """One sheet per table (hub.efficiency.analysis.Table), named after it, in the order given."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    for table in tables:
+        _fill(wb.create_sheet(sheet_title(table.title)), table.headers,
+              ([_num(v) for v in row] for row in table.rows))
+    return _save(wb)
 
 
 def _num(value):
