@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from hub import create_app
 from hub.auth.models import Role, User
 from hub.bench_data.generate import BASE_DATE, USERNAME_PREFIX
+from hub.efficiency.models import EvalRound, RoundStatus
 from hub.extensions import db
 from hub.meetings.models import Meeting, meeting_park
 from hub.minutes.models import Minutes, MinutesStatus
@@ -40,6 +41,11 @@ def main() -> None:
             .where(Minutes.status == MinutesStatus.PUBLISHED,
                    meeting_park.c.park_id == staff.park_id)
             .order_by(Meeting.starts_at.desc()).limit(1)).scalar_one()
+        # 亩均效益评价: the latest published round (2024 in generated data), which a staff
+        # account may see whole (before publication only the zone office does)
+        round_id = db.session.execute(
+            select(EvalRound.id).where(EvalRound.status == RoundStatus.PUBLISHED)
+            .order_by(EvalRound.year.desc()).limit(1)).scalar_one()
         routes = [
             ("trivial route (/ping, anonymous, no database)", "/ping"),
             ("dashboard", "/"),
@@ -52,6 +58,9 @@ def main() -> None:
             ("meeting with minutes", f"/meetings/{meeting_id}"),
             (f"search, 3 characters ({TERM3})", f"/search?q={TERM3}"),
             (f"search, 2 characters ({TERM2})", f"/search?q={TERM2}"),
+            ("efficiency analysis (published round)", f"/efficiency/rounds/{round_id}/analysis"),
+            ("efficiency hero list (top 10)", f"/efficiency/rounds/{round_id}/heroes"),
+            ("efficiency scores, page 1", f"/efficiency/rounds/{round_id}/scores"),
         ]
         print(json.dumps({"username": staff.username, "routes": routes}, ensure_ascii=False))
 

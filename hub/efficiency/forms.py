@@ -97,6 +97,13 @@ class UploadForm(FlaskForm):
     park_id = SelectField(_l("Park"), coerce=int, validators=[Optional()])
 
 
+class EnterpriseUploadForm(UploadForm):
+    """The register also takes CSV (UTF-8 or GBK, as Excel saves it)."""
+
+    file = FileField(_l(".xlsx or .csv file"), validators=[FileRequired(), FileAllowed(
+        ["xlsx", "csv"], _l("Upload an .xlsx workbook or a .csv file."))])
+
+
 class PolicyForm(FlaskForm):
     grade = SelectField(_l("Grade"), choices=[(g, g) for g in "ABCD"])
     domain = SelectField(_l("Domain"))

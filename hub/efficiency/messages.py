@@ -90,6 +90,7 @@ def import_message(code: str) -> str:
     """A problem of an uploaded workbook cell (xlsx.Report)."""
     special = {
         "not_xlsx": _("The file is not an .xlsx workbook."),
+        "not_csv": _("The file is not a readable CSV file (comma-separated, UTF-8 or GBK)."),
         "missing_column": _("This column is missing from the first row."),
         "required": _("Required."),
         "too_long": _("Too long."),

@@ -12,7 +12,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from hub import permissions as perm
 from hub.efficiency import collection, messages, services, xlsx
-from hub.efficiency.forms import ChainForm, EnterpriseForm, UploadForm
+from hub.efficiency.forms import ChainForm, EnterpriseForm, EnterpriseUploadForm
 from hub.efficiency.models import Enterprise, EvalRound
 from hub.extensions import db
 
@@ -80,8 +80,8 @@ def _enterprise_select():
     return stmt, park_id, chain_id, q
 
 
-def _upload_form() -> UploadForm:
-    form = UploadForm()
+def _upload_form() -> EnterpriseUploadForm:
+    form = EnterpriseUploadForm()
     parks = services.reporting_parks() if perm.is_admin(current_user) else [current_user.park]
     form.park_id.choices = [(p.id, p.name) for p in parks]
     return form
@@ -116,7 +116,8 @@ def import_enterprises():
     _require_park(park_id)
     if not form.validate_on_submit():
         return enterprises(upload=form, status=422)
-    report = xlsx.import_enterprises(current_user, park_id, form.file.data.read())
+    report = xlsx.import_enterprises(current_user, park_id, form.file.data.read(),
+                                    form.file.data.filename)
     if report.errors:
         db.session.rollback()
         return enterprises(upload=form, report=report, status=422)

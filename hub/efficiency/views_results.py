@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 
 from hub import permissions as perm
 from hub.dashboard import charts
-from hub.efficiency import publishing, results, services, xlsx
+from hub.efficiency import analysis, publishing, results, services, xlsx
 from hub.efficiency.models import Enterprise, EvalRound, Figure
 from hub.efficiency.views import apply_error, bp, xlsx_response
 from hub.extensions import db
@@ -115,23 +115,41 @@ def _tax_chart(chart_id: str, title: str, rows) -> str:
                             empty_text=_("No accepted figures yet."))
 
 
-@bp.get("/rounds/<int:round_id>/analysis")
-@login_required
-def analysis(round_id: int):
+def _analysis(round_id: int) -> analysis.Analysis:
     rnd = _round(round_id)
     perm.require(perm.can_view_all_results(current_user, rnd))
-    parks = results.by_park(rnd)
-    counties = results.by_county(rnd)
-    chains = results.by_chain(rnd, _("No chain"))
     prev = results.previous_round(rnd)
     if prev is not None and not perm.can_view_all_results(current_user, prev):
         prev = None
-    prev_parks = {r.label: r for r in results.by_park(prev)} if prev is not None else {}
-    return render_template(
-        "efficiency/analysis.html", rnd=rnd, parks=parks, counties=counties, chains=chains,
-        prev=prev, prev_parks=prev_parks, fmt=_fmt, weakest=results.weakest_indicators(rnd),
-        chart_grades_park=_grade_chart("grades-park", _("Grades per park"), parks),
-        chart_grades_county=_grade_chart("grades-county", _("Grades per county"), counties),
-        chart_tax_park=_tax_chart("tax-park", _("Tax per mu by park (10k yuan/mu)"), parks),
-        chart_tax_chain=_tax_chart("tax-chain",
-                                   _("Tax per mu by industry chain (10k yuan/mu)"), chains))
+    return analysis.build(rnd, prev)
+
+
+@bp.get("/rounds/<int:round_id>/analysis", endpoint="analysis")
+@login_required
+def analysis_page(round_id: int):
+    data = _analysis(round_id)
+    charts_svg = {
+        "grades-park": _grade_chart("grades-park", _("Grades per park"), data.parks),
+        "grades-county": _grade_chart("grades-county", _("Grades per county"), data.counties),
+        "tax-park": _tax_chart("tax-park", _("Tax per mu by park (10k yuan/mu)"), data.parks),
+        "tax-chain": _tax_chart("tax-chain", _("Tax per mu by industry chain (10k yuan/mu)"),
+                                data.chains)}
+    return render_template("efficiency/analysis.html", rnd=data.rnd, tables=data.tables,
+                           charts=charts_svg, fmt=_fmt)
+
+
+@bp.get("/rounds/<int:round_id>/analysis.xlsx")
+@login_required
+def analysis_xlsx(round_id: int):
+    """Every table as a sheet of one workbook, or with ?chart=<id> that chart's table alone."""
+    data = _analysis(round_id)
+    chart = request.args.get("chart")
+    year = data.rnd.year
+    if chart:
+        table = data.tables.get(chart)
+        if table is None:
+            abort(404)
+        return xlsx_response(xlsx.export_tables([table]), f"analysis-{year}-{chart}.xlsx",
+                             f"{year}年度亩均效益分析-{xlsx.sheet_title(table.title)}.xlsx")
+    return xlsx_response(xlsx.export_tables(data.tables.values()), f"analysis-{year}.xlsx",
+                         f"{year}年度亩均效益分析.xlsx")

@@ -1,4 +1,4 @@
-"""`.xlsx` export and import of enterprises and figures (openpyxl).
+"""`.xlsx` export and import of enterprises and figures (openpyxl); enterprises also from CSV.
 
 Columns are found by their Chinese header in the first row (the export's own headers), so an
 exported file can be edited and uploaded again. An import is all or nothing: every wrong cell is
@@ -9,9 +9,9 @@ import io
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 
-from hub.efficiency import collection, creditcode, services
+from hub.efficiency import collection, creditcode, services, tables
 from hub.efficiency.models import Enterprise, EvalRound, Figure, IndustryChain
 from hub.efficiency.scoring import FIGURE_FIELDS
 from hub.extensions import db
@@ -36,17 +36,42 @@ class Report:
         self.errors.append((row, column, code))
 
 
-def _book(headers, rows) -> bytes:
-    wb = Workbook()
-    ws = wb.active
+def _fill(ws, headers, rows) -> None:
     ws.append(list(headers))
     for row in rows:
         ws.append(list(row))
     for i, header in enumerate(headers):
         ws.column_dimensions[ws.cell(1, i + 1).column_letter].width = max(12, len(header) * 2 + 2)
+
+
+def _save(wb) -> bytes:
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+def _book(headers, rows) -> bytes:
+    wb = Workbook()
+    _fill(wb.active, headers, rows)
+    return _save(wb)
+
+
+SHEET_FORBIDDEN = str.maketrans(dict.fromkeys("[]:*?/\\", "-"))
+
+
+def sheet_title(title: str) -> str:
+    """Excel refuses []:*?/\\ in a sheet's name and more than 31 characters."""
+    return title.translate(SHEET_FORBIDDEN)[:31]
+
+
+def export_tables(tables) -> bytes:
+    """One sheet per table (hub.efficiency.analysis.Table), named after it, in the order given."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    for table in tables:
+        _fill(wb.create_sheet(sheet_title(table.title)), table.headers,
+              ([_num(v) for v in row] for row in table.rows))
+    return _save(wb)
 
 
 def _num(value):
@@ -83,16 +108,14 @@ def grid_template(enterprises: list[Enterprise], figures: dict[int, Figure]) -> 
                  (row(e) for e in enterprises))
 
 
-def _rows(data: bytes, required: tuple[str, ...], report: Report):
+def _rows(data: bytes, required: tuple[str, ...], report: Report, filename: str | None = None):
     """(header → column index, [(row number, values)]) or None when the file or headers are
-    wrong (reported on row 1)."""
+    wrong (reported on row 1). `.xlsx` or CSV (by the file name: hub.efficiency.tables)."""
     try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # noqa: BLE001 - any unreadable upload is the same refusal
-        report.add(1, "", "not_xlsx")
+        rows = iter(tables.read(data, filename))
+    except tables.Unreadable as error:
+        report.add(1, "", error.code)
         return None
-    ws = wb.worksheets[0]
-    rows = ws.iter_rows(values_only=True)
     header = [str(c).strip() if c is not None else "" for c in next(rows, ())]
     index = {h: i for i, h in enumerate(header) if h}
     missing = [h for h in required if h not in index]
@@ -118,10 +141,11 @@ def _text(values, index, header) -> str:
     return str(value).strip()
 
 
-def import_enterprises(actor, park_id: int, data: bytes) -> Report:
-    """Add or update (by credit code) the park's enterprises from a workbook."""
+def import_enterprises(actor, park_id: int, data: bytes, filename: str | None = None) -> Report:
+    """Add or update (by credit code) the park's enterprises from a workbook or a CSV file
+    (by `filename`); the same checks and report for both."""
     report = Report()
-    parsed = _rows(data, ENTERPRISE_HEADERS[:2] + ENTERPRISE_HEADERS[4:5], report)
+    parsed = _rows(data, ENTERPRISE_HEADERS[:2] + ENTERPRISE_HEADERS[4:5], report, filename)
     if parsed is None:
         return report
     index, body = parsed

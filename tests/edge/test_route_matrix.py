@@ -204,6 +204,7 @@ MATRIX = [
     ("GET", "/efficiency/rounds/<int:round_id>/allocation", (LOGIN, 403, 403, 403, 200)),
     ("GET", "/efficiency/rounds/<int:round_id>/allocation.xlsx", (LOGIN, 403, 403, 403, 200)),
     ("GET", "/efficiency/rounds/<int:round_id>/analysis", (LOGIN, 403, 403, 403, 200)),
+    ("GET", "/efficiency/rounds/<int:round_id>/analysis.xlsx", (LOGIN, 403, 403, 403, 200)),
     ("GET", "/efficiency/rounds/<int:round_id>/enterprises/<int:ent_id>", (LOGIN, 200, 200, 403, 200)),
     ("GET", "/efficiency/rounds/<int:round_id>/heroes", (LOGIN, 403, 403, 403, 200)),
     ("POST", "/efficiency/rounds/<int:round_id>/heroes/notice", (LOGIN, 403, 403, 403, 302)),
