@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from flask import current_app, g
-from flask_babel import force_locale, get_locale
+from flask_babel import force_locale
 from sqlalchemy import insert, or_, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import selectinload
@@ -121,7 +121,9 @@ def write_now(ids: Iterable[int], now: datetime) -> int:
 # --- showing ----------------------------------------------------------------------------------
 def shown(note: Notification) -> tuple[str, str]:
     """(title, body) of `note` in the current language; the stored ones when it has none."""
-    stored = (note.texts or {}).get(str(get_locale()))
+    from hub.i18n import locale_code  # the configured code (zh_CN / en), as `texts` keys
+
+    stored = (note.texts or {}).get(locale_code())
     if stored and len(stored) == 2:
         return stored[0], stored[1]
     return note.title, note.body
