@@ -150,3 +150,24 @@ def test_a_notification_is_shown_in_the_readers_current_language(app, client, lo
                                 title="旧的通知", url="/notices/"))
     db.session.commit()
     assert "旧的通知" in client.get("/notifications/").text
+
+
+def test_opening_the_land_case_reads_its_overdue_notice(app, client, login, world):
+    from datetime import UTC, date, datetime
+    from decimal import Decimal
+
+    from hub.land.models import CaseStatus, LandCase
+
+    case = LandCase(park_id=world.other.id, parcel_code="TXGK-2022-004", location="栗雨工业园",
+                    area_mu=Decimal("35.5"), assignee_id=world.other_staff.id,
+                    deadline=date(2026, 6, 5), status=CaseStatus.DISPOSING)
+    db.session.add(case)
+    db.session.commit()
+    tick_at(datetime(2026, 6, 6, 1, 0, tzinfo=UTC))  # 09:00 Shanghai, one day overdue
+    [note] = notifications_of(world.other_staff)
+    assert note.url == f"/cases/{case.id}" and note.read_at is None
+    login(world.other_staff)
+    assert _bell(client) == "1"
+    assert client.get(f"/cases/{case.id}").status_code == 200
+    assert _bell(client) is None
+    assert notifications_of(world.other_staff)[0].read_at is not None
