@@ -17,6 +17,7 @@ from hub.concurrency import StaleEdit
 from hub.extensions import db
 from hub.meetings import panels
 from hub.meetings.models import Meeting, MeetingSeries
+from hub.notify import inapp
 from hub.parks.models import Park
 
 bp = Blueprint("actions", __name__, url_prefix="/meetings")
@@ -106,7 +107,12 @@ def _render_detail(item: ActionItem, form: ProgressForm | None = None, status: i
 @bp.get("/actions/<int:item_id>")
 @login_required
 def detail(item_id: int):
-    return _render_detail(_load(item_id))
+    item = _load(item_id)
+    read = inapp.read_object(current_user, "action_item", item.id, request.path)
+    page = _render_detail(item)
+    if read:
+        db.session.commit()
+    return page
 
 
 @bp.post("/actions/<int:item_id>/progress")

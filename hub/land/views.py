@@ -31,6 +31,7 @@ from hub.land.models import (
     LandCase,
     ProblemType,
 )
+from hub.notify import inapp
 from hub.parks.models import Park
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
@@ -289,7 +290,12 @@ def _render_detail(case: LandCase, *, transition_form=None, note_form=None, erro
 @bp.get("/<int:case_id>")
 @login_required
 def detail(case_id: int):
-    return _render_detail(_get_case(case_id))
+    case = _get_case(case_id)
+    read = inapp.read_object(current_user, "land_case", case.id, request.path)
+    page = _render_detail(case)
+    if read:
+        db.session.commit()
+    return page
 
 
 @bp.post("/<int:case_id>/transition")

@@ -16,6 +16,7 @@ from hub.extensions import db
 from hub.meetings import panels, queries, recurrence
 from hub.meetings.forms import HOLIDAY_LABELS, REMINDER_CHOICES, STATUS_LABELS, FilterForm
 from hub.meetings.models import Meeting
+from hub.notify import inapp
 from hub.timeutil import to_local, utcnow
 
 bp = Blueprint("meetings", __name__)
@@ -113,13 +114,17 @@ def load_meeting(meeting_id: int) -> Meeting:
 @login_required
 def detail(meeting_id: int):
     meeting = load_meeting(meeting_id)
-    return render_template(
+    read = inapp.read_object(current_user, "meeting", meeting.id, request.path)
+    page = render_template(
         "meetings/detail.html", meeting=meeting,
         panels=panels.build(meeting, current_user),
         can_manage=perm.can_manage_series(current_user),
         is_past=meeting.starts_at <= utcnow(),
         host_choices=queries.all_parks() if perm.can_manage_series(current_user) else [],
     )
+    if read:
+        db.session.commit()
+    return page
 
 
 from hub.meetings import views_meeting, views_series  # noqa: E402, F401 - routes on bp

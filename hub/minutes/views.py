@@ -2,7 +2,7 @@
 confirm or comment (participant parks), sign off (admin), revisions and diffs, print view.
 Decision routes are in views_decisions.py (same blueprint)."""
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -19,6 +19,7 @@ from hub.meetings.services import register_protector
 from hub.minutes import services
 from hub.minutes.forms import CONFIRMATION_LABELS, ConfirmForm, MinutesForm, SignOffForm
 from hub.minutes.models import ConfirmationStatus, Minutes, MinutesStatus
+from hub.notify import inapp
 
 bp = Blueprint("minutes", __name__, url_prefix="/meetings")
 
@@ -154,7 +155,12 @@ def page(meeting_id: int):
             abort(404)
     else:
         perm.require(perm.can_read_minutes(current_user, minutes))
-    return render_page(meeting, minutes)
+    read = minutes is not None and inapp.read_object(current_user, "minutes", minutes.id,
+                                                     request.path)
+    page = render_page(meeting, minutes)
+    if read:
+        db.session.commit()
+    return page
 
 
 @bp.post("/<int:meeting_id>/minutes")

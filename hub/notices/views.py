@@ -15,6 +15,7 @@ from hub.extensions import db
 from hub.notices import categories, listing, reading, services
 from hub.notices.forms import STATUS_LABELS, NoticeFilterForm, NoticeForm, PublishForm
 from hub.notices.models import Notice, NoticeStatus
+from hub.notify import inapp
 
 bp = Blueprint("notices", __name__, url_prefix="/notices")
 
@@ -221,6 +222,7 @@ def detail(notice_id: int):
     # the receipt is written on the first visit only; the page is rendered before the commit
     # (which would expire the loaded notice and its relations: reloading them took 5 queries)
     first = not seen and reading.record_read(current_user, notice)
+    first = inapp.read_object(current_user, "notice", notice.id, request.path) or first
     page = _render_detail(notice)
     if first:
         db.session.commit()

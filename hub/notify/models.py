@@ -65,7 +65,10 @@ class Delivery(db.Model):
 
 
 class Notification(db.Model):
-    """An entry in a user's notification centre."""
+    """An entry in a user's notification centre. `title` / `body` are in the recipient's
+    language when it was made; `texts` holds the same message in every site language
+    ({locale: [title, body]}), so it is shown in the reader's current language
+    (hub.notify.inapp). Rows made before it existed have no `texts`."""
 
     __tablename__ = "notification"
     __table_args__ = (Index("ix_notification_user_read", "user_id", "read_at"),)
@@ -77,6 +80,7 @@ class Notification(db.Model):
     title: Mapped[str] = mapped_column(String(255))
     body: Mapped[str] = mapped_column(Text, default="")
     url: Mapped[str] = mapped_column(String(500), default="")
+    texts: Mapped[dict | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 

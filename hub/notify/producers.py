@@ -12,7 +12,8 @@
   `run_daily(today)` and also from every tick for the current local day — their occurrence key
   is the day, so they are made once per day whoever runs first; they are due at 09:00 local time.
 
-Every recipient user gets an in-app delivery; an email delivery too when the user has an email
+Every recipient user gets an in-app delivery (written to the notification centre at once when
+it is due now: hub.notify.inapp); an email delivery too when the user has an email
 address and has not turned email off for the kind. The preference is checked HERE, when the
 delivery is made (not again at send time). Only active users of active parks receive anything.
 Parks with an active group robot get meeting reminders, series changes and new notices (channel
@@ -28,9 +29,9 @@ from sqlalchemy import update
 from hub import events
 from hub.auth.models import Role, User
 from hub.extensions import db
-from hub.notify import prefs
+from hub.notify import inapp, prefs
 from hub.notify.models import Channel, Delivery, DeliveryState, ParkRobot
-from hub.notify.outbox import enqueue, enqueue_many
+from hub.notify.outbox import enqueue, insert_many
 from hub.parks.models import Park
 from hub.timeutil import to_local, utcnow
 
@@ -139,8 +140,10 @@ def robot_park_ids(park_ids: Iterable[int]) -> list[int]:
 def deliver(kind: str, users: Iterable[User], *, object_type: str, object_id: int,
             due_at: datetime, occurrence_key: str = "", offset_minutes: int | None = None,
             payload: dict | None = None,
-            state: DeliveryState = DeliveryState.PENDING) -> int:
+            state: DeliveryState = DeliveryState.PENDING, at_once: bool = False) -> int:
     """In-app for every user, email for those with an address and email on for `kind`.
+    `at_once` (the event subscribers): the in-app rows due now get their notification in this
+    transaction (hub.notify.inapp); the periodic producers' rows are the scheduler's.
     Returns the number of rows inserted."""
     users = list(users)
     email_off = prefs.email_off_users(kind, [u.id for u in users])
@@ -152,7 +155,11 @@ def deliver(kind: str, users: Iterable[User], *, object_type: str, object_id: in
         rows.append({"kind": kind, "channel": Channel.INAPP, "user_id": user.id, **common})
         if (user.email or "").strip() and user.id not in email_off:
             rows.append({"kind": kind, "channel": Channel.EMAIL, "user_id": user.id, **common})
-    return enqueue_many(rows)  # one INSERT for them all (a fan-out has thousands)
+    ids = insert_many(rows)  # one INSERT for them all (a fan-out has thousands)
+    now = utcnow()
+    if at_once and state is DeliveryState.PENDING and due_at <= now:
+        inapp.write_now(ids, now)
+    return len(ids)
 
 
 def deliver_robots(kind: str, park_ids: Iterable[int], *, object_type: str, object_id: int,
@@ -208,7 +215,7 @@ def on_notice_published(notice, by=None, **_extra) -> None:
     key = _plain(notice.published_at or now)
     common = {"object_type": "notice", "object_id": notice.id, "due_at": now,
               "occurrence_key": key}
-    deliver("notice.published", park_users(park_ids), **common)
+    deliver("notice.published", park_users(park_ids), **common, at_once=True)
     deliver_robots("notice.published", park_ids, **common)
 
 
@@ -218,7 +225,8 @@ def on_meeting_created(meeting, by=None, **_extra) -> None:
     if meeting.is_cancelled or meeting.starts_at <= now:
         return
     deliver("meeting.created", meeting_recipients(meeting), object_type="meeting",
-            object_id=meeting.id, due_at=now, occurrence_key=f"s{meeting.sequence or 0}")
+            object_id=meeting.id, due_at=now, occurrence_key=f"s{meeting.sequence or 0}",
+            at_once=True)
 
 
 def on_meeting_changed(meeting, by=None, changes=None, **_extra) -> None:
@@ -235,7 +243,8 @@ def on_meeting_changed(meeting, by=None, changes=None, **_extra) -> None:
             object_id=meeting.id, due_at=now,
             occurrence_key=f"s{seq}-{int(now.timestamp() * 1000)}",
             payload={"sequence": seq,
-                     "changes": {k: _plain(v) for k, v in (changes or {}).items()}})
+                     "changes": {k: _plain(v) for k, v in (changes or {}).items()}},
+            at_once=True)
 
 
 def on_meeting_cancelled(meeting, by=None, reason="", **_extra) -> None:
@@ -245,7 +254,7 @@ def on_meeting_cancelled(meeting, by=None, reason="", **_extra) -> None:
         return
     deliver("meeting.cancelled", meeting_recipients(meeting), object_type="meeting",
             object_id=meeting.id, due_at=now, occurrence_key=f"s{meeting.sequence or 0}",
-            payload={"reason": reason or ""})
+            payload={"reason": reason or ""}, at_once=True)
 
 
 def on_series_changed(series, change, by=None, **_extra) -> None:
@@ -260,7 +269,8 @@ def on_series_changed(series, change, by=None, **_extra) -> None:
               # each change its own key (several may happen within one clock tick)
               "occurrence_key": f"c{int(now.timestamp())}-{secrets.token_hex(6)}",
               "payload": change.payload(series)}
-    deliver("meeting.series_changed", merge(park_users(park_ids), people), **common)
+    deliver("meeting.series_changed", merge(park_users(park_ids), people), **common,
+            at_once=True)
     deliver_robots("meeting.series_changed", park_ids, **common)
 
 
@@ -269,18 +279,19 @@ def on_minutes_sent(minutes, by=None, **_extra) -> None:
     meeting = minutes.meeting
     parks = [p.id for p in meeting.parks if p.id != meeting.host_park_id]
     deliver("minutes.sent", park_users(parks), object_type="minutes", object_id=minutes.id,
-            due_at=utcnow(), occurrence_key=f"r{minutes.revision}")
+            due_at=utcnow(), occurrence_key=f"r{minutes.revision}", at_once=True)
 
 
 def on_minutes_published(minutes, by=None, **_extra) -> None:
     deliver("minutes.published", meeting_recipients(minutes.meeting), object_type="minutes",
-            object_id=minutes.id, due_at=utcnow())
+            object_id=minutes.id, due_at=utcnow(), at_once=True)
 
 
 def on_action_assigned(item, by=None, **_extra) -> None:
     deliver("action.assigned", action_recipients(item), object_type="action_item",
             object_id=item.id, due_at=utcnow(),
-            occurrence_key=f"u{item.assignee_id}" if item.assignee_id else "")
+            occurrence_key=f"u{item.assignee_id}" if item.assignee_id else "",
+            at_once=True)
 
 
 SUBSCRIBERS = {

@@ -97,6 +97,9 @@ def batch():
     worked out the same text for every recipient. The objects themselves (`get`) are checked
     after every commit of the sender (`refresh`, called when deliveries are settled): a meeting
     moved while its reminders go out is not reminded with the old text once the move committed."""
+    if getattr(_batch, "cache", None) is not None:  # within a batch already (reentrant)
+        yield
+        return
     _batch.cache = {}
     _batch.generation = 0
     _batch.versions = {}

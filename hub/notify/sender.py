@@ -333,7 +333,6 @@ def _send_inapp(delivery, rendered, worker, now, result, done: Done) -> None:
     if delivery.user_id is None:
         skip(delivery.id, worker, now, "in-app delivery without a user", result)
         return
-    note = {"user_id": delivery.user_id, "delivery_id": delivery.id, "kind": delivery.kind,
-            "title": (rendered.subject or "")[:255], "body": rendered.text or "",
-            "url": (rendered.url or "")[:500], "created_at": now, "read_at": None}
-    done.add(delivery.id, now, note)
+    from hub.notify.inapp import note_row
+
+    done.add(delivery.id, now, note_row(delivery, rendered, now))

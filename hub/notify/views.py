@@ -11,6 +11,7 @@ from hub import permissions as perm
 from hub.extensions import db
 from hub.notify import (
     centre,
+    inapp,
     prefs,
     producers,  # noqa: F401 - subscribes the event handlers at app start
 )
@@ -41,7 +42,7 @@ def bell():
         return centre.cached_unread_count(current_user)
 
     return {"notify_unread_count": notify_unread_count, "notify_kind_label": prefs.kind_label,
-            "delivery_health": delivery_health}
+            "notify_shown": inapp.shown, "delivery_health": delivery_health}
 
 
 def delivery_health() -> dict | None:

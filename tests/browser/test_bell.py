@@ -1,4 +1,5 @@
-"""In Chromium: a reminder produced by a scheduler tick shows in the bell; reading it clears it."""
+"""In Chromium: a reminder produced by a scheduler tick shows in the bell; reading it clears it.
+A published notice shows in the bell at the next page load, without a tick."""
 
 from datetime import timedelta
 
@@ -65,6 +66,47 @@ def test_bell_shows_the_new_notification_and_clears_when_read(live_server, brows
         page.get_by_test_id("notification-open").click()
     assert page.url == live_server.url_for(f"/meetings/{meeting_id}")
     assert page.get_by_test_id("bell-count").count() == 0
+    page.goto(live_server.url_for("/notifications/"))
+    assert page.get_by_test_id("notification").get_attribute("data-unread") == "no"
+    assert page.console_errors == []
+
+
+def test_a_published_notice_is_in_the_other_parks_bell_on_the_next_page_load(
+        live_server, browser_page):
+    """No scheduler tick: the in-app notification is written with the publication. Opening
+    the notice clears it."""
+    from hub.notices import services as notices
+    from hub.notices.models import Notice, NoticeCategory
+
+    page = browser_page
+    other_park_id = _setup(live_server.app)
+    page.goto(live_server.url_for("/login"))
+    page.fill("input[name=username]", "tx_bell")
+    page.fill("input[name=password]", PASSWORD)
+    with page.expect_navigation():
+        page.click("main form[action$='/login'] button[type=submit]")
+    assert page.get_by_test_id("bell-count").count() == 0
+
+    with live_server.app.app_context():
+        host = Park(name="株洲高新区", short_name="高新区", kind=ParkKind.NATIONAL)
+        author = User(username="gxq_bell", display_name="高新区王五", park=host,
+                      role=Role.PARK_ADMIN)
+        author.set_password(PASSWORD)
+        category = db.session.execute(db.select(NoticeCategory).limit(1)).scalar_one()
+        notice = Notice(park=host, category=category, title="关于申报园区发展专项资金的通知",
+                        body="请各园区按时申报。", author=author)
+        db.session.add_all([host, author, notice])
+        db.session.commit()
+        notices.publish(author, notice, all_parks=False,
+                        audience=[db.session.get(Park, other_park_id)], version=notice.version)
+        db.session.commit()
+        notice_id = notice.id
+
+    page.reload()  # the next page load, no tick in between
+    assert page.get_by_test_id("bell-count").inner_text().startswith("1")
+    page.goto(live_server.url_for(f"/notices/{notice_id}"))
+    assert "关于申报园区发展专项资金的通知" in page.inner_text("main")
+    assert page.get_by_test_id("bell-count").count() == 0  # reading the notice read it
     page.goto(live_server.url_for("/notifications/"))
     assert page.get_by_test_id("notification").get_attribute("data-unread") == "no"
     assert page.console_errors == []
