@@ -1,7 +1,7 @@
 """notification texts in every site language
 
 Revision ID: h4_notification_texts
-Revises: g4_ids_never_reused
+Revises: h2_visit_soft_delete
 Create Date: 2026-12-06 06:50:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'h4_notification_texts'
-down_revision = 'g4_ids_never_reused'
+down_revision = 'h2_visit_soft_delete'
 branch_labels = None
 depends_on = None
 
