@@ -4,6 +4,7 @@ from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 
 
 def utcnow() -> datetime:
@@ -33,16 +34,15 @@ def format_datetime(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
 
 
 # --- how dates and times read (one place; templates use the filters set in hub.i18n) ----------
-ZONE_WORDS = {"Asia/Shanghai": "Beijing time"}  # msgid, translated when shown (北京时间)
+ZONE_WORDS = {"Asia/Shanghai": _l("Beijing time")}  # 北京时间
 DATE_PATTERNS = {"zh": "y年M月d日 EEEE", "en": "EEE d MMM y"}  # CLDR patterns for Babel
 
 
 def zone_label(name: str | None = None) -> str:
     """北京时间 for Asia/Shanghai, the zone's own name otherwise."""
-    from flask_babel import gettext
     name = name or current_app.config["HUB_TIMEZONE"]
     word = ZONE_WORDS.get(name)
-    return gettext(word) if word else name
+    return str(word) if word else name
 
 
 def long_date(value: date | datetime | None) -> str:
