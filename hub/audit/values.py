@@ -113,13 +113,16 @@ def load(object_type: str, object_id):
 
 
 def object_ref(object_type: str, object_id, summary: str = "") -> dict:
-    """{"name", "url"} of a logged or queued object; the name falls back to its summary."""
+    """{"name", "url", "summary"} of a logged or queued object: its name (the summary when it is
+    gone), a link to its page, and the logged summary when that says more than the name."""
+    readable = summary if summary and not OBJECT_REPR.match(summary) else ""
     obj = load(object_type, object_id)
     if obj is not None:
-        return {"name": object_name(obj), "url": object_url(object_type, obj)}
-    match = OBJECT_REPR.match(summary or "")
-    name = summary if summary and not match else f"#{object_id}" if object_id else ""
-    return {"name": name, "url": None}
+        name = object_name(obj)
+        return {"name": name, "url": object_url(object_type, obj),
+                "summary": readable if readable != name else ""}
+    name = readable or (f"#{object_id}" if object_id else "")
+    return {"name": name, "url": None, "summary": ""}
 
 
 def join(values) -> str:

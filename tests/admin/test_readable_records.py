@@ -3,8 +3,8 @@
 preference labels, objects by name with a link, errors in one line with the raw text folded."""
 
 import re
-from html import unescape
 from datetime import UTC, datetime
+from html import unescape
 
 import pytest
 
