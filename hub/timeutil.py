@@ -4,6 +4,7 @@ from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 
 
 def utcnow() -> datetime:
@@ -30,3 +31,34 @@ def local_day_start_utc(day: date) -> datetime:
 def format_datetime(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
     local = to_local(value)
     return local.strftime(fmt) if local else ""
+
+
+# --- how dates and times read (one place; templates use the filters set in hub.i18n) ----------
+ZONE_WORDS = {"Asia/Shanghai": _l("Beijing time")}  # 北京时间
+DATE_PATTERNS = {"zh": "y年M月d日 EEEE", "en": "EEE d MMM y"}  # CLDR patterns for Babel
+
+
+def zone_label(name: str | None = None) -> str:
+    """北京时间 for Asia/Shanghai, the zone's own name otherwise."""
+    name = name or current_app.config["HUB_TIMEZONE"]
+    word = ZONE_WORDS.get(name)
+    return str(word) if word else name
+
+
+def long_date(value: date | datetime | None) -> str:
+    """A date with its weekday: 2027年2月9日 星期二 / Tue 9 Feb 2027 (Babel, current locale)."""
+    from babel.dates import format_date
+    from flask_babel import get_locale
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = to_local(value).date() if value.tzinfo else value.date()
+    locale = get_locale()
+    return format_date(value, DATE_PATTERNS.get(locale.language, "full"), locale=locale)
+
+
+def month_title(year: int, month: int) -> str:
+    """A month heading: 2027年2月 / February 2027 (Babel skeleton yMMMM)."""
+    from babel.dates import format_skeleton
+    from flask_babel import get_locale
+    return format_skeleton("yMMMM", date(year, month, 1), locale=get_locale())

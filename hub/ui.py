@@ -7,6 +7,7 @@ from flask_login import current_user
 from hub import permissions as perm
 from hub.admin.forms import PARK_KIND_LABELS, ROLE_LABELS
 from hub.audit import labels as audit_labels
+from hub.audit import values as audit_values
 
 # (endpoint, label, who sees it); entries of features not yet built are skipped
 NAV = [
@@ -50,6 +51,9 @@ def init_app(app) -> None:
         audit_object_label=audit_labels.object_label,
         audit_action_label=audit_labels.action_label,
         audit_field_label=audit_labels.field_label,
+        audit_value=audit_values.show_value,
+        object_ref=audit_values.object_ref,
+        error_summary=audit_values.error_summary,
         perm=perm,
     )
     app.jinja_env.filters["reject_key"] = reject_key

@@ -9,6 +9,7 @@ from hub import permissions as perm
 from hub.admin import services
 from hub.admin.forms import AccountForm, AuditFilterForm, ParkForm
 from hub.audit import labels as audit_labels
+from hub.audit import values as audit_values
 from hub.auth.models import Role, User
 from hub.auth.services import reset_password
 from hub.extensions import db
@@ -211,4 +212,5 @@ def audit_log():
             "date_to": form.date_to.data,
         }
     page = db.paginate(services.audit_query(**filters), per_page=50, page=edge.page_arg())
+    audit_values.preload(page.items)
     return render_template("admin/audit.html", form=form, page=page)

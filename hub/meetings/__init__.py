@@ -29,7 +29,7 @@ labels.FIELD_LABELS.update({
     "start_time": _l("Start time"),
     "timezone": _l("Time zone"),
     "duration_minutes": _l("Duration (minutes)"),
-    "location": _l("Location"),
+    "location": _l("Place"),
     "online_url": _l("Online meeting link"),
     "holiday_policy": _l("On a statutory holiday"),
     "reminder_offsets": _l("Reminders"),

@@ -113,7 +113,7 @@ class MeetingFieldsMixin:
     duration_minutes = IntegerField(_l("Duration (minutes)"), default=120,
                                     validators=[InputRequired(), NumberRange(5, 24 * 60)])
     timezone = SelectField(_l("Time zone"), validators=[DataRequired()])
-    location = StringField(_l("Location"), validators=[Optional(), Length(max=255)])
+    location = StringField(_l("Place"), validators=[Optional(), Length(max=255)])
     online_url = StringField(_l("Online meeting link"), validators=[Optional(), Length(max=500)],
                              description=_l("http:// or https:// only."))
     parks = SelectMultipleField(_l("Participant parks"), coerce=coerce_id, validators=[Optional()],
@@ -253,7 +253,7 @@ class MoveForm(FlaskForm):
     start_time = TimeField(_l("Start time"), validators=[InputRequired()])
     duration_minutes = IntegerField(_l("Duration (minutes)"),
                                     validators=[InputRequired(), NumberRange(5, 24 * 60)])
-    location = StringField(_l("Location"), validators=[Optional(), Length(max=255)])
+    location = StringField(_l("Place"), validators=[Optional(), Length(max=255)])
     online_url = StringField(_l("Online meeting link"), validators=[Optional(), Length(max=500)],
                              description=_l("http:// or https:// only."))
     version = HiddenField()

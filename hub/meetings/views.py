@@ -17,7 +17,7 @@ from hub.meetings import panels, queries, recurrence
 from hub.meetings.forms import HOLIDAY_LABELS, REMINDER_CHOICES, STATUS_LABELS, FilterForm
 from hub.meetings.models import Meeting
 from hub.notify import inapp
-from hub.timeutil import to_local, utcnow
+from hub.timeutil import long_date, to_local, utcnow, zone_label
 
 bp = Blueprint("meetings", __name__)
 
@@ -32,9 +32,9 @@ def meeting_local(meeting: Meeting, which: str = "starts_at"):
 
 def meeting_when(meeting: Meeting) -> str:
     start, end = meeting_local(meeting), meeting_local(meeting, "ends_at")
-    text = f"{start:%Y-%m-%d %H:%M}–"
-    text += f"{end:%H:%M}" if end.date() == start.date() else f"{end:%Y-%m-%d %H:%M}"
-    return f"{text} ({meeting.timezone})"
+    text = f"{long_date(start.date())} {start:%H:%M}–"
+    text += f"{end:%H:%M}" if end.date() == start.date() else f"{long_date(end.date())} {end:%H:%M}"
+    return f"{text} ({zone_label(meeting.timezone)})"
 
 
 def reminder_label(minutes: int) -> str:

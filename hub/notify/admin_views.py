@@ -16,6 +16,7 @@ from sqlalchemy.orm import selectinload
 from hub import edge
 from hub import permissions as perm
 from hub.audit import labels as audit_labels
+from hub.audit import values as audit_values
 from hub.audit.services import record
 from hub.extensions import db
 from hub.notify import health, outbox, scheduler
@@ -70,6 +71,7 @@ def admin_outbox():
     if filters["kind"]:
         query = query.where(Delivery.kind == filters["kind"])
     page = db.paginate(query, per_page=50, page=edge.page_arg())
+    audit_values.preload(page.items)
     return render_template(
         "notify/admin_outbox.html", page=page, filters=filters, kinds=kinds,
         states=STATE_LABELS, channels=CHANNEL_LABELS, counts=outbox.counts_by_state(),

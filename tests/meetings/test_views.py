@@ -48,7 +48,7 @@ def test_participant_sees_the_meeting_and_outsider_gets_403(client, login, make_
     page = client.get(f"/meetings/{july.id}")
     assert page.status_code == 200
     text = page.get_data(as_text=True)
-    assert "2026-07-14 09:30–11:30 (Asia/Shanghai)" in text
+    assert "2026年7月14日 星期二 09:30–11:30 (北京时间)" in text
     assert "株洲高新区" in text  # rule date number 6: 高新区 hosts
     assert 'data-testid="host-form"' not in text
     client.post("/logout")
@@ -136,7 +136,7 @@ def test_admin_moves_cancels_and_overrides_host(client, login, admin, parks, ser
     july = db.session.get(Meeting, july.id)
     assert july.moved and july.sequence == 1 and july.location == "田心会议室"
     text = client.get(f"/meetings/{july.id}").get_data(as_text=True)
-    assert "2026-07-15 14:00–15:00 (Asia/Shanghai)" in text
+    assert "2026年7月15日 星期三 14:00–15:00 (北京时间)" in text
     response = client.post(f"/meetings/{july.id}/host",
                            data={"host_park_id": parks["醴陵"].id, "version": july.version})
     assert response.status_code == 302
@@ -178,7 +178,7 @@ def test_one_off_meeting(client, login, admin, parks, monkeypatch):
     assert seen and seen[0]["meeting"].id == meeting.id
     assert queries.local_date(meeting) == date(2026, 6, 20)
     text = client.get(f"/meetings/{meeting.id}").get_data(as_text=True)
-    assert "环保平台专题会" in text and "2026-06-20 10:00–11:00" in text
+    assert "环保平台专题会" in text and "2026年6月20日 星期六 10:00–11:00" in text
 
 
 def test_month_view_places_meetings_on_their_days(client, login, make_user, parks, series,
@@ -208,7 +208,7 @@ def test_list_tabs_and_filters(client, login, admin, series, make_series, parks)
     upcoming = client.get("/meetings/").get_data(as_text=True)
     assert upcoming.count('data-testid="meeting-row"') == 20  # one page
     past = client.get("/meetings/?when=past").get_data(as_text=True)
-    assert "2026-05-12 09:30" in past and "2026-07-14" not in past
+    assert "2026年5月12日 星期二 09:30" in past and "2026年7月14日" not in past
     july = meeting_on(series, date(2026, 7, 14))
     other_june = meeting_on(other, date(2026, 6, 20))
     only = client.get(f"/meetings/?series={other.id}").get_data(as_text=True)

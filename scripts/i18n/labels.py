@@ -1,0 +1,16 @@
+T = {
+    "Beijing time": "北京时间",
+    "Meetings in %(month)s": "%(month)s的会议",
+    "Details": "详情",
+    "The server's name could not be resolved": "无法解析服务器域名",
+    "The server refused the connection": "服务器拒绝连接",
+    "The server did not answer in time": "服务器响应超时",
+    "Superseded by a later change": "已被后续变更取代",
+    "The meeting had already started": "会议已开始",
+    "The recipient has no email address": "收件人没有电子邮箱",
+    "The recipient's account is deactivated": "收件人账号已停用",
+    "The park has no active group robot": "该园区没有启用的群机器人",
+    "No longer overdue": "已不再逾期",
+    "Gave up: the sender stopped repeatedly mid-send": "已放弃：发送多次中途中断",
+    "The mail server refused the message": "邮件服务器拒收",
+}
