@@ -56,13 +56,7 @@ def create_park(actor: User, data: dict) -> Park:
 def update_park(actor: User, park: Park, data: dict) -> dict:
     data = {**data, "kind": ParkKind(data["kind"])}
     _check_park_unique(data["name"], data["short_name"], exclude_id=park.id)
-    before = audit.snapshot(park, PARK_FIELDS)
-    for field in PARK_FIELDS:
-        setattr(park, field, data[field])
-    changes = audit.diff(before, park)
-    if changes:
-        audit.record(actor, "update", park, changes)
-    return changes
+    return audit.update(actor, park, data, PARK_FIELDS)
 
 
 def set_park_active(actor: User, park: Park, active: bool) -> None:

@@ -59,6 +59,18 @@ def diff(before: dict, obj) -> dict:
     return changes
 
 
+def update(actor, obj, data: dict, fields) -> dict:
+    """Set `fields` of `obj` from `data` and record the changed ones as an "update" entry.
+    Returns the changes ({} when nothing changed: no entry)."""
+    before = snapshot(obj, fields)
+    for field in fields:
+        setattr(obj, field, data[field])
+    changes = diff(before, obj)
+    if changes:
+        record(actor, "update", obj, changes)
+    return changes
+
+
 def record(actor, action: str, obj, changes: dict | None = None, summary: str = "") -> AuditEntry:
     """Add an audit entry to the session; it commits with the change it describes."""
     if inspect(obj).transient or inspect(obj).pending:

@@ -166,10 +166,5 @@ def save_item(actor, data: dict, item: PowerItem | None = None) -> PowerItem:
         db.session.add(item)
         audit.record(actor, "create", item, {f: [None, data[f]] for f in FIELDS})
         return item
-    before = audit.snapshot(item, FIELDS)
-    for f in FIELDS:
-        setattr(item, f, data[f])
-    changes = audit.diff(before, item)
-    if changes:
-        audit.record(actor, "update", item, changes)
+    audit.update(actor, item, data, FIELDS)
     return item

@@ -205,12 +205,7 @@ def save_campaign(actor, data: dict, campaign: Campaign | None = None) -> Campai
         db.session.add(campaign)
         audit.record(actor, "create", campaign, {f: [None, data[f]] for f in fields})
         return campaign
-    before = audit.snapshot(campaign, fields)
-    for f in fields:
-        setattr(campaign, f, data[f])
-    changes = audit.diff(before, campaign)
-    if changes:
-        audit.record(actor, "update", campaign, changes)
+    audit.update(actor, campaign, data, fields)
     return campaign
 
 

@@ -19,13 +19,7 @@ def create(actor, data: dict) -> Visit:
 
 def update(actor, visit: Visit, data: dict) -> dict:
     """Store the changed fields; audited. Returns the changes (empty: nothing changed)."""
-    before = audit.snapshot(visit, FIELDS)
-    for f in FIELDS:
-        setattr(visit, f, data[f])
-    changes = audit.diff(before, visit)
-    if changes:
-        audit.record(actor, "update", visit, changes)
-    return changes
+    return audit.update(actor, visit, data, FIELDS)
 
 
 def delete(actor, visit: Visit) -> None:
