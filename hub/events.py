@@ -10,7 +10,6 @@ Kinds in use (payload keyword arguments):
     meeting.cancelled       meeting, by, reason
     series.changed          series, change, by       (hub.meetings.changes.SeriesChange: future
                                                        occurrences changed, added, removed)
-    agenda.opened           meeting                  (topics may be submitted)
     minutes.sent            minutes, by              (out for comment, 征求意见)
     minutes.published       minutes, by
     action.assigned         item, by
@@ -19,14 +18,27 @@ Kinds in use (payload keyword arguments):
 from collections import defaultdict
 from collections.abc import Callable
 
+KINDS = frozenset({
+    "notice.published", "meeting.created", "meeting.changed", "meeting.cancelled",
+    "series.changed", "minutes.sent", "minutes.published", "action.assigned",
+})
+
 _handlers: dict[str, list[Callable]] = defaultdict(list)
 
 
+class UnknownEvent(LookupError):
+    """An event kind not in KINDS: a typo would otherwise reach nobody, silently."""
+
+
 def subscribe(kind: str, handler: Callable) -> None:
+    if kind not in KINDS:
+        raise UnknownEvent(kind)
     if handler not in _handlers[kind]:
         _handlers[kind].append(handler)
 
 
 def emit(kind: str, **payload) -> None:
+    if kind not in KINDS:
+        raise UnknownEvent(kind)
     for handler in list(_handlers[kind]):
         handler(**payload)

@@ -36,9 +36,6 @@ from hub.parks.models import Park
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
 
-attachments.register_owner(
-    services.EVENT_OWNER, CaseEvent, lambda user, event: perm.can_view_shared(user, event.case)
-)
 
 CONFLICT_FIELDS = {f: f for f in services.FIELDS}
 

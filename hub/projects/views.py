@@ -21,8 +21,6 @@ from hub.projects.models import STAGE_LABELS, STAGES, ProgressEntry, Project, Vi
 
 bp = Blueprint("projects", __name__, url_prefix="/projects")
 
-attachments.register_owner("invest_project_entry", ProgressEntry,
-                           lambda user, entry: perm.can_view_project(user, entry.project))
 
 
 @bp.context_processor

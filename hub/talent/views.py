@@ -29,7 +29,6 @@ from hub.talent.models import (
 
 bp = Blueprint("talent", __name__, url_prefix="/talent")
 
-attachments.register_owner(services.OWNER_TYPE, TalentListing, perm.can_view_shared)
 
 
 
