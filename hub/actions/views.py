@@ -175,8 +175,7 @@ def _case_links(case) -> list[dict]:
     return [{"title": f"{item.meeting.title}: {item.text}",
              "url": url_for("actions.detail", item_id=item.id),
              "status": STATUS_LABELS[item.status]}
-            for item in services.items_for_case(case.id)
-            if perm.can_view_action_item(current_user, item)]  # as the item's own page
+            for item in services.items_for_case(case.id, current_user)]  # as the item's page
 
 
 def _register_land_provider() -> None:

@@ -14,6 +14,8 @@ A visibility rule is a predicate on one object (`can_view_notice(user, notice)`)
 it in the same module, its SQL twin (`notice_visible(user)`, a WHERE clause). Every list,
 search, feed, count, dashboard figure and notification producer filters with the twin;
 tests/permissions/test_twins.py checks on generated data that both pick the same objects.
+A new rule: the predicate and its twin in the domain's module, the names added below, a twin
+test next to the others.
 Templates ask named capabilities (`perm.can_list_deleted(current_user)`), never roles.
 """
 
@@ -34,6 +36,7 @@ from hub.permissions.accounts import (
     notification_visible,
 )
 from hub.permissions.meetings import (
+    action_item_visible,
     can_confirm_minutes,
     can_edit_minutes,
     can_manage_series,
@@ -109,6 +112,7 @@ from hub.permissions.shared import (
 )
 
 __all__ = [
+    "action_item_visible",
     "addressed_to",
     "admin_accounts",
     "admin_area_required",

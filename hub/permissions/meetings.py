@@ -7,11 +7,13 @@ and admins. The host park's park admin and staff run their hosted occurrence.
 Rules with SQL twins (every list, month grid, feed, dashboard figure uses them):
 - `is_participant_park(park_id, meeting)` / `park_takes_part(park_id)`;
 - `can_view_meeting(user, meeting)` / `meeting_visible(user)`;
-- `can_view_series(user, series)` / `series_visible(user)`.
+- `can_view_series(user, series)` / `series_visible(user)`;
+- `can_view_action_item(user, item)` / `action_item_visible(user)`.
 """
 
-from sqlalchemy import ColumnElement, exists, false, or_, true
+from sqlalchemy import ColumnElement, exists, false, or_, select, true
 
+from hub.actions.models import ActionItem
 from hub.meetings.models import (
     Meeting,
     MeetingSeries,
@@ -147,6 +149,17 @@ def can_read_minutes(user, minutes) -> bool:
 def can_view_action_item(user, item) -> bool:
     return (is_admin(user) or same_park_id(user, item.owner_park_id)
             or can_view_meeting(user, item.meeting))
+
+
+def action_item_visible(user) -> ColumnElement[bool]:
+    """The SQL twin of `can_view_action_item` (a land case's linked items). Self-contained:
+    usable whether or not the statement joins Meeting."""
+    if not signed_in(user):
+        return false()
+    if is_admin(user):
+        return true()
+    meetings = select(Meeting.id).where(meeting_visible(user)).correlate(None)
+    return or_(ActionItem.owner_park_id == user.park_id, ActionItem.meeting_id.in_(meetings))
 
 
 def can_update_action_item(user, item) -> bool:

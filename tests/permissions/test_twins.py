@@ -13,6 +13,7 @@ from flask_login import AnonymousUserMixin
 from sqlalchemy import select
 
 from hub import permissions as perm
+from hub.actions.models import ActionItem
 from hub.auth.models import Role, User
 from hub.efficiency.models import Enterprise, EvalRound, Figure, RoundStatus
 from hub.extensions import db
@@ -171,6 +172,20 @@ def test_is_participant_park_and_park_takes_part_agree(world, meetings):
     for park in world.all_parks:
         assert picked(select(Meeting.id).where(perm.park_takes_part(park.id))) == \
             {m for m, p in expected if p == park.id}
+
+
+def test_can_view_action_item_and_action_item_visible_agree(world, meetings):
+    items = [ActionItem(meeting_id=m.id, text="落实用地指标", owner_park_id=p.id)
+             for m, p in itertools.product(meetings[::3], world.all_parks)]
+    db.session.add_all(items)
+    db.session.commit()
+    assert_twins(world.viewers, items, perm.can_view_action_item, perm.action_item_visible,
+                 ActionItem)
+    # as a land case's linked items use it: in a statement that joins the meetings already
+    for viewer in world.viewers:
+        expected = {i.id for i in items if perm.can_view_action_item(viewer, i)}
+        assert picked(select(ActionItem.id).join(Meeting, Meeting.id == ActionItem.meeting_id)
+                      .where(perm.action_item_visible(viewer))) == expected
 
 
 def test_can_view_series_and_series_visible_agree(world):
