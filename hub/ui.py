@@ -5,9 +5,16 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from hub import permissions as perm
+from hub.actions.models import ActionStatus
 from hub.admin.forms import PARK_KIND_LABELS, ROLE_LABELS
+from hub.agenda.models import TopicStatus
 from hub.audit import labels as audit_labels
 from hub.audit import values as audit_values
+from hub.efficiency.models import SubmissionStatus
+from hub.land.models import CaseStatus
+from hub.minutes.models import ConfirmationStatus, MinutesStatus
+from hub.notices.models import NoticeStatus
+from hub.notify.models import DeliveryState
 
 # (endpoint, label, who sees it); entries of features not yet built are skipped
 NAV = [
@@ -22,6 +29,12 @@ NAV = [
     ("powers.matrix", _l("Empowered items"), lambda u: True),
     ("admin.index", _l("Administration"), perm.can_enter_admin_area),
 ]
+
+
+# the states templates compare against (`minutes.status == MinutesStatus.PUBLISHED`), never
+# their strings; who may do what is asked of `perm`
+STATES = {e.__name__: e for e in (ActionStatus, CaseStatus, ConfirmationStatus, DeliveryState,
+                                  MinutesStatus, NoticeStatus, SubmissionStatus, TopicStatus)}
 
 
 def nav_items():
@@ -55,5 +68,6 @@ def init_app(app) -> None:
         object_ref=audit_values.object_ref,
         error_summary=audit_values.error_summary,
         perm=perm,
+        **STATES,
     )
     app.jinja_env.filters["reject_key"] = reject_key

@@ -17,6 +17,7 @@ from sqlalchemy import and_, exists, literal, not_, select
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from hub import audit
+from hub import permissions as perm
 from hub.actions.models import ActionItem, ActionStatus, ActionUpdate
 from hub.auth.models import User
 from hub.concurrency import check_version
@@ -265,20 +266,22 @@ def list_query(flt: ItemFilter, today: date):
         ActionItem.due_date, ActionItem.id.desc())
 
 
-def items_for_case(case_id: int) -> list[ActionItem]:
-    """Action items (of published minutes) linked to a land case, newest meeting first."""
+def items_for_case(case_id: int, user=None) -> list[ActionItem]:
+    """Action items (of published minutes) linked to a land case, newest meeting first; with
+    `user`, those `user` may open (permissions.action_item_visible)."""
     from hub.actions.models import action_land_case
 
-    return list(db.session.execute(
+    stmt = (
         select(ActionItem).join(action_land_case,
                                 action_land_case.c.action_item_id == ActionItem.id)
         .join(Meeting, Meeting.id == ActionItem.meeting_id)
         .where(action_land_case.c.land_case_id == case_id, followed())
         .options(selectinload(ActionItem.owner_park), selectinload(ActionItem.assignee),
-                 selectinload(ActionItem.meeting).selectinload(Meeting.parks),
-                 selectinload(ActionItem.meeting).selectinload(Meeting.people))
-        .order_by(Meeting.starts_at.desc(), ActionItem.position)
-    ).scalars())
+                 selectinload(ActionItem.meeting))
+        .order_by(Meeting.starts_at.desc(), ActionItem.position))
+    if user is not None:
+        stmt = stmt.where(perm.action_item_visible(user))
+    return list(db.session.execute(stmt).scalars())
 
 
 def meeting_items(meeting_id: int) -> list:

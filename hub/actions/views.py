@@ -29,18 +29,20 @@ ERRORS = {
 }
 
 
+NOT_DONE = "open"  # the status menu's "not done" choice: every status but done
+
 def _filter() -> services.ItemFilter:
     args = request.args
     flt = services.ItemFilter()
-    if perm.is_admin(current_user):
+    if perm.can_oversee_every_park(current_user):
         flt.park_id = edge.query_int("park")
     else:
         flt.park_id = current_user.park_id
-    status = args.get("status", "")
-    if status == "open":
+    wanted = args.get("status", "")
+    if wanted == NOT_DONE:
         flt.open_only = True
-    elif status in {s.value for s in ActionStatus}:
-        flt.status = ActionStatus(status)
+    elif wanted in {s.value for s in ActionStatus}:
+        flt.status = ActionStatus(wanted)
     flt.overdue = args.get("overdue") == "1"
     flt.series_id = edge.query_int("series")
     return flt
@@ -62,13 +64,13 @@ def index():
     flt, today = _filter(), services.local_today()
     page = db.paginate(services.list_query(flt, today), per_page=20, page=edge.page_arg(),
                        error_out=False)
-    is_admin = perm.is_admin(current_user)
+    oversee = perm.can_oversee_every_park(current_user)
     parks = list(db.session.execute(
         db.select(Park).where(Park.active.is_(True)).order_by(Park.id)).scalars()) \
-        if is_admin else []
+        if oversee else []
     return render_template(
-        "actions/index.html", page=page, flt=flt, today=today, is_admin=is_admin, parks=parks,
-        series=_series_choices(None if is_admin else current_user.park_id),
+        "actions/index.html", page=page, flt=flt, today=today, parks=parks,
+        series=_series_choices(None if oversee else current_user.park_id),
         statuses=STATUS_LABELS, counts=services.counts_by_status(flt.park_id, today),
         is_overdue=services.is_overdue,
     )
@@ -172,6 +174,5 @@ def case_links(case) -> list[dict]:
     return [{"title": f"{item.meeting.title}: {item.text}",
              "url": url_for("actions.detail", item_id=item.id),
              "status": STATUS_LABELS[item.status]}
-            for item in services.items_for_case(case.id)
-            if perm.can_view_action_item(current_user, item)]  # as the item's own page
+            for item in services.items_for_case(case.id, current_user)]  # as the item's page
 

@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import and_, func, select
 
 from hub import audit
+from hub import permissions as perm
 from hub.agenda.models import Attendance, AttendanceStatus
 from hub.extensions import db
 from hub.meetings.models import Meeting
@@ -94,7 +95,6 @@ def next_reply_by_park(park_ids, now: datetime) -> dict[int, NextReply]:
     """Per park: its next scheduled meeting not yet started (as host or participant) and its
     reply, in one query (parks with no such meeting are absent)."""
     from hub.meetings.models import MeetingStatus
-    from hub.meetings.queries import park_clause
 
     ids = list(park_ids)
     if not ids:
@@ -103,7 +103,7 @@ def next_reply_by_park(park_ids, now: datetime) -> dict[int, NextReply]:
         select(Park.id.label("park_id"), Meeting.id.label("meeting_id"),
                func.row_number().over(partition_by=Park.id,
                                       order_by=(Meeting.starts_at, Meeting.id)).label("rn"))
-        .select_from(Park).join(Meeting, park_clause(Park.id))
+        .select_from(Park).join(Meeting, perm.park_takes_part(Park.id))
         .where(Park.id.in_(ids), Meeting.status == MeetingStatus.SCHEDULED,
                Meeting.starts_at > now)
     ).subquery()

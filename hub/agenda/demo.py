@@ -9,9 +9,10 @@ from datetime import datetime
 
 from sqlalchemy import select
 
+from hub import permissions as perm
 from hub.agenda import attendance, services
 from hub.agenda.models import AgendaTopic
-from hub.auth.models import Role, User
+from hub.auth.models import User
 from hub.extensions import db
 from hub.meetings.models import Meeting, MeetingSeries, MeetingStatus
 from hub.parks.models import Park
@@ -65,7 +66,7 @@ def seed(now: datetime | None = None) -> None:
     if has_topics is not None:
         return
     parks = {p.short_name: p for p in db.session.execute(select(Park)).scalars()}
-    admin = db.session.execute(select(User).where(User.role == Role.ADMIN)
+    admin = db.session.execute(select(User).where(perm.admin_accounts())
                                .order_by(User.id)).scalars().first()
     for short, username, title, summary, presenter, minutes, accepted in TOPICS:
         park = parks.get(short)

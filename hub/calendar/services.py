@@ -38,6 +38,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from hub import audit
+from hub import permissions as perm
 from hub.extensions import db
 from hub.meetings.models import CalendarFeed, Meeting
 from hub.parks.models import Park, ParkKind
@@ -217,11 +218,9 @@ def meeting_ics(meeting: Meeting, method: str | None = None, *,
 # --- the personal feed ------------------------------------------------------------------------
 def feed_meetings(user, now: datetime) -> list[Meeting]:
     """The meetings `user` may see (the meetings list's visibility), from 90 days ago on."""
-    from hub.meetings.queries import visible_clause
-
     since = now - timedelta(days=FEED_PAST_DAYS)
     return list(db.session.execute(
-        select(Meeting).where(visible_clause(user), Meeting.starts_at >= since)
+        select(Meeting).where(perm.meeting_visible(user), Meeting.starts_at >= since)
         .options(selectinload(Meeting.series), selectinload(Meeting.host_park))
         .order_by(Meeting.starts_at, Meeting.id)).scalars())
 

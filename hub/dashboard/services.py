@@ -111,15 +111,15 @@ class Dashboard:
 # --- the panels of every user --------------------------------------------------------------------
 def next_meetings(user, now: datetime, limit: int = LIMIT) -> list[MeetingLine]:
     """The next `limit` meetings `user` sees (not ended, not cancelled) with my park's reply,
-    in one statement: whether my park takes part (meetings.park_clause, the SQL twin of
+    in one statement: whether my park takes part (permissions.park_takes_part, the SQL twin of
     permissions.is_participant_park) and its reply come as columns, so no meeting's parks,
     series or attendance rows are loaded (4 statements fewer)."""
-    mine = meetings.park_clause(user.park_id)
+    mine = perm.park_takes_part(user.park_id)
     reply = (select(Attendance.status)
              .where(Attendance.meeting_id == Meeting.id, Attendance.park_id == user.park_id)
              .scalar_subquery())
     stmt = (select(Meeting, mine.label("mine"), reply.label("reply"))
-            .where(meetings.visible_clause(user), Meeting.ends_at > now,
+            .where(perm.meeting_visible(user), Meeting.ends_at > now,
                    Meeting.status == MeetingStatus.SCHEDULED)
             .order_by(Meeting.starts_at, Meeting.id).limit(limit))
     return [MeetingLine(m, reply_of(status) if is_mine else Reply.NONE)
@@ -133,7 +133,7 @@ def agenda_calls(park_id: int, now: datetime, limit: int = LIMIT) -> tuple[list[
     cutoff = func.coalesce(Meeting.agenda_cutoff, Meeting.starts_at)
     rows = db.session.execute(
         select(Meeting, func.count().over().label("total"))
-        .where(meetings.park_clause(park_id), agenda.call_open_clause(now))
+        .where(perm.park_takes_part(park_id), agenda.call_open_clause(now))
         .order_by(cutoff, Meeting.starts_at, Meeting.id).limit(limit)).all()
     if not rows:
         return [], 0
@@ -186,15 +186,15 @@ def build(user, now: datetime) -> Dashboard:
     dash.unread = notices_read.latest_unread(user, LIMIT) if dash.unread_total else []
     # one GROUP BY query: of every park for admins (their park table), else of mine
     action_counts = actions.counts_by_park(
-        today, None if perm.is_admin(user) else [user.park_id])
+        today, None if perm.can_oversee_every_park(user) else [user.park_id])
     counts, dash.urgent_actions = _park_actions(user.park_id, action_counts, today)
     dash.open_actions, dash.overdue_actions = counts["open"], counts["overdue"]
     # admins: the overdue cases of every park, counted once for the park table and for mine
     overdue_cases = (land.counts_by_park(land.CaseFilter(overdue=True), today)
-                     if perm.is_admin(user) else None)
+                     if perm.can_oversee_every_park(user) else None)
     dash.overdue_cases_total, dash.overdue_cases = _park_overdue_cases(
         user.park_id, today, None if overdue_cases is None else overdue_cases.get(user.park_id, 0))
-    if perm.is_admin(user):
+    if perm.can_oversee_every_park(user):
         dash.admin = admin_view(now, today, action_counts, overdue_cases)
     return dash
 

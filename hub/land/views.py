@@ -100,7 +100,8 @@ def _get_case(case_id: int) -> LandCase:
 
 # --- list and export --------------------------------------------------------------------------
 def _filter() -> queries.CaseFilter:
-    return queries.CaseFilter.from_args(request.args, allow_deleted=perm.is_admin(current_user))
+    return queries.CaseFilter.from_args(request.args,
+                                        allow_deleted=perm.can_list_deleted(current_user))
 
 
 @bp.get("/")
@@ -114,7 +115,7 @@ def index():
                        error_out=False, count=False)
     page.total = total_count
     return render_template("land/index.html", page=page, flt=flt, today=today, totals=totals,
-                           parks=_parks(), is_admin=perm.is_admin(current_user),
+                           parks=_parks(),
                            total_count=total_count,
                            total_area=sum(t.area_mu for t in totals))
 

@@ -10,7 +10,8 @@ from datetime import time
 
 from dateutil.relativedelta import relativedelta
 
-from hub.auth.models import Role, User
+from hub import permissions as perm
+from hub.auth.models import User
 from hub.extensions import db
 from hub.meetings import recurrence, services
 from hub.meetings.models import HolidayPolicy, MeetingSeries
@@ -39,7 +40,7 @@ def seed(now=None) -> None:
     now = now or utcnow()
     today = services.local_today(now)
     admin = db.session.execute(
-        db.select(User).where(User.role == Role.ADMIN).order_by(User.id)).scalars().first()
+        db.select(User).where(perm.admin_accounts()).order_by(User.id)).scalars().first()
     if not _exists(JOINT_TITLE):
         tz = "Asia/Shanghai"
         services.create_series(admin, services.SeriesInput(

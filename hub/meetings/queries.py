@@ -1,11 +1,12 @@
-"""Read side of meetings: who sees which meeting (SQL twin of permissions.can_view_meeting),
-the upcoming / past lists, the month grid and the series lists."""
+"""Read side of meetings: the upcoming / past lists, the month grid and the series lists, each
+filtered by the SQL twins of hub.permissions.meetings (meeting_visible, series_visible,
+park_takes_part)."""
 
 import calendar
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import exists, or_, select, true
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from hub import permissions as perm
@@ -16,46 +17,9 @@ from hub.meetings.models import (
     MeetingSeries,
     MeetingStatus,
     SeriesHost,
-    meeting_park,
-    meeting_person,
-    series_park,
-    series_person,
 )
 from hub.parks.models import Park
 from hub.timeutil import local_day_start_utc
-
-
-def visible_clause(user):
-    """Admin: every meeting; else host park = mine, or my park a participant, or me invited."""
-    if perm.is_admin(user):
-        return true()
-    return or_(
-        Meeting.host_park_id == user.park_id,
-        exists().where(meeting_park.c.meeting_id == Meeting.id,
-                       meeting_park.c.park_id == user.park_id),
-        exists().where(meeting_person.c.meeting_id == Meeting.id,
-                       meeting_person.c.user_id == user.id),
-    )
-
-
-def series_visible_clause(user):
-    if perm.is_admin(user):
-        return true()
-    return or_(
-        exists().where(series_park.c.series_id == MeetingSeries.id,
-                       series_park.c.park_id == user.park_id),
-        exists().where(series_person.c.series_id == MeetingSeries.id,
-                       series_person.c.user_id == user.id),
-        exists().where(SeriesHost.series_id == MeetingSeries.id,
-                       SeriesHost.park_id == user.park_id),
-    )
-
-
-def park_clause(park_id: int):
-    """Meetings where park `park_id` takes part (as host or participant)."""
-    return or_(Meeting.host_park_id == park_id,
-               exists().where(meeting_park.c.meeting_id == Meeting.id,
-                              meeting_park.c.park_id == park_id))
 
 
 @dataclass
@@ -69,12 +33,12 @@ def _filter_clauses(flt: ListFilter) -> list:
     if flt.series_id:
         clauses.append(Meeting.series_id == flt.series_id)
     if flt.park_id:
-        clauses.append(park_clause(flt.park_id))
+        clauses.append(perm.park_takes_part(flt.park_id))
     return clauses
 
 
 def _filtered(user, flt: ListFilter):
-    return (select(Meeting).where(visible_clause(user), *_filter_clauses(flt))
+    return (select(Meeting).where(perm.meeting_visible(user), *_filter_clauses(flt))
             .options(selectinload(Meeting.host_park), selectinload(Meeting.series),
                      selectinload(Meeting.parks)))
 
@@ -142,7 +106,7 @@ def month_grid(user, flt: ListFilter, year: int, month: int) -> MonthGrid:
     stmt = (select(Meeting.id, Meeting.title, Meeting.starts_at, Meeting.timezone,
                    Meeting.status, Park.short_name, Meeting.holiday_provisional)
             .outerjoin(Park, Park.id == Meeting.host_park_id)
-            .where(visible_clause(user), *_filter_clauses(flt),
+            .where(perm.meeting_visible(user), *_filter_clauses(flt),
                    Meeting.starts_at >= local_day_start_utc(first - timedelta(days=1)),
                    Meeting.starts_at < local_day_start_utc(last + timedelta(days=2)))
             .order_by(Meeting.starts_at, Meeting.id))
@@ -156,7 +120,7 @@ def month_grid(user, flt: ListFilter, year: int, month: int) -> MonthGrid:
 
 
 def visible_series(user, *, include_inactive: bool = True) -> list[MeetingSeries]:
-    stmt = (select(MeetingSeries).where(series_visible_clause(user))
+    stmt = (select(MeetingSeries).where(perm.series_visible(user))
             .options(selectinload(MeetingSeries.hosts).selectinload(SeriesHost.park),
                      selectinload(MeetingSeries.parks))
             .order_by(MeetingSeries.active.desc(), MeetingSeries.title, MeetingSeries.id))
@@ -169,14 +133,18 @@ def series_choices(user) -> list[tuple[int, str]]:
     """(id, title) of the series `visible_series` gives, for the filter menus: no row objects
     and no hosts or parks (the month view spent 50 ms loading them at scale 10)."""
     return [tuple(row) for row in db.session.execute(
-        select(MeetingSeries.id, MeetingSeries.title).where(series_visible_clause(user))
+        select(MeetingSeries.id, MeetingSeries.title).where(perm.series_visible(user))
         .order_by(MeetingSeries.active.desc(), MeetingSeries.title, MeetingSeries.id))]
 
 
-def series_occurrences(series: MeetingSeries, now: datetime) -> tuple[list, list]:
-    """(upcoming soonest first, past latest first) occurrences of a series."""
+def series_occurrences(series: MeetingSeries, now: datetime, user=None) -> tuple[list, list]:
+    """(upcoming soonest first, past latest first) occurrences of a series; with `user`, those
+    `user` may see."""
+    stmt = select(Meeting).where(Meeting.series_id == series.id)
+    if user is not None:
+        stmt = stmt.where(perm.meeting_visible(user))
     rows = list(db.session.execute(
-        select(Meeting).where(Meeting.series_id == series.id)
+        stmt
         .options(selectinload(Meeting.host_park))
         .order_by(Meeting.starts_at, Meeting.id)).scalars())
     upcoming = [m for m in rows if m.ends_at > now]

@@ -39,10 +39,7 @@ def series_index():
 def series_detail(series_id: int):
     series = _load(series_id)
     now = utcnow()
-    upcoming, past = queries.series_occurrences(series, now)
-    if not perm.is_admin(current_user):  # occurrences of the series the user is not part of
-        upcoming = [m for m in upcoming if perm.can_view_meeting(current_user, m)]
-        past = [m for m in past if perm.can_view_meeting(current_user, m)]
+    upcoming, past = queries.series_occurrences(series, now, current_user)  # those I may see
     return render_template(
         "meetings/series_detail.html", series=series, upcoming=upcoming, past=past[:50],
         past_total=len(past), can_manage=perm.can_manage_series(current_user),

@@ -4,8 +4,9 @@ that already has minutes is left alone; without the series or a past occurrence,
 
 from datetime import datetime, timedelta
 
+from hub import permissions as perm
 from hub.actions import services as actions
-from hub.auth.models import Role, User
+from hub.auth.models import User
 from hub.extensions import db
 from hub.land.models import LandCase
 from hub.meetings.models import Meeting, MeetingSeries, MeetingStatus
@@ -91,7 +92,7 @@ def seed(now: datetime | None = None) -> None:
     if meeting is None or services.minutes_for(meeting) is not None:
         return
     admin = _user("admin") or db.session.execute(
-        db.select(User).where(User.role == Role.ADMIN).order_by(User.id)).scalars().first()
+        db.select(User).where(perm.admin_accounts()).order_by(User.id)).scalars().first()
     if admin is None:
         return
     author = _park_user(meeting.host_park) or admin

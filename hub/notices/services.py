@@ -1,5 +1,5 @@
-"""What notices do: visibility, list queries, create/edit/publish/withdraw/delete (reading and
-read receipts: hub.notices.reading).
+"""What notices do: list queries, create/edit/publish/withdraw/delete (visibility and audience:
+hub.permissions.notices; reading and read receipts: hub.notices.reading).
 
 Plain functions, no request globals. Callers check hub.permissions first; the audit entries are
 added to the session and commit with the change they describe.
@@ -8,20 +8,16 @@ added to the session and commit with the change they describe.
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import exists, or_, select, true
+from sqlalchemy import select
 from sqlalchemy.orm import defer
 
 from hub import audit, events
+from hub import permissions as perm
 from hub.attachments import services as attachments
-from hub.auth.models import Role, User
+from hub.auth.models import User
 from hub.concurrency import check_version
 from hub.extensions import db
-from hub.notices.models import (
-    Notice,
-    NoticeCategory,
-    NoticeStatus,
-    notice_audience,
-)
+from hub.notices.models import Notice, NoticeCategory, NoticeStatus
 from hub.parks.models import Park
 from hub.timeutil import local_day_start_utc, utcnow
 
@@ -36,20 +32,6 @@ class NoticeError(Exception):
     def __init__(self, code: str):
         super().__init__(code)
         self.code = code
-
-
-# --- visibility ---------------------------------------------------------------------------------
-def visible_clause(user):
-    """SQL twin of permissions.can_view_notice (deleted rows: see `list_conditions`)."""
-    if user.role is Role.ADMIN:
-        return true()
-    in_audience = or_(
-        Notice.all_parks.is_(True),
-        exists().where(notice_audience.c.notice_id == Notice.id,
-                       notice_audience.c.park_id == user.park_id),
-    )
-    return or_(Notice.park_id == user.park_id,
-               (Notice.status == NoticeStatus.PUBLISHED) & in_audience)
 
 
 @dataclass
@@ -75,8 +57,8 @@ def list_select(where):
 
 def list_conditions(user, flt: ListFilter) -> list:
     """The WHERE clauses of the notice list: what `user` sees and `flt` asks for."""
-    where = [visible_clause(user)]
-    if flt.deleted and user.role is Role.ADMIN:
+    where = [perm.notice_visible(user)]
+    if flt.deleted and perm.can_list_deleted(user):
         where.append(Notice.deleted_at.is_not(None))
     else:
         where.append(Notice.deleted_at.is_(None))
@@ -97,6 +79,13 @@ def list_conditions(user, flt: ListFilter) -> list:
 def active_parks() -> list[Park]:
     return list(db.session.execute(
         select(Park).where(Park.active.is_(True)).order_by(Park.id)).scalars())
+
+
+def audience_park_ids(notice: Notice) -> list[int]:
+    """The active parks `notice` is addressed to (permissions.addressed_to), by id."""
+    return list(db.session.execute(
+        select(Park.id).join(Notice, Notice.id == notice.id)
+        .where(Park.active.is_(True), perm.addressed_to(Park.id)).order_by(Park.id)).scalars())
 
 
 def all_parks() -> list[Park]:

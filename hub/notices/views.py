@@ -52,7 +52,6 @@ def index():
     form.park.choices = [(0, _("All parks"))] + [(p.id, p.name) for p in parks]
     form.status.choices = [("", _("All statuses"))] + [
         (s.value, label) for s, label in STATUS_LABELS.items()]
-    is_admin = perm.is_admin(current_user)
     flt = services.ListFilter(
         category_id=form.category.data or None,
         park_id=form.park.data or None,
@@ -60,7 +59,7 @@ def index():
         {s.value for s in NoticeStatus} else None,
         date_from=form.date_from.data if not form.date_from.process_errors else None,
         date_to=form.date_to.data if not form.date_to.process_errors else None,
-        deleted=bool(form.deleted.data) and is_admin,
+        deleted=bool(form.deleted.data) and perm.can_list_deleted(current_user),
     )
     before = edge.query_int("before")
     after = edge.query_int("after")
@@ -70,8 +69,7 @@ def index():
         page = listing.numbered(current_user, flt, edge.page_arg())
     listing.fill(page.items, parks, cats)
     read = reading.read_ids(current_user, [n.id for n in page.items])
-    return render_template("notices/index.html", form=form, page=page, read=read, flt=flt,
-                           is_admin=is_admin)
+    return render_template("notices/index.html", form=form, page=page, read=read, flt=flt)
 
 
 # --- create and edit ----------------------------------------------------------------------------

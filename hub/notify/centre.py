@@ -10,6 +10,7 @@ from flask_babel import force_locale
 from sqlalchemy import func, update
 
 from hub import audit
+from hub import permissions as perm
 from hub.extensions import db
 from hub.notify import outbound
 from hub.notify import robot as robots
@@ -19,14 +20,14 @@ from hub.timeutil import utcnow
 
 # --- notifications ----------------------------------------------------------------------------
 def list_query(user):
-    return (db.select(Notification).where(Notification.user_id == user.id)
+    return (db.select(Notification).where(perm.notification_visible(user))
             .order_by(Notification.created_at.desc(), Notification.id.desc()))
 
 
 def unread_count(user) -> int:
     return db.session.execute(
         db.select(func.count(Notification.id))
-        .where(Notification.user_id == user.id, Notification.read_at.is_(None))).scalar_one()
+        .where(perm.notification_visible(user), Notification.read_at.is_(None))).scalar_one()
 
 
 def cached_unread_count(user) -> int:
@@ -39,7 +40,7 @@ def cached_unread_count(user) -> int:
 def own_notification(user, notification_id: int) -> Notification | None:
     return db.session.execute(
         db.select(Notification).where(Notification.id == notification_id,
-                                      Notification.user_id == user.id)).scalar_one_or_none()
+                                      perm.notification_visible(user))).scalar_one_or_none()
 
 
 def mark_read(note: Notification, now: datetime | None = None) -> None:
@@ -50,7 +51,7 @@ def mark_read(note: Notification, now: datetime | None = None) -> None:
 def mark_all_read(user, now: datetime | None = None) -> int:
     result = db.session.execute(
         update(Notification)
-        .where(Notification.user_id == user.id, Notification.read_at.is_(None))
+        .where(perm.notification_visible(user), Notification.read_at.is_(None))
         .values(read_at=now or utcnow()).execution_options(synchronize_session=False))
     return result.rowcount or 0
 

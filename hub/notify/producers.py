@@ -26,8 +26,10 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import update
 
-from hub.auth.models import Role, User
+from hub import permissions as perm
+from hub.auth.models import User
 from hub.extensions import db
+from hub.notices import services as notice_services
 from hub.notify import inapp, prefs
 from hub.notify.models import Channel, Delivery, DeliveryState, ParkRobot
 from hub.notify.outbox import enqueue, insert_many
@@ -81,11 +83,11 @@ def park_users(park_ids: Iterable[int]) -> list[User]:
 
 def park_admins(park_ids: Iterable[int]) -> list[User]:
     ids = sorted(set(park_ids))
-    return _active_users(User.park_id.in_(ids), User.role == Role.PARK_ADMIN) if ids else []
+    return _active_users(User.park_id.in_(ids), perm.park_admin_accounts()) if ids else []
 
 
 def zone_admins() -> list[User]:
-    return _active_users(User.role == Role.ADMIN)
+    return _active_users(perm.admin_accounts())
 
 
 def participant_park_ids(meeting) -> list[int]:
@@ -206,11 +208,7 @@ MEETING_FOLLOW_UPS = ("meeting.reminder", "meeting.created", "meeting.changed", 
 
 def on_notice_published(notice, by=None, **_extra) -> None:
     now = utcnow()
-    if notice.all_parks:
-        park_ids = list(db.session.execute(
-            db.select(Park.id).where(Park.active.is_(True))).scalars())
-    else:
-        park_ids = [p.id for p in notice.audience]
+    park_ids = notice_services.audience_park_ids(notice)  # permissions.addressed_to
     key = _plain(notice.published_at or now)
     common = {"object_type": "notice", "object_id": notice.id, "due_at": now,
               "occurrence_key": key}

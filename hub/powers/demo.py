@@ -31,17 +31,18 @@ ITEMS = [
     ("省级制造强省专项资金申报", "市工信局", R, "《湖南省制造强省专项资金管理办法》"),
 ]
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+RUN, SIGNED, DEFER = HandoverStatus.RUNNING, HandoverStatus.SIGNED, HandoverStatus.DEFERRED
 # park short name → {item index: (status, signed, running, first case / reason)}
 STATUS = {
-    "高新区": {i: ("running", date(2026, 3, 1), date(2026, 4, 10), "首件业务已办结")
+    "高新区": {i: (RUN, date(2026, 3, 1), date(2026, 4, 10), "首件业务已办结")
                for i in range(9)},
-    "田心": {0: ("running", date(2026, 3, 5), date(2026, 5, 6), "某装备企业项目备案"),
-             1: ("signed", date(2026, 6, 1), None, ""), 4: ("signed", date(2026, 6, 1), None, "")},
-    "经开区": {0: ("signed", date(2026, 5, 20), None, ""),
-               2: ("running", date(2026, 4, 2), date(2026, 6, 18), "新能源汽车零部件厂房施工许可")},
-    "醴陵": {0: ("running", date(2026, 4, 8), date(2026, 7, 1), "陶瓷企业技改项目备案"),
-             8: ("deferred", None, None, "园区暂无食品生产企业，承接条件不具备")},
-    "茶陵": {0: ("signed", date(2026, 7, 15), None, "")},
+    "田心": {0: (RUN, date(2026, 3, 5), date(2026, 5, 6), "某装备企业项目备案"),
+             1: (SIGNED, date(2026, 6, 1), None, ""), 4: (SIGNED, date(2026, 6, 1), None, "")},
+    "经开区": {0: (SIGNED, date(2026, 5, 20), None, ""),
+               2: (RUN, date(2026, 4, 2), date(2026, 6, 18), "新能源汽车零部件厂房施工许可")},
+    "醴陵": {0: (RUN, date(2026, 4, 8), date(2026, 7, 1), "陶瓷企业技改项目备案"),
+             8: (DEFER, None, None, "园区暂无食品生产企业，承接条件不具备")},
+    "茶陵": {0: (SIGNED, date(2026, 7, 15), None, "")},
 }
 
 
@@ -67,14 +68,14 @@ def seed() -> None:
             User.park_id == park.id).order_by(User.id)).scalars().first() or admin
         for index, (status, signed, running, text) in rows.items():
             row = services.handover_of(items[index], park.id)
-            if status == "deferred":
+            if status is HandoverStatus.DEFERRED:
                 services.transition(actor, row, HandoverStatus.DEFERRED, on=date(2026, 8, 20),
                                     reason=text, today=today)
                 continue
             doc = FileStorage(io.BytesIO(PDF), filename=f"{items[index].name}交接书.pdf")
             services.transition(actor, row, HandoverStatus.SIGNED, on=signed, uploads=[doc],
                                 today=today)
-            if status == "running":
+            if status is HandoverStatus.RUNNING:
                 services.transition(actor, row, HandoverStatus.RUNNING, on=running,
                                     first_case=text, today=today)
     db.session.commit()

@@ -220,5 +220,5 @@ def dashboard_summary(user, today: date):
     if campaign is None:
         return None
     figs, tgts = figures(campaign), targets(campaign)
-    park_id = None if perm.is_admin(user) else user.park_id
+    park_id = None if perm.can_oversee_every_park(user) else user.park_id
     return campaign, [(m, cell(figs, tgts, m, park_id, "")) for m in MEASURES]

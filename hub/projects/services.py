@@ -28,6 +28,7 @@ from decimal import Decimal
 from sqlalchemy.orm import selectinload
 
 from hub import audit
+from hub import permissions as perm
 from hub.attachments import services as attachments
 from hub.concurrency import check_version
 from hub.extensions import db
@@ -92,14 +93,8 @@ def _check_or_raise(data: dict, today: date | None = None) -> None:
 
 
 # --- reading ----------------------------------------------------------------------------------
-def visible_clause(user):
-    from hub import permissions as perm
-
-    return Project.id.is_not(None) if perm.is_admin(user) else Project.park_id == user.park_id
-
-
 def list_query(user, *, park_id: int | None = None, stage: str = "", q: str = ""):
-    stmt = (db.select(Project).where(visible_clause(user))
+    stmt = (db.select(Project).where(perm.project_visible(user))
             .options(selectinload(Project.park)).order_by(Project.signed_on.desc(), Project.id))
     if park_id:
         stmt = stmt.where(Project.park_id == park_id)

@@ -220,10 +220,8 @@ def visits():
         db.session.commit()
         flash(_("Visit logged."), "success")
         return redirect(url_for(".visits"))
-    stmt = db.select(Visit).options(selectinload(Visit.park)).where(visits_service.live()) \
-        .order_by(Visit.visit_on.desc(), Visit.id.desc())
-    if not perm.is_admin(current_user):
-        stmt = stmt.where(Visit.park_id == current_user.park_id)
+    stmt = db.select(Visit).options(selectinload(Visit.park)) \
+        .where(perm.visit_visible(current_user)).order_by(Visit.visit_on.desc(), Visit.id.desc())
     page = db.paginate(stmt, per_page=25, error_out=False)
     status = 422 if request.method == "POST" else 200
     return render_template("projects/visits.html", form=form, page=page,

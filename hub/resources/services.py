@@ -10,7 +10,10 @@ from datetime import date
 from sqlalchemy import case, func
 
 from hub.extensions import db
+from hub.land.models import CaseStatus
+from hub.notices.models import NoticeStatus
 from hub.parks.models import Park
+from hub.talent.models import ListingStatus
 
 
 def _model(module: str, name: str):
@@ -38,9 +41,9 @@ def notice_counts() -> dict[int, dict[str, int]] | None:
         return None
     live = notice.deleted_at.is_(None)
     return _grouped(notice, {
-        "draft": live & (notice.status == "draft"),
-        "published": live & (notice.status == "published"),
-        "withdrawn": live & (notice.status == "withdrawn"),
+        "draft": live & (notice.status == NoticeStatus.DRAFT),
+        "published": live & (notice.status == NoticeStatus.PUBLISHED),
+        "withdrawn": live & (notice.status == NoticeStatus.WITHDRAWN),
         "deleted": notice.deleted_at.is_not(None),
     })
 
@@ -50,11 +53,11 @@ def case_counts(today: date) -> dict[int, dict[str, int]] | None:
     if land_case is None:
         return None
     live = land_case.deleted_at.is_(None)
-    not_disposed = land_case.status != "disposed"
+    not_disposed = land_case.status != CaseStatus.DISPOSED
     return _grouped(land_case, {
         "open": live & not_disposed,
         "overdue": live & not_disposed & (land_case.deadline < today),
-        "disposed": live & (land_case.status == "disposed"),
+        "disposed": live & (land_case.status == CaseStatus.DISPOSED),
         "deleted": land_case.deleted_at.is_not(None),
     })
 
@@ -66,7 +69,7 @@ def talent_counts(today: date) -> dict[int, dict[str, int]] | None:
     live = listing.deleted_at.is_(None)
     expired = listing.expires_on < today
     return _grouped(listing, {
-        "open": live & ~expired & (listing.status == "open"),
+        "open": live & ~expired & (listing.status == ListingStatus.OPEN),
         "expired": live & expired,
         "deleted": listing.deleted_at.is_not(None),
     })

@@ -153,34 +153,9 @@ def like_pattern(term: str) -> str:
     return f"%{escaped}%"
 
 
-# --- visibility (the SQL twin of hub.permissions.can_view_notice / can_view_shared) -----------
-def notice_visible(user, model):
-    if not getattr(user, "is_authenticated", False):
-        return sa.false()
-    if perm.is_admin(user):
-        return sa.true()
-    published = model.status.type.enum_class("published")
-    audience = db.metadata.tables["notice_audience"]
-    addressed = sa.or_(
-        model.all_parks.is_(True),
-        sa.exists().where(audience.c.notice_id == model.id,
-                          audience.c.park_id == user.park_id),
-    )
-    return sa.and_(
-        model.deleted_at.is_(None),
-        sa.or_(model.park_id == user.park_id, sa.and_(model.status == published, addressed)),
-    )
-
-
-def shared_visible(user, model):
-    if not getattr(user, "is_authenticated", False):
-        return sa.false()
-    if perm.is_admin(user):
-        return sa.true()
-    return model.deleted_at.is_(None)
-
-
-VISIBILITY = {"notice": notice_visible, "case": shared_visible, "talent": shared_visible}
+# --- visibility: the SQL twins of hub.permissions.can_view_notice / can_view_shared -----------
+VISIBILITY = {"notice": perm.notice_visible, "case": perm.shared_visible,
+              "talent": perm.shared_visible}
 VISIBILITY_COLUMNS = ("deleted_at", "park_id", "status", "all_parks")  # what they read
 
 

@@ -69,6 +69,6 @@ def seed() -> None:
             "contact_person": person, "contact_phone": phone, "contact_email": email,
             "description": description, "expires_on": today + timedelta(days=days),
         })
-        if status != "open":
+        if ListingStatus(status) is not ListingStatus.OPEN:
             services.transition(author, listing, ListingStatus(status))
     db.session.commit()

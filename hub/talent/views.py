@@ -122,7 +122,7 @@ def _remove_ids() -> list[int]:
 def _filters(form: FilterForm) -> services.Filters:
     form.validate()
     value = {name: (f.data if not f.errors else None) for name, f in form._fields.items()}
-    deleted = (value.get("deleted") or "") if perm.is_admin(current_user) else ""
+    deleted = (value.get("deleted") or "") if perm.can_list_deleted(current_user) else ""
     return services.Filters(
         kind=value["kind"] or "", park_id=value["park"] or None, field=value["field"] or "",
         education=value["education"] or "", status=value["status"] or "",
@@ -135,7 +135,7 @@ def _filters(form: FilterForm) -> services.Filters:
 def index():
     form = FilterForm(request.args)
     form.park.choices = [(0, _("All parks"))] + [(p.id, p.name) for p in list_parks()]
-    if not perm.is_admin(current_user):
+    if not perm.can_list_deleted(current_user):
         del form.deleted
     filters = _filters(form)
     today = services.local_today()

@@ -6,10 +6,10 @@ from zoneinfo import ZoneInfo
 import recurring_ical_events
 from icalendar import Calendar
 
+from hub import permissions as perm
 from hub.extensions import db
 from hub.meetings import occurrences, services
 from hub.meetings.models import CalendarFeed, Meeting, MeetingStatus
-from hub.meetings.queries import visible_clause
 from tests.agenda.factories import occurrence_on
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -51,7 +51,7 @@ def app_starts(user, start: date, end: date) -> list[datetime]:
     lo = datetime.combine(start, time(), SHANGHAI)
     hi = datetime.combine(end, time(), SHANGHAI)
     rows = db.session.execute(db.select(Meeting.starts_at).where(
-        visible_clause(user), Meeting.status == MeetingStatus.SCHEDULED,
+        perm.meeting_visible(user), Meeting.status == MeetingStatus.SCHEDULED,
         Meeting.starts_at >= lo, Meeting.starts_at < hi)).scalars()
     return sorted(rows)
 

@@ -1,0 +1,167 @@
+"""Joint meetings (hub.meetings), their agenda and attendance (hub.agenda), minutes
+(hub.minutes) and action items (hub.actions).
+
+A meeting is seen only by its participants (participant parks, the host park, extra people)
+and admins. The host park's park admin and staff run their hosted occurrence.
+
+Rules with SQL twins (every list, month grid, feed, dashboard figure uses them):
+- `is_participant_park(park_id, meeting)` / `park_takes_part(park_id)`;
+- `can_view_meeting(user, meeting)` / `meeting_visible(user)`;
+- `can_view_series(user, series)` / `series_visible(user)`;
+- `can_view_action_item(user, item)` / `action_item_visible(user)`.
+"""
+
+from sqlalchemy import ColumnElement, exists, false, or_, select, true
+
+from hub.actions.models import ActionItem
+from hub.meetings.models import (
+    Meeting,
+    MeetingSeries,
+    SeriesHost,
+    meeting_park,
+    meeting_person,
+    series_park,
+    series_person,
+)
+from hub.minutes.models import MinutesStatus
+from hub.permissions.roles import is_admin, is_park_member, same_park_id, signed_in
+
+
+# --- taking part ------------------------------------------------------------------------------
+def is_participant_park(park_id: int, meeting) -> bool:
+    return meeting.host_park_id == park_id or any(p.id == park_id for p in meeting.parks)
+
+
+def park_takes_part(park_id) -> ColumnElement[bool]:
+    """The SQL twin of `is_participant_park`: meetings where park `park_id` (a value or a
+    column, e.g. Park.id) is the host or a participant."""
+    return or_(Meeting.host_park_id == park_id,
+               exists().where(meeting_park.c.meeting_id == Meeting.id,
+                              meeting_park.c.park_id == park_id))
+
+
+def is_meeting_participant(user, meeting) -> bool:
+    if not signed_in(user):
+        return False
+    return (is_participant_park(user.park_id, meeting)
+            or any(p.id == user.id for p in meeting.people))
+
+
+# --- seeing -----------------------------------------------------------------------------------
+def can_view_meeting(user, meeting) -> bool:
+    return is_admin(user) or is_meeting_participant(user, meeting)
+
+
+def meeting_visible(user) -> ColumnElement[bool]:
+    """The SQL twin of `can_view_meeting`: admins every meeting; else my park hosts or takes
+    part, or I am invited in person."""
+    if not signed_in(user):
+        return false()
+    if is_admin(user):
+        return true()
+    return or_(
+        park_takes_part(user.park_id),
+        exists().where(meeting_person.c.meeting_id == Meeting.id,
+                       meeting_person.c.user_id == user.id),
+    )
+
+
+def can_view_series(user, series) -> bool:
+    """A series page: admins, and the parks and people taking part (or hosting in turn)."""
+    if is_admin(user):
+        return True
+    if not signed_in(user):
+        return False
+    return (any(p.id == user.park_id for p in series.parks)
+            or any(h.park_id == user.park_id for h in series.hosts)
+            or any(u.id == user.id for u in series.people))
+
+
+def series_visible(user) -> ColumnElement[bool]:
+    """The SQL twin of `can_view_series`."""
+    if not signed_in(user):
+        return false()
+    if is_admin(user):
+        return true()
+    return or_(
+        exists().where(series_park.c.series_id == MeetingSeries.id,
+                       series_park.c.park_id == user.park_id),
+        exists().where(series_person.c.series_id == MeetingSeries.id,
+                       series_person.c.user_id == user.id),
+        exists().where(SeriesHost.series_id == MeetingSeries.id,
+                       SeriesHost.park_id == user.park_id),
+    )
+
+
+# --- running a meeting ------------------------------------------------------------------------
+def can_manage_series(user) -> bool:
+    """Create and edit series and one-off meetings; move or cancel one occurrence."""
+    return is_admin(user)
+
+
+def is_host(user, meeting) -> bool:
+    return (
+        is_park_member(user)
+        and meeting.host_park_id is not None
+        and meeting.host_park_id == user.park_id
+    )
+
+
+def can_run_meeting(user, meeting) -> bool:
+    """Order the agenda, record attendance, draft the minutes: the host park, or an admin."""
+    return is_admin(user) or is_host(user, meeting)
+
+
+def can_reply_for_park(user, meeting) -> bool:
+    """Submit agenda topics and attendance replies for one's own (participant) park."""
+    return (
+        signed_in(user)
+        and not meeting.is_cancelled
+        and is_participant_park(user.park_id, meeting)
+    )
+
+
+# --- minutes ----------------------------------------------------------------------------------
+def can_edit_minutes(user, minutes) -> bool:
+    return not minutes.locked and can_run_meeting(user, minutes.meeting)
+
+
+def can_confirm_minutes(user, minutes) -> bool:
+    return (
+        minutes.status is MinutesStatus.CONSULTING
+        and is_participant_park(user.park_id, minutes.meeting)
+        and not is_host(user, minutes.meeting)
+    )
+
+
+def can_sign_off_minutes(user, minutes) -> bool:
+    return is_admin(user) and minutes.status is MinutesStatus.CONSULTING
+
+
+def can_read_minutes(user, minutes) -> bool:
+    """Drafts: the host park and admins; out for comment or published: every participant."""
+    if not can_view_meeting(user, minutes.meeting):
+        return False
+    return minutes.status is not MinutesStatus.DRAFT or can_run_meeting(user, minutes.meeting)
+
+
+# --- action items -----------------------------------------------------------------------------
+def can_view_action_item(user, item) -> bool:
+    return (is_admin(user) or same_park_id(user, item.owner_park_id)
+            or can_view_meeting(user, item.meeting))
+
+
+def action_item_visible(user) -> ColumnElement[bool]:
+    """The SQL twin of `can_view_action_item` (a land case's linked items). Self-contained:
+    usable whether or not the statement joins Meeting."""
+    if not signed_in(user):
+        return false()
+    if is_admin(user):
+        return true()
+    meetings = select(Meeting.id).where(meeting_visible(user)).correlate(None)
+    return or_(ActionItem.owner_park_id == user.park_id, ActionItem.meeting_id.in_(meetings))
+
+
+def can_update_action_item(user, item) -> bool:
+    """Progress and status: the owner park's staff; admins."""
+    return is_admin(user) or same_park_id(user, item.owner_park_id)
