@@ -5,22 +5,28 @@ who actually came. Plain functions with `now` injected; the caller checks permis
 from dataclasses import dataclass
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, func, select
 
 from hub import audit
 from hub.agenda.models import Attendance, AttendanceStatus
+from hub.domain import DomainError
 from hub.extensions import db
 from hub.meetings.models import Meeting
 from hub.parks.models import Park
 
 
-class AttendanceError(Exception):
+class AttendanceError(DomainError):
     """`code`: started (replies close when the meeting starts), cancelled, not_started (actual
     attendance is recorded once the meeting has begun), not_participant."""
 
-    def __init__(self, code: str):
-        super().__init__(code)
-        self.code = code
+    messages = {
+        "started": _l("The meeting has started; replies can no longer be changed."),
+        "cancelled": _l("This meeting was cancelled."),
+        "not_started": _l("Who actually came can be recorded once the meeting has begun."),
+        "not_participant": _l("That park does not take part in this meeting."),
+    }
+    status = 409
 
 
 def names(text: str) -> list[str]:
