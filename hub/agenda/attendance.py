@@ -199,3 +199,16 @@ def record(meeting: Meeting, entries: list[Presence], *, by, now: datetime) -> d
                          summary=f"{meeting.title} · {row.park.name}")
             all_changes[entry.park_id] = changes
     return all_changes
+
+
+def who_came(meeting: Meeting) -> list[tuple[str, str]]:
+    """(park name, attendees) of the parks that came, by park id: what the host recorded, else
+    the reply of a park that said it would attend (the minutes' print view lists them)."""
+    out = []
+    for row in sorted(rows_of(meeting.id).values(), key=lambda r: r.park_id):
+        if row.present is not None:
+            if row.present:
+                out.append((row.park.name, row.actual_attendees or row.attendees))
+        elif row.status is AttendanceStatus.ATTENDING:
+            out.append((row.park.name, row.attendees))
+    return [(park, " ".join((names or "").split())) for park, names in out]
