@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, exists, literal, not_, select
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
@@ -21,9 +22,10 @@ from hub import permissions as perm
 from hub.actions.models import ActionItem, ActionStatus, ActionUpdate
 from hub.auth.models import User
 from hub.concurrency import check_version
+from hub.domain import DomainError
 from hub.extensions import db
 from hub.land.models import CaseStatus, LandCase
-from hub.meetings.models import Meeting
+from hub.meetings.models import Meeting, MeetingSeries
 from hub.minutes.models import Minutes, MinutesStatus
 from hub.parks.models import Park
 from hub.timeutil import local_day_start_utc, to_local, utcnow
@@ -31,11 +33,26 @@ from hub.timeutil import local_day_start_utc, to_local, utcnow
 EDIT_FIELDS = ("text", "owner_park_id", "assignee_id", "due_date")
 
 
-class ActionError(Exception):
+class ActionError(DomainError):
+    """A refused decision or progress step: bad input on a form field (422), or the minutes'
+    state forbids it (`locked`, `not_published`: 409)."""
+
+    messages = {
+        "text_required": _l("Please write the decision."),
+        "not_participant": _l("The owner park must take part in the meeting."),
+        "assignee_park": _l("The assignee must be an active user of the owner park."),
+        "unknown_case": _l("Choose open land cases from the list."),
+        "unknown_parcel": _l("No land case has this parcel code."),
+        "nothing": _l("Change the status or write a progress note."),
+        "locked": _l("These minutes are signed off and published: they and their decisions "
+                     "are locked and can no longer be changed."),
+        "not_published": _l("This decision becomes an action item when its minutes are signed "
+                            "off; it cannot be updated before."),
+    }
+    CONFLICTS = ("locked", "not_published")
+
     def __init__(self, code: str, field: str | None = None):
-        super().__init__(code)
-        self.code = code
-        self.field = field
+        super().__init__(code, field, status=409 if code in self.CONFLICTS else 422)
 
 
 def local_today(now: datetime | None = None) -> date:
@@ -349,3 +366,24 @@ def assignable_users(park_ids) -> list[User]:
         .order_by(User.park_id, User.display_name)
     ).scalars())
 
+
+
+def item_for_page(item_id: int) -> ActionItem | None:
+    """The item with its timeline (and each entry's author), land cases and meeting."""
+    return db.session.execute(
+        select(ActionItem).where(ActionItem.id == item_id)
+        .options(selectinload(ActionItem.updates).selectinload(ActionUpdate.actor),
+                 selectinload(ActionItem.land_cases), selectinload(ActionItem.meeting))
+    ).scalar_one_or_none()
+
+
+def series_with_items(park_id: int | None) -> list[MeetingSeries]:
+    """The series whose meetings have decisions (of park `park_id`, when given), by title: the
+    series filter of the action-item list."""
+    ids = (select(Meeting.series_id).join(ActionItem, ActionItem.meeting_id == Meeting.id)
+           .where(Meeting.series_id.is_not(None)))
+    if park_id is not None:
+        ids = ids.where(ActionItem.owner_park_id == park_id)
+    return list(db.session.execute(
+        select(MeetingSeries).where(MeetingSeries.id.in_(ids)).order_by(MeetingSeries.title)
+    ).scalars())

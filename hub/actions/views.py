@@ -4,29 +4,19 @@ land case page's linked items."""
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
-from sqlalchemy.orm import selectinload
 
-from hub import edge
+from hub import edge, uow
 from hub import permissions as perm
 from hub.actions import services
 from hub.actions.forms import STATUS_LABELS, ProgressForm
-from hub.actions.models import ActionItem, ActionStatus, ActionUpdate
-from hub.concurrency import StaleEdit
+from hub.actions.models import ActionItem, ActionStatus
 from hub.extensions import db
 from hub.meetings import panels
-from hub.meetings.models import Meeting, MeetingSeries
 from hub.notify import inapp
 from hub.parks.models import Park
 
 bp = Blueprint("actions", __name__, url_prefix="/meetings")
-
-ERRORS = {
-    "not_published": _l("This decision becomes an action item when its minutes are signed "
-                        "off; it cannot be updated before."),
-    "nothing": _l("Change the status or write a progress note."),
-}
 
 
 NOT_DONE = "open"  # the status menu's "not done" choice: every status but done
@@ -48,16 +38,6 @@ def _filter() -> services.ItemFilter:
     return flt
 
 
-def _series_choices(park_id: int | None) -> list[MeetingSeries]:
-    ids = (db.select(Meeting.series_id).join(ActionItem, ActionItem.meeting_id == Meeting.id)
-           .where(Meeting.series_id.is_not(None)))
-    if park_id is not None:
-        ids = ids.where(ActionItem.owner_park_id == park_id)
-    return list(db.session.execute(
-        db.select(MeetingSeries).where(MeetingSeries.id.in_(ids)).order_by(MeetingSeries.title)
-    ).scalars())
-
-
 @bp.get("/actions/")
 @login_required
 def index():
@@ -70,18 +50,14 @@ def index():
         if oversee else []
     return render_template(
         "actions/index.html", page=page, flt=flt, today=today, parks=parks,
-        series=_series_choices(None if oversee else current_user.park_id),
+        series=services.series_with_items(None if oversee else current_user.park_id),
         statuses=STATUS_LABELS, counts=services.counts_by_status(flt.park_id, today),
         is_overdue=services.is_overdue,
     )
 
 
 def _load(item_id: int) -> ActionItem:
-    item = db.session.execute(
-        db.select(ActionItem).where(ActionItem.id == item_id)
-        .options(selectinload(ActionItem.updates).selectinload(ActionUpdate.actor),
-                 selectinload(ActionItem.land_cases), selectinload(ActionItem.meeting))
-    ).scalar_one_or_none()
+    item = services.item_for_page(item_id)
     if item is None:
         abort(404)
     perm.require(perm.can_view_action_item(current_user, item))
@@ -110,11 +86,8 @@ def _render_detail(item: ActionItem, form: ProgressForm | None = None, status: i
 @login_required
 def detail(item_id: int):
     item = _load(item_id)
-    read = inapp.read_object(current_user, "action_item", item.id, request.path)
-    page = _render_detail(item)
-    if read:
-        db.session.commit()
-    return page
+    inapp.read_object(current_user, "action_item", item.id, request.path)
+    return uow.committed(_render_detail(item))
 
 
 @bp.post("/actions/<int:item_id>/progress")
@@ -124,24 +97,21 @@ def progress(item_id: int):
     perm.require(perm.can_update_action_item(current_user, item))
     form = ProgressForm()
     if not services.is_published(item):
-        return _render_detail(item, form, 409, error=str(ERRORS["not_published"]))
+        return _render_detail(item, form, 409,
+                              error=services.ActionError("not_published").message)
     if not form.validate_on_submit():
         return _render_detail(item, form, 422)
-    try:
-        services.update_progress(item, to=ActionStatus(form.status.data), note=form.note.data,
-                                 version=form.version.data, by=current_user)
-    except StaleEdit:
-        db.session.rollback()
+    outcome = uow.attempt(lambda: services.update_progress(
+        item, to=ActionStatus(form.status.data), note=form.note.data,
+        version=form.version.data, by=current_user), form=form, flash_errors=False)
+    if outcome.stale:
         item = _load(item_id)
         form.version.data = str(item.version)
         return _render_detail(item, form, 409, conflict=True)
-    except services.ActionError as e:
-        db.session.rollback()
-        if e.field:
-            form.note.errors = [str(ERRORS[e.code])]
-            return _render_detail(item, form, 422)
-        return _render_detail(item, form, 409, error=str(ERRORS[e.code]))
-    db.session.commit()
+    if not outcome:
+        if outcome.error.field:  # the message is on that field
+            return _render_detail(item, form, outcome.error.status)
+        return _render_detail(item, form, outcome.error.status, error=outcome.error.message)
     flash(_("Progress recorded."), "success")
     return redirect(url_for(".detail", item_id=item.id))
 

@@ -36,12 +36,12 @@ AUDIT = AuditLabels(objects=_OBJECTS, actions=_ACTIONS, fields=_FIELDS)
 
 def declare() -> Feature:
     from hub import permissions as perm
-    from hub.agenda import demo, models, services, views, views_attendance
+    from hub.agenda import demo, models, services, views
 
     return Feature(
         "agenda", demo=demo.seed, models=models, blueprints=[views.bp], audit=AUDIT,
-        meeting_panels=[MeetingPanel(10, views.agenda_panel),
-                        MeetingPanel(20, views_attendance.attendance_panel)],
+        meeting_panels=[MeetingPanel(10, views.panels.agenda_panel),
+                        MeetingPanel(20, views.panels.attendance_panel)],
         protectors=[services.meetings_with_agenda_data],
         attachment_owners=[AttachmentOwner(
             services.OWNER_TYPE, models.AgendaTopic,

@@ -5,23 +5,29 @@ who actually came. Plain functions with `now` injected; the caller checks permis
 from dataclasses import dataclass
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, func, select
 
 from hub import audit
 from hub import permissions as perm
 from hub.agenda.models import Attendance, AttendanceStatus
+from hub.domain import DomainError
 from hub.extensions import db
 from hub.meetings.models import Meeting
 from hub.parks.models import Park
 
 
-class AttendanceError(Exception):
+class AttendanceError(DomainError):
     """`code`: started (replies close when the meeting starts), cancelled, not_started (actual
     attendance is recorded once the meeting has begun), not_participant."""
 
-    def __init__(self, code: str):
-        super().__init__(code)
-        self.code = code
+    messages = {
+        "started": _l("The meeting has started; replies can no longer be changed."),
+        "cancelled": _l("This meeting was cancelled."),
+        "not_started": _l("Who actually came can be recorded once the meeting has begun."),
+        "not_participant": _l("That park does not take part in this meeting."),
+    }
+    status = 409
 
 
 def names(text: str) -> list[str]:
@@ -193,3 +199,16 @@ def record(meeting: Meeting, entries: list[Presence], *, by, now: datetime) -> d
                          summary=f"{meeting.title} · {row.park.name}")
             all_changes[entry.park_id] = changes
     return all_changes
+
+
+def who_came(meeting: Meeting) -> list[tuple[str, str]]:
+    """(park name, attendees) of the parks that came, by park id: what the host recorded, else
+    the reply of a park that said it would attend (the minutes' print view lists them)."""
+    out = []
+    for row in sorted(rows_of(meeting.id).values(), key=lambda r: r.park_id):
+        if row.present is not None:
+            if row.present:
+                out.append((row.park.name, row.actual_attendees or row.attendees))
+        elif row.status is AttendanceStatus.ATTENDING:
+            out.append((row.park.name, row.attendees))
+    return [(park, " ".join((names or "").split())) for park, names in out]

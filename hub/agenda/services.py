@@ -8,6 +8,7 @@ Plain functions with `now` injected; the caller checks permissions and commits.
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -15,6 +16,7 @@ from hub import audit
 from hub.agenda.models import AgendaTopic, Attendance, TopicStatus
 from hub.attachments import services as attachments
 from hub.attachments.models import Attachment
+from hub.domain import DomainError
 from hub.extensions import db
 from hub.meetings.models import Meeting, MeetingStatus
 
@@ -23,14 +25,23 @@ TOPIC_FIELDS = ("title", "summary", "presenter", "minutes_requested")
 LIVE = (TopicStatus.SUBMITTED, TopicStatus.ACCEPTED)
 
 
-class AgendaError(Exception):
+class AgendaError(DomainError):
     """A refused step. `code`: closed (after the cut-off), cancelled (meeting cancelled),
     not_editable (status no longer allows it), one_off (no series to defer to), no_next (no later
     scheduled occurrence), not_accepted (ordering a topic not on the agenda)."""
 
-    def __init__(self, code: str):
-        super().__init__(code)
-        self.code = code
+    messages = {
+        "closed": _l("The cut-off for agenda topics has passed; topics can no longer be "
+                     "submitted or changed. Please contact the host park."),
+        "cancelled": _l("This meeting was cancelled."),
+        "not_editable": _l("This topic can no longer be changed."),
+        "one_off": _l("This is a one-off meeting: there is no next meeting to defer the topic "
+                      "to."),
+        "no_next": _l("There is no later scheduled meeting of this series to defer the topic "
+                      "to."),
+        "not_accepted": _l("Only topics on the agenda can be ordered."),
+    }
+    status = 409
 
 
 @dataclass

@@ -32,7 +32,8 @@ ENUM_LABELS = [
     ("hub.land.models", "PROBLEM_LABELS"), ("hub.land.models", "DISPOSAL_LABELS"),
     ("hub.land.models", "STATUS_LABELS"),
     ("hub.powers.models", "MODE_LABELS"), ("hub.powers.models", "STATUS_LABELS"),
-    ("hub.minutes.forms", "CONFIRMATION_LABELS"), ("hub.minutes.views", "MINUTES_STATUS_LABELS"),
+    ("hub.minutes.forms", "CONFIRMATION_LABELS"),
+    ("hub.minutes.views.common", "MINUTES_STATUS_LABELS"),
     ("hub.notices.forms", "STATUS_LABELS"), ("hub.notify.centre_forms", "PROVIDER_LABELS"),
 ]
 

@@ -4,7 +4,7 @@ recurrence.py (RRULE build / validate / expand), holidays.py (where each rule da
 the holiday table of hub.holidays), services.py
 (series and the materialized occurrences, the protector registry, extend_horizons),
 occurrences.py (one meeting: one-off, move, cancel, host), queries.py (visibility, lists, month),
-views*.py, demo.py.
+views/ (the pages, one module per responsibility), demo.py.
 """
 
 from flask_babel import lazy_gettext as _l

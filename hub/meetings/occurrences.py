@@ -8,20 +8,25 @@ domain event (hub.events) before the commit: meeting.created, meeting.changed, m
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from flask_babel import lazy_gettext as _l
+
 from hub import audit, events
 from hub.concurrency import check_version
+from hub.domain import DomainError
 from hub.extensions import db
 from hub.meetings import recurrence
 from hub.meetings.models import Meeting, MeetingStatus
 from hub.meetings.services import SCHEDULE_FIELDS, bump_sequence
 
 
-class MeetingError(Exception):
+class MeetingError(DomainError):
     """A refused step: `code` is 'cancelled' (already cancelled) or 'not_cancelled'."""
 
-    def __init__(self, code: str):
-        super().__init__(code)
-        self.code = code
+    messages = {
+        "cancelled": _l("This meeting is cancelled."),
+        "not_cancelled": _l("This meeting is not cancelled."),
+    }
+    status = 409
 
 
 @dataclass

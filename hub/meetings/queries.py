@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from hub import permissions as perm
 from hub.extensions import db
@@ -185,3 +185,10 @@ def active_users() -> list:
 
     return list(db.session.execute(
         select(User).where(User.active.is_(True)).order_by(User.park_id, User.id)).scalars())
+
+
+def meeting_with_series(meeting_id: int) -> Meeting | None:
+    """The meeting with its series loaded (every meeting page shows it), or None."""
+    return db.session.execute(
+        select(Meeting).where(Meeting.id == meeting_id).options(joinedload(Meeting.series))
+    ).unique().scalar_one_or_none()

@@ -46,8 +46,8 @@ def register_protector(fn: Callable[[list[int]], set[int]]) -> None:
     """Register `fn(meeting_ids: list[int]) -> set[int]`: of the given meeting ids, those that
     must survive a series edit untouched (e.g. meetings with agenda topics, attendance replies or
     minutes). Called with the ids of future occurrences only, once per regeneration; answer with
-    one query. Registering the same function twice registers it once. Register at import of your
-    views module (e.g. ``services.register_protector(meetings_with_topics)``)."""
+    one query. Registering the same function twice registers it once. A feature declares its
+    protectors in its `declare()` (hub.features: `protectors=[...]`)."""
     if fn not in _protectors:
         _protectors.append(fn)
 

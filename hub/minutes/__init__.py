@@ -31,5 +31,5 @@ def declare() -> Feature:
     from hub.minutes import demo, models, services, views
 
     return Feature("minutes", demo=demo.seed, models=models, blueprints=[views.bp], audit=AUDIT,
-                   meeting_panels=[MeetingPanel(30, views.minutes_panel)],
+                   meeting_panels=[MeetingPanel(30, views.panels.minutes_panel)],
                    protectors=[services.meetings_with_minutes_data])

@@ -12,9 +12,13 @@ import difflib
 from dataclasses import dataclass
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
+
 from hub import audit, events
 from hub.actions.models import ActionItem
 from hub.auth.models import User
+from hub.concurrency import StaleEdit
+from hub.domain import DomainError
 from hub.extensions import db
 from hub.meetings.models import Meeting
 from hub.minutes.models import (
@@ -30,19 +34,39 @@ from hub.timeutil import format_datetime, utcnow
 MAX_BODY = 200_000
 
 
-class MinutesError(Exception):
-    """A workflow step that is not allowed now; `code` names why (the view words it)."""
+class MinutesError(DomainError):
+    """A workflow step that is not allowed now (409); `code` names why. Two codes belong to a
+    form field and are bad input (422): `comment_required`, `unconfirmed`."""
+
+    messages = {
+        "locked": _l("These minutes are signed off and published: they and their decisions "
+                     "are locked and can no longer be changed."),
+        "cancelled": _l("This meeting was cancelled; it has no minutes."),
+        "too_long": _l("The minutes are too long."),
+        "not_draft": _l("The minutes have already been sent for comment."),
+        "empty": _l("Write and save the minutes before sending them for comment."),
+        "not_consulting": _l("This is possible only while the minutes are out for comment."),
+        "not_a_confirming_park": _l("Only participant parks other than the host confirm the "
+                                    "minutes."),
+        "comment_required": _l("Please write your comments."),
+        "before_meeting": _l("The meeting has not started yet: minutes can be signed off only "
+                             "after the meeting's start."),
+        "unconfirmed": _l("Some parks have not answered or have open comments: tick the box "
+                          "to confirm that you sign off regardless."),
+    }
+    FIELDS = {"comment_required": "comment", "unconfirmed": "confirm_outstanding"}
+    status = 409
 
     def __init__(self, code: str):
-        super().__init__(code)
-        self.code = code
+        field = self.FIELDS.get(code)
+        super().__init__(code, field, status=422 if field else None)
 
 
-class StaleRevision(Exception):
+class StaleRevision(StaleEdit):
     """The form was loaded from revision `base`; someone saved `minutes.revision` since."""
 
     def __init__(self, minutes: Minutes, base: int):
-        super().__init__("stale revision")
+        super().__init__(minutes)
         self.minutes = minutes
         self.base = base
 

@@ -288,3 +288,29 @@ def test_month_view_entry_shows_time_title_host_and_cancellation(client, login, 
     cancelled = entry(2026, 8, "2026-08-11")
     assert f'href="/meetings/{august.id}"' in cancelled
     assert 'class="text-decoration-line-through text-danger"' in cancelled
+
+
+def test_reinstating_a_meeting_that_is_not_cancelled_is_refused(client, login, admin, series):
+    """Two tabs: the admin reinstates a cancelled meeting in one, then again in the other. The
+    second click must say the meeting is not cancelled, never report a success."""
+    login(admin)
+    july = meeting_on(series, date(2026, 7, 14))
+    client.post(f"/meetings/{july.id}/cancel", data={"reason": "冲突", "version": july.version})
+    db.session.expire_all()
+    version = db.session.get(Meeting, july.id).version
+    first = client.post(f"/meetings/{july.id}/reinstate", data={"version": version},
+                        follow_redirects=True).get_data(as_text=True)
+    assert "已恢复会议：一区三园联席会议" in first
+    db.session.expire_all()
+    july = db.session.get(Meeting, july.id)
+    assert july.status is MeetingStatus.SCHEDULED
+    sequence = july.sequence
+
+    second = client.post(f"/meetings/{july.id}/reinstate", data={"version": july.version},
+                         follow_redirects=True)
+    text = second.get_data(as_text=True)
+    assert second.status_code == 200
+    assert "已恢复会议" not in text
+    assert "此会议未被取消。" in text and "alert-danger" in text
+    db.session.expire_all()
+    assert db.session.get(Meeting, july.id).sequence == sequence

@@ -4,22 +4,15 @@ occurrence without touching its series (admins)."""
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy.orm.exc import StaleDataError
 
 from hub import permissions as perm
-from hub.concurrency import StaleEdit, conflict_rows
-from hub.extensions import db
+from hub import uow
+from hub.concurrency import conflict_rows
 from hub.meetings import occurrences, queries
 from hub.meetings.forms import CancelForm, HostForm, MoveForm, OneOffForm
 from hub.meetings.models import Meeting
-from hub.meetings.views import bp, load_meeting
+from hub.meetings.views.common import bp, load_meeting, stale_message
 from hub.timeutil import to_local, utcnow
-
-STALE = (StaleEdit, StaleDataError)
-
-
-def _stale_message() -> str:
-    return _("Someone else changed this meeting meanwhile. Check it and try again.")
 
 
 # --- one-off meetings ---------------------------------------------------------------------------
@@ -80,8 +73,11 @@ def new():
     form = _one_off_form(None)
     if not form.validate_on_submit():
         return _render_one_off(form, None, 422 if request.method == "POST" else 200)
-    meeting = occurrences.create_one_off(current_user, _one_off_input(form))
-    db.session.commit()
+    outcome = uow.attempt(lambda: occurrences.create_one_off(current_user, _one_off_input(form)),
+                          form=form)
+    if not outcome:
+        return _render_one_off(form, None, 422)
+    meeting = outcome.value
     flash(_("Meeting created: %(title)s", title=meeting.title), "success")
     return redirect(url_for(".detail", meeting_id=meeting.id))
 
@@ -96,17 +92,16 @@ def edit(meeting_id: int):
     form = _one_off_form(meeting)
     if not form.validate_on_submit():
         return _render_one_off(form, meeting, 422 if request.method == "POST" else 200)
-    try:
-        occurrences.update_one_off(current_user, meeting, _one_off_input(form),
-                                   version=form.version.data)
-        db.session.commit()
-    except STALE:
-        db.session.rollback()
+    outcome = uow.attempt(lambda: occurrences.update_one_off(
+        current_user, meeting, _one_off_input(form), version=form.version.data), form=form)
+    if outcome.stale:
         meeting = load_meeting(meeting_id)
         form.version.data = meeting.version
         return _render_one_off(form, meeting, 409, conflict_rows(
             meeting, form, {"title": "title", "location": "location",
                             "online_url": "online_url"}))
+    if not outcome:
+        return _render_one_off(form, meeting, 422)
     flash(_("Meeting saved: %(title)s", title=meeting.title), "success")
     return redirect(url_for(".detail", meeting_id=meeting.id))
 
@@ -130,21 +125,20 @@ def move(meeting_id: int):
     if not form.validate_on_submit():
         return render_template("meetings/move.html", form=form, meeting=meeting), \
             422 if request.method == "POST" else 200
-    try:
-        changes = occurrences.move(current_user, meeting, occurrences.MoveInput(
-            day=form.day.data, start_time=form.start_time.data,
-            duration_minutes=form.duration_minutes.data,
-            location=(form.location.data or "").strip(),
-            online_url=(form.online_url.data or "").strip()), version=form.version.data)
-        db.session.commit()
-    except STALE:
-        db.session.rollback()
+    outcome = uow.attempt(lambda: occurrences.move(current_user, meeting, occurrences.MoveInput(
+        day=form.day.data, start_time=form.start_time.data,
+        duration_minutes=form.duration_minutes.data,
+        location=(form.location.data or "").strip(),
+        online_url=(form.online_url.data or "").strip()), version=form.version.data), form=form)
+    if outcome.stale:
         meeting = load_meeting(meeting_id)
         form.version.data = meeting.version
         return render_template("meetings/move.html", form=form, meeting=meeting, conflict=[
             *conflict_rows(meeting, form, {"location": "location", "online_url": "online_url"})
         ] or None, stale=True), 409
-    if changes:
+    if not outcome:
+        return redirect(url_for(".detail", meeting_id=meeting_id))
+    if outcome.value:
         flash(_("Meeting moved: %(title)s", title=meeting.title), "success")
     else:
         flash(_("Nothing changed."), "info")
@@ -163,16 +157,15 @@ def cancel(meeting_id: int):
     if not form.validate_on_submit():
         return render_template("meetings/cancel.html", form=form, meeting=meeting), \
             422 if request.method == "POST" else 200
-    try:
-        occurrences.cancel(current_user, meeting, form.reason.data.strip(),
-                           version=form.version.data)
-        db.session.commit()
-    except STALE:
-        db.session.rollback()
+    outcome = uow.attempt(lambda: occurrences.cancel(
+        current_user, meeting, form.reason.data.strip(), version=form.version.data), form=form)
+    if outcome.stale:
         meeting = load_meeting(meeting_id)
         form.version.data = meeting.version
         return render_template("meetings/cancel.html", form=form, meeting=meeting,
                                stale=True), 409
+    if not outcome:
+        return redirect(url_for(".detail", meeting_id=meeting_id))
     flash(_("Meeting cancelled: %(title)s", title=meeting.title), "success")
     return redirect(url_for(".detail", meeting_id=meeting.id))
 
@@ -182,17 +175,14 @@ def cancel(meeting_id: int):
 def reinstate(meeting_id: int):
     perm.require(perm.can_manage_series(current_user))
     meeting = load_meeting(meeting_id)
-    try:
-        occurrences.reinstate(current_user, meeting, version=request.form.get("version"))
-        db.session.commit()
-    except STALE:
-        db.session.rollback()
-        flash(_stale_message(), "warning")
-        return redirect(url_for(".detail", meeting_id=meeting_id))
-    except occurrences.MeetingError:
-        db.session.rollback()
-    flash(_("Meeting reinstated: %(title)s", title=meeting.title), "success")
-    return redirect(url_for(".detail", meeting_id=meeting.id))
+    outcome = uow.attempt(lambda: occurrences.reinstate(
+        current_user, meeting, version=request.form.get("version")))
+    if outcome:
+        flash(_("Meeting reinstated: %(title)s", title=meeting.title), "success")
+    elif outcome.stale:
+        flash(stale_message(), "warning")
+    # else: the refusal (e.g. "not cancelled") is flashed already
+    return redirect(url_for(".detail", meeting_id=meeting_id))
 
 
 @bp.post("/meetings/<int:meeting_id>/host")
@@ -207,15 +197,12 @@ def change_host(meeting_id: int):
         flash(_("Choose a host park."), "danger")
         return redirect(url_for(".detail", meeting_id=meeting.id))
     park = queries.parks_by_ids([form.host_park_id.data])[0] if form.host_park_id.data else None
-    try:
-        changes = occurrences.override_host(current_user, meeting, park,
-                                            version=form.version.data)
-        db.session.commit()
-    except STALE:
-        db.session.rollback()
-        flash(_stale_message(), "warning")
+    outcome = uow.attempt(lambda: occurrences.override_host(current_user, meeting, park,
+                                                            version=form.version.data))
+    if outcome.stale:
+        flash(stale_message(), "warning")
         return redirect(url_for(".detail", meeting_id=meeting_id))
-    if changes:
+    if outcome.value:
         flash(_("Host changed for this meeting: %(park)s",
                 park=park.name if park else "—"), "success")
     return redirect(url_for(".detail", meeting_id=meeting.id))

@@ -1,58 +1,21 @@
 """Agenda topics (议题征集) under /meetings/<id>/agenda: submit, edit, withdraw (the submitting
-park, until the cut-off), accept, order, defer (the host, admins), a printable agenda.
-Attendance routes are in views_attendance.py (same blueprint)."""
+park, until the cut-off), accept, order, defer (the host, admins), a printable agenda."""
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from hub import permissions as perm
+from hub import uow
 from hub.agenda import services
-from hub.agenda.forms import TOPIC_STATUS_BADGES, TOPIC_STATUS_LABELS, MoveForm, TopicForm
+from hub.agenda.forms import MoveForm, TopicForm
 from hub.agenda.models import AgendaTopic, TopicStatus
-from hub.attachments import services as attachments
-from hub.attachments.forms import rejected_message
+from hub.agenda.views.common import bp, can_change_own, can_submit, load_meeting
+from hub.domain import DomainError
 from hub.extensions import db
+from hub.meetings import recurrence
 from hub.meetings.models import Meeting
 from hub.timeutil import utcnow
-
-bp = Blueprint("agenda", __name__, url_prefix="/meetings",
-               static_folder="static", static_url_path="/agenda-static")
-
-ERRORS = {
-    "closed": _l("The cut-off for agenda topics has passed; topics can no longer be submitted "
-                 "or changed. Please contact the host park."),
-    "cancelled": _l("This meeting was cancelled."),
-    "not_editable": _l("This topic can no longer be changed."),
-    "one_off": _l("This is a one-off meeting: there is no next meeting to defer the topic to."),
-    "no_next": _l("There is no later scheduled meeting of this series to defer the topic to."),
-    "not_accepted": _l("Only topics on the agenda can be ordered."),
-}
-
-
-def agenda_meeting_url(meeting) -> str:
-    """The meeting page (hub.meetings), or the agenda page while that does not exist."""
-    if "meetings.detail" not in current_app.view_functions:
-        return url_for("agenda.page", meeting_id=meeting.id)
-    rule = next(current_app.url_map.iter_rules("meetings.detail"))
-    arg = next(iter(rule.arguments), "meeting_id")
-    return url_for("meetings.detail", **{arg: meeting.id})
-
-
-@bp.app_context_processor
-def helpers():
-    return {
-        "agenda_meeting_url": agenda_meeting_url,
-        "topic_status_label": lambda s: TOPIC_STATUS_LABELS.get(s, s),
-        "topic_status_badge": lambda s: TOPIC_STATUS_BADGES.get(s, "text-bg-light"),
-    }
-
-
-def load_meeting(meeting_id: int) -> Meeting:
-    meeting = db.get_or_404(Meeting, meeting_id)
-    perm.require(perm.can_view_meeting(current_user, meeting))
-    return meeting
 
 
 def load_topic(meeting: Meeting, topic_id: int) -> AgendaTopic:
@@ -60,16 +23,6 @@ def load_topic(meeting: Meeting, topic_id: int) -> AgendaTopic:
     if topic.meeting_id != meeting.id:
         abort(404)
     return topic
-
-
-def can_submit(user, meeting) -> bool:
-    return not meeting.is_cancelled and (perm.can_reply_for_park(user, meeting)
-                                         or perm.is_admin(user))
-
-
-def can_change_own(user, topic) -> bool:
-    return (perm.same_park_id(user, topic.park_id)
-            and perm.can_reply_for_park(user, topic.meeting))
 
 
 def render_page(meeting: Meeting, *, form=None, status: int = 200, error: str | None = None):
@@ -93,8 +46,9 @@ def render_page(meeting: Meeting, *, form=None, status: int = 200, error: str | 
     ), status
 
 
-def refuse(meeting: Meeting, code: str):
-    return render_page(meeting, status=409, error=str(ERRORS[code]))
+def refuse(meeting: Meeting, error: DomainError):
+    """The agenda page with the refusal above it (409)."""
+    return render_page(meeting, status=error.status, error=error.message)
 
 
 @bp.get("/<int:meeting_id>/agenda")
@@ -110,21 +64,17 @@ def submit(meeting_id: int):
     perm.require(can_submit(current_user, meeting))
     late_ok = perm.can_run_meeting(current_user, meeting)
     if not late_ok and not services.is_open(meeting, utcnow()):
-        return refuse(meeting, "closed")
+        return refuse(meeting, services.AgendaError("closed"))
     form = TopicForm()
     if not form.validate_on_submit():
         return render_page(meeting, form=form, status=422)
-    try:
-        services.submit(meeting, _input(form), by=current_user, park_id=current_user.park_id,
-                        now=utcnow(), late_ok=late_ok, uploads=form.attachments.data)
-    except services.AgendaError as e:
-        db.session.rollback()
-        return refuse(meeting, e.code)
-    except attachments.AttachmentRejected as e:
-        db.session.rollback()
-        form.attachments.errors = [rejected_message(e)]
+    outcome = uow.attempt(lambda: services.submit(
+        meeting, _input(form), by=current_user, park_id=current_user.park_id, now=utcnow(),
+        late_ok=late_ok, uploads=form.attachments.data), form=form, flash_errors=False)
+    if isinstance(outcome.error, services.AgendaError):
+        return refuse(meeting, outcome.error)
+    if not outcome:  # a rejected upload, shown on the form
         return render_page(meeting, form=form, status=422)
-    db.session.commit()
     flash(_("Your topic was submitted."), "success")
     return redirect(url_for(".page", meeting_id=meeting.id))
 
@@ -143,23 +93,18 @@ def edit(meeting_id: int, topic_id: int):
     perm.require(can_change_own(current_user, topic))
     late_ok = perm.can_run_meeting(current_user, meeting)
     if topic.status not in services.LIVE:
-        return refuse(meeting, "not_editable")
+        return refuse(meeting, services.AgendaError("not_editable"))
     if not late_ok and not services.is_open(meeting, utcnow()):
-        return refuse(meeting, "closed")
+        return refuse(meeting, services.AgendaError("closed"))
     form = TopicForm(obj=topic) if request.method == "GET" else TopicForm()
     if request.method == "POST":
         if form.validate_on_submit():
-            try:
-                services.update(topic, _input(form), by=current_user, now=utcnow(),
-                                late_ok=late_ok, uploads=form.attachments.data)
-            except services.AgendaError as e:
-                db.session.rollback()
-                return refuse(meeting, e.code)
-            except attachments.AttachmentRejected as e:
-                db.session.rollback()
-                form.attachments.errors = [rejected_message(e)]
-            else:
-                db.session.commit()
+            outcome = uow.attempt(lambda: services.update(
+                topic, _input(form), by=current_user, now=utcnow(), late_ok=late_ok,
+                uploads=form.attachments.data), form=form, flash_errors=False)
+            if isinstance(outcome.error, services.AgendaError):
+                return refuse(meeting, outcome.error)
+            if outcome:
                 flash(_("The topic was saved."), "success")
                 return redirect(url_for(".page", meeting_id=meeting.id))
         return render_template("agenda/topic_form.html", meeting=meeting, topic=topic,
@@ -174,13 +119,11 @@ def withdraw(meeting_id: int, topic_id: int):
     meeting = load_meeting(meeting_id)
     topic = load_topic(meeting, topic_id)
     perm.require(can_change_own(current_user, topic))
-    try:
-        services.withdraw(topic, by=current_user, now=utcnow(),
-                          late_ok=perm.can_run_meeting(current_user, meeting))
-    except services.AgendaError as e:
-        db.session.rollback()
-        return refuse(meeting, e.code)
-    db.session.commit()
+    outcome = uow.attempt(lambda: services.withdraw(
+        topic, by=current_user, now=utcnow(),
+        late_ok=perm.can_run_meeting(current_user, meeting)), flash_errors=False)
+    if not outcome:
+        return refuse(meeting, outcome.error)
     flash(_("The topic was withdrawn."), "success")
     return redirect(url_for(".page", meeting_id=meeting.id))
 
@@ -189,14 +132,11 @@ def _host_step(meeting_id: int, topic_id: int, step, done_message):
     meeting = load_meeting(meeting_id)
     perm.require(perm.can_run_meeting(current_user, meeting))
     topic = load_topic(meeting, topic_id)
-    try:
-        result = step(topic)
-    except services.AgendaError as e:
-        db.session.rollback()
-        return refuse(meeting, e.code)
-    db.session.commit()
+    outcome = uow.attempt(lambda: step(topic), flash_errors=False)
+    if not outcome:
+        return refuse(meeting, outcome.error)
     if done_message:
-        flash(done_message(result), "success")
+        flash(done_message(outcome.value), "success")
     return redirect(url_for(".page", meeting_id=meeting.id) + "#topics")
 
 
@@ -224,8 +164,6 @@ def defer(meeting_id: int, topic_id: int):
 
 
 def _local_date(meeting: Meeting) -> str:
-    from hub.meetings import recurrence
-
     return meeting.starts_at.astimezone(recurrence.zone(meeting.timezone)).strftime("%Y-%m-%d")
 
 
@@ -251,25 +189,3 @@ def print_view(meeting_id: int):
                            topics=services.accepted_topics(meeting.id),
                            tracked=services.tracked_items(meeting),
                            local_date=_local_date)
-
-
-# --- the meeting page's agenda panel ----------------------------------------------------------
-def agenda_panel(meeting, user):
-    if not perm.can_view_meeting(user, meeting):
-        return None
-    topics = services.topics_of(meeting.id)
-    now = utcnow()
-    return "agenda/_panel.html", {
-        "panel_meeting": meeting,
-        "accepted": [t for t in topics if t.status is TopicStatus.ACCEPTED],
-        "waiting": sum(1 for t in topics if t.status is TopicStatus.SUBMITTED),
-        "tracked_count": services.tracked_count(meeting),
-        "agenda_open": services.is_open(meeting, now),
-        "agenda_cutoff": services.cutoff_of(meeting),
-        "may_submit": can_submit(user, meeting) and services.is_open(meeting, now),
-        "runs": perm.can_run_meeting(user, meeting),
-    }
-
-
-
-from hub.agenda import views_attendance  # noqa: E402,F401 - routes attach to bp

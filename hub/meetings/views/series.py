@@ -3,16 +3,16 @@
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy.orm.exc import StaleDataError
 
 from hub import permissions as perm
-from hub.concurrency import StaleEdit, conflict_rows
+from hub import uow
+from hub.concurrency import conflict_rows
 from hub.extensions import db
 from hub.meetings import queries, recurrence, services
 from hub.meetings.forms import SeriesForm
 from hub.meetings.models import HolidayPolicy, MeetingSeries
 from hub.meetings.recurrence import Kind
-from hub.meetings.views import bp
+from hub.meetings.views.common import bp, reminder_label
 from hub.timeutil import to_local, utcnow
 
 CONFLICT_FIELDS = {"title": "title", "location": "location", "online_url": "online_url",
@@ -89,8 +89,6 @@ def _form(series: MeetingSeries | None) -> SeriesForm:
     extra_reminders = [m for m in (form.reminders.data or []) if m not in
                        {c[0] for c in form.reminders.choices}]
     if extra_reminders:
-        from hub.meetings.views import reminder_label
-
         form.reminders.choices = list(form.reminders.choices) + [
             (m, reminder_label(m)) for m in extra_reminders]
     return form
@@ -128,8 +126,11 @@ def series_new():
         form.start_date.data = form.start_date.data or to_local(utcnow()).date()
     if not form.validate_on_submit():
         return _render(form, None, 422 if request.method == "POST" else 200)
-    series = services.create_series(current_user, _input(form), now=utcnow())
-    db.session.commit()
+    outcome = uow.attempt(lambda: services.create_series(current_user, _input(form),
+                                                         now=utcnow()), form=form)
+    if not outcome:
+        return _render(form, None, 422)
+    series = outcome.value
     flash(_("Series created: %(title)s", title=series.title), "success")
     return redirect(url_for(".series_detail", series_id=series.id))
 
@@ -142,15 +143,15 @@ def series_edit(series_id: int):
     form = _form(series)
     if not form.validate_on_submit():
         return _render(form, series, 422 if request.method == "POST" else 200)
-    try:
-        _changes, result = services.update_series(current_user, series, _input(form),
-                                                  version=form.version.data, now=utcnow())
-        db.session.commit()
-    except (StaleEdit, StaleDataError):
-        db.session.rollback()
+    outcome = uow.attempt(lambda: services.update_series(
+        current_user, series, _input(form), version=form.version.data, now=utcnow()), form=form)
+    if outcome.stale:
         series = _load(series_id)
         form.version.data = series.version
         return _render(form, series, 409, conflict_rows(series, form, CONFLICT_FIELDS))
+    if not outcome:
+        return _render(form, series, 422)
+    _changes, result = outcome.value
     flash(_("Series saved: %(created)d new, %(updated)d changed, %(deleted)d removed, "
             "%(kept)d kept as they were.", created=result.created, updated=result.updated,
             deleted=result.deleted, kept=result.kept), "success")
@@ -164,14 +165,14 @@ def series_set_active(series_id: int, action: str):
     series = _load(series_id)
     if request.form.get("version") is None:
         abort(400)
-    try:
-        services.set_active(current_user, series, action == "activate",
-                            version=request.form.get("version"), now=utcnow())
-        db.session.commit()
-    except (StaleEdit, StaleDataError):
-        db.session.rollback()
+    outcome = uow.attempt(lambda: services.set_active(
+        current_user, series, action == "activate", version=request.form.get("version"),
+        now=utcnow()))
+    if outcome.stale:
         flash(_("Someone else changed this series meanwhile. Check it and try again."),
               "warning")
+        return redirect(url_for(".series_detail", series_id=series_id))
+    if not outcome:
         return redirect(url_for(".series_detail", series_id=series_id))
     if action == "activate":
         flash(_("Series reactivated: %(title)s", title=series.title), "success")

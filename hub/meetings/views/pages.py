@@ -1,0 +1,74 @@
+"""The meeting lists (upcoming / past), the month view and the meeting page."""
+
+from datetime import date
+
+from flask import render_template, request
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from hub import edge, uow
+from hub import permissions as perm
+from hub.extensions import db
+from hub.meetings import panels, queries
+from hub.meetings.forms import FilterForm
+from hub.meetings.views.common import bp, load_meeting
+from hub.notify import inapp
+from hub.timeutil import to_local, utcnow
+
+PER_PAGE = 20
+
+
+def _filter(form_args) -> tuple[FilterForm, queries.ListFilter]:
+    form = FilterForm(form_args)
+    form.series.choices = [(0, _("All series")), *queries.series_choices(current_user)]
+    form.park.choices = [(0, _("All parks"))] + [(p.id, p.short_name)
+                                                 for p in queries.all_parks()]
+    flt = queries.ListFilter(
+        series_id=form.series.data if form.series.data in dict(form.series.choices) else None,
+        park_id=form.park.data if form.park.data in dict(form.park.choices) else None,
+    )
+    return form, flt
+
+
+@bp.get("/meetings/")
+@login_required
+def index():
+    form, flt = _filter(request.args)
+    tab = "past" if request.args.get("when") == "past" else "upcoming"
+    page = db.paginate(queries.list_query(current_user, flt, upcoming=tab == "upcoming",
+                                          now=utcnow()), per_page=PER_PAGE, page=edge.page_arg(),
+                                          error_out=False)
+    return render_template("meetings/index.html", form=form, page=page, tab=tab,
+                           can_manage=perm.can_manage_series(current_user))
+
+
+@bp.get("/meetings/month")
+@login_required
+def month():
+    form, flt = _filter(request.args)
+    today = to_local(utcnow()).date()
+    try:
+        year = int(request.args.get("y", today.year))
+        mon = int(request.args.get("m", today.month))
+        date(year, mon, 1)
+        if not 1900 <= year <= 2999:
+            raise ValueError
+    except (ValueError, OverflowError):
+        year, mon = today.year, today.month
+    grid = queries.month_grid(current_user, flt, year, mon)
+    return render_template("meetings/month.html", form=form, grid=grid, today=today,
+                           flt=flt, can_manage=perm.can_manage_series(current_user))
+
+
+@bp.get("/meetings/<int:meeting_id>")
+@login_required
+def detail(meeting_id: int):
+    meeting = load_meeting(meeting_id)
+    inapp.read_object(current_user, "meeting", meeting.id, request.path)
+    return uow.committed(render_template(
+        "meetings/detail.html", meeting=meeting,
+        panels=panels.build(meeting, current_user),
+        can_manage=perm.can_manage_series(current_user),
+        is_past=meeting.starts_at <= utcnow(),
+        host_choices=queries.all_parks() if perm.can_manage_series(current_user) else [],
+    ))
