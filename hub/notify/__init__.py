@@ -5,9 +5,7 @@ from hub.features import Feature
 
 
 def declare() -> Feature:
-    from hub.notify import models, producers, reminders, views
+    from hub.notify import models, notifications, views
 
     return Feature("notify", models=models, blueprints=[views.bp],
-                   subscriptions=producers.SUBSCRIBERS,
-                   periodic=[reminders.meeting_reminders, reminders.agenda_calls],
-                   daily=[reminders.action_items, reminders.land_cases])
+                   notification_kinds=notifications.KINDS)

@@ -1,8 +1,9 @@
-"""The renderer of `meeting.series_changed` (hub.meetings.changes): one message per person (and
-park robot) summarising what a series change did to the occurrences that concern them — moved
-(old start → new start), otherwise changed (place, title, host), added, removed — and, by mail,
-the iTIP parts that bring a calendar client to exactly the app's occurrences: a METHOD:REQUEST
-calendar for the changed and added ones (RECURRENCE-ID = the instance the client holds, raised
+"""The renderer of `meeting.series_changed` (hub.meetings.changes; the kind is declared in
+hub.meetings.notifications): one message per person (and park robot) summarising what a
+series change did to the occurrences that concern them — moved (old start → new start),
+otherwise changed (place, title, host), added, removed — and, by mail, the iTIP parts that
+bring a calendar client to exactly the app's occurrences: a METHOD:REQUEST calendar for the
+changed and added ones (RECURRENCE-ID = the instance the client holds, raised
 SEQUENCE) and a METHOD:CANCEL calendar for the removed ones (hub.calendar.itip.series_itip).
 
 The message is built at send time from the payload and the meetings as they are then (a meeting
@@ -15,7 +16,7 @@ from flask_babel import gettext as _
 
 from hub.extensions import db
 from hub.notify.models import Channel
-from hub.notify.render import Skip, compose, get, link, local_text, locale_of, path, register
+from hub.notify.render import Skip, compose, get, link, local_text, locale_of, path
 
 ROBOT_LINES = 6  # meetings listed per section in a robot message
 MAIL_LINES = 100
@@ -84,8 +85,7 @@ def _calendars(delivery, series, changed: list, added: list, removed: list):
                        attendee=address(user))
 
 
-@register("meeting.series_changed")
-def series_changed(delivery):
+def render(delivery):
     from hub.calendar.services import _zone
     from hub.meetings.models import MeetingSeries
 
