@@ -71,7 +71,7 @@ def meeting_reminders(now: datetime) -> int:
     """The periodic producer of meeting.reminder (hub.meetings.declare)."""
     horizon = now + AHEAD
     meetings = scheduled_meetings(Meeting.starts_at > now - MISSED_WINDOW,
-                         Meeting.starts_at <= horizon + MAX_OFFSET)
+                                  Meeting.starts_at <= horizon + MAX_OFFSET)
     revive(meetings, now)
     done = existing(["meeting.reminder"], "meeting", [m.id for m in meetings])
     made = 0

@@ -14,9 +14,20 @@ from datetime import datetime
 
 from flask_babel import gettext as _
 
+from hub.calendar.itip import RemovedInstance, address, attendee_of, series_itip
 from hub.extensions import db
+from hub.meetings.models import Meeting, MeetingSeries
 from hub.notify.models import Channel
-from hub.notify.render import Skip, compose, get, link, local_text, locale_of, path
+from hub.notify.render import (
+    Skip,
+    compose,
+    get,
+    link,
+    local_text,
+    locale_of,
+    meeting_zone,
+    path,
+)
 
 ROBOT_LINES = 6  # meetings listed per section in a robot message
 MAIL_LINES = 100
@@ -65,9 +76,6 @@ def _when(value: str, tz) -> str:
 
 
 def _calendars(delivery, series, changed: list, added: list, removed: list):
-    from hub.calendar.itip import RemovedInstance, address, attendee_of, series_itip
-    from hub.meetings.models import Meeting
-
     user = delivery.user
     ids = [i["id"] for i in (*changed, *added)]
     requests = list(db.session.execute(
@@ -86,15 +94,12 @@ def _calendars(delivery, series, changed: list, added: list, removed: list):
 
 
 def render(delivery):
-    from hub.calendar.services import _zone
-    from hub.meetings.models import MeetingSeries
-
     series = get(MeetingSeries, delivery.object_id)
     payload = delivery.payload or {}
     changed, added, removed = _for_recipient(delivery, payload)
     if not (changed or added or removed):
         raise Skip("no occurrence of this recipient changed")
-    tz = _zone(series.timezone)
+    tz = meeting_zone(series)  # the series' time zone, else the site's
     moved = [{"old": _when(i["old_start"], tz), "new": _when(i["new_start"], tz),
               "old_location": i.get("old_location") or "",
               "new_location": i.get("new_location") or ""} for i in changed]
