@@ -1,5 +1,7 @@
 """Notifications: the outbox, the scheduler that sends mail and robot messages, the
-notification centre (the bell) and each user's preferences."""
+notification centre (the bell) and each user's preferences. The kinds (what a user hears about)
+are declared by the features they are about (hub.notify.kinds; hub/<feature>/notifications.py);
+this package knows none of them by name, except its own robot.test."""
 
 from hub.features import Feature
 
