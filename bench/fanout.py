@@ -7,7 +7,7 @@
 Creates a fresh database (SQLite in a temp dir, or a throwaway PostgreSQL database made with
 createdb on 127.0.0.1 and dropped afterwards), migrates it, adds 10 parks, `--users` users with
 email addresses and enough meetings starting in an hour (reminder offset 60 min, all due at the
-same instant T) that the real producer (hub.notify.reminders via producers.run_periodic) makes
+same instant T) that the real producer (hub.meetings.reminders via producers.run_periodic) makes
 `--mails` meeting.reminder email deliveries (and as many in-app ones). An aiosmtpd sink runs in
 a subprocess on 127.0.0.1 and a free port; it counts SMTP connections and messages and checks
 that every Message-ID is unique. hub.notify.sender.tick() runs as the scheduler runs it: every
@@ -265,7 +265,7 @@ def report(args, world, ticks, busy, wall, stats, late, sample, load) -> str:
         f"- world: {world['parks']} parks, {world['users']} users with email addresses, "
         f"{world['meetings']} meetings starting in 60 min with reminder offset 60 min, "
         "all due at the same instant T",
-        "- deliveries made by the real producer (hub.notify.reminders via "
+        "- deliveries made by the real producer (hub.meetings.reminders via "
         "producers.run_periodic, in whichever tick makes them): one email and one in-app "
         "delivery per "
         "user and meeting",

@@ -23,8 +23,10 @@ AUDIT = AuditLabels(objects=_OBJECTS, actions=_ACTIONS, fields=_FIELDS)
 
 
 def declare() -> Feature:
-    from hub.actions import demo, models, views
+    from hub.actions import demo, models, notifications, views
 
     return Feature("actions", demo=demo.seed, models=models, blueprints=[views.bp], audit=AUDIT,
+                   notification_kinds=notifications.KINDS,
+                   subscriptions=notifications.SUBSCRIPTIONS, daily=[notifications.action_items],
                    meeting_panels=[MeetingPanel(40, views.actions_panel)],
                    linked_items=[views.case_links])

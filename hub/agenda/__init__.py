@@ -36,10 +36,12 @@ AUDIT = AuditLabels(objects=_OBJECTS, actions=_ACTIONS, fields=_FIELDS)
 
 def declare() -> Feature:
     from hub import permissions as perm
-    from hub.agenda import demo, models, services, views
+    from hub.agenda import demo, models, notifications, services, views
 
     return Feature(
         "agenda", demo=demo.seed, models=models, blueprints=[views.bp], audit=AUDIT,
+        notification_kinds=notifications.KINDS, subscriptions=notifications.SUBSCRIPTIONS,
+        periodic=[notifications.agenda_calls],
         meeting_panels=[MeetingPanel(10, views.panels.agenda_panel),
                         MeetingPanel(20, views.panels.attendance_panel)],
         protectors=[services.meetings_with_agenda_data],

@@ -7,4 +7,4 @@ def declare() -> Feature:
     from hub.efficiency import demo, models, reminders, views
 
     return Feature("efficiency", demo=demo.seed, models=models, blueprints=[views.bp],
-                   daily=[reminders.late_parks])
+                   notification_kinds=reminders.KINDS, daily=[reminders.late_parks])

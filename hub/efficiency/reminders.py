@@ -1,11 +1,12 @@
 """催报: reminders to parks that have not submitted their report, through the notification engine.
 
-A daily producer (hub.notify.producers.register_daily): for every open round with a deadline, on
+The kind `efficiency.late`, declared in hub.efficiency.declare with its daily producer
+`late_parks` (hub.notify.producers.run_daily): for every open round with a deadline, on
 3 days and 1 day before it and on every day from the deadline on, the park admins (else the
 users) of each reporting park whose report is 未填报 / 填报中 / 已退回 get an `efficiency.late`
 delivery (in-app, and email unless turned off), once per park and day (occurrence key
 "<park id>/<day>"). The renderer skips it when the report was submitted or the round published
-meanwhile. Imported by hub.efficiency.views, so it registers at app start.
+meanwhile.
 """
 
 from datetime import date
@@ -16,17 +17,13 @@ from flask_babel import lazy_gettext as _l
 from hub.efficiency import collection
 from hub.efficiency.models import EvalRound, RoundStatus
 from hub.extensions import db
-from hub.notify import prefs
-from hub.notify.producers import deliver, park_admins, park_users
-from hub.notify.reminders import _at, _existing
-from hub.notify.render import Skip, compose, get, link, path, register
+from hub.notify.kinds import NotificationKind
+from hub.notify.producers import daily_at, deliver, existing, park_admins, park_users
+from hub.notify.render import Skip, compose, get, link, path
+from hub.parks.models import Park
 
 KIND = "efficiency.late"
 REMIND_DAYS_BEFORE = (3, 1)
-
-if KIND not in prefs.KIND_LABELS:
-    prefs.KINDS.append((KIND, _l("Per-mu report not yet submitted")))
-    prefs.KIND_LABELS[KIND] = prefs.KINDS[-1][1]
 
 
 def due_today(deadline: date, today: date) -> bool:
@@ -41,7 +38,7 @@ def late_parks(today: date) -> int:
               if due_today(r.deadline, today)]
     if not rounds:
         return 0
-    done = {(r[1], r[2]) for r in _existing([KIND], "eff_round", [r.id for r in rounds])}
+    done = {(r[1], r[2]) for r in existing([KIND], "eff_round", [r.id for r in rounds])}
     made = 0
     for rnd in rounds:
         for park, status, sub, count in collection.progress(rnd):
@@ -50,7 +47,7 @@ def late_parks(today: date) -> int:
                 continue
             users = park_admins([park.id]) or park_users([park.id])
             made += deliver(KIND, users, object_type="eff_round", object_id=rnd.id,
-                            due_at=_at(today), occurrence_key=key,
+                            due_at=daily_at(today), occurrence_key=key,
                             payload={"park_id": park.id,
                                      "days_left": (rnd.deadline - today).days})
             if sub is not None:
@@ -58,10 +55,7 @@ def late_parks(today: date) -> int:
     return made
 
 
-@register(KIND)
 def render_late(delivery):
-    from hub.parks.models import Park
-
     rnd = get(EvalRound, delivery.object_id)
     park_id = int(delivery.occurrence_key.split("/", 1)[0])
     park = get(Park, park_id)
@@ -78,3 +72,8 @@ def render_late(delivery):
         {"year": rnd.year, "park_name": park.name, "deadline": rnd.deadline.isoformat(),
          "days_left": days_left,
          "report_link": link("efficiency.grid", round_id=rnd.id, park_id=park_id)})
+
+
+KINDS = [
+    NotificationKind(KIND, _l("Per-mu report not yet submitted"), render_late, order=80),
+]

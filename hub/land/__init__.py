@@ -30,9 +30,10 @@ AUDIT = AuditLabels(objects=_OBJECTS, fields=_FIELDS)
 
 def declare() -> Feature:
     from hub import permissions as perm
-    from hub.land import demo, models, services, views
+    from hub.land import demo, models, notifications, services, views
 
     return Feature("land", demo=demo.seed, models=models, blueprints=[views.bp], audit=AUDIT,
+                   notification_kinds=notifications.KINDS, daily=[notifications.land_cases],
                    attachment_owners=[AttachmentOwner(
                        services.EVENT_OWNER, models.CaseEvent,
                        lambda user, event: perm.can_view_shared(user, event.case))])

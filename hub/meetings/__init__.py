@@ -50,6 +50,9 @@ AUDIT = AuditLabels(objects=_OBJECTS, actions=_ACTIONS, fields=_FIELDS)
 
 
 def declare() -> Feature:
-    from hub.meetings import demo, models, views
+    from hub.meetings import demo, models, notifications, reminders, views
 
-    return Feature("meetings", demo=demo.seed, models=models, blueprints=[views.bp], audit=AUDIT)
+    return Feature("meetings", demo=demo.seed, models=models, blueprints=[views.bp], audit=AUDIT,
+                   notification_kinds=notifications.KINDS,
+                   subscriptions=notifications.SUBSCRIPTIONS,
+                   periodic=[reminders.meeting_reminders])

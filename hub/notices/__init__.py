@@ -30,8 +30,10 @@ AUDIT = AuditLabels(objects=_OBJECTS, fields=_FIELDS)
 
 def declare() -> Feature:
     from hub import permissions as perm
-    from hub.notices import demo, models, services, views
+    from hub.notices import demo, models, notifications, services, views
 
     return Feature("notices", demo=demo.seed, models=models, blueprints=[views.bp], audit=AUDIT,
+                   notification_kinds=notifications.KINDS,
+                   subscriptions=notifications.SUBSCRIPTIONS,
                    attachment_owners=[AttachmentOwner(services.OWNER_TYPE, models.Notice,
                                                       perm.can_view_notice)])

@@ -1,13 +1,13 @@
 """Notifications: the outbox, the scheduler that sends mail and robot messages, the
-notification centre (the bell) and each user's preferences."""
+notification centre (the bell) and each user's preferences. The kinds (what a user hears about)
+are declared by the features they are about (hub.notify.kinds; hub/<feature>/notifications.py);
+this package knows none of them by name, except its own robot.test."""
 
 from hub.features import Feature
 
 
 def declare() -> Feature:
-    from hub.notify import models, producers, reminders, views
+    from hub.notify import models, notifications, views
 
     return Feature("notify", models=models, blueprints=[views.bp],
-                   subscriptions=producers.SUBSCRIBERS,
-                   periodic=[reminders.meeting_reminders, reminders.agenda_calls],
-                   daily=[reminders.action_items, reminders.land_cases])
+                   notification_kinds=notifications.KINDS)

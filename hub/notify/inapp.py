@@ -53,7 +53,7 @@ def texts(delivery: Delivery, rendered) -> dict:
 
     own = render.locale_of(delivery)
     out = {own: [(rendered.subject or "")[:255], rendered.text or ""]}
-    renderer = render.RENDERERS.get(delivery.kind)
+    renderer = render.renderer_of(delivery.kind)
     for locale in current_app.config["HUB_LOCALES"]:
         if locale in out or renderer is None:
             continue

@@ -1,37 +1,59 @@
-"""The event kinds a user hears about, and their email preferences (in-app is always on).
+"""Email preferences per notification kind (in-app is always on). The kinds and their labels
+are those the features declare (hub.notify.kinds) with preference=True, in the page's order.
 
 Preferences are checked when a delivery is ENQUEUED (hub.notify.producers): a user with email off
 for a kind gets only the in-app notification; turning email back on affects what is produced from
 then on. A preference row exists only when the user changed it; no row means the default, on.
 """
 
-from flask_babel import lazy_gettext as _l
+from collections.abc import Iterator, Mapping, Sequence
 
 from hub.extensions import db
+from hub.notify import kinds as registry
 from hub.notify.models import NotificationPreference
 
-# every kind a user may receive, in the order of the preferences page
-KINDS: list[tuple[str, object]] = [
-    ("meeting.created", _l("Meeting invitation")),
-    ("meeting.reminder", _l("Meeting reminder")),
-    ("meeting.changed", _l("Meeting moved or changed")),
-    ("meeting.cancelled", _l("Meeting cancelled")),
-    ("meeting.series_changed", _l("Meeting series changed or ended")),
-    ("agenda.call", _l("Call for agenda topics")),
-    ("agenda.last_call", _l("Last call for agenda topics")),
-    ("minutes.sent", _l("Minutes sent for confirmation")),
-    ("minutes.published", _l("Minutes published")),
-    ("action.assigned", _l("Action item assigned")),
-    ("action.due_soon", _l("Action item due soon")),
-    ("action.overdue", _l("Action item overdue")),
-    ("notice.published", _l("Notice published to my park")),
-    ("case.overdue", _l("Land case overdue")),
-]
-KIND_LABELS = dict(KINDS)
+
+class _Listed(Sequence):
+    """(kind, label) of every kind on the preferences page, in its order, read from the kinds
+    registry (hub.notify.kinds) each time: the features declare them."""
+
+    def _items(self) -> list[tuple[str, object]]:
+        return [(kind.name, kind.label) for kind in registry.listed()]
+
+    def __getitem__(self, index):
+        return self._items()[index]
+
+    def __len__(self) -> int:
+        return len(self._items())
+
+    def __iter__(self) -> Iterator[tuple[str, object]]:
+        return iter(self._items())
+
+
+class _Labels(Mapping):
+    """{kind: label} of the kinds on the preferences page (hub.notify.kinds)."""
+
+    def _items(self) -> dict[str, object]:
+        return dict(KINDS)
+
+    def __getitem__(self, kind: str):
+        return self._items()[kind]
+
+    def __len__(self) -> int:
+        return len(self._items())
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items())
+
+
+# every kind a user may turn email off for, in the order of the preferences page
+KINDS: Sequence[tuple[str, object]] = _Listed()
+KIND_LABELS: Mapping[str, object] = _Labels()
 
 
 def kind_label(kind: str):
-    return KIND_LABELS.get(kind, kind)
+    """The label of any registered kind (the centre, the outbox); unknown: its name."""
+    return registry.label(kind)
 
 
 def email_settings(user) -> dict[str, bool]:

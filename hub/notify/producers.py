@@ -1,40 +1,41 @@
-"""Who hears about what: domain events and periodic checks turned into outbox deliveries.
+"""Who hears about what: the machinery the features' producers use to make outbox deliveries.
 
-- Event subscribers (hub.events) enqueue immediate deliveries (due_at = now) inside the emitting
-  transaction: notice.published, meeting.created (an invitation with the .ics to the
-  participants), meeting.changed, meeting.cancelled, series.changed (one message per person
-  with the REQUEST / CANCEL parts of every occurrence a series change touched), minutes.sent,
-  minutes.published, action.assigned. They are subscribed when this module is imported
-  (hub.notify.views imports it, so at app start).
-- Periodic producers (`register_periodic(fn)`, fn(now)) work out from the database what is due at
+The producers themselves belong to the features whose kinds they make (hub/<feature>/
+notifications.py, declared in the feature's `declare()`, hub.features):
+- event subscribers (`Feature.subscriptions`, hub.events) enqueue immediate deliveries
+  (due_at = now) inside the emitting transaction, with `deliver(..., at_once=True)`;
+- periodic producers (`Feature.periodic`, fn(now)) work out from the database what is due at
   `now`; `run_periodic(now)` runs them all (the sender's tick calls it). The daily ones
-  (`register_daily(fn)`, fn(today): action items due soon / overdue, overdue land cases) run from
-  `run_daily(today)` and also from every tick for the current local day — their occurrence key
-  is the day, so they are made once per day whoever runs first; they are due at 09:00 local time.
+  (`Feature.daily`, fn(today)) run from `run_daily(today)` and also from every tick for the
+  current local day — their occurrence key is the day, so they are made once per day whoever
+  runs first (`existing` tells what was made); they are due at `daily_at(today)`, 09:00 local.
 
 Every recipient user gets an in-app delivery (written to the notification centre at once when
 it is due now: hub.notify.inapp); an email delivery too when the user has an email
 address and has not turned email off for the kind. The preference is checked HERE, when the
-delivery is made (not again at send time). Only active users of active parks receive anything.
-Parks with an active group robot get meeting reminders, series changes and new notices (channel
-robot).
+delivery is made (not again at send time). Only active users of active parks receive anything
+(`active_users`, `park_users`, `park_admins`, `zone_admins`, `merge`). Parks with an active group
+robot get the kinds declared with `robot=True` (`deliver_robots`, channel robot).
+
+A delivery's kind must be declared (hub.notify.kinds): `deliver` and `deliver_robots` raise
+hub.notify.kinds.UnknownKind otherwise, inside the producer's transaction.
 """
 
-import secrets
 from collections.abc import Callable, Iterable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 
 from sqlalchemy import update
 
 from hub import permissions as perm
 from hub.auth.models import User
 from hub.extensions import db
-from hub.notices import services as notice_services
-from hub.notify import inapp, prefs
+from hub.notify import inapp, kinds, prefs
 from hub.notify.models import Channel, Delivery, DeliveryState, ParkRobot
 from hub.notify.outbox import enqueue, insert_many
 from hub.parks.models import Park
-from hub.timeutil import to_local, utcnow
+from hub.timeutil import to_local, utcnow, zone
+
+DAILY_AT = time(9, 0)  # local time the daily deliveries are due
 
 PeriodicFn = Callable[[datetime], object]
 DailyFn = Callable[[date], object]
@@ -69,7 +70,8 @@ def run_daily(today: date | None = None) -> int:
 
 
 # --- recipients -------------------------------------------------------------------------------
-def _active_users(*conditions) -> list[User]:
+def active_users(*conditions) -> list[User]:
+    """Active users of active parks meeting `conditions`, by id."""
     return list(db.session.execute(
         db.select(User).join(Park, User.park_id == Park.id)
         .where(User.active.is_(True), Park.active.is_(True), *conditions)
@@ -77,27 +79,24 @@ def _active_users(*conditions) -> list[User]:
 
 
 def park_users(park_ids: Iterable[int]) -> list[User]:
+    """The active users of those parks."""
     ids = sorted(set(park_ids))
-    return _active_users(User.park_id.in_(ids)) if ids else []
+    return active_users(User.park_id.in_(ids)) if ids else []
 
 
 def park_admins(park_ids: Iterable[int]) -> list[User]:
+    """The active park admins of those parks."""
     ids = sorted(set(park_ids))
-    return _active_users(User.park_id.in_(ids), perm.park_admin_accounts()) if ids else []
+    return active_users(User.park_id.in_(ids), perm.park_admin_accounts()) if ids else []
 
 
 def zone_admins() -> list[User]:
-    return _active_users(perm.admin_accounts())
-
-
-def participant_park_ids(meeting) -> list[int]:
-    ids = [p.id for p in meeting.parks]
-    if meeting.host_park_id is not None and meeting.host_park_id not in ids:
-        ids.append(meeting.host_park_id)
-    return ids
+    """The active zone admins (the zone office)."""
+    return active_users(perm.admin_accounts())
 
 
 def merge(*groups: Iterable[User]) -> list[User]:
+    """The union of user groups (None and inactive users left out), by id."""
     seen: dict[int, User] = {}
     for group in groups:
         for user in group:
@@ -106,28 +105,8 @@ def merge(*groups: Iterable[User]) -> list[User]:
     return [seen[k] for k in sorted(seen)]
 
 
-def meeting_recipients(meeting) -> list[User]:
-    """Users of the participant parks and the host park, and the extra people."""
-    return merge(park_users(participant_park_ids(meeting)), meeting.people)
-
-
-def action_recipients(item) -> list[User]:
-    """The assignee; without one, the owner park's park admins (else its users)."""
-    if item.assignee is not None and item.assignee.active:
-        return merge([item.assignee])
-    return park_admins([item.owner_park_id]) or park_users([item.owner_park_id])
-
-
-def parks_with_topics(meeting_id: int) -> set[int]:
-    from hub.agenda.models import AgendaTopic, TopicStatus
-
-    return set(db.session.execute(
-        db.select(AgendaTopic.park_id).where(AgendaTopic.meeting_id == meeting_id,
-                                             AgendaTopic.status != TopicStatus.WITHDRAWN)
-    ).scalars())
-
-
 def robot_park_ids(park_ids: Iterable[int]) -> list[int]:
+    """Of those parks, the active ones with an active group robot."""
     ids = sorted(set(park_ids))
     if not ids:
         return []
@@ -146,6 +125,7 @@ def deliver(kind: str, users: Iterable[User], *, object_type: str, object_id: in
     `at_once` (the event subscribers): the in-app rows due now get their notification in this
     transaction (hub.notify.inapp); the periodic producers' rows are the scheduler's.
     Returns the number of rows inserted."""
+    kinds.require(kind)
     users = list(users)
     email_off = prefs.email_off_users(kind, [u.id for u in users])
     common = {"object_type": object_type, "object_id": object_id, "due_at": due_at,
@@ -167,6 +147,10 @@ def deliver_robots(kind: str, park_ids: Iterable[int], *, object_type: str, obje
                    due_at: datetime, occurrence_key: str = "", offset_minutes: int | None = None,
                    payload: dict | None = None,
                    state: DeliveryState = DeliveryState.PENDING) -> int:
+    """One robot delivery per park of `park_ids` that has an active robot; `kind` must be
+    declared with robot=True. Returns the number of rows inserted."""
+    if not kinds.require(kind).robot:
+        raise kinds.UnknownKind(f"{kind} is not declared for the group robots")
     made = 0
     for park_id in robot_park_ids(park_ids):
         made += enqueue(kind, channel=Channel.ROBOT, park_id=park_id, object_type=object_type,
@@ -189,7 +173,35 @@ def skip_pending(object_type: str, object_id: int, kinds: Iterable[str], reason:
     db.session.execute(stmt)
 
 
-def _plain(value):
+def existing(of_kinds: Iterable[str], object_type: str, ids) -> set[tuple]:
+    """(kind, object_id, occurrence_key, offset_minutes) of the deliveries of `of_kinds` made
+    already for those objects (one query): what a periodic or daily producer must not make
+    again."""
+    if not ids:
+        return set()
+    rows = db.session.execute(
+        db.select(Delivery.kind, Delivery.object_id, Delivery.occurrence_key,
+                  Delivery.offset_minutes).distinct()
+        .where(Delivery.kind.in_(list(of_kinds)), Delivery.object_type == object_type,
+               Delivery.object_id.in_(list(ids)))).all()
+    return {tuple(r) for r in rows}
+
+
+def daily_at(today: date) -> datetime:
+    """When the daily deliveries of local day `today` are due: DAILY_AT local time, aware UTC."""
+    return datetime.combine(today, DAILY_AT, tzinfo=zone()).astimezone(UTC)
+
+
+def week_key(today: date) -> str:
+    """The occurrence key of a weekly reminder made by a daily producer: the ISO week of
+    `today` ("2026-W49"), so it is made once a week."""
+    year, week, _day = today.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def plain(value):
+    """`value` as JSON can hold it in a delivery's payload (datetimes as UTC ISO, dates as ISO,
+    enums as their value)."""
     if isinstance(value, datetime):
         return value.astimezone(UTC).isoformat()
     if isinstance(value, date):
@@ -197,107 +209,5 @@ def _plain(value):
     if hasattr(value, "value"):
         return value.value
     if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
+        return [plain(v) for v in value]
     return value if isinstance(value, (str, int, float, bool)) or value is None else str(value)
-
-
-# --- event subscribers ------------------------------------------------------------------------
-MEETING_FOLLOW_UPS = ("meeting.reminder", "meeting.created", "meeting.changed", "agenda.call",
-                      "agenda.last_call")
-
-
-def on_notice_published(notice, by=None, **_extra) -> None:
-    now = utcnow()
-    park_ids = notice_services.audience_park_ids(notice)  # permissions.addressed_to
-    key = _plain(notice.published_at or now)
-    common = {"object_type": "notice", "object_id": notice.id, "due_at": now,
-              "occurrence_key": key}
-    deliver("notice.published", park_users(park_ids), **common, at_once=True)
-    deliver_robots("notice.published", park_ids, **common)
-
-
-def on_meeting_created(meeting, by=None, **_extra) -> None:
-    """An invitation (with the .ics REQUEST) to every participant of a one-off meeting."""
-    now = utcnow()
-    if meeting.is_cancelled or meeting.starts_at <= now:
-        return
-    deliver("meeting.created", meeting_recipients(meeting), object_type="meeting",
-            object_id=meeting.id, due_at=now, occurrence_key=f"s{meeting.sequence or 0}",
-            at_once=True)
-
-
-def on_meeting_changed(meeting, by=None, changes=None, **_extra) -> None:
-    from hub.notify.render import meeting_key
-
-    now = utcnow()
-    # reminders follow the occurrence: those made for an earlier start will never go out
-    skip_pending("meeting", meeting.id, ("meeting.reminder",), "moved",
-                 keep_occurrence=meeting_key(meeting))
-    if meeting.is_cancelled or meeting.ends_at <= now:
-        return
-    seq = meeting.sequence or 0
-    deliver("meeting.changed", meeting_recipients(meeting), object_type="meeting",
-            object_id=meeting.id, due_at=now,
-            occurrence_key=f"s{seq}-{int(now.timestamp() * 1000)}",
-            payload={"sequence": seq,
-                     "changes": {k: _plain(v) for k, v in (changes or {}).items()}},
-            at_once=True)
-
-
-def on_meeting_cancelled(meeting, by=None, reason="", **_extra) -> None:
-    now = utcnow()
-    skip_pending("meeting", meeting.id, MEETING_FOLLOW_UPS, "cancelled")
-    if meeting.ends_at <= now:
-        return
-    deliver("meeting.cancelled", meeting_recipients(meeting), object_type="meeting",
-            object_id=meeting.id, due_at=now, occurrence_key=f"s{meeting.sequence or 0}",
-            payload={"reason": reason or ""}, at_once=True)
-
-
-def on_series_changed(series, change, by=None, **_extra) -> None:
-    """One message per person concerned by any changed, added or removed occurrence (and per
-    park robot): hub.meetings.changes. The payload holds the whole change; the renderer keeps
-    the recipient's part."""
-    now = utcnow()
-    person_ids = sorted(change.person_ids())
-    people = _active_users(User.id.in_(person_ids)) if person_ids else []
-    park_ids = sorted(change.park_ids())
-    common = {"object_type": "meeting_series", "object_id": series.id, "due_at": now,
-              # each change its own key (several may happen within one clock tick)
-              "occurrence_key": f"c{int(now.timestamp())}-{secrets.token_hex(6)}",
-              "payload": change.payload(series)}
-    deliver("meeting.series_changed", merge(park_users(park_ids), people), **common,
-            at_once=True)
-    deliver_robots("meeting.series_changed", park_ids, **common)
-
-
-def on_minutes_sent(minutes, by=None, **_extra) -> None:
-    """To the participant parks asked to confirm (not the host park)."""
-    meeting = minutes.meeting
-    parks = [p.id for p in meeting.parks if p.id != meeting.host_park_id]
-    deliver("minutes.sent", park_users(parks), object_type="minutes", object_id=minutes.id,
-            due_at=utcnow(), occurrence_key=f"r{minutes.revision}", at_once=True)
-
-
-def on_minutes_published(minutes, by=None, **_extra) -> None:
-    deliver("minutes.published", meeting_recipients(minutes.meeting), object_type="minutes",
-            object_id=minutes.id, due_at=utcnow(), at_once=True)
-
-
-def on_action_assigned(item, by=None, **_extra) -> None:
-    deliver("action.assigned", action_recipients(item), object_type="action_item",
-            object_id=item.id, due_at=utcnow(),
-            occurrence_key=f"u{item.assignee_id}" if item.assignee_id else "",
-            at_once=True)
-
-
-SUBSCRIBERS = {
-    "notice.published": on_notice_published,
-    "meeting.created": on_meeting_created,
-    "meeting.changed": on_meeting_changed,
-    "meeting.cancelled": on_meeting_cancelled,
-    "series.changed": on_series_changed,
-    "minutes.sent": on_minutes_sent,
-    "minutes.published": on_minutes_published,
-    "action.assigned": on_action_assigned,
-}

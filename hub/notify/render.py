@@ -1,12 +1,16 @@
-"""Message content: each delivery kind has a renderer `renderer(delivery) -> Rendered`.
+"""Message content: each delivery kind has a renderer `renderer(delivery) -> Rendered`, declared
+with the kind by the feature it is about (hub.notify.kinds; e.g. hub.notices.notifications).
 
-`render(delivery)` is what the sender calls. It runs the kind's renderer in the recipient's
-language (user.locale, else the site default zh_CN; robot deliveries in the site default) with
-the templates `templates/email/<kind>.txt` and `.html`. A renderer raises `Skip(reason)` when the
-delivery is no longer relevant at send time: the meeting was cancelled (except for the
-cancellation itself), moved (the reminder's occurrence key is no longer the meeting's start — the
-new start has its own reminders), or has started (a reminder missed during downtime is not sent
-late); the action item is done; the notice was withdrawn or deleted…
+`render(delivery)` is what the sender calls. It finds the kind's renderer in the kinds registry
+and runs it in the recipient's language (user.locale, else the site default zh_CN; robot
+deliveries in the site default); the renderer builds its message with `compose`, which renders
+the kind's templates (`templates/email/<kind>.txt` and `.html`) — the building blocks below
+(`get`, `link`, `path`, `meeting_facts`, `meeting_ics`, ...) are what renderers share. A
+renderer raises `Skip(reason)` when the delivery is no longer relevant at send time: the
+meeting was cancelled (except for the cancellation itself), moved (the reminder's occurrence key
+is no longer the meeting's start — the new start has its own reminders), or has started (a
+reminder missed during downtime is not sent late); the action item is done; the notice was
+withdrawn or deleted…
 
 `Rendered.url` is the object's path on the site (relative: the in-app centre links with it); the
 mail bodies carry absolute links built from HUB_BASE_URL, since the sender runs outside requests.
@@ -30,6 +34,7 @@ from flask_babel import gettext as _
 from markupsafe import escape
 
 from hub.extensions import db
+from hub.notify import kinds
 from hub.notify.models import Channel
 
 
@@ -55,18 +60,12 @@ class Skip(Exception):
 
 
 Renderer = Callable[[object], Rendered]
-RENDERERS: dict[str, Renderer] = {}
 
 
-def register(kind: str, renderer: Renderer | None = None):
-    """Register `renderer` for `kind` (also usable as a decorator: @register("kind"))."""
-    if renderer is None:
-        def decorator(fn):
-            RENDERERS[kind] = fn
-            return fn
-        return decorator
-    RENDERERS[kind] = renderer
-    return renderer
+def renderer_of(kind: str) -> Renderer | None:
+    """The renderer the feature declared for `kind` (hub.notify.kinds), None if unknown."""
+    declared = kinds.get(kind)
+    return declared.render if declared is not None else None
 
 
 def locale_of(delivery) -> str:
@@ -78,7 +77,7 @@ def locale_of(delivery) -> str:
 
 def render(delivery) -> Rendered:
     """The message of `delivery` in its recipient's language. Raises Skip."""
-    renderer = RENDERERS.get(delivery.kind)
+    renderer = renderer_of(delivery.kind)
     if renderer is None:
         raise Skip(f"no renderer for {delivery.kind}")
     with force_locale(locale_of(delivery)):
@@ -301,8 +300,11 @@ def compose(delivery, subject_text: str, url: str, context: dict, *,
 
 
 def _templates(kind: str, context: dict, html_too: bool) -> tuple[str, str]:
-    return (render_template(f"email/{kind}.txt", **context),
-            render_template(f"email/{kind}.html", **context) if html_too else "")
+    declared = kinds.get(kind)
+    text, html = declared.templates if declared is not None else (
+        f"email/{kind}.txt", f"email/{kind}.html")
+    return (render_template(text, **context),
+            render_template(html, **context) if html_too else "")
 
 
 def get(model, object_id: int):
@@ -368,7 +370,3 @@ def _meeting_ics(meeting, method: str, delivery) -> bytes:
             _ICS_CACHE.clear()
         _ICS_CACHE[key] = build(meeting, method, locale=locale)
     return _ICS_CACHE[key]
-
-
-# the renderers of every kind register themselves on import
-from hub.notify import render_kinds, render_series  # noqa: E402,F401

@@ -8,7 +8,7 @@ Jobs
            Woken up early: after each tick (a listener on the executed job) its next run is
            brought forward to the tick's `next_due` — the due time of the next pending
            delivery, or at once when the tick stopped on its time budget with more due
-           (`wake_at`). Reminders are made ahead of their moment (hub.notify.reminders), so a
+           (`wake_at`). Reminders are made ahead of their moment (hub.meetings.reminders), so a
            reminder goes out at its moment, not up to 30 s later; the interval then continues
            from the early run.
     daily  01:00 local time (and once at start; both are idempotent):

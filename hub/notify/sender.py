@@ -27,7 +27,7 @@ interval per few thousand rows). It ends by telling the scheduler when the next 
 due (TickResult.next_due: now when it stopped on the budget, else the earliest of the pending
 first attempts and the running leases — indexed queries), so the scheduler wakes up then rather
 than at its next 30-second slot (hub.notify.scheduler). Reminders are made ahead of time for
-this (hub.notify.reminders.AHEAD): the tick at their due instant only sends.
+this (hub.meetings.reminders.AHEAD): the tick at their due instant only sends.
 
 Failures retry with backoff (BACKOFF after attempt 1, 2, 3, 4); after MAX_ATTEMPTS the row is
 failed, its last_error kept. A pending row whose claimed_until is in the future is waiting for

@@ -22,9 +22,10 @@ AUDIT = AuditLabels(objects=_OBJECTS, fields=_FIELDS)
 
 
 def declare() -> Feature:
-    from hub.powers import demo, models, services, views
+    from hub.powers import demo, models, notifications, services, views
 
     return Feature("powers", demo=demo.seed, models=models, blueprints=[views.bp], audit=AUDIT,
+                   notification_kinds=notifications.KINDS, daily=[notifications.powers_overdue],
                    attachment_owners=[AttachmentOwner(
                        services.OWNER_TYPE, models.PowerHandover,
                        lambda user, h: getattr(user, "is_authenticated", False))])

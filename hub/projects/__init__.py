@@ -39,7 +39,7 @@ def declare() -> Feature:
     from hub.projects import demo, models, reminders, views
 
     return Feature("projects", demo=demo.seed, models=models, blueprints=[views.bp], audit=AUDIT,
-                   daily=[reminders.projects_behind, reminders.powers_overdue],
+                   notification_kinds=reminders.KINDS, daily=[reminders.projects_behind],
                    attachment_owners=[AttachmentOwner(
                        "invest_project_entry", models.ProgressEntry,
                        lambda user, entry: perm.can_view_project(user, entry.project))])

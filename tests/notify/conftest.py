@@ -9,8 +9,10 @@ test-only renderer for the outbox mechanics.
 - `flaky_smtp_sink`: the same, refusing the first `fail_first` (2) messages with 451, then
   accepting.
 - `mail_to(sink)`: points the test app's MAIL_SERVER / MAIL_PORT at a sink.
-- `test.note` / `test.meeting`: renderers registered with hub.notify.render for kinds the tests
-  enqueue directly. The payload steers them: {"subject": …, "skip": reason, "boom": True}.
+- `test.note` / `test.meeting`: kinds the tests enqueue directly, registered with
+  hub.notify.kinds (no feature declares them, so the start-up check leaves them alone; not on the
+  preferences page). The payload steers their renderers: {"subject": …, "skip": reason,
+  "boom": True}.
 """
 
 import asyncio
@@ -22,7 +24,7 @@ from email import message_from_bytes, policy
 import pytest
 from aiosmtpd.controller import Controller
 
-from hub.notify import render
+from hub.notify import kinds, render
 from tests.notify.n2_world import make_meeting, world  # noqa: F401 - fixtures of the notify tests
 from tests.notify.robot_fake import fake_robot  # noqa: F401 - the robot providers stand-in
 
@@ -66,9 +68,16 @@ def _meeting(delivery) -> render.Rendered:
     return rendered
 
 
+TEST_KINDS = (
+    kinds.NotificationKind("test.note", "Test note", _note, preference=False, robot=True),
+    kinds.NotificationKind("test.meeting", "Test meeting", _meeting, preference=False),
+)
+
+
 def register_test_kinds() -> None:
-    render.register("test.note", _note)
-    render.register("test.meeting", _meeting)
+    for kind in TEST_KINDS:
+        if kinds.get(kind.name) is None:  # this module may be imported under two names
+            kinds.register(kind, feature="tests")
 
 
 register_test_kinds()

@@ -1,8 +1,9 @@
-"""The renderer of `meeting.series_changed` (hub.meetings.changes): one message per person (and
-park robot) summarising what a series change did to the occurrences that concern them — moved
-(old start → new start), otherwise changed (place, title, host), added, removed — and, by mail,
-the iTIP parts that bring a calendar client to exactly the app's occurrences: a METHOD:REQUEST
-calendar for the changed and added ones (RECURRENCE-ID = the instance the client holds, raised
+"""The renderer of `meeting.series_changed` (hub.meetings.changes; the kind is declared in
+hub.meetings.notifications): one message per person (and park robot) summarising what a
+series change did to the occurrences that concern them — moved (old start → new start),
+otherwise changed (place, title, host), added, removed — and, by mail, the iTIP parts that
+bring a calendar client to exactly the app's occurrences: a METHOD:REQUEST calendar for the
+changed and added ones (RECURRENCE-ID = the instance the client holds, raised
 SEQUENCE) and a METHOD:CANCEL calendar for the removed ones (hub.calendar.itip.series_itip).
 
 The message is built at send time from the payload and the meetings as they are then (a meeting
@@ -13,9 +14,20 @@ from datetime import datetime
 
 from flask_babel import gettext as _
 
+from hub.calendar.itip import RemovedInstance, address, attendee_of, series_itip
 from hub.extensions import db
+from hub.meetings.models import Meeting, MeetingSeries
 from hub.notify.models import Channel
-from hub.notify.render import Skip, compose, get, link, local_text, locale_of, path, register
+from hub.notify.render import (
+    Skip,
+    compose,
+    get,
+    link,
+    local_text,
+    locale_of,
+    meeting_zone,
+    path,
+)
 
 ROBOT_LINES = 6  # meetings listed per section in a robot message
 MAIL_LINES = 100
@@ -64,9 +76,6 @@ def _when(value: str, tz) -> str:
 
 
 def _calendars(delivery, series, changed: list, added: list, removed: list):
-    from hub.calendar.itip import RemovedInstance, address, attendee_of, series_itip
-    from hub.meetings.models import Meeting
-
     user = delivery.user
     ids = [i["id"] for i in (*changed, *added)]
     requests = list(db.session.execute(
@@ -84,17 +93,13 @@ def _calendars(delivery, series, changed: list, added: list, removed: list):
                        attendee=address(user))
 
 
-@register("meeting.series_changed")
-def series_changed(delivery):
-    from hub.calendar.services import _zone
-    from hub.meetings.models import MeetingSeries
-
+def render(delivery):
     series = get(MeetingSeries, delivery.object_id)
     payload = delivery.payload or {}
     changed, added, removed = _for_recipient(delivery, payload)
     if not (changed or added or removed):
         raise Skip("no occurrence of this recipient changed")
-    tz = _zone(series.timezone)
+    tz = meeting_zone(series)  # the series' time zone, else the site's
     moved = [{"old": _when(i["old_start"], tz), "new": _when(i["new_start"], tz),
               "old_location": i.get("old_location") or "",
               "new_location": i.get("new_location") or ""} for i in changed]
