@@ -14,6 +14,7 @@ from hub.auth.models import Role, User
 from hub.auth.services import reset_password
 from hub.extensions import db
 from hub.parks.models import Park
+from hub.validators import choices
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -195,13 +196,13 @@ def user_active(user_id: int):
 def audit_log():
     form = AuditFilterForm(request.args)
     parks = services.list_parks()
-    form.park.choices = [(0, _("All parks"))] + [(p.id, p.name) for p in parks]
+    form.park.choices = choices([(0, _("All parks"))] + [(p.id, p.name) for p in parks])
     users = db.session.execute(db.select(User).order_by(User.park_id, User.username)).scalars()
-    form.user.choices = [(0, _("All users"))] + [(u.id, f"{u.display_name} ({u.username})")
-                                                 for u in users]
-    form.object_type.choices = [("", _("All types"))] + [
+    form.user.choices = choices([(0, _("All users"))] + [
+        (u.id, f"{u.display_name} ({u.username})") for u in users])
+    form.object_type.choices = choices([("", _("All types"))] + [
         (t, str(audit_labels.object_label(t))) for t in services.audit_object_types()
-    ]
+    ])
     filters = {}
     if form.validate():
         filters = {

@@ -15,6 +15,7 @@ from hub.efficiency import collection, messages, services, xlsx
 from hub.efficiency.forms import ChainForm, EnterpriseForm, EnterpriseUploadForm
 from hub.efficiency.models import Enterprise, EvalRound
 from hub.extensions import db
+from hub.validators import choice_labels, choices
 
 bp = Blueprint("efficiency", __name__, url_prefix="/efficiency")
 
@@ -83,7 +84,7 @@ def _enterprise_select():
 def _upload_form() -> EnterpriseUploadForm:
     form = EnterpriseUploadForm()
     parks = services.reporting_parks() if perm.is_admin(current_user) else [current_user.park]
-    form.park_id.choices = [(p.id, p.name) for p in parks]
+    form.park_id.choices = choices((p.id, p.name) for p in parks)
     return form
 
 
@@ -132,13 +133,14 @@ def _enterprise_form(ent: Enterprise | None) -> EnterpriseForm:
         data = {"chain_id": ent.chain_id or 0}
     form = EnterpriseForm(obj=ent, data=data)
     parks = services.reporting_parks() if perm.is_admin(current_user) else [current_user.park]
-    form.park_id.choices = [(p.id, p.name) for p in parks]
+    form.park_id.choices = choices((p.id, p.name) for p in parks)
     if request.method == "GET" and ent is None:
         form.park_id.data = current_user.park_id
-    form.chain_id.choices = [(0, _("— none —"))] + [(c.id, c.name) for c in services.chains()]
-    if ent is not None and ent.chain_id and all(c[0] != ent.chain_id for c in
-                                                form.chain_id.choices):
-        form.chain_id.choices.append((ent.chain_id, ent.chain.name))
+    form.chain_id.choices = choices([(0, _("— none —"))] + [
+        (c.id, c.name) for c in services.chains()])
+    if ent is not None and ent.chain_id and ent.chain_id not in choice_labels(
+            form.chain_id.choices):
+        form.chain_id.choices += choices([(ent.chain_id, ent.chain.name)])
     return form
 
 

@@ -15,6 +15,7 @@ from hub.efficiency.models import EvalRound, SubmissionStatus
 from hub.efficiency.views import apply_error, bp, report_rows, xlsx_response
 from hub.extensions import db
 from hub.parks.models import Park
+from hub.validators import choices
 
 
 def _round(round_id: int) -> EvalRound:
@@ -206,7 +207,7 @@ def import_grid(round_id: int, park_id: int):
     perm.require(perm.can_fill_figures(current_user, park.id))
     sub, enterprises = _grid_context(rnd, park)
     upload = UploadForm()
-    upload.park_id.choices = [(park.id, park.name)]
+    upload.park_id.choices = choices([(park.id, park.name)])
     if not upload.validate_on_submit():
         return _render_grid(rnd, park, sub, enterprises, upload=upload, status=422)
     report = xlsx.import_figures(current_user, rnd, sub, enterprises, upload.file.data.read())

@@ -33,6 +33,7 @@ from hub.land.models import (
 )
 from hub.notify import inapp
 from hub.parks.models import Park
+from hub.validators import choice_labels
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
 
@@ -173,7 +174,7 @@ def _shown(value, form: CaseForm, label):
     value = getattr(value, "value", value)
     for field in (form.park_id, form.assignee_id, form.problem_type, form.disposal):
         if str(field.label.text) == str(label):
-            for key, text in field.choices:
+            for key, text in choice_labels(field.choices).items():
                 if str(key) == str(value if value is not None else 0):
                     return text
     return value

@@ -18,6 +18,7 @@ from hub.meetings.forms import HOLIDAY_LABELS, REMINDER_CHOICES, STATUS_LABELS, 
 from hub.meetings.models import Meeting
 from hub.notify import inapp
 from hub.timeutil import long_date, to_local, utcnow, zone_label
+from hub.validators import choice_labels, choices
 
 bp = Blueprint("meetings", __name__)
 
@@ -38,7 +39,7 @@ def meeting_when(meeting: Meeting) -> str:
 
 
 def reminder_label(minutes: int) -> str:
-    known = dict(REMINDER_CHOICES)
+    known = choice_labels(REMINDER_CHOICES)
     if minutes in known:
         return str(known[minutes])
     if minutes % 1440 == 0:
@@ -61,12 +62,13 @@ def meeting_helpers():
 
 def _filter(form_args) -> tuple[FilterForm, queries.ListFilter]:
     form = FilterForm(form_args)
-    form.series.choices = [(0, _("All series")), *queries.series_choices(current_user)]
-    form.park.choices = [(0, _("All parks"))] + [(p.id, p.short_name)
-                                                 for p in queries.all_parks()]
+    form.series.choices = choices([(0, _("All series")), *queries.series_choices(current_user)])
+    form.park.choices = choices([(0, _("All parks"))] + [(p.id, p.short_name)
+                                                         for p in queries.all_parks()])
     flt = queries.ListFilter(
-        series_id=form.series.data if form.series.data in dict(form.series.choices) else None,
-        park_id=form.park.data if form.park.data in dict(form.park.choices) else None,
+        series_id=form.series.data if form.series.data in choice_labels(form.series.choices)
+        else None,
+        park_id=form.park.data if form.park.data in choice_labels(form.park.choices) else None,
     )
     return form, flt
 

@@ -18,6 +18,7 @@ from hub.projects import exports, services
 from hub.projects import visits as visits_service
 from hub.projects.forms import AdvanceForm, EntryForm, ProjectForm, VisitForm, put_errors
 from hub.projects.models import STAGE_LABELS, STAGES, ProgressEntry, Project, Visit
+from hub.validators import choices
 
 bp = Blueprint("projects", __name__, url_prefix="/projects")
 
@@ -38,7 +39,7 @@ def _parks():
 
 def _park_choices(form) -> None:
     if perm.is_admin(current_user):
-        form.park_id.choices = _parks()
+        form.park_id.choices = choices(_parks())
     else:
         del form.park_id  # a park writes for itself only
     if request.method == "POST":  # a forged park id: 403

@@ -26,6 +26,7 @@ from hub.talent.models import (
     ListingStatus,
     TalentListing,
 )
+from hub.validators import choice_labels, choices
 
 bp = Blueprint("talent", __name__, url_prefix="/talent")
 
@@ -35,7 +36,7 @@ attachments.register_owner(services.OWNER_TYPE, TalentListing, perm.can_view_sha
 
 def _conflict(listing: TalentListing, form: ListingForm) -> list:
     """What changed meanwhile, with enums and parks shown by their labels."""
-    parks = dict(form.park_id.choices) if "park_id" in form else {}
+    parks = choice_labels(form.park_id.choices) if "park_id" in form else {}
     shown = {
         "kind": lambda v: KIND_LABELS.get(v) or KIND_LABELS.get(_enum(ListingKind, v), v),
         "education": lambda v: EDUCATION_LABELS.get(v) or EDUCATION_LABELS.get(
@@ -90,7 +91,7 @@ def _form(listing: TalentListing | None = None) -> ListingForm:
                        {"kind": listing.kind.value, "education": listing.education.value,
                         "version": listing.version})
     if perm.is_admin(current_user):
-        form.park_id.choices = [(p.id, p.name) for p in list_parks()]
+        form.park_id.choices = choices((p.id, p.name) for p in list_parks())
     else:
         del form.park_id  # the listing stays in the user's own park (forged ids: 403 below)
     if listing is None and request.method == "GET":
@@ -135,7 +136,7 @@ def _filters(form: FilterForm) -> services.Filters:
 @login_required
 def index():
     form = FilterForm(request.args)
-    form.park.choices = [(0, _("All parks"))] + [(p.id, p.name) for p in list_parks()]
+    form.park.choices = choices([(0, _("All parks"))] + [(p.id, p.name) for p in list_parks()])
     if not perm.is_admin(current_user):
         del form.deleted
     filters = _filters(form)
