@@ -10,7 +10,6 @@ Kinds in use (payload keyword arguments):
     meeting.cancelled       meeting, by, reason
     series.changed          series, change, by       (hub.meetings.changes.SeriesChange: future
                                                        occurrences changed, added, removed)
-    agenda.opened           meeting                  (topics may be submitted)
     minutes.sent            minutes, by              (out for comment, 征求意见)
     minutes.published       minutes, by
     action.assigned         item, by

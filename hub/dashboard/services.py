@@ -8,7 +8,6 @@ queries, never one query per park or per row.
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from decimal import Decimal
 
 from sqlalchemy import func, select
 
@@ -225,6 +224,3 @@ def admin_view(now: datetime, today: date, action_counts: dict | None = None,
         rows.append(row)
     return AdminView(rows, land.totals_by_status(land.CaseFilter(), today))
 
-
-def total_area(totals: list[land.StatusTotal]) -> Decimal:
-    return sum((t.area_mu for t in totals), Decimal("0.00"))
