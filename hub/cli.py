@@ -95,7 +95,7 @@ def extend_horizon_command() -> None:
 @click.option("--password", default=None, help="Password of every generated account.")
 def generate_data_command(scale: int, seed: int, password: str | None) -> None:
     """Add deterministic synthetic load data (refuses when generated data is present)."""
-    from hub.bench_data.generate import DEFAULT_PASSWORD, AlreadyGenerated, generate
+    from bench.data.generate import DEFAULT_PASSWORD, AlreadyGenerated, generate  # repo root
 
     password = password or DEFAULT_PASSWORD
     click.echo(f"Generating scale {scale} (seed {seed}) into "

@@ -1,7 +1,10 @@
 """Operator commands: create-admin and seed-demo."""
 
+from pathlib import Path
+
 import pytest
 
+import hub
 from hub.auth.models import Role, User
 from hub.extensions import db
 from hub.parks.models import Park, ParkKind
@@ -114,3 +117,12 @@ def test_seeded_account_can_be_edited_unchanged(runner, client, login):
         "role": "staff",
     })
     assert resp.status_code == 302
+
+
+def test_generate_data_lives_outside_the_app_and_refuses_a_database_already_filled(
+        runner, make_user):
+    make_user(username="gen-admin", role="admin")
+    result = runner.invoke(args=["hub", "generate-data", "--scale", "1"])
+    assert result.exit_code != 0
+    assert "use a fresh database" in result.output
+    assert not (Path(hub.__file__).parent / "bench_data").exists()

@@ -6,11 +6,11 @@ from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrulestr
 
+from bench.data import text as tx
+from bench.data.bulk import Bulk
+from bench.data.generate import BASE, SPAN_DAYS, World
 from hub.actions.models import ActionItem, ActionStatus, ActionUpdate, action_land_case
 from hub.agenda.models import AgendaTopic, Attendance, AttendanceStatus, TopicStatus
-from hub.bench_data import text as tx
-from hub.bench_data.bulk import Bulk
-from hub.bench_data.generate import BASE, SPAN_DAYS, World
 from hub.meetings.models import (
     HolidayPolicy,
     Meeting,
