@@ -18,7 +18,7 @@ from hub.extensions import db
 from hub.meetings import panels
 from hub.meetings.models import Meeting, MeetingSeries
 from hub.notify import inapp
-from hub.parks.models import Park
+from hub.parks.queries import active_parks
 
 bp = Blueprint("actions", __name__, url_prefix="/meetings")
 
@@ -63,9 +63,7 @@ def index():
     page = db.paginate(services.list_query(flt, today), per_page=20, page=edge.page_arg(),
                        error_out=False)
     is_admin = perm.is_admin(current_user)
-    parks = list(db.session.execute(
-        db.select(Park).where(Park.active.is_(True)).order_by(Park.id)).scalars()) \
-        if is_admin else []
+    parks = active_parks() if is_admin else []
     return render_template(
         "actions/index.html", page=page, flt=flt, today=today, is_admin=is_admin, parks=parks,
         series=_series_choices(None if is_admin else current_user.park_id),

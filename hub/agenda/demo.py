@@ -15,6 +15,7 @@ from hub.auth.models import Role, User
 from hub.extensions import db
 from hub.meetings.models import Meeting, MeetingSeries, MeetingStatus
 from hub.parks.models import Park
+from hub.parks.queries import by_short_names
 from hub.timeutil import utcnow
 
 SERIES_TITLE = "一区三园联席会议"
@@ -64,7 +65,7 @@ def seed(now: datetime | None = None) -> None:
         select(AgendaTopic.id).where(AgendaTopic.meeting_id == meeting.id)).first()
     if has_topics is not None:
         return
-    parks = {p.short_name: p for p in db.session.execute(select(Park)).scalars()}
+    parks = by_short_names()
     admin = db.session.execute(select(User).where(User.role == Role.ADMIN)
                                .order_by(User.id)).scalars().first()
     for short, username, title, summary, presenter, minutes, accepted in TOPICS:

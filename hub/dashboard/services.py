@@ -24,6 +24,7 @@ from hub.meetings import queries as meetings
 from hub.meetings.models import Meeting, MeetingStatus
 from hub.notices import reading as notices_read
 from hub.parks.models import Park
+from hub.parks.queries import active_parks
 
 LIMIT = 5
 READ_RATE_DAYS = 90  # the admins' read rate looks at the notices published in these last days
@@ -201,7 +202,7 @@ def build(user, now: datetime) -> Dashboard:
 # --- admins: every park side by side -------------------------------------------------------------
 def admin_view(now: datetime, today: date, action_counts: dict | None = None,
                overdue_cases: dict | None = None) -> AdminView:
-    parks = meetings.active_parks()
+    parks = active_parks()
     ids = [p.id for p in parks]
     next_replies = attendance.next_reply_by_park(ids, now)
     if action_counts is None:

@@ -17,7 +17,6 @@ from hub.efficiency.models import (
     Scheme,
 )
 from hub.extensions import db
-from hub.parks.models import Park, ParkKind
 from hub.timeutil import utcnow, zone
 
 EVALUATED_MIN_MU = Decimal(3)  # 占地 3 亩及以上的规上工业企业
@@ -79,13 +78,6 @@ def add_chain(actor, name: str) -> IndustryChain:
     db.session.add(chain)
     audit.record(actor, "create", chain)
     return chain
-
-
-def reporting_parks() -> list[Park]:
-    """The parks that report enterprises: every active park but the zone office."""
-    return list(db.session.execute(
-        db.select(Park).where(Park.active.is_(True), Park.kind != ParkKind.ZONE).order_by(Park.id)
-    ).scalars())
 
 
 # --- enterprises ------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from hub.efficiency import collection, messages, services, xlsx
 from hub.efficiency.forms import ChainForm, EnterpriseForm, EnterpriseUploadForm
 from hub.efficiency.models import Enterprise, EvalRound
 from hub.extensions import db
+from hub.parks.queries import reporting_parks
 from hub.validators import choice_labels, choices
 
 bp = Blueprint("efficiency", __name__, url_prefix="/efficiency")
@@ -83,7 +84,7 @@ def _enterprise_select():
 
 def _upload_form() -> EnterpriseUploadForm:
     form = EnterpriseUploadForm()
-    parks = services.reporting_parks() if perm.is_admin(current_user) else [current_user.park]
+    parks = reporting_parks() if perm.is_admin(current_user) else [current_user.park]
     form.park_id.choices = choices((p.id, p.name) for p in parks)
     return form
 
@@ -94,7 +95,7 @@ def enterprises(upload=None, report=None, status=200):
     stmt, park_id, chain_id, q = _enterprise_select()
     page = db.paginate(stmt, per_page=30, error_out=False)
     return render_template("efficiency/enterprises.html", page=page,
-                           parks=services.reporting_parks(), chains=services.chains(False),
+                           parks=reporting_parks(), chains=services.chains(False),
                            park_id=park_id, chain_id=chain_id, q=q,
                            upload=upload or _upload_form(), report=report,
                            report_rows=report_rows(report) if report else []), status
@@ -132,7 +133,7 @@ def _enterprise_form(ent: Enterprise | None) -> EnterpriseForm:
     if request.method == "GET" and ent is not None:
         data = {"chain_id": ent.chain_id or 0}
     form = EnterpriseForm(obj=ent, data=data)
-    parks = services.reporting_parks() if perm.is_admin(current_user) else [current_user.park]
+    parks = reporting_parks() if perm.is_admin(current_user) else [current_user.park]
     form.park_id.choices = choices((p.id, p.name) for p in parks)
     if request.method == "GET" and ent is None:
         form.park_id.data = current_user.park_id

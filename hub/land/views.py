@@ -32,7 +32,7 @@ from hub.land.models import (
     ProblemType,
 )
 from hub.notify import inapp
-from hub.parks.models import Park
+from hub.parks.queries import all_parks
 from hub.validators import choice_labels
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
@@ -92,10 +92,6 @@ def _change_value(field: str, value):
     return value
 
 
-def _parks() -> list[Park]:
-    return list(db.session.execute(db.select(Park).order_by(Park.id)).scalars())
-
-
 def _get_case(case_id: int) -> LandCase:
     case = db.get_or_404(LandCase, case_id)
     perm.require(perm.can_view_shared(current_user, case))
@@ -118,7 +114,7 @@ def index():
                        error_out=False, count=False)
     page.total = total_count
     return render_template("land/index.html", page=page, flt=flt, today=today, totals=totals,
-                           parks=_parks(), is_admin=perm.is_admin(current_user),
+                           parks=all_parks(), is_admin=perm.is_admin(current_user),
                            total_count=total_count,
                            total_area=sum(t.area_mu for t in totals))
 
@@ -146,7 +142,7 @@ def _form(case: LandCase | None) -> CaseForm:
     form = CaseForm(obj=case, data=data)
     if request.method == "GET" and case is None:
         form.park_id.data = current_user.park_id
-    parks = _parks() if perm.is_admin(current_user) else [current_user.park]
+    parks = all_parks() if perm.is_admin(current_user) else [current_user.park]
     if case is not None and all(p.id != case.park_id for p in parks):
         parks.append(case.park)
     park_ids = [p.id for p in parks]

@@ -15,6 +15,7 @@ from hub.extensions import db
 from hub.meetings import recurrence, services
 from hub.meetings.models import HolidayPolicy, MeetingSeries
 from hub.parks.models import Park
+from hub.parks.queries import by_short_names
 from hub.timeutil import utcnow
 
 JOINT_TITLE = "一区三园联席会议"
@@ -25,8 +26,7 @@ THREE_PARKS = ["高新区", "田心", "经开区"]
 
 
 def _parks(short_names: list[str]) -> list[Park]:
-    found = {p.short_name: p for p in db.session.execute(
-        db.select(Park).where(Park.short_name.in_(short_names))).scalars()}
+    found = by_short_names()
     return [found[n] for n in short_names if n in found]
 
 

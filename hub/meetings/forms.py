@@ -221,7 +221,7 @@ class SeriesForm(MeetingFieldsMixin, FlaskForm):
         return self.hosts_ok() and ok
 
     def hosts_ok(self) -> bool:
-        from hub.meetings.queries import all_parks
+        from hub.parks.queries import all_parks
 
         names = parse_host_names(self.hosts.data)
         by_name = {}

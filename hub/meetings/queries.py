@@ -185,15 +185,6 @@ def series_occurrences(series: MeetingSeries, now: datetime) -> tuple[list, list
     return upcoming, past
 
 
-def active_parks() -> list[Park]:
-    return list(db.session.execute(
-        select(Park).where(Park.active.is_(True)).order_by(Park.id)).scalars())
-
-
-def all_parks() -> list[Park]:
-    return list(db.session.execute(select(Park).order_by(Park.id)).scalars())
-
-
 def parks_by_ids(ids) -> list[Park]:
     ids = [int(i) for i in ids or []]
     if not ids:

@@ -17,6 +17,7 @@ from hub.meetings import panels, queries, recurrence
 from hub.meetings.forms import HOLIDAY_LABELS, REMINDER_CHOICES, STATUS_LABELS, FilterForm
 from hub.meetings.models import Meeting
 from hub.notify import inapp
+from hub.parks.queries import all_parks
 from hub.timeutil import long_date, to_local, utcnow, zone_label
 from hub.validators import choice_labels, choices
 
@@ -64,7 +65,7 @@ def _filter(form_args) -> tuple[FilterForm, queries.ListFilter]:
     form = FilterForm(form_args)
     form.series.choices = choices([(0, _("All series")), *queries.series_choices(current_user)])
     form.park.choices = choices([(0, _("All parks"))] + [(p.id, p.short_name)
-                                                         for p in queries.all_parks()])
+                                                         for p in all_parks()])
     flt = queries.ListFilter(
         series_id=form.series.data if form.series.data in choice_labels(form.series.choices)
         else None,
@@ -122,7 +123,7 @@ def detail(meeting_id: int):
         panels=panels.build(meeting, current_user),
         can_manage=perm.can_manage_series(current_user),
         is_past=meeting.starts_at <= utcnow(),
-        host_choices=queries.all_parks() if perm.can_manage_series(current_user) else [],
+        host_choices=all_parks() if perm.can_manage_series(current_user) else [],
     )
     if read:
         db.session.commit()

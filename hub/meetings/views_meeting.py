@@ -13,6 +13,7 @@ from hub.meetings import occurrences, queries
 from hub.meetings.forms import CancelForm, HostForm, MoveForm, OneOffForm
 from hub.meetings.models import Meeting
 from hub.meetings.views import bp, load_meeting
+from hub.parks.queries import active_parks, all_parks
 from hub.timeutil import to_local, utcnow
 from hub.validators import choice_labels, choices
 
@@ -39,7 +40,7 @@ def _one_off_form(meeting: Meeting | None) -> OneOffForm:
                 "version": meeting.version}
     form = OneOffForm(data=data)
     form.fill_timezones()
-    parks = queries.active_parks()
+    parks = active_parks()
     form.parks.choices = choices((p.id, p.name) for p in parks)
     form.host_park_id.choices = choices([(0, _("No host park"))] + [(p.id, p.name) for p in parks])
     if meeting is not None:
@@ -203,7 +204,7 @@ def change_host(meeting_id: int):
     meeting = load_meeting(meeting_id)
     form = HostForm()
     form.host_park_id.choices = choices([(0, _("No host park"))] + [
-        (p.id, p.name) for p in queries.all_parks()])
+        (p.id, p.name) for p in all_parks()])
     if not form.validate_on_submit():
         flash(_("Choose a host park."), "danger")
         return redirect(url_for(".detail", meeting_id=meeting.id))

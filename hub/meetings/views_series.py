@@ -13,6 +13,7 @@ from hub.meetings.forms import SeriesForm
 from hub.meetings.models import HolidayPolicy, MeetingSeries
 from hub.meetings.recurrence import Kind
 from hub.meetings.views import bp
+from hub.parks.queries import active_parks
 from hub.timeutil import to_local, utcnow
 from hub.validators import choice_labels, choices
 
@@ -81,7 +82,7 @@ def _form(series: MeetingSeries | None) -> SeriesForm:
         }
     form = SeriesForm(data=data)
     form.fill_timezones()
-    parks = queries.active_parks()
+    parks = active_parks()
     extra = [p for p in (series.parks if series else []) if not p.active]
     form.parks.choices = choices((p.id, p.name) for p in parks + extra)
     form.people.choices = choices((u.id, f"{u.display_name} · {u.park.short_name}")
@@ -120,7 +121,7 @@ def _input(form: SeriesForm) -> services.SeriesInput:
 def _render(form, series, status=200, conflict=None):
     return render_template("meetings/series_form.html", form=form, series=series,
                            conflict=conflict,
-                           park_names=[p.short_name for p in queries.active_parks()]), status
+                           park_names=[p.short_name for p in active_parks()]), status
 
 
 @bp.route("/meetings/series/new", methods=["GET", "POST"])

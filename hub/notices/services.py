@@ -94,15 +94,6 @@ def list_conditions(user, flt: ListFilter) -> list:
 
 
 # --- lookups ------------------------------------------------------------------------------------
-def active_parks() -> list[Park]:
-    return list(db.session.execute(
-        select(Park).where(Park.active.is_(True)).order_by(Park.id)).scalars())
-
-
-def all_parks() -> list[Park]:
-    return list(db.session.execute(select(Park).order_by(Park.id)).scalars())
-
-
 def parks_by_ids(ids) -> list[Park]:
     ids = [i for i in (ids or []) if i]
     if not ids:

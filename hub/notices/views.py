@@ -16,6 +16,7 @@ from hub.notices import categories, listing, reading, services
 from hub.notices.forms import STATUS_LABELS, NoticeFilterForm, NoticeForm, PublishForm
 from hub.notices.models import Notice, NoticeStatus
 from hub.notify import inapp
+from hub.parks.queries import active_parks, all_parks
 from hub.validators import choice_labels, choices
 
 bp = Blueprint("notices", __name__, url_prefix="/notices")
@@ -49,7 +50,7 @@ def _load(notice_id: int) -> Notice:
 @login_required
 def index():
     form = NoticeFilterForm(request.args)
-    cats, parks = categories.list_categories(), services.all_parks()
+    cats, parks = categories.list_categories(), all_parks()
     form.category.choices = choices([(0, _("All categories"))] + [(c.id, c.name) for c in cats])
     form.park.choices = choices([(0, _("All parks"))] + [(p.id, p.name) for p in parks])
     form.status.choices = choices({"": _("All statuses"), **STATUS_LABELS})
@@ -93,14 +94,14 @@ def _notice_form(notice: Notice | None) -> NoticeForm:
 
 
 def _audience_choices(form, notice: Notice | None) -> None:
-    parks = services.active_parks()
+    parks = active_parks()
     extra = [p for p in (notice.audience if notice else []) if not p.active]
     form.audience.choices = choices((p.id, p.name) for p in parks + extra)
 
 
 def _fill_choices(form: NoticeForm, notice: Notice | None) -> None:
     if perm.is_admin(current_user):
-        form.park_id.choices = choices((p.id, p.name) for p in services.active_parks())
+        form.park_id.choices = choices((p.id, p.name) for p in active_parks())
         if notice is not None and notice.park_id not in choice_labels(form.park_id.choices):
             form.park_id.choices += choices([(notice.park_id, notice.park.name)])
     else:

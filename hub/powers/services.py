@@ -12,7 +12,8 @@ from hub import audit
 from hub.attachments import services as attachments
 from hub.concurrency import check_version
 from hub.extensions import db
-from hub.parks.models import Park, ParkKind
+from hub.parks.models import Park
+from hub.parks.queries import reporting_parks
 from hub.powers.models import HandoverStatus, PowerHandover, PowerItem, PowerMode
 from hub.timeutil import zone
 
@@ -32,12 +33,6 @@ class HandoverInvalid(Exception):
 
 def local_today() -> date:
     return datetime.now(zone()).date()
-
-
-def parks() -> list[Park]:
-    return list(db.session.execute(
-        db.select(Park).where(Park.active.is_(True), Park.kind != ParkKind.ZONE)
-        .order_by(Park.id)).scalars())
 
 
 def handover_of(item: PowerItem, park_id: int) -> PowerHandover:
@@ -147,7 +142,7 @@ def overdue(today: date) -> list[tuple[PowerItem, int]]:
     if not items:
         return []
     table = statuses([i.id for i in items])
-    return [(item, park.id) for item in items for park in parks()
+    return [(item, park.id) for item in items for park in reporting_parks()
             if status_at(table, item.id, park.id) is S.PENDING]
 
 

@@ -8,12 +8,12 @@ from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from hub import permissions as perm
-from hub.admin.services import list_parks
 from hub.attachments import services as attachments
 from hub.attachments.forms import rejected_message
 from hub.attachments.models import Attachment
 from hub.concurrency import StaleEdit
 from hub.extensions import db
+from hub.parks.queries import all_parks
 from hub.projects import exports, services
 from hub.projects import visits as visits_service
 from hub.projects.forms import AdvanceForm, EntryForm, ProjectForm, VisitForm, put_errors
@@ -33,8 +33,8 @@ def labels():
 
 
 def _parks():
-    return [(p.id, p.name) for p in list_parks() if p.kind.value != "zone"] or \
-        [(p.id, p.name) for p in list_parks()]
+    return [(p.id, p.name) for p in all_parks() if p.kind.value != "zone"] or \
+        [(p.id, p.name) for p in all_parks()]
 
 
 def _park_choices(form) -> None:

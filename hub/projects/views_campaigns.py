@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 from hub import permissions as perm
 from hub.extensions import db
 from hub.notices.categories import list_categories
+from hub.parks.queries import reporting_parks
 from hub.projects import bulletin, campaigns, exports, progress_svg, services
 from hub.projects.forms import MESSAGES, CampaignForm, put_errors
 from hub.projects.models import MEASURE_LABELS, Campaign, Measure
@@ -88,7 +89,7 @@ def campaign(campaign_id: int):
 def campaign_targets(campaign_id: int):
     perm.require(perm.can_manage_campaigns(current_user))
     campaign = db.get_or_404(Campaign, campaign_id)
-    parks = campaigns.campaign_parks()
+    parks = reporting_parks()
     errors: dict[str, str] = {}
     if request.method == "POST":
         values, errors = campaigns.parse_targets(request.form, campaign, [p.id for p in parks])

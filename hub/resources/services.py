@@ -11,6 +11,7 @@ from sqlalchemy import case, func
 
 from hub.extensions import db
 from hub.parks.models import Park
+from hub.parks.queries import all_parks
 
 
 def _model(module: str, name: str):
@@ -96,7 +97,7 @@ def overview(today: date) -> Overview:
     found = {"notices": notice_counts(), "cases": case_counts(today),
              "talent": talent_counts(today)}
     resources = {name: COLUMNS[name] for name, counts in found.items() if counts is not None}
-    parks = db.session.execute(db.select(Park).order_by(Park.id)).scalars()
+    parks = all_parks()
     rows = []
     totals = {name: dict.fromkeys(cols, 0) for name, cols in resources.items()}
     for park in parks:

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from hub.auth.models import User
 from hub.extensions import db
-from hub.parks.models import Park
+from hub.parks.queries import by_short_name
 from hub.talent import services
 from hub.talent.models import ListingStatus, TalentListing
 
@@ -49,7 +49,7 @@ def seed() -> None:
     today = services.local_today()
     for (short, code, kind, title, field, education, headcount, enterprise, person, phone,
          email, days, status, description) in LISTINGS:
-        park = db.session.execute(db.select(Park).where(Park.short_name == short)).scalar()
+        park = by_short_name(short)
         if park is None:
             continue
         exists = db.session.execute(

@@ -10,11 +10,11 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from hub import edge
 from hub import permissions as perm
-from hub.admin.services import list_parks
 from hub.attachments import services as attachments
 from hub.attachments.forms import rejected_message
 from hub.concurrency import StaleEdit, conflict_rows
 from hub.extensions import db
+from hub.parks.queries import all_parks
 from hub.talent import services
 from hub.talent.forms import FilterForm, ListingForm
 from hub.talent.models import (
@@ -91,7 +91,7 @@ def _form(listing: TalentListing | None = None) -> ListingForm:
                        {"kind": listing.kind.value, "education": listing.education.value,
                         "version": listing.version})
     if perm.is_admin(current_user):
-        form.park_id.choices = choices((p.id, p.name) for p in list_parks())
+        form.park_id.choices = choices((p.id, p.name) for p in all_parks())
     else:
         del form.park_id  # the listing stays in the user's own park (forged ids: 403 below)
     if listing is None and request.method == "GET":
@@ -136,7 +136,7 @@ def _filters(form: FilterForm) -> services.Filters:
 @login_required
 def index():
     form = FilterForm(request.args)
-    form.park.choices = choices([(0, _("All parks"))] + [(p.id, p.name) for p in list_parks()])
+    form.park.choices = choices([(0, _("All parks"))] + [(p.id, p.name) for p in all_parks()])
     if not perm.is_admin(current_user):
         del form.deleted
     filters = _filters(form)
