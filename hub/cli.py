@@ -8,6 +8,7 @@ from hub.admin import services as admin
 from hub.auth.models import Role
 from hub.auth.services import MIN_PASSWORD_LENGTH, normalize_username
 from hub.extensions import db
+from hub.timeutil import local_today
 
 hub_cli = AppGroup("hub", help="Park Hub operator commands.")
 
@@ -70,7 +71,7 @@ def extend_horizon_command() -> None:
     """Re-plan meetings if holiday data changed, then create the occurrences of every active
     meeting series up to 12 months ahead (what the scheduler's daily job does)."""
     from hub.holidays import replan
-    from hub.meetings.services import extend_horizons, local_today
+    from hub.meetings.services import extend_horizons
     from hub.timeutil import utcnow
 
     moved = replan.daily(local_today(utcnow()))

@@ -25,7 +25,7 @@ from hub.land.models import CaseStatus, LandCase
 from hub.meetings.models import Meeting
 from hub.minutes.models import Minutes, MinutesStatus
 from hub.parks.models import Park
-from hub.timeutil import local_day_start_utc, to_local, utcnow
+from hub.timeutil import local_day_start_utc, utcnow
 
 EDIT_FIELDS = ("text", "owner_park_id", "assignee_id", "due_date")
 
@@ -35,10 +35,6 @@ class ActionError(Exception):
         super().__init__(code)
         self.code = code
         self.field = field
-
-
-def local_today(now: datetime | None = None) -> date:
-    return to_local(now or utcnow()).date()
 
 
 def is_overdue(item: ActionItem, today: date) -> bool:

@@ -19,6 +19,7 @@ from hub.meetings import panels
 from hub.meetings.models import Meeting, MeetingSeries
 from hub.notify import inapp
 from hub.parks.queries import active_parks
+from hub.timeutil import local_today
 
 bp = Blueprint("actions", __name__, url_prefix="/meetings")
 
@@ -59,7 +60,7 @@ def _series_choices(park_id: int | None) -> list[MeetingSeries]:
 @bp.get("/actions/")
 @login_required
 def index():
-    flt, today = _filter(), services.local_today()
+    flt, today = _filter(), local_today()
     page = db.paginate(services.list_query(flt, today), per_page=20, page=edge.page_arg(),
                        error_out=False)
     is_admin = perm.is_admin(current_user)
@@ -97,7 +98,7 @@ def _render_detail(item: ActionItem, form: ProgressForm | None = None, status: i
     return render_template(
         "actions/detail.html", item=item, form=form if can_update else None,
         published=published, can_update=can_update, conflict=conflict, error=error,
-        overdue=services.is_overdue(item, services.local_today()),
+        overdue=services.is_overdue(item, local_today()),
         can_see_meeting=perm.can_view_meeting(current_user, item.meeting),
     ), status
 
@@ -156,7 +157,7 @@ def actions_panel(meeting, user):
     if not items:
         return None
     return "actions/_panel.html", {"panel_items": items, "panel_published": published,
-                                   "panel_today": services.local_today(),
+                                   "panel_today": local_today(),
                                    "is_overdue": services.is_overdue,
                                    # translated once, not once per item (lazy strings)
                                    "status_labels": {s: str(label)

@@ -25,6 +25,7 @@ from hub.meetings.models import Meeting, MeetingStatus
 from hub.notices import reading as notices_read
 from hub.parks.models import Park
 from hub.parks.queries import active_parks
+from hub.timeutil import local_today
 
 LIMIT = 5
 READ_RATE_DAYS = 90  # the admins' read rate looks at the notices published in these last days
@@ -178,7 +179,7 @@ def _park_overdue_cases(park_id: int, today: date, total: int | None = None,
 
 
 def build(user, now: datetime) -> Dashboard:
-    today = actions.local_today(now)
+    today = local_today(now)
     dash = Dashboard(today=today)
     dash.meetings = next_meetings(user, now)
     dash.agenda_calls, dash.agenda_calls_total = agenda_calls(user.park_id, now)

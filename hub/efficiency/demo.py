@@ -11,6 +11,7 @@ from hub.efficiency import collection, creditcode, services
 from hub.efficiency.models import Enterprise, SubmissionStatus
 from hub.extensions import db
 from hub.parks.queries import all_parks, by_short_name
+from hub.timeutil import local_today
 
 # park short name → (county, region code, chains, enterprise words)
 PARKS = {
@@ -147,7 +148,7 @@ def seed() -> None:
         services.publish_round(admin, rnd)
         db.session.commit()
     if services.get_round_by_year(2025) is None:
-        rnd = services.open_round(admin, 2025, services.local_today())
+        rnd = services.open_round(admin, 2025, local_today())
         db.session.flush()
         shorts = {p.id: p.short_name for p in all_parks()}
         for park_id, ents in by_park.items():

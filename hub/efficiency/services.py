@@ -1,7 +1,7 @@
 """亩均效益评价: enterprises, rounds and their versioned schemes. Plain functions, no request
 globals; the caller commits. Collection and review live in collection.py, results in results.py."""
 
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
@@ -17,7 +17,7 @@ from hub.efficiency.models import (
     Scheme,
 )
 from hub.extensions import db
-from hub.timeutil import utcnow, zone
+from hub.timeutil import utcnow
 
 EVALUATED_MIN_MU = Decimal(3)  # 占地 3 亩及以上的规上工业企业
 
@@ -54,10 +54,6 @@ class EfficiencyError(Exception):
         super().__init__(code)
         self.code = code
         self.field = field
-
-
-def local_today() -> date:
-    return datetime.now(zone()).date()
 
 
 # --- chains and parks -------------------------------------------------------------------------

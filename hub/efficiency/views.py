@@ -16,6 +16,7 @@ from hub.efficiency.forms import ChainForm, EnterpriseForm, EnterpriseUploadForm
 from hub.efficiency.models import Enterprise, EvalRound
 from hub.extensions import db
 from hub.parks.queries import reporting_parks
+from hub.timeutil import local_today
 from hub.validators import choice_labels, choices
 
 bp = Blueprint("efficiency", __name__, url_prefix="/efficiency")
@@ -105,7 +106,7 @@ def enterprises(upload=None, report=None, status=200):
 @login_required
 def export_enterprises():
     stmt, *_rest = _enterprise_select()
-    day = services.local_today()
+    day = local_today()
     return xlsx_response(xlsx.export_enterprises(stmt), f"enterprises-{day:%Y%m%d}.xlsx",
                          f"企业库-{day:%Y%m%d}.xlsx")
 

@@ -15,6 +15,7 @@ from hub.efficiency.models import EvalRound, SubmissionStatus
 from hub.efficiency.views import apply_error, bp, report_rows, xlsx_response
 from hub.extensions import db
 from hub.parks.models import Park
+from hub.timeutil import local_today
 from hub.validators import choices
 
 
@@ -28,7 +29,7 @@ def new_round():
     perm.require(perm.can_manage_evaluation(current_user))
     form = RoundForm()
     if request.method == "GET":
-        form.year.data = services.local_today().year - 1
+        form.year.data = local_today().year - 1
     if form.validate_on_submit():
         try:
             rnd = services.open_round(current_user, form.year.data, form.deadline.data)

@@ -8,6 +8,7 @@ from hub.extensions import db
 from hub.land import services
 from hub.land.models import CaseStatus, LandCase
 from hub.parks.queries import by_short_name
+from hub.timeutil import local_today
 
 # (park short name, parcel code, location, 亩, holder, problem, disposal, assignee username,
 #  deadline in days from today, [(status, note)...] steps after registration, description)
@@ -58,7 +59,7 @@ CASES = [
 
 
 def seed() -> None:
-    today = services.local_today()
+    today = local_today()
     for (short, code, location, area, holder, problem, disposal, username, days, steps,
          description) in CASES:
         park = by_short_name(short)

@@ -33,6 +33,7 @@ from hub.land.models import (
 )
 from hub.notify import inapp
 from hub.parks.queries import all_parks
+from hub.timeutil import local_today
 from hub.validators import choice_labels
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
@@ -106,7 +107,7 @@ def _filter() -> queries.CaseFilter:
 @bp.get("/")
 @login_required
 def index():
-    flt, today = _filter(), services.local_today()
+    flt, today = _filter(), local_today()
     totals = queries.totals_by_status(flt, today)
     total_count = sum(t.count for t in totals)
     # the totals already count the filtered cases: no second count(*) for the pager
@@ -122,7 +123,7 @@ def index():
 @bp.get("/export.csv")
 @login_required
 def export():
-    today = services.local_today()
+    today = local_today()
     body = queries.export_csv(_filter(), today)
     ascii_name = f"land-cases-{today:%Y%m%d}.csv"
     chinese_name = f"土地清理处置案件-{today:%Y%m%d}.csv"
@@ -272,7 +273,7 @@ def _render_detail(case: LandCase, *, transition_form=None, note_form=None, erro
             files.setdefault(a.owner_id, []).append(a)
     return render_template(
         "land/detail.html", case=case, events=events, files=files,
-        today=services.local_today(),
+        today=local_today(),
         can_edit=perm.can_edit_park_item(current_user, case),
         can_delete=perm.can_delete_park_item(current_user, case) and not case.is_deleted,
         can_restore=perm.can_restore(current_user, case) and case.is_deleted,

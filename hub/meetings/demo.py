@@ -16,7 +16,7 @@ from hub.meetings import recurrence, services
 from hub.meetings.models import HolidayPolicy, MeetingSeries
 from hub.parks.models import Park
 from hub.parks.queries import by_short_names
-from hub.timeutil import utcnow
+from hub.timeutil import local_today, utcnow
 
 JOINT_TITLE = "一区三园联席会议"
 LAND_TITLE = "土地清理处置工作例会"
@@ -37,7 +37,7 @@ def _exists(title: str) -> bool:
 
 def seed(now=None) -> None:
     now = now or utcnow()
-    today = services.local_today(now)
+    today = local_today(now)
     admin = db.session.execute(
         db.select(User).where(User.role == Role.ADMIN).order_by(User.id)).scalars().first()
     if not _exists(JOINT_TITLE):

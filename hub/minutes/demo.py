@@ -13,7 +13,7 @@ from hub.minutes import services
 from hub.minutes.models import ConfirmationStatus
 from hub.parks.models import Park
 from hub.seed import DEMO_PARKS
-from hub.timeutil import to_local, utcnow
+from hub.timeutil import local_today, to_local, utcnow
 
 SERIES_TITLE = "一区三园联席会议"
 LAND_CASE_CODE = "ZZGX-2022-017"
@@ -108,7 +108,7 @@ def seed(now: datetime | None = None) -> None:
     minutes = services.save(meeting, body, 1, by=author, now=at[1])
 
     parks = {p.short_name: p for p in [*meeting.parks, meeting.host_park] if p is not None}
-    today = actions.local_today(now)
+    today = local_today(now)
     case = _case()
     for short, text, days, link in DECISIONS:
         park = parks.get(short)

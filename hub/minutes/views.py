@@ -20,6 +20,7 @@ from hub.minutes import services
 from hub.minutes.forms import CONFIRMATION_LABELS, ConfirmForm, MinutesForm, SignOffForm
 from hub.minutes.models import ConfirmationStatus, Minutes, MinutesStatus
 from hub.notify import inapp
+from hub.timeutil import local_today
 
 bp = Blueprint("minutes", __name__, url_prefix="/meetings")
 
@@ -136,7 +137,7 @@ def render_page(meeting: Meeting, minutes: Minutes | None, *, form=None, dform=N
         can_sign_off=can_sign_off, sform=sform if can_sign_off else None,
         sign_off_check=services.sign_off_check(minutes) if can_sign_off else None,
         answers=services.answers(minutes) if minutes else [],
-        decisions=services.decisions(meeting.id), today=actions.local_today(),
+        decisions=services.decisions(meeting.id), today=local_today(),
         error=error, stale=stale,
     ), status
 

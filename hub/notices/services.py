@@ -215,17 +215,8 @@ def withdraw(actor: User, notice: Notice, *, version=None) -> None:
 
 
 def delete(actor: User, notice: Notice) -> None:
-    if notice.deleted_at is not None:
-        return
-    now = utcnow()
-    audit.record(actor, "delete", notice, {"deleted_at": [None, now]})
-    notice.deleted_at = now
-    notice.deleted_by_id = actor.id
+    audit.soft_delete(actor, notice)
 
 
 def restore(actor: User, notice: Notice) -> None:
-    if notice.deleted_at is None:
-        return
-    audit.record(actor, "restore", notice, {"deleted_at": [notice.deleted_at, None]})
-    notice.deleted_at = None
-    notice.deleted_by_id = None
+    audit.restore(actor, notice)

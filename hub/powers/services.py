@@ -6,7 +6,7 @@ Workflow of one park's handover of one item (the date of each step is kept):
   待交接 or 已签 → 暂缓 (deferred: a date and the reason); 暂缓 → 待交接 (resumed).
 """
 
-from datetime import date, datetime
+from datetime import date
 
 from hub import audit
 from hub.attachments import services as attachments
@@ -15,7 +15,7 @@ from hub.extensions import db
 from hub.parks.models import Park
 from hub.parks.queries import reporting_parks
 from hub.powers.models import HandoverStatus, PowerHandover, PowerItem, PowerMode
-from hub.timeutil import zone
+from hub.timeutil import local_today
 
 OWNER_TYPE = "power_handover"
 S = HandoverStatus
@@ -29,10 +29,6 @@ class HandoverInvalid(Exception):
     def __init__(self, errors: dict[str, str]):
         super().__init__(errors)
         self.errors = errors
-
-
-def local_today() -> date:
-    return datetime.now(zone()).date()
 
 
 def handover_of(item: PowerItem, park_id: int) -> PowerHandover:

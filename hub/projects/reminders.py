@@ -20,7 +20,7 @@ from hub.notify.producers import (
 )
 from hub.notify.render import Skip, compose, get, link, path, register
 from hub.parks.models import Park
-from hub.timeutil import zone
+from hub.timeutil import local_today, zone
 
 KINDS = [("project.behind", _l("Investment project behind its commitments")),
          ("power.overdue", _l("Empowered-item handovers overdue"))]
@@ -76,7 +76,7 @@ def powers_overdue(today: date) -> int:
 @register("project.behind")
 def render_project_behind(delivery):
     from hub.projects.models import Project
-    from hub.projects.services import local_today, rates
+    from hub.projects.services import rates
     from hub.projects.views import behind_text
 
     project = get(Project, delivery.object_id)

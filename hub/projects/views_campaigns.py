@@ -10,10 +10,11 @@ from hub import permissions as perm
 from hub.extensions import db
 from hub.notices.categories import list_categories
 from hub.parks.queries import reporting_parks
-from hub.projects import bulletin, campaigns, exports, progress_svg, services
+from hub.projects import bulletin, campaigns, exports, progress_svg
 from hub.projects.forms import MESSAGES, CampaignForm, put_errors
 from hub.projects.models import MEASURE_LABELS, Campaign, Measure
 from hub.projects.views import bp
+from hub.timeutil import local_today
 
 
 @bp.context_processor
@@ -129,7 +130,7 @@ def campaign_bulletin(campaign_id: int):
 @login_required
 def campaign_progress_svg():
     """The latest campaign's bars for the dashboard: all parks for admins, else the own park."""
-    summary = campaigns.dashboard_summary(current_user, services.local_today())
+    summary = campaigns.dashboard_summary(current_user, local_today())
     rows, title = [], _("No campaign yet.")
     if summary is not None:
         campaign, cells = summary

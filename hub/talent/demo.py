@@ -7,6 +7,7 @@ from hub.extensions import db
 from hub.parks.queries import by_short_name
 from hub.talent import services
 from hub.talent.models import ListingStatus, TalentListing
+from hub.timeutil import local_today
 
 # (park short name, user code, kind, title, field, education, headcount, enterprise,
 #  contact person, phone, email, days until expiry, status, description)
@@ -46,7 +47,7 @@ LISTINGS = [
 
 
 def seed() -> None:
-    today = services.local_today()
+    today = local_today()
     for (short, code, kind, title, field, education, headcount, enterprise, person, phone,
          email, days, status, description) in LISTINGS:
         park = by_short_name(short)

@@ -17,7 +17,7 @@ from wtforms.validators import (
 from hub.attachments.forms import attachments_field
 from hub.edge import coerce_id
 from hub.talent.models import EDUCATION_LABELS, KIND_LABELS, STATUS_LABELS
-from hub.talent.services import local_today
+from hub.timeutil import local_today
 from hub.validators import DateField, IntegerField, choices
 
 EXPIRED_CHOICES = choices([

@@ -26,6 +26,7 @@ from hub.talent.models import (
     ListingStatus,
     TalentListing,
 )
+from hub.timeutil import local_today
 from hub.validators import choice_labels, choices
 
 bp = Blueprint("talent", __name__, url_prefix="/talent")
@@ -140,7 +141,7 @@ def index():
     if not perm.is_admin(current_user):
         del form.deleted
     filters = _filters(form)
-    today = services.local_today()
+    today = local_today()
     page = db.paginate(services.list_query(filters, today=today), per_page=20,
                        page=edge.page_arg(), error_out=False)
     return render_template("talent/index.html", form=form, page=page, today=today,
@@ -172,7 +173,7 @@ def create():
 def detail(listing_id: int):
     listing = _get(listing_id)
     return render_template(
-        "talent/detail.html", listing=listing, today=services.local_today(),
+        "talent/detail.html", listing=listing, today=local_today(),
         attachments=attachments.for_owner(services.OWNER_TYPE, listing.id),
         can_edit=perm.can_edit_park_item(current_user, listing) and not listing.is_deleted,
         can_delete=perm.can_delete_park_item(current_user, listing) and not listing.is_deleted,
