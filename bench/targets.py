@@ -15,8 +15,7 @@ from hub import create_app
 from hub.auth.models import Role, User
 from hub.efficiency.models import EvalRound, RoundStatus
 from hub.extensions import db
-from hub.meetings.models import Meeting, meeting_park
-from hub.minutes.models import Minutes, MinutesStatus
+from hub.meetings.models import Meeting, Minutes, MinutesStatus, meeting_park
 from hub.notices.models import Notice, NoticeStatus
 
 TERM3 = "新能源"  # in notice titles and bodies, case descriptions and talent listings

@@ -12,20 +12,18 @@ from bench.data.generate import BASE, SPAN_DAYS, World
 from hub.actions.models import ActionItem, ActionStatus, ActionUpdate, action_land_case
 from hub.agenda.models import AgendaTopic, Attendance, AttendanceStatus, TopicStatus
 from hub.meetings.models import (
+    ConfirmationStatus,
     HolidayPolicy,
     Meeting,
     MeetingSeries,
     MeetingStatus,
-    SeriesHost,
-    meeting_park,
-    series_park,
-)
-from hub.minutes.models import (
-    ConfirmationStatus,
     Minutes,
     MinutesConfirmation,
     MinutesRevision,
     MinutesStatus,
+    SeriesHost,
+    meeting_park,
+    series_park,
 )
 
 TZ = "Asia/Shanghai"

@@ -22,8 +22,7 @@ from hub.auth.models import User
 from hub.concurrency import check_version
 from hub.extensions import db
 from hub.land.models import CaseStatus, LandCase
-from hub.meetings.models import Meeting
-from hub.minutes.models import Minutes, MinutesStatus
+from hub.meetings.models import Meeting, Minutes, MinutesStatus
 from hub.parks.models import Park
 from hub.timeutil import local_day_start_utc, utcnow
 

@@ -17,6 +17,7 @@ from hub.concurrency import StaleEdit
 from hub.extensions import db
 from hub.meetings import panels
 from hub.meetings.models import Meeting, MeetingSeries
+from hub.meetings.queries import minutes_for
 from hub.notify import inapp
 from hub.parks.queries import active_parks
 from hub.timeutil import local_today
@@ -145,11 +146,9 @@ def progress(item_id: int):
 
 # --- the meeting page's action-items panel ----------------------------------------------------
 def actions_panel(meeting, user):
-    from hub.minutes import services as minutes_services
-
     if not perm.can_view_meeting(user, meeting):
         return None
-    minutes = panels.shared(meeting, "minutes", minutes_services.minutes_for)
+    minutes = panels.shared(meeting, "minutes", minutes_for)
     published = minutes is not None and minutes.locked
     if not published and not perm.can_run_meeting(user, meeting):
         return None

@@ -15,6 +15,7 @@ from hub.meetings.models import (
     Meeting,
     MeetingSeries,
     MeetingStatus,
+    Minutes,
     SeriesHost,
     meeting_park,
     meeting_person,
@@ -208,3 +209,10 @@ def active_users() -> list:
 
     return list(db.session.execute(
         select(User).where(User.active.is_(True)).order_by(User.park_id, User.id)).scalars())
+
+
+def minutes_for(meeting: Meeting) -> Minutes | None:
+    """The meeting's minutes (None before the host starts them)."""
+    return db.session.execute(
+        db.select(Minutes).where(Minutes.meeting_id == meeting.id)
+    ).scalar_one_or_none()

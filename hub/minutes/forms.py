@@ -3,7 +3,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, RadioField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from hub.minutes.models import ConfirmationStatus
+from hub.meetings.models import ConfirmationStatus
 from hub.validators import choices
 
 CONFIRMATION_LABELS = {

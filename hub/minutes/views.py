@@ -14,11 +14,10 @@ from hub.actions import services as actions
 from hub.actions.forms import STATUS_BADGES, STATUS_LABELS, DecisionForm
 from hub.extensions import db
 from hub.meetings import panels
-from hub.meetings.models import Meeting
+from hub.meetings.models import ConfirmationStatus, Meeting, Minutes, MinutesStatus
 from hub.meetings.services import register_protector
 from hub.minutes import services
 from hub.minutes.forms import CONFIRMATION_LABELS, ConfirmForm, MinutesForm, SignOffForm
-from hub.minutes.models import ConfirmationStatus, Minutes, MinutesStatus
 from hub.notify import inapp
 from hub.timeutil import local_today
 

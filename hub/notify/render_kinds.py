@@ -178,7 +178,7 @@ def agenda_last_call(delivery):
 
 # --- minutes ----------------------------------------------------------------------------------
 def _minutes(delivery, status: str):
-    from hub.minutes.models import Minutes
+    from hub.meetings.models import Minutes
 
     minutes = get(Minutes, delivery.object_id)
     if minutes.status.value != status:
