@@ -1,21 +1,42 @@
 """Park Hub (园区协同平台): the application factory."""
 
-import importlib
-import importlib.util
 from pathlib import Path
 
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from hub import config
+from hub import (
+    actions,
+    admin,
+    agenda,
+    attachments,
+    audit,
+    auth,
+    calendar,
+    config,
+    dashboard,
+    efficiency,
+    features,
+    holidays,
+    land,
+    meetings,
+    minutes,
+    notices,
+    notify,
+    parks,
+    powers,
+    projects,
+    resources,
+    search,
+    talent,
+)
 
-# Feature packages. Each may have models.py and views.py (with `bp`); a package not written
-# yet is skipped, so features land one at a time without touching this file.
+# The feature packages, in installation order. Each declares what it brings in its
+# `__init__.py` (`declare()`, see hub.features); nothing is registered by importing a module.
 FEATURES = (
-    "parks", "auth", "audit", "attachments", "dashboard", "notices", "land", "talent",
-    "meetings", "agenda", "minutes", "actions", "calendar", "notify", "search", "resources",
-    "admin", "holidays", "projects", "powers", "efficiency",
+    parks, auth, audit, attachments, dashboard, notices, land, talent, meetings, agenda, minutes,
+    actions, calendar, notify, search, resources, admin, holidays, projects, powers, efficiency,
 )
 
 
@@ -27,14 +48,13 @@ def create_app(test_config: dict | None = None) -> Flask:
     if hops:  # trust X-Forwarded-* from that many proxies: client IPs, https URLs
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     register_extensions(app)
-    register_blueprints(app)
     register_cli(app)
+    register_features(app)
     return app
 
 
 def register_extensions(app: Flask) -> None:
-    from hub import edge, errors, i18n, markdown, security, ui
-    from hub.attachments import services as attachments
+    from hub import edge, errors, i18n, markdown, security, ui, uow
     from hub.auth.models import load_user
     from hub.extensions import csrf, db, limiter, login_manager, migrate
 
@@ -53,26 +73,14 @@ def register_extensions(app: Flask) -> None:
     errors.init_app(app)
     ui.init_app(app)
     markdown.init_app(app)
-    attachments.init_app(app)
-    for feature in FEATURES:  # every model module, so metadata (and Alembic) sees all tables
-        _feature_module(feature, "models")
+    uow.init_app(app)
 
 
-def _feature_module(feature: str, module: str):
-    name = f"hub.{feature}.{module}"
-    if importlib.util.find_spec(f"hub.{feature}") is None or importlib.util.find_spec(name) is None:
-        return None
-    return importlib.import_module(name)
-
-
-def register_blueprints(app: Flask) -> None:
+def register_features(app: Flask) -> None:
     from hub import health
 
     app.register_blueprint(health.bp)
-    for feature in FEATURES:
-        views = _feature_module(feature, "views")
-        if views is not None:
-            app.register_blueprint(views.bp)
+    features.install(app, [feature.declare() for feature in FEATURES])
 
 
 def register_cli(app: Flask) -> None:

@@ -18,14 +18,27 @@ Kinds in use (payload keyword arguments):
 from collections import defaultdict
 from collections.abc import Callable
 
+KINDS = frozenset({
+    "notice.published", "meeting.created", "meeting.changed", "meeting.cancelled",
+    "series.changed", "minutes.sent", "minutes.published", "action.assigned",
+})
+
 _handlers: dict[str, list[Callable]] = defaultdict(list)
 
 
+class UnknownEvent(LookupError):
+    """An event kind not in KINDS: a typo would otherwise reach nobody, silently."""
+
+
 def subscribe(kind: str, handler: Callable) -> None:
+    if kind not in KINDS:
+        raise UnknownEvent(kind)
     if handler not in _handlers[kind]:
         _handlers[kind].append(handler)
 
 
 def emit(kind: str, **payload) -> None:
+    if kind not in KINDS:
+        raise UnknownEvent(kind)
     for handler in list(_handlers[kind]):
         handler(**payload)

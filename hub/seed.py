@@ -88,10 +88,11 @@ def seed_demo(password: str = DEFAULT_DEMO_PASSWORD) -> list[SeededAccount]:
 
 
 def seed_features() -> None:
-    """Each feature package may have demo.py with an idempotent seed() that commits."""
-    from hub import FEATURES, _feature_module
+    """Each feature's declared demo seed (idempotent, commits), in installation order."""
+    from flask import current_app
 
-    for feature in FEATURES:
-        demo = _feature_module(feature, "demo")
-        if demo is not None:
-            demo.seed()
+    from hub.features import installed
+
+    for feature in installed(current_app):
+        if feature.demo is not None:
+            feature.demo()

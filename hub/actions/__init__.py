@@ -2,19 +2,29 @@
 
 from flask_babel import lazy_gettext as _l
 
-from hub.audit import labels
+from hub.features import AuditLabels, Feature, MeetingPanel
 
-labels.OBJECT_LABELS.update({
+_OBJECTS = {
     "action_item": _l("Action item"),  # 议定事项 / 督办事项
-})
-labels.ACTION_LABELS.update({
+}
+_ACTIONS = {
     "progress": _l("Progress noted"),  # 进展
-})
-labels.FIELD_LABELS.update({
+}
+_FIELDS = {
     "text": _l("Decision"),
     "owner_park_id": _l("Owner park"),  # 责任园区
     "due_date": _l("Due date"),  # 完成时限
     "completed_at": _l("Completed at"),
     "land_cases": _l("Linked land cases"),
     "note": _l("Note"),
-})
+}
+
+AUDIT = AuditLabels(objects=_OBJECTS, actions=_ACTIONS, fields=_FIELDS)
+
+
+def declare() -> Feature:
+    from hub.actions import models, views
+
+    return Feature("actions", models=models, blueprints=[views.bp], audit=AUDIT,
+                   meeting_panels=[MeetingPanel(40, views.actions_panel)],
+                   linked_items=[views.case_links])

@@ -163,26 +163,13 @@ def actions_panel(meeting, user):
                                                      for s, label in STATUS_LABELS.items()}}
 
 
-panels.register(40, actions_panel)
 
 
 # --- the land case page: its linked action items ----------------------------------------------
-def _case_links(case) -> list[dict]:
+def case_links(case) -> list[dict]:
     return [{"title": f"{item.meeting.title}: {item.text}",
              "url": url_for("actions.detail", item_id=item.id),
              "status": STATUS_LABELS[item.status]}
             for item in services.items_for_case(case.id)
             if perm.can_view_action_item(current_user, item)]  # as the item's own page
 
-
-def _register_land_provider() -> None:
-    try:
-        from hub.land import services as land_services
-    except ImportError:  # pragma: no cover
-        return
-    providers = getattr(land_services, "LINKED_ITEM_PROVIDERS", None)
-    if providers is not None and _case_links not in providers:
-        providers.append(_case_links)
-
-
-_register_land_provider()

@@ -14,9 +14,7 @@ from hub.agenda.models import AgendaTopic, TopicStatus
 from hub.attachments import services as attachments
 from hub.attachments.forms import rejected_message
 from hub.extensions import db
-from hub.meetings import panels
 from hub.meetings.models import Meeting
-from hub.meetings.services import register_protector
 from hub.timeutil import utcnow
 
 bp = Blueprint("agenda", __name__, url_prefix="/meetings",
@@ -273,9 +271,5 @@ def agenda_panel(meeting, user):
     }
 
 
-panels.register(10, agenda_panel)
-register_protector(services.meetings_with_agenda_data)
-attachments.register_owner(services.OWNER_TYPE, AgendaTopic,
-                           lambda user, topic: perm.can_view_meeting(user, topic.meeting))
 
 from hub.agenda import views_attendance  # noqa: E402,F401 - routes attach to bp

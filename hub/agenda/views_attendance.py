@@ -12,7 +12,6 @@ from hub.agenda.forms import ATTENDANCE_LABELS, RecordForm, ReplyForm
 from hub.agenda.models import AttendanceStatus
 from hub.agenda.views import bp, load_meeting
 from hub.extensions import db
-from hub.meetings import panels
 from hub.timeutil import utcnow
 
 ERRORS = {
@@ -144,4 +143,3 @@ def attendance_panel(meeting, user):
     }
 
 
-panels.register(20, attendance_panel)

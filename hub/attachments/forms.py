@@ -2,7 +2,8 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import FileStorage
 from wtforms import MultipleFileField
 
-from hub.attachments.services import ALLOWED_EXTENSIONS, AttachmentRejected
+from hub.attachments.services import ALLOWED_EXTENSIONS
+from hub.attachments.services import rejected_message as rejected_message  # re-exported
 
 
 class AttachmentsField(MultipleFileField):
@@ -21,8 +22,3 @@ def attachments_field(label=None) -> MultipleFileField:
     )
 
 
-def rejected_message(error: AttachmentRejected) -> str:
-    if error.reason == "empty":
-        return str(_l("The file %(name)s is empty.", name=error.filename))
-    return str(_l("The file %(name)s is not an allowed type (%(types)s), or its content does "
-                  "not match its extension.", name=error.filename, types=ALLOWED_EXTENSIONS))

@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import FileStorage
 
 from hub.attachments.models import Attachment
+from hub.domain import DomainError
 from hub.edge import clean_name
 from hub.extensions import db
 
@@ -67,13 +69,25 @@ TYPES: dict[str, tuple[str, Callable[[bytes, Path], bool]]] = {
 ALLOWED_EXTENSIONS = ", ".join(sorted({e for e in TYPES if e != "jpeg"}))
 
 
-class AttachmentRejected(Exception):
-    """`reason` is 'type' (extension or content not allowed) or 'empty'."""
+class AttachmentRejected(DomainError):
+    """`reason` is 'type' (extension or content not allowed) or 'empty'; shown on the form's
+    `attachments` field."""
 
     def __init__(self, reason: str, filename: str = ""):
-        super().__init__(reason)
+        super().__init__(reason, "attachments")
         self.reason = reason
         self.filename = filename
+
+    @property
+    def message(self) -> str:
+        return rejected_message(self)
+
+
+def rejected_message(error: AttachmentRejected) -> str:
+    if error.reason == "empty":
+        return str(_l("The file %(name)s is empty.", name=error.filename))
+    return str(_l("The file %(name)s is not an allowed type (%(types)s), or its content does "
+                  "not match its extension.", name=error.filename, types=ALLOWED_EXTENSIONS))
 
 
 @dataclass

@@ -3,11 +3,19 @@
 
 from flask_babel import lazy_gettext as _l
 
-from hub.audit import labels
+from hub.features import AuditLabels, Feature
 
-labels.OBJECT_LABELS.update({
+_OBJECTS = {
     "calendar_feed": _l("Calendar feed"),  # 日历订阅
-})
-labels.ACTION_LABELS.update({
+}
+_ACTIONS = {
     "renew": _l("Renewed"),
-})
+}
+
+AUDIT = AuditLabels(objects=_OBJECTS, actions=_ACTIONS)
+
+
+def declare() -> Feature:
+    from hub.calendar import views
+
+    return Feature("calendar", blueprints=[views.bp], audit=AUDIT)

@@ -17,7 +17,7 @@ from hub.efficiency import collection
 from hub.efficiency.models import EvalRound, RoundStatus
 from hub.extensions import db
 from hub.notify import prefs
-from hub.notify.producers import deliver, park_admins, park_users, register_daily
+from hub.notify.producers import deliver, park_admins, park_users
 from hub.notify.reminders import _at, _existing
 from hub.notify.render import Skip, compose, get, link, path, register
 
@@ -34,7 +34,6 @@ def due_today(deadline: date, today: date) -> bool:
     return days_left in REMIND_DAYS_BEFORE or days_left <= 0
 
 
-@register_daily
 def late_parks(today: date) -> int:
     rounds = [r for r in db.session.execute(
         db.select(EvalRound).where(EvalRound.status == RoundStatus.OPEN,

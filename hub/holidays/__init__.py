@@ -8,13 +8,21 @@ and re-plan future occurrences through hub.meetings.services.sync), views.py, fo
 
 from flask_babel import lazy_gettext as _l
 
-from hub.audit import labels
+from hub.features import AuditLabels, Feature
 
-labels.OBJECT_LABELS.update({"holiday_year": _l("Holiday arrangement")})  # 节假日安排
-labels.ACTION_LABELS.update({"replan": _l("Meetings re-planned")})  # 重新安排会议
-labels.FIELD_LABELS.update({
+_OBJECTS = {"holiday_year": _l("Holiday arrangement")}  # 节假日安排
+_ACTIONS = {"replan": _l("Meetings re-planned")}  # 重新安排会议
+_FIELDS = {
     "provenance": _l("Provenance"),  # 来源性质
     "source": _l("Source"),
     "data_hash": _l("Data version"),
     "moved": _l("Meetings moved"),
-})
+}
+
+AUDIT = AuditLabels(objects=_OBJECTS, actions=_ACTIONS, fields=_FIELDS)
+
+
+def declare() -> Feature:
+    from hub.holidays import demo, models, views
+
+    return Feature("holidays", demo=demo.seed, models=models, blueprints=[views.bp], audit=AUDIT)

@@ -2,13 +2,13 @@
 
 from flask_babel import lazy_gettext as _l
 
-from hub.audit import labels
+from hub.features import AttachmentOwner, AuditLabels, Feature
 
-labels.OBJECT_LABELS.update({
+_OBJECTS = {
     "land_case": _l("Land case"),  # 土地清理处置案件
     "land_case_event": _l("Land case progress entry"),
-})
-labels.FIELD_LABELS.update({
+}
+_FIELDS = {
     "parcel_code": _l("Parcel code"),  # 地块编号
     "location": _l("Location"),  # 位置
     "area_mu": _l("Area (mu)"),  # 面积（亩）
@@ -23,4 +23,16 @@ labels.FIELD_LABELS.update({
     "description": _l("Description"),
     "deleted_at": _l("Deleted at"),
     "deleted_by_id": _l("Deleted by"),
-})
+}
+
+AUDIT = AuditLabels(objects=_OBJECTS, fields=_FIELDS)
+
+
+def declare() -> Feature:
+    from hub import permissions as perm
+    from hub.land import demo, models, services, views
+
+    return Feature("land", demo=demo.seed, models=models, blueprints=[views.bp], audit=AUDIT,
+                   attachment_owners=[AttachmentOwner(
+                       services.EVENT_OWNER, models.CaseEvent,
+                       lambda user, event: perm.can_view_shared(user, event.case))])

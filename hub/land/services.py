@@ -215,8 +215,14 @@ def restore_case(case: LandCase, by: User) -> None:
 
 # --- extension point for meetings -------------------------------------------------------------
 # Each provider takes a case and returns items with `title`, optional `url` and `status`
-# (e.g. meeting action items 议定事项 linked to the case). The meetings feature appends one.
+# (e.g. meeting action items 议定事项 linked to the case). Features declare theirs
+# (hub.features.Feature.linked_items).
 LINKED_ITEM_PROVIDERS: list = []
+
+
+def register_linked_items(provider) -> None:
+    if provider not in LINKED_ITEM_PROVIDERS:
+        LINKED_ITEM_PROVIDERS.append(provider)
 
 
 def linked_items(case: LandCase) -> list:

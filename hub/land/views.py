@@ -38,9 +38,6 @@ from hub.validators import choice_labels
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
 
-attachments.register_owner(
-    services.EVENT_OWNER, CaseEvent, lambda user, event: perm.can_view_shared(user, event.case)
-)
 
 CONFLICT_FIELDS = {f: f for f in services.FIELDS}
 

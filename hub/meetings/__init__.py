@@ -9,19 +9,19 @@ views*.py, demo.py.
 
 from flask_babel import lazy_gettext as _l
 
-from hub.audit import labels
+from hub.features import AuditLabels, Feature
 
-labels.OBJECT_LABELS.update({
+_OBJECTS = {
     "meeting_series": _l("Meeting series"),  # 例会系列
     "meeting": _l("Meeting"),  # 会议
-})
-labels.ACTION_LABELS.update({
+}
+_ACTIONS = {
     "move": _l("Moved"),  # 调整时间地点
     "cancel": _l("Cancelled"),  # 取消
     "reinstate": _l("Reinstated"),  # 恢复
     "change_host": _l("Host changed"),  # 更换主持园区
-})
-labels.FIELD_LABELS.update({
+}
+_FIELDS = {
     "title": _l("Title"),
     "description": _l("Description"),
     "rrule": _l("Recurrence rule"),  # 重复规则
@@ -44,4 +44,12 @@ labels.FIELD_LABELS.update({
     "ends_at": _l("Ends at"),
     "cancel_reason": _l("Reason for cancelling"),
     "status": _l("Status"),
-})
+}
+
+AUDIT = AuditLabels(objects=_OBJECTS, actions=_ACTIONS, fields=_FIELDS)
+
+
+def declare() -> Feature:
+    from hub.meetings import demo, models, views
+
+    return Feature("meetings", demo=demo.seed, models=models, blueprints=[views.bp], audit=AUDIT)

@@ -4,17 +4,17 @@
 
 from flask_babel import lazy_gettext as _l
 
-from hub.audit import labels
+from hub.features import AuditLabels, Feature, MeetingPanel
 
-labels.OBJECT_LABELS.update({
+_OBJECTS = {
     "meeting_minutes": _l("Meeting minutes"),  # 会议纪要
-})
-labels.ACTION_LABELS.update({
+}
+_ACTIONS = {
     "send": _l("Sent for comment"),  # 征求意见
     "confirm": _l("Confirmed"),  # 确认
     "comment": _l("Commented"),  # 提出意见
-})
-labels.FIELD_LABELS.update({
+}
+_FIELDS = {
     "revision": _l("Revision"),
     "signed_by_id": _l("Signed off by"),  # 签发人
     "published_at": _l("Published at"),
@@ -22,4 +22,15 @@ labels.FIELD_LABELS.update({
     "outstanding_confirmed": _l("Signed off despite missing answers or open comments"),
     "unanswered_parks": _l("Parks that had not answered"),
     "commented_parks": _l("Parks with open comments"),
-})
+}
+
+AUDIT = AuditLabels(objects=_OBJECTS, actions=_ACTIONS, fields=_FIELDS)
+
+
+def declare() -> Feature:
+    from hub.minutes import demo, services, views
+
+    # its tables (the minutes record) are hub.meetings.models: actions needs them too
+    return Feature("minutes", demo=demo.seed, blueprints=[views.bp], audit=AUDIT,
+                   meeting_panels=[MeetingPanel(30, views.minutes_panel)],
+                   protectors=[services.meetings_with_minutes_data])

@@ -15,7 +15,6 @@ from hub.actions.forms import STATUS_BADGES, STATUS_LABELS, DecisionForm
 from hub.extensions import db
 from hub.meetings import panels
 from hub.meetings.models import ConfirmationStatus, Meeting, Minutes, MinutesStatus
-from hub.meetings.services import register_protector
 from hub.minutes import services
 from hub.minutes.forms import CONFIRMATION_LABELS, ConfirmForm, MinutesForm, SignOffForm
 from hub.notify import inapp
@@ -343,7 +342,5 @@ def minutes_panel(meeting, user):
     }
 
 
-panels.register(30, minutes_panel)
-register_protector(services.meetings_with_minutes_data)
 
 from hub.minutes import views_decisions  # noqa: E402,F401 - routes attach to bp

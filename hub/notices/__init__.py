@@ -2,13 +2,13 @@
 
 from flask_babel import lazy_gettext as _l
 
-from hub.audit import labels
+from hub.features import AttachmentOwner, AuditLabels, Feature
 
-labels.OBJECT_LABELS.update({
+_OBJECTS = {
     "notice": _l("Policy notice"),
     "notice_category": _l("Notice category"),
-})
-labels.FIELD_LABELS.update({
+}
+_FIELDS = {
     "title": _l("Title"),
     "body": _l("Text"),
     "category": _l("Category"),
@@ -23,4 +23,15 @@ labels.FIELD_LABELS.update({
     "deleted_at": _l("Deleted at"),
     "attachments": _l("Attachments"),
     "position": _l("Position"),
-})
+}
+
+AUDIT = AuditLabels(objects=_OBJECTS, fields=_FIELDS)
+
+
+def declare() -> Feature:
+    from hub import permissions as perm
+    from hub.notices import demo, models, services, views
+
+    return Feature("notices", demo=demo.seed, models=models, blueprints=[views.bp], audit=AUDIT,
+                   attachment_owners=[AttachmentOwner(services.OWNER_TYPE, models.Notice,
+                                                      perm.can_view_notice)])

@@ -21,7 +21,6 @@ from hub.validators import choice_labels, choices
 
 bp = Blueprint("notices", __name__, url_prefix="/notices")
 
-attachments.register_owner(services.OWNER_TYPE, Notice, perm.can_view_notice)
 
 CONFLICT_FIELDS = {"title": "title", "body": "body", "effective_date": "effective_date",
                    "expiry_date": "expiry_date"}

@@ -26,7 +26,6 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import update
 
-from hub import events
 from hub.auth.models import Role, User
 from hub.extensions import db
 from hub.notify import inapp, prefs
@@ -304,9 +303,3 @@ SUBSCRIBERS = {
     "minutes.published": on_minutes_published,
     "action.assigned": on_action_assigned,
 }
-for _kind, _handler in SUBSCRIBERS.items():
-    events.subscribe(_kind, _handler)
-
-
-# the periodic producers register themselves
-from hub.notify import reminders  # noqa: E402,F401

@@ -50,8 +50,6 @@ from hub.notify.producers import (
     park_users,
     parks_with_topics,
     participant_park_ids,
-    register_daily,
-    register_periodic,
     zone_admins,
 )
 from hub.notify.render import meeting_key
@@ -104,7 +102,6 @@ def _meetings(*conditions):
 REVIVABLE = ("moved", "cancelled")  # skip reasons that end when the meeting is back
 
 
-@register_periodic
 def meeting_reminders(now: datetime) -> int:
     from hub.meetings.models import Meeting
 
@@ -203,7 +200,6 @@ def supersede(now: datetime) -> int:
 
 
 # --- agenda calls -----------------------------------------------------------------------------
-@register_periodic
 def agenda_calls(now: datetime) -> int:
     from hub.agenda.services import cutoff_of
     from hub.meetings.models import Meeting
@@ -231,7 +227,6 @@ def agenda_calls(now: datetime) -> int:
 
 
 # --- daily: action items and land cases -------------------------------------------------------
-@register_daily
 def action_items(today: date) -> int:
     from hub.actions.models import ActionItem, ActionStatus
     from hub.actions.services import followed
@@ -266,7 +261,6 @@ def action_items(today: date) -> int:
     return made
 
 
-@register_daily
 def land_cases(today: date) -> int:
     from hub.land.models import CaseStatus, LandCase
 

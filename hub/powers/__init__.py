@@ -2,13 +2,13 @@
 
 from flask_babel import lazy_gettext as _l
 
-from hub.audit import labels
+from hub.features import AttachmentOwner, AuditLabels, Feature
 
-labels.OBJECT_LABELS.update({
+_OBJECTS = {
     "power_item": _l("Empowered item"),  # 赋权事项
     "power_handover": _l("Empowered item handover"),  # 赋权事项交接
-})
-labels.FIELD_LABELS.update({
+}
+_FIELDS = {
     "department": _l("Granting department"),
     "mode": _l("Empowerment mode"),
     "legal_basis": _l("Legal basis"),
@@ -16,4 +16,15 @@ labels.FIELD_LABELS.update({
     "running_on": _l("Running since"),
     "first_case": _l("First case handled"),
     "deferred_on": _l("Deferred on"),
-})
+}
+
+AUDIT = AuditLabels(objects=_OBJECTS, fields=_FIELDS)
+
+
+def declare() -> Feature:
+    from hub.powers import demo, models, services, views
+
+    return Feature("powers", demo=demo.seed, models=models, blueprints=[views.bp], audit=AUDIT,
+                   attachment_owners=[AttachmentOwner(
+                       services.OWNER_TYPE, models.PowerHandover,
+                       lambda user, h: getattr(user, "is_authenticated", False))])

@@ -19,7 +19,6 @@ from hub.powers.models import (
     STATUS_COLOURS,
     STATUS_LABELS,
     HandoverStatus,
-    PowerHandover,
     PowerItem,
     PowerMode,
 )
@@ -27,8 +26,6 @@ from hub.projects.exports import XLSX
 
 bp = Blueprint("powers", __name__, url_prefix="/powers")
 
-attachments.register_owner(services.OWNER_TYPE, PowerHandover,
-                           lambda user, h: getattr(user, "is_authenticated", False))
 
 
 @bp.context_processor

@@ -2,15 +2,15 @@
 
 from flask_babel import lazy_gettext as _l
 
-from hub.audit import labels
+from hub.features import AttachmentOwner, AuditLabels, Feature
 
-labels.OBJECT_LABELS.update({
+_OBJECTS = {
     "invest_project": _l("Investment project"),  # 招商项目
     "invest_project_entry": _l("Project progress entry"),
     "invest_visit": _l("Investment-promotion visit"),  # 招商活动
     "invest_campaign": _l("Campaign"),  # 专项行动
-})
-labels.FIELD_LABELS.update({
+}
+_FIELDS = {
     "investor": _l("Investor"),
     "industry_chain": _l("Industry chain"),
     "total_investment": _l("Total investment (10k yuan)"),
@@ -29,4 +29,17 @@ labels.FIELD_LABELS.update({
     "destination": _l("Destination"),
     "people": _l("People"),
     "leads": _l("Leads"),
-})
+}
+
+AUDIT = AuditLabels(objects=_OBJECTS, fields=_FIELDS)
+
+
+def declare() -> Feature:
+    from hub import permissions as perm
+    from hub.projects import demo, models, reminders, views
+
+    return Feature("projects", demo=demo.seed, models=models, blueprints=[views.bp], audit=AUDIT,
+                   daily=[reminders.projects_behind, reminders.powers_overdue],
+                   attachment_owners=[AttachmentOwner(
+                       "invest_project_entry", models.ProgressEntry,
+                       lambda user, entry: perm.can_view_project(user, entry.project))])

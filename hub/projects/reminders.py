@@ -15,7 +15,6 @@ from hub.notify.producers import (
     merge,
     park_admins,
     park_users,
-    register_daily,
     zone_admins,
 )
 from hub.notify.render import Skip, compose, get, link, path, register
@@ -43,7 +42,6 @@ def _recipients(park_id: int) -> list:
     return park_admins([park_id]) or park_users([park_id])
 
 
-@register_daily
 def projects_behind(today: date) -> int:
     from hub.projects.services import behind_projects
 
@@ -58,7 +56,6 @@ def projects_behind(today: date) -> int:
     return made
 
 
-@register_daily
 def powers_overdue(today: date) -> int:
     from hub.powers.services import overdue
 

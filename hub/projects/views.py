@@ -23,8 +23,6 @@ from hub.validators import choices
 
 bp = Blueprint("projects", __name__, url_prefix="/projects")
 
-attachments.register_owner("invest_project_entry", ProgressEntry,
-                           lambda user, entry: perm.can_view_project(user, entry.project))
 
 
 @bp.context_processor

@@ -1,1 +1,9 @@
 """Search (/search?q=): one box over notices, land cases and talent listings."""
+
+from hub.features import Feature
+
+
+def declare() -> Feature:
+    from hub.search import views
+
+    return Feature("search", blueprints=[views.bp])

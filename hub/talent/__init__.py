@@ -2,10 +2,10 @@
 
 from flask_babel import lazy_gettext as _l
 
-from hub.audit import labels
+from hub.features import AttachmentOwner, AuditLabels, Feature
 
-labels.OBJECT_LABELS.update({"talent_listing": _l("Talent listing")})  # 人才信息
-labels.FIELD_LABELS.update({
+_OBJECTS = {"talent_listing": _l("Talent listing")}  # 人才信息
+_FIELDS = {
     "title": _l("Title"),
     "field": _l("Field / industry"),  # 领域/行业
     "education": _l("Education"),  # 学历
@@ -16,4 +16,15 @@ labels.FIELD_LABELS.update({
     "status": _l("Status"),
     "attachments": _l("Attachments"),
     "deleted_at": _l("Deleted at"),
-})
+}
+
+AUDIT = AuditLabels(objects=_OBJECTS, fields=_FIELDS)
+
+
+def declare() -> Feature:
+    from hub import permissions as perm
+    from hub.talent import demo, models, services, views
+
+    return Feature("talent", demo=demo.seed, models=models, blueprints=[views.bp], audit=AUDIT,
+                   attachment_owners=[AttachmentOwner(services.OWNER_TYPE, models.TalentListing,
+                                                      perm.can_view_shared)])

@@ -31,7 +31,6 @@ from hub.validators import choice_labels, choices
 
 bp = Blueprint("talent", __name__, url_prefix="/talent")
 
-attachments.register_owner(services.OWNER_TYPE, TalentListing, perm.can_view_shared)
 
 
 
