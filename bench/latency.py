@@ -34,7 +34,7 @@ from sqlalchemy import event  # noqa: E402
 from hub import create_app  # noqa: E402
 from hub.extensions import db  # noqa: E402
 
-PASSWORD = "parkhub-bench-2026"  # hub.bench_data.generate.DEFAULT_PASSWORD
+PASSWORD = "parkhub-bench-2026"  # bench.data.generate.DEFAULT_PASSWORD
 SEARCH_SET = ["新能源", "英雄榜", "数控技师", "泰山路", "恒鑫光电", "补助", "陶瓷", "新能源 补助",
               "人才公寓 英雄榜", "ZZ2025", "量子计算"]
 

@@ -32,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 VENV = ROOT / ".venv" / "bin"
 RESULTS = ROOT / "bench" / "results"
-PASSWORD = "parkhub-bench-2026"  # hub.bench_data.generate.DEFAULT_PASSWORD
+PASSWORD = "parkhub-bench-2026"  # bench.data.generate.DEFAULT_PASSWORD
 SIGNED_IN_FLOOR = ("signed-in floor (/ping with the session cookie: session + user from the "
                    "database)")
 

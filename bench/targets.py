@@ -10,13 +10,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import func, select
 
+from bench.data.generate import BASE_DATE, USERNAME_PREFIX
 from hub import create_app
 from hub.auth.models import Role, User
-from hub.bench_data.generate import BASE_DATE, USERNAME_PREFIX
 from hub.efficiency.models import EvalRound, RoundStatus
 from hub.extensions import db
-from hub.meetings.models import Meeting, meeting_park
-from hub.minutes.models import Minutes, MinutesStatus
+from hub.meetings.models import Meeting, Minutes, MinutesStatus, meeting_park
 from hub.notices.models import Notice, NoticeStatus
 
 TERM3 = "新能源"  # in notice titles and bodies, case descriptions and talent listings

@@ -4,10 +4,11 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from hub.auth.models import Role, User
+from hub.admin import services as admin
+from hub.auth.models import Role
 from hub.auth.services import MIN_PASSWORD_LENGTH, normalize_username
 from hub.extensions import db
-from hub.parks.models import Park, ParkKind
+from hub.timeutil import local_today
 
 hub_cli = AppGroup("hub", help="Park Hub operator commands.")
 
@@ -22,31 +23,21 @@ ROLE_NAMES = {Role.ADMIN: "平台管理员 admin", Role.PARK_ADMIN: "园区管�
     "--park", "park_short", help="Short name of the admin's park (default: the zone office)."
 )
 def create_admin(name: str, password: str | None, park_short: str | None) -> None:
-    """Create a platform admin account NAME."""
-    username = normalize_username(name)
-    if db.session.execute(db.select(User).where(User.username == username)).first():
-        raise click.ClickException(f"account {username!r} exists already")
-    if park_short:
-        park = db.session.execute(
-            db.select(Park).where(Park.short_name == park_short)
-        ).scalar_one_or_none()
-        if park is None:
-            raise click.ClickException(f"no park with short name {park_short!r}")
-    else:
-        from hub.seed import ensure_park
-
-        park = db.session.execute(
-            db.select(Park).where(Park.kind == ParkKind.ZONE).order_by(Park.id)
-        ).scalars().first() or ensure_park("株洲市园区办", "园区办", ParkKind.ZONE)
+    """Create a platform admin account NAME (audited like the admin pages, with no actor)."""
+    if admin.username_taken(name):
+        raise click.ClickException(f"account {normalize_username(name)!r} exists already")
+    try:
+        park = admin.home_park_of_new_admin(None, park_short)
+    except admin.AdminError as e:
+        raise click.ClickException(f"no park with short name {park_short!r}") from e
     if password is None:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     if len(password) < MIN_PASSWORD_LENGTH:
         raise click.ClickException(f"the password needs at least {MIN_PASSWORD_LENGTH} characters")
-    user = User(username=username, display_name=name, park=park, role=Role.ADMIN)
-    user.set_password(password)
-    db.session.add(user)
+    user, _ = admin.create_account(None, {"username": name, "display_name": name,
+                                          "park_id": park.id, "role": Role.ADMIN}, password)
     db.session.commit()
-    click.echo(f"admin {username} created in {park.name}")
+    click.echo(f"admin {user.username} created in {park.name}")
 
 
 @hub_cli.command("seed-demo")
@@ -80,7 +71,7 @@ def extend_horizon_command() -> None:
     """Re-plan meetings if holiday data changed, then create the occurrences of every active
     meeting series up to 12 months ahead (what the scheduler's daily job does)."""
     from hub.holidays import replan
-    from hub.meetings.services import extend_horizons, local_today
+    from hub.meetings.services import extend_horizons
     from hub.timeutil import utcnow
 
     moved = replan.daily(local_today(utcnow()))
@@ -95,7 +86,7 @@ def extend_horizon_command() -> None:
 @click.option("--password", default=None, help="Password of every generated account.")
 def generate_data_command(scale: int, seed: int, password: str | None) -> None:
     """Add deterministic synthetic load data (refuses when generated data is present)."""
-    from hub.bench_data.generate import DEFAULT_PASSWORD, AlreadyGenerated, generate
+    from bench.data.generate import DEFAULT_PASSWORD, AlreadyGenerated, generate  # repo root
 
     password = password or DEFAULT_PASSWORD
     click.echo(f"Generating scale {scale} (seed {seed}) into "

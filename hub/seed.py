@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from hub.auth.models import Role, User
 from hub.extensions import db
 from hub.parks.models import Park, ParkKind
+from hub.parks.queries import by_short_name
 
 DEFAULT_DEMO_PASSWORD = "parkhub-demo"  # noqa: S105 - demo data, printed on purpose
 
@@ -41,9 +42,7 @@ def _person(index: int) -> str:
 
 
 def ensure_park(name, short_name, kind, contact_person="", contact_phone="") -> Park:
-    park = db.session.execute(
-        db.select(Park).where(Park.short_name == short_name)
-    ).scalar_one_or_none()
+    park = by_short_name(short_name)
     if park is None:
         park = Park(name=name, short_name=short_name, kind=kind,
                     contact_person=contact_person, contact_phone=contact_phone)

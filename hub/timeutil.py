@@ -23,6 +23,12 @@ def to_local(value: datetime | None) -> datetime | None:
     return value.astimezone(zone())
 
 
+def local_today(now: datetime | None = None) -> date:
+    """The calendar date in HUB_TIMEZONE at `now` (default: this instant): the day deadlines,
+    expiry, overdue and the meeting horizon are measured against."""
+    return to_local(now or utcnow()).date()
+
+
 def local_day_start_utc(day: date) -> datetime:
     """The first instant of a local calendar day, in UTC."""
     return datetime(day.year, day.month, day.day, tzinfo=zone()).astimezone(UTC)

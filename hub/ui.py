@@ -12,7 +12,7 @@ from hub.audit import labels as audit_labels
 from hub.audit import values as audit_values
 from hub.efficiency.models import SubmissionStatus
 from hub.land.models import CaseStatus
-from hub.minutes.models import ConfirmationStatus, MinutesStatus
+from hub.meetings.models import ConfirmationStatus, MinutesStatus
 from hub.notices.models import NoticeStatus
 from hub.notify.models import DeliveryState
 

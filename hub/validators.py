@@ -1,11 +1,15 @@
 """Form validators shared by every feature."""
 
+from collections.abc import Iterable, Mapping
 from datetime import date
+from enum import Enum
+from typing import Any
 
 import email_validator
 import wtforms
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import lazy_gettext as _l
+from wtforms import SelectChoice
 from wtforms.validators import ValidationError
 
 from hub.edge import in_range
@@ -56,3 +60,18 @@ class IntegerField(wtforms.IntegerField):
         if self.data is not None and not in_range(self.data):
             self.data = None
             raise ValueError(_l("The number is too large."))
+
+
+# --- choices of select, radio and checkbox fields ------------------------------------------------
+def choices(options: Mapping[Any, Any] | Iterable[tuple[Any, Any]]) -> list[SelectChoice]:
+    """The one way this project writes field choices: (value, label) pairs or a {value: label}
+    mapping become WTForms SelectChoice objects (tuple choices are deprecated in WTForms 3.3 and
+    go away in 3.4). An Enum value stands for its ``.value``."""
+    pairs = options.items() if isinstance(options, Mapping) else options
+    return [SelectChoice(value.value if isinstance(value, Enum) else value, label)
+            for value, label in pairs]
+
+
+def choice_labels(options: Iterable[SelectChoice] | None) -> dict[Any, Any]:
+    """{value: label} of a field's choices (to check a value is offered, or to show its label)."""
+    return {option.value: option.label for option in options or ()}

@@ -1,7 +1,10 @@
 """Operator commands: create-admin and seed-demo."""
 
+from pathlib import Path
+
 import pytest
 
+import hub
 from hub.auth.models import Role, User
 from hub.extensions import db
 from hub.parks.models import Park, ParkKind
@@ -114,3 +117,24 @@ def test_seeded_account_can_be_edited_unchanged(runner, client, login):
         "role": "staff",
     })
     assert resp.status_code == 302
+
+
+def test_generate_data_lives_outside_the_app_and_refuses_a_database_already_filled(
+        runner, make_user):
+    make_user(username="gen-admin", role="admin")
+    result = runner.invoke(args=["hub", "generate-data", "--scale", "1"])
+    assert result.exit_code != 0
+    assert "use a fresh database" in result.output
+    assert not (Path(hub.__file__).parent / "bench_data").exists()
+
+
+def test_create_admin_is_in_the_audit_log_done_by_the_system(runner, client, login):
+    result = runner.invoke(args=["hub", "create-admin", "Yangfan", "--password", "admin-pass-123"])
+    assert result.exit_code == 0, result.output
+    login("yangfan", "admin-pass-123")
+    page = client.get("/admin/audit/").get_data(as_text=True)
+    rows = page.split("<tbody>")[1].split("</tbody>")[0].split("<tr>")[1:]
+    created_user = [r for r in rows if "Yangfan" in r]
+    created_park = [r for r in rows if "株洲市园区办" in r and "Yangfan" not in r]
+    assert len(created_user) == 1 and len(created_park) == 1  # the zone office did not exist yet
+    assert "系统" in created_user[0] and "系统" in created_park[0]

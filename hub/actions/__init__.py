@@ -23,9 +23,9 @@ AUDIT = AuditLabels(objects=_OBJECTS, actions=_ACTIONS, fields=_FIELDS)
 
 
 def declare() -> Feature:
-    from hub.actions import demo, models, notifications, views
+    from hub.actions import models, notifications, views
 
-    return Feature("actions", demo=demo.seed, models=models, blueprints=[views.bp], audit=AUDIT,
+    return Feature("actions", models=models, blueprints=[views.bp], audit=AUDIT,
                    notification_kinds=notifications.KINDS,
                    subscriptions=notifications.SUBSCRIPTIONS, daily=[notifications.action_items],
                    meeting_panels=[MeetingPanel(40, views.actions_panel)],

@@ -5,7 +5,7 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from hub.actions.models import ActionStatus
 from hub.edge import coerce_id
-from hub.validators import DateField
+from hub.validators import DateField, choices
 
 STATUS_LABELS = {
     ActionStatus.NOT_STARTED: _l("Not started"),  # 未开始
@@ -34,18 +34,18 @@ class DecisionForm(FlaskForm):
     version = HiddenField()
 
     def set_choices(self, parks, users, cases) -> None:
-        self.owner_park_id.choices = [(p.id, p.name) for p in parks]
-        self.assignee_id.choices = [(0, _l("— nobody yet —"))] + [
+        self.owner_park_id.choices = choices((p.id, p.name) for p in parks)
+        self.assignee_id.choices = choices([(0, _l("— nobody yet —"))] + [
             (u.id, f"{u.park.short_name} · {u.display_name}") for u in users
-        ]
-        self.land_case_ids.choices = [
+        ])
+        self.land_case_ids.choices = choices(
             (c.id, f"{c.parcel_code} · {c.park.short_name} · {c.location}") for c in cases
-        ]
+        )
 
 
 class ProgressForm(FlaskForm):
     # 督办: a progress entry on an action item
-    status = SelectField(_l("Status"), choices=[(k.value, v) for k, v in STATUS_LABELS.items()],
+    status = SelectField(_l("Status"), choices=choices(STATUS_LABELS),
                          validators=[DataRequired()])
     note = TextAreaField(_l("Progress note"), validators=[Optional(), Length(max=5000)],
                          render_kw={"rows": 3})

@@ -25,10 +25,9 @@ from hub.concurrency import check_version
 from hub.domain import DomainError
 from hub.extensions import db
 from hub.land.models import CaseStatus, LandCase
-from hub.meetings.models import Meeting, MeetingSeries
-from hub.minutes.models import Minutes, MinutesStatus
+from hub.meetings.models import Meeting, MeetingSeries, Minutes, MinutesStatus
 from hub.parks.models import Park
-from hub.timeutil import local_day_start_utc, to_local, utcnow
+from hub.timeutil import local_day_start_utc, utcnow
 
 EDIT_FIELDS = ("text", "owner_park_id", "assignee_id", "due_date")
 
@@ -53,10 +52,6 @@ class ActionError(DomainError):
 
     def __init__(self, code: str, field: str | None = None):
         super().__init__(code, field, status=409 if code in self.CONFLICTS else 422)
-
-
-def local_today(now: datetime | None = None) -> date:
-    return to_local(now or utcnow()).date()
 
 
 def is_overdue(item: ActionItem, today: date) -> bool:

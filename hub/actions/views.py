@@ -13,8 +13,10 @@ from hub.actions.forms import STATUS_LABELS, ProgressForm
 from hub.actions.models import ActionItem, ActionStatus
 from hub.extensions import db
 from hub.meetings import panels
+from hub.meetings.queries import minutes_for
 from hub.notify import inapp
-from hub.parks.models import Park
+from hub.parks.queries import active_parks
+from hub.timeutil import local_today
 
 bp = Blueprint("actions", __name__, url_prefix="/meetings")
 
@@ -41,13 +43,11 @@ def _filter() -> services.ItemFilter:
 @bp.get("/actions/")
 @login_required
 def index():
-    flt, today = _filter(), services.local_today()
+    flt, today = _filter(), local_today()
     page = db.paginate(services.list_query(flt, today), per_page=20, page=edge.page_arg(),
                        error_out=False)
     oversee = perm.can_oversee_every_park(current_user)
-    parks = list(db.session.execute(
-        db.select(Park).where(Park.active.is_(True)).order_by(Park.id)).scalars()) \
-        if oversee else []
+    parks = active_parks() if oversee else []
     return render_template(
         "actions/index.html", page=page, flt=flt, today=today, parks=parks,
         series=services.series_with_items(None if oversee else current_user.park_id),
@@ -77,7 +77,7 @@ def _render_detail(item: ActionItem, form: ProgressForm | None = None, status: i
     return render_template(
         "actions/detail.html", item=item, form=form if can_update else None,
         published=published, can_update=can_update, conflict=conflict, error=error,
-        overdue=services.is_overdue(item, services.local_today()),
+        overdue=services.is_overdue(item, local_today()),
         can_see_meeting=perm.can_view_meeting(current_user, item.meeting),
     ), status
 
@@ -118,11 +118,9 @@ def progress(item_id: int):
 
 # --- the meeting page's action-items panel ----------------------------------------------------
 def actions_panel(meeting, user):
-    from hub.minutes import services as minutes_services
-
     if not perm.can_view_meeting(user, meeting):
         return None
-    minutes = panels.shared(meeting, "minutes", minutes_services.minutes_for)
+    minutes = panels.shared(meeting, "minutes", minutes_for)
     published = minutes is not None and minutes.locked
     if not published and not perm.can_run_meeting(user, meeting):
         return None
@@ -130,7 +128,7 @@ def actions_panel(meeting, user):
     if not items:
         return None
     return "actions/_panel.html", {"panel_items": items, "panel_published": published,
-                                   "panel_today": services.local_today(),
+                                   "panel_today": local_today(),
                                    "is_overdue": services.is_overdue,
                                    # translated once, not once per item (lazy strings)
                                    "status_labels": {s: str(label)

@@ -6,7 +6,7 @@ from wtforms.validators import DataRequired, Length, Optional, Regexp
 from hub.auth.models import Role
 from hub.edge import clean_name, coerce_id
 from hub.parks.models import ParkKind
-from hub.validators import DateField, IntranetEmail
+from hub.validators import DateField, IntranetEmail, choices
 
 PARK_KIND_LABELS = {
     ParkKind.ZONE: _l("Zone office"),
@@ -29,7 +29,7 @@ class ParkForm(FlaskForm):
                              filters=[clean_name])
     kind = SelectField(
         _l("Kind"),
-        choices=[(k.value, label) for k, label in PARK_KIND_LABELS.items()],
+        choices=choices(PARK_KIND_LABELS),
         validators=[DataRequired()],
     )
     contact_person = StringField(_l("Contact person"), validators=[Optional(), Length(max=64)])
@@ -61,8 +61,8 @@ class AccountForm(FlaskForm):
     role = SelectField(_l("Role"), validators=[DataRequired()])
 
     def set_choices(self, parks, roles) -> None:
-        self.park_id.choices = [(p.id, p.name) for p in parks]
-        self.role.choices = [(r.value, ROLE_LABELS[r]) for r in roles]
+        self.park_id.choices = choices((p.id, p.name) for p in parks)
+        self.role.choices = choices((r, ROLE_LABELS[r]) for r in roles)
 
 
 class AuditFilterForm(FlaskForm):

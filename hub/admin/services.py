@@ -10,6 +10,7 @@ from hub.auth import sessions
 from hub.auth.models import Role, User
 from hub.auth.services import normalize_username, temporary_password
 from hub.extensions import db
+from hub.parks import queries as parks
 from hub.parks.models import Park, ParkKind
 from hub.timeutil import local_day_start_utc
 
@@ -28,13 +29,6 @@ class AdminError(Exception):
 
 
 # --- parks ------------------------------------------------------------------------------------
-def list_parks(*, active_only: bool = False) -> list[Park]:
-    stmt = db.select(Park).order_by(Park.id)
-    if active_only:
-        stmt = stmt.where(Park.active.is_(True))
-    return list(db.session.execute(stmt).scalars())
-
-
 def _check_park_unique(name: str, short_name: str, exclude_id: int | None = None) -> None:
     for field, value in (("name", name), ("short_name", short_name)):
         stmt = db.select(Park.id).where(getattr(Park, field) == value)
@@ -51,6 +45,22 @@ def create_park(actor: User, data: dict) -> Park:
     db.session.add(park)
     audit.record(actor, "create", park, {f: [None, getattr(park, f)] for f in PARK_FIELDS})
     return park
+
+
+ZONE_OFFICE = {"name": "株洲市园区办", "short_name": "园区办", "kind": ParkKind.ZONE.value,
+               "contact_person": "", "contact_phone": "", "contact_email": "", "address": ""}
+
+
+def home_park_of_new_admin(actor: User | None, short_name: str | None) -> Park:
+    """The park a new platform admin belongs to: the park with `short_name`, else the zone
+    office, registered (and audited) now when the database has none yet."""
+    if short_name:
+        park = parks.by_short_name(short_name)
+        if park is None:
+            raise AdminError("unknown_park", "park")
+        return park
+    return (parks.zone_office() or parks.by_short_name(ZONE_OFFICE["short_name"])
+            or create_park(actor, ZONE_OFFICE))
 
 
 def update_park(actor: User, park: Park, data: dict) -> dict:
@@ -76,8 +86,10 @@ def username_taken(username: str) -> bool:
     return db.session.execute(stmt).first() is not None
 
 
-def create_account(actor: User, data: dict, password: str | None = None) -> tuple[User, str]:
-    """Create an account with a one-time password (returned) that must be changed at first login."""
+def create_account(actor: User | None, data: dict, password: str | None = None
+                   ) -> tuple[User, str]:
+    """Create an account with a one-time password (returned) that must be changed at first login,
+    or with `password` (kept). `actor` None: an operator on the command line."""
     if username_taken(data["username"]):
         raise AdminError("duplicate", "username")
     user = User(

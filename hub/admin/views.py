@@ -14,6 +14,8 @@ from hub.auth.models import Role, User
 from hub.auth.services import reset_password
 from hub.extensions import db
 from hub.parks.models import Park
+from hub.parks.queries import active_parks, all_parks
+from hub.validators import choices
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -49,7 +51,7 @@ def index():
 @bp.get("/parks/")
 @perm.admin_required
 def parks():
-    return render_template("admin/parks.html", parks=services.list_parks())
+    return render_template("admin/parks.html", parks=all_parks())
 
 
 @bp.route("/parks/new", methods=["GET", "POST"])
@@ -104,7 +106,7 @@ def _account_form(obj=None) -> AccountForm:
     form = AccountForm(obj=obj, data=None if request.method == "POST" or obj is None
                        else {"role": obj.role.value})
     if perm.is_admin(current_user):
-        parks = services.list_parks(active_only=obj is None)
+        parks = active_parks() if obj is None else all_parks()
     else:
         parks = [current_user.park]
     form.set_choices(parks, perm.manageable_roles(current_user))
@@ -119,7 +121,7 @@ def users():
         park_id = current_user.park_id
     perm.require(perm.can_list_accounts_of(current_user, park_id))
     page = db.paginate(services.accounts_query(park_id), per_page=50, page=edge.page_arg())
-    parks = services.list_parks() if perm.is_admin(current_user) else [current_user.park]
+    parks = all_parks() if perm.is_admin(current_user) else [current_user.park]
     return render_template("admin/users.html", page=page, parks=parks, park_id=park_id,
                            can_manage=perm.can_manage_account)
 
@@ -194,14 +196,14 @@ def user_active(user_id: int):
 @perm.admin_required
 def audit_log():
     form = AuditFilterForm(request.args)
-    parks = services.list_parks()
-    form.park.choices = [(0, _("All parks"))] + [(p.id, p.name) for p in parks]
+    parks = all_parks()
+    form.park.choices = choices([(0, _("All parks"))] + [(p.id, p.name) for p in parks])
     users = db.session.execute(db.select(User).order_by(User.park_id, User.username)).scalars()
-    form.user.choices = [(0, _("All users"))] + [(u.id, f"{u.display_name} ({u.username})")
-                                                 for u in users]
-    form.object_type.choices = [("", _("All types"))] + [
+    form.user.choices = choices([(0, _("All users"))] + [
+        (u.id, f"{u.display_name} ({u.username})") for u in users])
+    form.object_type.choices = choices([("", _("All types"))] + [
         (t, str(audit_labels.object_label(t))) for t in services.audit_object_types()
-    ]
+    ])
     filters = {}
     if form.validate():
         filters = {

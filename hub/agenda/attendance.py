@@ -81,16 +81,6 @@ def overview(meeting: Meeting) -> list[ParkLine]:
     return [ParkLine(p, rows.get(p.id)) for p in participant_parks(meeting)]
 
 
-def replies_for(meeting_ids, park_id: int) -> dict[int, Attendance]:
-    """{meeting id: park `park_id`'s attendance row} for several meetings, one query."""
-    ids = list(meeting_ids)
-    if not ids:
-        return {}
-    return {a.meeting_id: a for a in db.session.execute(
-        select(Attendance).where(Attendance.meeting_id.in_(ids),
-                                 Attendance.park_id == park_id)).scalars()}
-
-
 @dataclass
 class NextReply:
     meeting: Meeting

@@ -16,6 +16,7 @@ from hub.auth.models import User
 from hub.extensions import db
 from hub.meetings.models import Meeting, MeetingSeries, MeetingStatus
 from hub.parks.models import Park
+from hub.parks.queries import by_short_names
 from hub.timeutil import utcnow
 
 SERIES_TITLE = "一区三园联席会议"
@@ -65,7 +66,7 @@ def seed(now: datetime | None = None) -> None:
         select(AgendaTopic.id).where(AgendaTopic.meeting_id == meeting.id)).first()
     if has_topics is not None:
         return
-    parks = {p.short_name: p for p in db.session.execute(select(Park)).scalars()}
+    parks = by_short_names()
     admin = db.session.execute(select(User).where(perm.admin_accounts())
                                .order_by(User.id)).scalars().first()
     for short, username, title, summary, presenter, minutes, accepted in TOPICS:

@@ -9,12 +9,11 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from hub.agenda.models import AttendanceStatus, TopicStatus
 from hub.attachments.forms import attachments_field
-from hub.validators import IntegerField
+from hub.validators import IntegerField, choices
 
 TOPIC_STATUS_LABELS = {
     TopicStatus.SUBMITTED: _l("Submitted"),  # 已提交
@@ -50,10 +49,10 @@ class MoveForm(FlaskForm):
 
 
 class ReplyForm(FlaskForm):
-    status = RadioField(_l("Your park's reply"), choices=[  # 参会回执
-        SelectChoice(AttendanceStatus.ATTENDING.value, _l("We attend")),
-        SelectChoice(AttendanceStatus.DECLINED.value, _l("We cannot attend")),  # 请假
-    ], validators=[DataRequired()])
+    status = RadioField(_l("Your park's reply"), choices=choices([  # 参会回执
+        (AttendanceStatus.ATTENDING, _l("We attend")),
+        (AttendanceStatus.DECLINED, _l("We cannot attend")),  # 请假
+    ]), validators=[DataRequired()])
     attendees = TextAreaField(_l("Attendees (one per line)"), validators=[Length(max=2000)],
                               render_kw={"rows": 3})
     decline_reason = TextAreaField(_l("Reason"), validators=[Length(max=1000)],  # 请假事由

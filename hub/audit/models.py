@@ -1,15 +1,21 @@
-"""The audit log (操作日志): who did what to which object, when, from where."""
+"""The audit log (操作日志): who did what to which object, when, from where.
+
+Every feature writes it, auth included, so it sits below them all: the actor is referred to by
+table and class name only (no import of hub.auth at run time)."""
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import JSON, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from hub.auth.models import User
 from hub.dbtypes import UTCDateTime
 from hub.extensions import db
 from hub.parks.models import Park
 from hub.timeutil import utcnow
+
+if TYPE_CHECKING:
+    from hub.auth.models import User
 
 
 class AuditEntry(db.Model):
@@ -27,5 +33,5 @@ class AuditEntry(db.Model):
     changes: Mapped[dict] = mapped_column(JSON, default=dict)
     ip: Mapped[str | None] = mapped_column(String(45))
 
-    actor: Mapped[User | None] = relationship()
+    actor: Mapped["User | None"] = relationship("User")
     park: Mapped[Park | None] = relationship()

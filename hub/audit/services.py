@@ -71,6 +71,24 @@ def update(actor, obj, data: dict, fields) -> dict:
     return changes
 
 
+def soft_delete(actor, obj, keep=()) -> dict:
+    """Soft delete `obj` (a hub.models_base.SoftDeleteMixin) and record a "delete" entry, which
+    also keeps the values of the fields `keep`. Deleting a deleted row does nothing: {}."""
+    kept = {f: [getattr(obj, f), None] for f in keep}
+    changes = obj.mark_deleted(getattr(actor, "id", None))
+    if changes:
+        record(actor, "delete", obj, {**kept, **changes})
+    return changes
+
+
+def restore(actor, obj) -> dict:
+    """Undo `soft_delete` and record a "restore" entry. Restoring a live row does nothing: {}."""
+    changes = obj.mark_restored()
+    if changes:
+        record(actor, "restore", obj, changes)
+    return changes
+
+
 def record(actor, action: str, obj, changes: dict | None = None, summary: str = "") -> AuditEntry:
     """Add an audit entry to the session; it commits with the change it describes."""
     if inspect(obj).transient or inspect(obj).pending:

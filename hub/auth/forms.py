@@ -4,6 +4,7 @@ from wtforms import BooleanField, HiddenField, PasswordField, SelectField, Strin
 from wtforms.validators import DataRequired, EqualTo, Length
 
 from hub.auth.services import MIN_PASSWORD_LENGTH
+from hub.validators import choices
 
 
 class LoginForm(FlaskForm):
@@ -33,7 +34,7 @@ class ChangePasswordForm(FlaskForm):
 
 
 class LanguageForm(FlaskForm):
-    locale = SelectField(choices=[("zh_CN", "中文"), ("en", "English")])
+    locale = SelectField(choices=choices([("zh_CN", "中文"), ("en", "English")]))
     next = HiddenField()
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from icalendar import Event, vCalAddress, vText
-from icalendar.parser import foldline
+from icalendar.parser import Contentline
 from sqlalchemy import select
 
 from hub.calendar.services import (
@@ -70,7 +70,7 @@ def attendee_line(user, reply: str | None = None) -> bytes | None:
     name = " ".join(str(user.display_name or user.username).split()).replace('"', "'")
     line = (f'ATTENDEE;CN="{name}";CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;'
             f'PARTSTAT={PARTSTAT.get(reply or "", "NEEDS-ACTION")}:mailto:{email}')
-    return foldline(line).encode("utf-8")
+    return Contentline(line).to_ical()  # folded at 75 octets, UTF-8
 
 
 def with_attendee(ics: bytes, line: bytes | None) -> bytes:

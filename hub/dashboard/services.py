@@ -8,7 +8,6 @@ queries, never one query per park or per row.
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from decimal import Decimal
 
 from sqlalchemy import func, select
 
@@ -21,10 +20,11 @@ from hub.agenda.models import Attendance, AttendanceStatus
 from hub.extensions import db
 from hub.land import queries as land
 from hub.land.models import LandCase
-from hub.meetings import queries as meetings
 from hub.meetings.models import Meeting, MeetingStatus
 from hub.notices import reading as notices_read
 from hub.parks.models import Park
+from hub.parks.queries import active_parks
+from hub.timeutil import local_today
 
 LIMIT = 5
 READ_RATE_DAYS = 90  # the admins' read rate looks at the notices published in these last days
@@ -178,7 +178,7 @@ def _park_overdue_cases(park_id: int, today: date, total: int | None = None,
 
 
 def build(user, now: datetime) -> Dashboard:
-    today = actions.local_today(now)
+    today = local_today(now)
     dash = Dashboard(today=today)
     dash.meetings = next_meetings(user, now)
     dash.agenda_calls, dash.agenda_calls_total = agenda_calls(user.park_id, now)
@@ -202,7 +202,7 @@ def build(user, now: datetime) -> Dashboard:
 # --- admins: every park side by side -------------------------------------------------------------
 def admin_view(now: datetime, today: date, action_counts: dict | None = None,
                overdue_cases: dict | None = None) -> AdminView:
-    parks = meetings.active_parks()
+    parks = active_parks()
     ids = [p.id for p in parks]
     next_replies = attendance.next_reply_by_park(ids, now)
     if action_counts is None:
@@ -225,6 +225,3 @@ def admin_view(now: datetime, today: date, action_counts: dict | None = None,
         rows.append(row)
     return AdminView(rows, land.totals_by_status(land.CaseFilter(), today))
 
-
-def total_area(totals: list[land.StatusTotal]) -> Decimal:
-    return sum((t.area_mu for t in totals), Decimal("0.00"))

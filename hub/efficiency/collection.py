@@ -21,6 +21,7 @@ from hub.efficiency.models import (
 )
 from hub.efficiency.scoring import FIGURE_FIELDS
 from hub.extensions import db
+from hub.parks.queries import reporting_parks
 from hub.timeutil import utcnow
 
 EDITABLE = {SubmissionStatus.NOT_STARTED, SubmissionStatus.FILLING, SubmissionStatus.RETURNED}
@@ -176,7 +177,7 @@ def accept_submission(actor, sub: Submission) -> None:
 
 def progress(rnd: EvalRound) -> list[tuple]:
     """(park, status, submission or None, enterprises to report) for every reporting park."""
-    parks = services.reporting_parks()
+    parks = reporting_parks()
     subs = {s.park_id: s for s in db.session.execute(
         db.select(Submission).where(Submission.round_id == rnd.id)).scalars()}
     counts = dict(db.session.execute(

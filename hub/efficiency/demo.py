@@ -10,7 +10,8 @@ from hub.auth.models import User
 from hub.efficiency import collection, creditcode, services
 from hub.efficiency.models import Enterprise, SubmissionStatus
 from hub.extensions import db
-from hub.parks.models import Park
+from hub.parks.queries import all_parks, by_short_name
+from hub.timeutil import local_today
 
 # park short name → (county, region code, chains, enterprise words)
 PARKS = {
@@ -50,7 +51,7 @@ def _enterprises(rng: random.Random) -> dict[int, list[Enterprise]]:
     out: dict[int, list[Enterprise]] = {}
     n = 0
     for short, (county, region, chain_names, words) in PARKS.items():
-        park = db.session.execute(db.select(Park).where(Park.short_name == short)).scalar()
+        park = by_short_name(short)
         if park is None:
             continue
         for i, word in enumerate(words):
@@ -147,9 +148,9 @@ def seed() -> None:
         services.publish_round(admin, rnd)
         db.session.commit()
     if services.get_round_by_year(2025) is None:
-        rnd = services.open_round(admin, 2025, services.local_today())
+        rnd = services.open_round(admin, 2025, local_today())
         db.session.flush()
-        shorts = {p.id: p.short_name for p in db.session.execute(db.select(Park)).scalars()}
+        shorts = {p.id: p.short_name for p in all_parks()}
         for park_id, ents in by_park.items():
             status = STATUS_2025.get(shorts[park_id])
             if status is not None:

@@ -13,6 +13,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from hub.efficiency.services import DEFAULT_INDICATORS, INDICATOR_LABELS
+from hub.validators import choices
 
 
 class EnterpriseForm(FlaskForm):
@@ -88,7 +89,8 @@ for _code, *_rest in DEFAULT_INDICATORS:
     setattr(SchemeForm, f"benchmark_{_code}", DecimalField(
         _l("Benchmark"), places=4, validators=[InputRequired(), NumberRange(min=0.0001)]))
     setattr(SchemeForm, f"higher_{_code}", SelectField(
-        _l("Direction"), choices=[("1", _l("Higher is better")), ("0", _l("Lower is better"))]))
+        _l("Direction"),
+        choices=choices([("1", _l("Higher is better")), ("0", _l("Lower is better"))])))
 
 
 class UploadForm(FlaskForm):
@@ -105,7 +107,7 @@ class EnterpriseUploadForm(UploadForm):
 
 
 class PolicyForm(FlaskForm):
-    grade = SelectField(_l("Grade"), choices=[(g, g) for g in "ABCD"])
+    grade = SelectField(_l("Grade"), choices=choices((g, g) for g in "ABCD"))
     domain = SelectField(_l("Domain"))
     measure = StringField(_l("Measure"), validators=[DataRequired(), Length(max=500)],
                           description=_l("E.g. 执行差别电价，每千瓦时加价 0.1 元."))

@@ -1,7 +1,7 @@
 """亩均效益评价: enterprises, rounds and their versioned schemes. Plain functions, no request
 globals; the caller commits. Collection and review live in collection.py, results in results.py."""
 
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
@@ -17,8 +17,7 @@ from hub.efficiency.models import (
     Scheme,
 )
 from hub.extensions import db
-from hub.parks.models import Park, ParkKind
-from hub.timeutil import utcnow, zone
+from hub.timeutil import utcnow
 
 EVALUATED_MIN_MU = Decimal(3)  # 占地 3 亩及以上的规上工业企业
 
@@ -57,10 +56,6 @@ class EfficiencyError(Exception):
         self.field = field
 
 
-def local_today() -> date:
-    return datetime.now(zone()).date()
-
-
 # --- chains and parks -------------------------------------------------------------------------
 def chains(active_only: bool = True) -> list[IndustryChain]:
     stmt = db.select(IndustryChain).order_by(IndustryChain.sort_order, IndustryChain.id)
@@ -79,13 +74,6 @@ def add_chain(actor, name: str) -> IndustryChain:
     db.session.add(chain)
     audit.record(actor, "create", chain)
     return chain
-
-
-def reporting_parks() -> list[Park]:
-    """The parks that report enterprises: every active park but the zone office."""
-    return list(db.session.execute(
-        db.select(Park).where(Park.active.is_(True), Park.kind != ParkKind.ZONE).order_by(Park.id)
-    ).scalars())
 
 
 # --- enterprises ------------------------------------------------------------------------------

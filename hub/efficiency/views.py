@@ -15,6 +15,9 @@ from hub.efficiency import collection, messages, services, xlsx
 from hub.efficiency.forms import ChainForm, EnterpriseForm, EnterpriseUploadForm
 from hub.efficiency.models import Enterprise, EvalRound
 from hub.extensions import db
+from hub.parks.queries import reporting_parks
+from hub.timeutil import local_today
+from hub.validators import choice_labels, choices
 
 bp = Blueprint("efficiency", __name__, url_prefix="/efficiency")
 
@@ -82,8 +85,8 @@ def _enterprise_select():
 
 def _upload_form() -> EnterpriseUploadForm:
     form = EnterpriseUploadForm()
-    parks = services.reporting_parks() if perm.is_admin(current_user) else [current_user.park]
-    form.park_id.choices = [(p.id, p.name) for p in parks]
+    parks = reporting_parks() if perm.is_admin(current_user) else [current_user.park]
+    form.park_id.choices = choices((p.id, p.name) for p in parks)
     return form
 
 
@@ -93,7 +96,7 @@ def enterprises(upload=None, report=None, status=200):
     stmt, park_id, chain_id, q = _enterprise_select()
     page = db.paginate(stmt, per_page=30, error_out=False)
     return render_template("efficiency/enterprises.html", page=page,
-                           parks=services.reporting_parks(), chains=services.chains(False),
+                           parks=reporting_parks(), chains=services.chains(False),
                            park_id=park_id, chain_id=chain_id, q=q,
                            upload=upload or _upload_form(), report=report,
                            report_rows=report_rows(report) if report else []), status
@@ -103,7 +106,7 @@ def enterprises(upload=None, report=None, status=200):
 @login_required
 def export_enterprises():
     stmt, *_rest = _enterprise_select()
-    day = services.local_today()
+    day = local_today()
     return xlsx_response(xlsx.export_enterprises(stmt), f"enterprises-{day:%Y%m%d}.xlsx",
                          f"企业库-{day:%Y%m%d}.xlsx")
 
@@ -131,14 +134,15 @@ def _enterprise_form(ent: Enterprise | None) -> EnterpriseForm:
     if request.method == "GET" and ent is not None:
         data = {"chain_id": ent.chain_id or 0}
     form = EnterpriseForm(obj=ent, data=data)
-    parks = services.reporting_parks() if perm.is_admin(current_user) else [current_user.park]
-    form.park_id.choices = [(p.id, p.name) for p in parks]
+    parks = reporting_parks() if perm.is_admin(current_user) else [current_user.park]
+    form.park_id.choices = choices((p.id, p.name) for p in parks)
     if request.method == "GET" and ent is None:
         form.park_id.data = current_user.park_id
-    form.chain_id.choices = [(0, _("— none —"))] + [(c.id, c.name) for c in services.chains()]
-    if ent is not None and ent.chain_id and all(c[0] != ent.chain_id for c in
-                                                form.chain_id.choices):
-        form.chain_id.choices.append((ent.chain_id, ent.chain.name))
+    form.chain_id.choices = choices([(0, _("— none —"))] + [
+        (c.id, c.name) for c in services.chains()])
+    if ent is not None and ent.chain_id and ent.chain_id not in choice_labels(
+            form.chain_id.choices):
+        form.chain_id.choices += choices([(ent.chain_id, ent.chain.name)])
     return form
 
 

@@ -10,6 +10,7 @@ from hub.efficiency.forms import PolicyForm
 from hub.efficiency.models import AllocationPolicy, EvalRound
 from hub.efficiency.views import apply_error, bp, xlsx_response
 from hub.extensions import db
+from hub.validators import choices
 
 
 def _domain_label(domain: str) -> str:
@@ -26,7 +27,7 @@ def allocation_labels():
 def policies():
     perm.require(perm.can_manage_evaluation(current_user))
     form = PolicyForm()
-    form.domain.choices = [(k, str(v)) for k, v in allocation.POLICY_DOMAINS.items()]
+    form.domain.choices = choices((k, str(v)) for k, v in allocation.POLICY_DOMAINS.items())
     if form.validate_on_submit():
         try:
             allocation.add_policy(current_user, form.grade.data, form.domain.data,

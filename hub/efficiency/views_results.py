@@ -12,6 +12,7 @@ from hub.efficiency import analysis, publishing, results, services, xlsx
 from hub.efficiency.models import Enterprise, EvalRound, Figure
 from hub.efficiency.views import apply_error, bp, xlsx_response
 from hub.extensions import db
+from hub.parks.queries import reporting_parks
 
 GRADE_COLORS = {"A": charts.GREEN, "B": charts.BLUE, "C": charts.ORANGE, "D": charts.RED}
 
@@ -31,7 +32,7 @@ def scores(round_id: int):
                                  chain_id=chain_id, grade=grade)
     page = db.paginate(stmt, per_page=30, error_out=False)
     return render_template("efficiency/scores.html", rnd=rnd, page=page,
-                           parks=services.reporting_parks(), chains=services.chains(False),
+                           parks=reporting_parks(), chains=services.chains(False),
                            park_id=park_id, chain_id=chain_id, grade=grade,
                            all_parks=perm.can_view_all_results(current_user, rnd))
 

@@ -15,6 +15,8 @@ from hub.efficiency.models import EvalRound, SubmissionStatus
 from hub.efficiency.views import apply_error, bp, report_rows, xlsx_response
 from hub.extensions import db
 from hub.parks.models import Park
+from hub.timeutil import local_today
+from hub.validators import choices
 
 
 def _round(round_id: int) -> EvalRound:
@@ -27,7 +29,7 @@ def new_round():
     perm.require(perm.can_manage_evaluation(current_user))
     form = RoundForm()
     if request.method == "GET":
-        form.year.data = services.local_today().year - 1
+        form.year.data = local_today().year - 1
     if form.validate_on_submit():
         try:
             rnd = services.open_round(current_user, form.year.data, form.deadline.data)
@@ -206,7 +208,7 @@ def import_grid(round_id: int, park_id: int):
     perm.require(perm.can_fill_figures(current_user, park.id))
     sub, enterprises = _grid_context(rnd, park)
     upload = UploadForm()
-    upload.park_id.choices = [(park.id, park.name)]
+    upload.park_id.choices = choices([(park.id, park.name)])
     if not upload.validate_on_submit():
         return _render_grid(rnd, park, sub, enterprises, upload=upload, status=422)
     report = xlsx.import_figures(current_user, rnd, sub, enterprises, upload.file.data.read())

@@ -2,8 +2,7 @@
 暂定 by law) and re-plan what was planned before; idempotent, commits."""
 
 from hub.holidays import replan
-from hub.meetings.services import local_today
-from hub.timeutil import utcnow
+from hub.timeutil import local_today, utcnow
 
 
 def seed() -> None:

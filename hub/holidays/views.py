@@ -10,8 +10,8 @@ from hub.extensions import db
 from hub.holidays import notice, replan, services
 from hub.holidays.forms import FIRST_YEAR, LAST_YEAR, ArrangementForm, YearPickForm, problem_message
 from hub.holidays.models import HolidayYear
-from hub.meetings.services import horizon_for, local_today
-from hub.timeutil import utcnow
+from hub.meetings.services import horizon_for
+from hub.timeutil import local_today, utcnow
 
 bp = Blueprint("holidays", __name__, url_prefix="/admin/holidays")
 

@@ -7,7 +7,8 @@ from hub.auth.models import User
 from hub.extensions import db
 from hub.land import services
 from hub.land.models import CaseStatus, LandCase
-from hub.parks.models import Park
+from hub.parks.queries import by_short_name
+from hub.timeutil import local_today
 
 # (park short name, parcel code, location, 亩, holder, problem, disposal, assignee username,
 #  deadline in days from today, [(status, note)...] steps after registration, description)
@@ -58,10 +59,10 @@ CASES = [
 
 
 def seed() -> None:
-    today = services.local_today()
+    today = local_today()
     for (short, code, location, area, holder, problem, disposal, username, days, steps,
          description) in CASES:
-        park = db.session.execute(db.select(Park).where(Park.short_name == short)).scalar()
+        park = by_short_name(short)
         if park is None:
             continue
         exists = db.session.execute(db.select(LandCase.id).where(

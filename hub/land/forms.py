@@ -6,7 +6,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from hub.attachments.forms import attachments_field
 from hub.edge import coerce_id
 from hub.land.models import DISPOSAL_LABELS, PROBLEM_LABELS
-from hub.validators import DateField
+from hub.validators import DateField, choices
 
 
 class CaseForm(FlaskForm):
@@ -19,9 +19,9 @@ class CaseForm(FlaskForm):
                            description=_l("In mu (亩), two decimals; 1 mu = 666.67 m²."))
     holder = StringField(_l("Holder enterprise"), validators=[Optional(), Length(max=200)])
     problem_type = SelectField(_l("Problem type"), validators=[DataRequired()],
-                               choices=[(k.value, v) for k, v in PROBLEM_LABELS.items()])
+                               choices=choices(PROBLEM_LABELS))
     disposal = SelectField(_l("Proposed disposal"), validators=[DataRequired()],
-                           choices=[(k.value, v) for k, v in DISPOSAL_LABELS.items()])
+                           choices=choices(DISPOSAL_LABELS))
     park_id = SelectField(_l("Responsible park"), coerce=coerce_id, validators=[DataRequired()])
     assignee_id = SelectField(_l("Assignee"), coerce=coerce_id, validators=[Optional()],
                               description=_l("A user of the responsible park."))
@@ -35,10 +35,10 @@ class CaseForm(FlaskForm):
     version = HiddenField()
 
     def set_choices(self, parks, users) -> None:
-        self.park_id.choices = [(p.id, p.name) for p in parks]
-        self.assignee_id.choices = [(0, _l("— nobody yet —"))] + [
+        self.park_id.choices = choices((p.id, p.name) for p in parks)
+        self.assignee_id.choices = choices([(0, _l("— nobody yet —"))] + [
             (u.id, f"{u.park.short_name} · {u.display_name}") for u in users
-        ]
+        ])
 
 
 class TransitionForm(FlaskForm):

@@ -3,7 +3,7 @@
 Plain functions, no request globals. Callers check hub.permissions first and commit after.
 """
 
-from datetime import date, datetime
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from hub import audit
@@ -14,7 +14,7 @@ from hub.concurrency import check_version
 from hub.extensions import db
 from hub.land.models import CaseEvent, CaseStatus, Disposal, LandCase, ProblemType
 from hub.parks.models import Park
-from hub.timeutil import utcnow, zone
+from hub.timeutil import utcnow
 
 EVENT_OWNER = "land_case_event"  # attachments of timeline entries
 FIELDS = ("park_id", "parcel_code", "location", "area_mu", "holder", "problem_type", "disposal",
@@ -43,10 +43,6 @@ class InvalidTransition(CaseError):
         super().__init__(code, "note" if code == "reason" else None)
         self.current = current
         self.to = to
-
-
-def local_today() -> date:
-    return datetime.now(zone()).date()
 
 
 def allowed_transitions(case: LandCase) -> list[CaseStatus]:
@@ -210,21 +206,11 @@ def add_note(case: LandCase, by: User, note: str, uploads=()) -> CaseEvent:
 
 # --- delete and restore -----------------------------------------------------------------------
 def delete_case(case: LandCase, by: User) -> None:
-    if case.deleted_at is not None:
-        raise CaseError("deleted")
-    now = utcnow()
-    audit.record(by, "delete", case, {"deleted_at": [None, now], "deleted_by_id": [None, by.id]})
-    case.deleted_at = now
-    case.deleted_by_id = by.id
+    audit.soft_delete(by, case)
 
 
 def restore_case(case: LandCase, by: User) -> None:
-    if case.deleted_at is None:
-        raise CaseError("not_deleted")
-    audit.record(by, "restore", case, {"deleted_at": [case.deleted_at, None],
-                                       "deleted_by_id": [case.deleted_by_id, None]})
-    case.deleted_at = None
-    case.deleted_by_id = None
+    audit.restore(by, case)
 
 
 # --- extension point for meetings -------------------------------------------------------------

@@ -32,7 +32,9 @@ from hub.land.models import (
     ProblemType,
 )
 from hub.notify import inapp
-from hub.parks.models import Park
+from hub.parks.queries import all_parks
+from hub.timeutil import local_today
+from hub.validators import choice_labels
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
 
@@ -88,10 +90,6 @@ def _change_value(field: str, value):
     return value
 
 
-def _parks() -> list[Park]:
-    return list(db.session.execute(db.select(Park).order_by(Park.id)).scalars())
-
-
 def _get_case(case_id: int) -> LandCase:
     case = db.get_or_404(LandCase, case_id)
     perm.require(perm.can_view_shared(current_user, case))
@@ -107,7 +105,7 @@ def _filter() -> queries.CaseFilter:
 @bp.get("/")
 @login_required
 def index():
-    flt, today = _filter(), services.local_today()
+    flt, today = _filter(), local_today()
     totals = queries.totals_by_status(flt, today)
     total_count = sum(t.count for t in totals)
     # the totals already count the filtered cases: no second count(*) for the pager
@@ -115,7 +113,7 @@ def index():
                        error_out=False, count=False)
     page.total = total_count
     return render_template("land/index.html", page=page, flt=flt, today=today, totals=totals,
-                           parks=_parks(),
+                           parks=all_parks(),
                            total_count=total_count,
                            total_area=sum(t.area_mu for t in totals))
 
@@ -123,7 +121,7 @@ def index():
 @bp.get("/export.csv")
 @login_required
 def export():
-    today = services.local_today()
+    today = local_today()
     body = queries.export_csv(_filter(), today)
     ascii_name = f"land-cases-{today:%Y%m%d}.csv"
     chinese_name = f"土地清理处置案件-{today:%Y%m%d}.csv"
@@ -143,7 +141,7 @@ def _form(case: LandCase | None) -> CaseForm:
     form = CaseForm(obj=case, data=data)
     if request.method == "GET" and case is None:
         form.park_id.data = current_user.park_id
-    parks = _parks() if perm.is_admin(current_user) else [current_user.park]
+    parks = all_parks() if perm.is_admin(current_user) else [current_user.park]
     if case is not None and all(p.id != case.park_id for p in parks):
         parks.append(case.park)
     park_ids = [p.id for p in parks]
@@ -171,7 +169,7 @@ def _shown(value, form: CaseForm, label):
     value = getattr(value, "value", value)
     for field in (form.park_id, form.assignee_id, form.problem_type, form.disposal):
         if str(field.label.text) == str(label):
-            for key, text in field.choices:
+            for key, text in choice_labels(field.choices).items():
                 if str(key) == str(value if value is not None else 0):
                     return text
     return value
@@ -273,7 +271,7 @@ def _render_detail(case: LandCase, *, transition_form=None, note_form=None, erro
             files.setdefault(a.owner_id, []).append(a)
     return render_template(
         "land/detail.html", case=case, events=events, files=files,
-        today=services.local_today(),
+        today=local_today(),
         can_edit=perm.can_edit_park_item(current_user, case),
         can_delete=perm.can_delete_park_item(current_user, case) and not case.is_deleted,
         can_restore=perm.can_restore(current_user, case) and case.is_deleted,

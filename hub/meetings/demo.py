@@ -16,7 +16,8 @@ from hub.extensions import db
 from hub.meetings import recurrence, services
 from hub.meetings.models import HolidayPolicy, MeetingSeries
 from hub.parks.models import Park
-from hub.timeutil import utcnow
+from hub.parks.queries import by_short_names
+from hub.timeutil import local_today, utcnow
 
 JOINT_TITLE = "一区三园联席会议"
 LAND_TITLE = "土地清理处置工作例会"
@@ -26,8 +27,7 @@ THREE_PARKS = ["高新区", "田心", "经开区"]
 
 
 def _parks(short_names: list[str]) -> list[Park]:
-    found = {p.short_name: p for p in db.session.execute(
-        db.select(Park).where(Park.short_name.in_(short_names))).scalars()}
+    found = by_short_names()
     return [found[n] for n in short_names if n in found]
 
 
@@ -38,7 +38,7 @@ def _exists(title: str) -> bool:
 
 def seed(now=None) -> None:
     now = now or utcnow()
-    today = services.local_today(now)
+    today = local_today(now)
     admin = db.session.execute(
         db.select(User).where(perm.admin_accounts()).order_by(User.id)).scalars().first()
     if not _exists(JOINT_TITLE):

@@ -25,26 +25,26 @@ from hub.edge import coerce_id
 from hub.meetings import recurrence
 from hub.meetings.models import HolidayPolicy, MeetingStatus
 from hub.meetings.recurrence import Kind, RecurrenceError, Spec
-from hub.validators import DateField, IntegerField
+from hub.validators import DateField, IntegerField, choices
 
 TIMEZONES = ["Asia/Shanghai", "Asia/Urumqi", "Asia/Hong_Kong", "Asia/Macau", "Asia/Taipei",
              "Asia/Singapore", "Asia/Tokyo", "Europe/Berlin", "Europe/London",
              "America/New_York", "UTC"]
-REMINDER_CHOICES = [(1440, _l("1 day before")), (180, _l("3 hours before")),
-                    (60, _l("1 hour before")), (15, _l("15 minutes before"))]
-KIND_CHOICES = [
+REMINDER_CHOICES = choices([(1440, _l("1 day before")), (180, _l("3 hours before")),
+                            (60, _l("1 hour before")), (15, _l("15 minutes before"))])
+KIND_CHOICES = choices([
     (Kind.WEEKLY, _l("Weekly on chosen days")),
     (Kind.MONTHLY_NTH, _l("Monthly on the nth weekday (e.g. the second Tuesday)")),
     (Kind.MONTHLY_DAY, _l("Monthly on a day of the month")),
     (Kind.CUSTOM, _l("Custom rule (RRULE)")),
-]
-WEEKDAY_LABELS = [("MO", _l("Monday")), ("TU", _l("Tuesday")), ("WE", _l("Wednesday")),
-                  ("TH", _l("Thursday")), ("FR", _l("Friday")), ("SA", _l("Saturday")),
-                  ("SU", _l("Sunday"))]
-NTH_CHOICES = [(1, _l("first")), (2, _l("second")), (3, _l("third")), (4, _l("fourth")),
-               (-1, _l("last"))]
-END_CHOICES = [("never", _l("No end")), ("until", _l("Until a date")),
-               ("count", _l("After a number of meetings"))]
+])
+WEEKDAY_LABELS = choices([("MO", _l("Monday")), ("TU", _l("Tuesday")), ("WE", _l("Wednesday")),
+                          ("TH", _l("Thursday")), ("FR", _l("Friday")), ("SA", _l("Saturday")),
+                          ("SU", _l("Sunday"))])
+NTH_CHOICES = choices([(1, _l("first")), (2, _l("second")), (3, _l("third")), (4, _l("fourth")),
+                       (-1, _l("last"))])
+END_CHOICES = choices([("never", _l("No end")), ("until", _l("Until a date")),
+                       ("count", _l("After a number of meetings"))])
 HOLIDAY_LABELS = {
     # TRANSLATORS: 法定节假日照常召开
     HolidayPolicy.KEEP: _l("Hold it on the holiday"),
@@ -135,7 +135,7 @@ class MeetingFieldsMixin:
         if self.timezone.data and self.timezone.data not in names and known_timezone(
                 self.timezone.data):
             names.append(self.timezone.data)
-        self.timezone.choices = [(z, z) for z in names]
+        self.timezone.choices = choices((z, z) for z in names)
         if not self.timezone.data:
             self.timezone.data = default
 
@@ -170,7 +170,7 @@ class SeriesForm(MeetingFieldsMixin, FlaskForm):
     holiday_policy = SelectField(
         # TRANSLATORS: 遇法定节假日
         _l("On a statutory holiday"), default=HolidayPolicy.MOVE.value,
-        choices=[(p.value, label) for p, label in HOLIDAY_LABELS.items()])
+        choices=choices(HOLIDAY_LABELS))
     hosts = StringField(
         # TRANSLATORS: 轮值主持
         _l("Rotating host"), validators=[Optional(), Length(max=500)],
@@ -221,7 +221,7 @@ class SeriesForm(MeetingFieldsMixin, FlaskForm):
         return self.hosts_ok() and ok
 
     def hosts_ok(self) -> bool:
-        from hub.meetings.queries import all_parks
+        from hub.parks.queries import all_parks
 
         names = parse_host_names(self.hosts.data)
         by_name = {}

@@ -6,7 +6,7 @@ domain event (hub.events) before the commit: meeting.created, meeting.changed, m
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, time, timedelta
 
 from flask_babel import lazy_gettext as _l
 
@@ -194,6 +194,3 @@ def local_parts(meeting: Meeting) -> tuple[date, time, int]:
     minutes = int((meeting.ends_at - meeting.starts_at).total_seconds() // 60)
     return local.date(), local.time().replace(second=0, microsecond=0), minutes
 
-
-def is_past(meeting: Meeting, now: datetime) -> bool:
-    return meeting.starts_at <= now

@@ -16,6 +16,7 @@ from hub.meetings.models import (
     Meeting,
     MeetingSeries,
     MeetingStatus,
+    Minutes,
     SeriesHost,
 )
 from hub.parks.models import Park
@@ -153,15 +154,6 @@ def series_occurrences(series: MeetingSeries, now: datetime, user=None) -> tuple
     return upcoming, past
 
 
-def active_parks() -> list[Park]:
-    return list(db.session.execute(
-        select(Park).where(Park.active.is_(True)).order_by(Park.id)).scalars())
-
-
-def all_parks() -> list[Park]:
-    return list(db.session.execute(select(Park).order_by(Park.id)).scalars())
-
-
 def parks_by_ids(ids) -> list[Park]:
     ids = [int(i) for i in ids or []]
     if not ids:
@@ -192,3 +184,8 @@ def meeting_with_series(meeting_id: int) -> Meeting | None:
     return db.session.execute(
         select(Meeting).where(Meeting.id == meeting_id).options(joinedload(Meeting.series))
     ).unique().scalar_one_or_none()
+def minutes_for(meeting: Meeting) -> Minutes | None:
+    """The meeting's minutes (None before the host starts them)."""
+    return db.session.execute(
+        db.select(Minutes).where(Minutes.meeting_id == meeting.id)
+    ).scalar_one_or_none()

@@ -10,7 +10,7 @@ UTC when DTSTART carries a TZID), as the end of the chosen local day.
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateutil.rrule import rrulestr
@@ -227,11 +227,6 @@ def parse_until(rule: str, tz: str) -> date | None:
     return moment.astimezone(zone(tz)).date()
 
 
-def strip_end(rule: str) -> str:
-    """The rule without UNTIL/COUNT (what the custom field shows when the end is separate)."""
-    return join_parts([(k, v) for k, v in split_parts(rule) if k not in ("UNTIL", "COUNT")])
-
-
 # --- expansion ----------------------------------------------------------------------------------
 def local_start(day: date, start_time: time, tz: str) -> datetime:
     """Local wall-clock `start_time` on `day` in `tz`, as UTC (zoneinfo resolves DST)."""
@@ -253,12 +248,3 @@ def expand(rule: str, start_date: date, start_time: time, tz: str, *,
         wall = datetime.combine(local.date(), start_time, tzinfo=tzinfo)
         yield RuleDate(index, local.date(), wall.astimezone(UTC))
 
-
-def first_dates(rule: str, start_date: date, start_time: time, tz: str, n: int) -> list[date]:
-    """The first `n` local rule dates (for previews and tests)."""
-    out = []
-    for item in expand(rule, start_date, start_time, tz, through=date.max - timedelta(1)):
-        out.append(item.local_date)
-        if len(out) >= n:
-            break
-    return out

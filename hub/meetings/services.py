@@ -29,7 +29,7 @@ from hub.extensions import db
 from hub.holidays import services as holiday_data
 from hub.meetings import holidays, recurrence
 from hub.meetings.models import Meeting, MeetingSeries, MeetingStatus, SeriesHost
-from hub.timeutil import utcnow, zone
+from hub.timeutil import local_today, utcnow
 
 HORIZON_MONTHS = 12
 SERIES_FIELDS = ("title", "description", "rrule", "start_date", "start_time", "timezone",
@@ -64,10 +64,6 @@ def protected_ids(meetings: list[Meeting]) -> set[int]:
 
 
 # --- time helpers -------------------------------------------------------------------------------
-def local_today(now: datetime) -> date:
-    return now.astimezone(zone()).date()
-
-
 def horizon_for(today: date) -> date:
     return today + relativedelta(months=HORIZON_MONTHS)
 

@@ -28,9 +28,10 @@ AUDIT = AuditLabels(objects=_OBJECTS, actions=_ACTIONS, fields=_FIELDS)
 
 
 def declare() -> Feature:
-    from hub.minutes import demo, models, notifications, services, views
+    from hub.minutes import demo, notifications, services, views
 
-    return Feature("minutes", demo=demo.seed, models=models, blueprints=[views.bp], audit=AUDIT,
+    # its tables (the minutes record) are hub.meetings.models: actions needs them too
+    return Feature("minutes", demo=demo.seed, blueprints=[views.bp], audit=AUDIT,
                    notification_kinds=notifications.KINDS,
                    subscriptions=notifications.SUBSCRIPTIONS,
                    meeting_panels=[MeetingPanel(30, views.panels.minutes_panel)],

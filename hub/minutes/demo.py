@@ -1,20 +1,21 @@
 """Demo minutes (`hub seed-demo`): the most recent past 一区三园联席会议 gets signed-off minutes
-with decisions owned by different parks (one linked to a demo land case). Idempotent: a meeting
-that already has minutes is left alone; without the series or a past occurrence, nothing."""
+with decisions owned by different parks (one linked to a demo land case), then progress on three
+of those decisions. Idempotent: a meeting that already has minutes is left alone, so are items
+with a timeline; without the series or a past occurrence, nothing."""
 
 from datetime import datetime, timedelta
 
 from hub import permissions as perm
 from hub.actions import services as actions
+from hub.actions.models import ActionItem, ActionStatus
 from hub.auth.models import User
 from hub.extensions import db
 from hub.land.models import LandCase
-from hub.meetings.models import Meeting, MeetingSeries, MeetingStatus
+from hub.meetings.models import ConfirmationStatus, Meeting, MeetingSeries, MeetingStatus
 from hub.minutes import services
-from hub.minutes.models import ConfirmationStatus
 from hub.parks.models import Park
 from hub.seed import DEMO_PARKS
-from hub.timeutil import to_local, utcnow
+from hub.timeutil import local_today, to_local, utcnow
 
 SERIES_TITLE = "一区三园联席会议"
 LAND_CASE_CODE = "ZZGX-2022-017"
@@ -88,6 +89,11 @@ def _case() -> LandCase | None:
 
 def seed(now: datetime | None = None) -> None:
     now = now or utcnow()
+    _seed_minutes(now)
+    _seed_progress(now)
+
+
+def _seed_minutes(now: datetime) -> None:
     meeting = demo_meeting(now)
     if meeting is None or services.minutes_for(meeting) is not None:
         return
@@ -109,7 +115,7 @@ def seed(now: datetime | None = None) -> None:
     minutes = services.save(meeting, body, 1, by=author, now=at[1])
 
     parks = {p.short_name: p for p in [*meeting.parks, meeting.host_park] if p is not None}
-    today = actions.local_today(now)
+    today = local_today(now)
     case = _case()
     for short, text, days, link in DECISIONS:
         park = parks.get(short)
@@ -134,3 +140,36 @@ def seed(now: datetime | None = None) -> None:
     services.sign_off(minutes, by=admin, now=at[3], confirmed=True)
     db.session.commit()
 
+
+# position of the decision → [(status, note)] in order
+PROGRESS = {
+    1: [(ActionStatus.IN_PROGRESS,
+         "已收集高新区、田心、经开区政策文件，醴陵、茶陵、渌口尚未报送。")],
+    2: [(ActionStatus.IN_PROGRESS, "已下发闲置土地认定书，企业已签收；正在开展地价评估。")],
+    3: [(ActionStatus.IN_PROGRESS, "已梳理省级以上荣誉7项。"),
+        (ActionStatus.DONE, "荣誉清单已报园区办汇总。")],
+}
+
+
+def _seed_progress(now: datetime) -> None:
+    """Progress on the decisions of the signed-off demo minutes (items with a timeline are left
+    alone): one in progress and overdue, one in progress, one done."""
+    meeting = demo_meeting(now)
+    if meeting is None or not services.is_locked(meeting):
+        return
+    items = db.session.execute(
+        db.select(ActionItem).where(ActionItem.meeting_id == meeting.id)
+        .order_by(ActionItem.position)).scalars().all()
+    for item in items:
+        steps = PROGRESS.get(item.position)
+        if not steps or item.updates:
+            continue
+        user = _park_user(item.owner_park)
+        if user is None:
+            continue
+        for n, (status, note) in enumerate(steps):
+            at = now - timedelta(hours=6 * (len(steps) - n))
+            db.session.flush()
+            actions.update_progress(item, to=status, note=note, version=item.version, by=user,
+                                    now=at)
+    db.session.commit()

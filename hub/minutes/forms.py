@@ -3,7 +3,8 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, RadioField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from hub.minutes.models import ConfirmationStatus
+from hub.meetings.models import ConfirmationStatus
+from hub.validators import choices
 
 CONFIRMATION_LABELS = {
     ConfirmationStatus.CONFIRMED: _l("Confirmed, no objection"),  # 确认无意见
@@ -22,7 +23,7 @@ class MinutesForm(FlaskForm):
 class ConfirmForm(FlaskForm):
     # 征求意见: a participant park confirms or comments
     status = RadioField(_l("Your park's answer"), validators=[DataRequired()],
-                        choices=[(k.value, v) for k, v in CONFIRMATION_LABELS.items()],
+                        choices=choices(CONFIRMATION_LABELS),
                         default=ConfirmationStatus.CONFIRMED.value)
     comment = TextAreaField(_l("Comment"), validators=[Optional(), Length(max=10_000)],
                             render_kw={"rows": 3},

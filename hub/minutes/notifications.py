@@ -9,8 +9,8 @@ Both are made by event subscribers; the renderer skips minutes no longer in that
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from hub.meetings.models import Minutes
 from hub.meetings.notifications import meeting_recipients
-from hub.minutes.models import Minutes
 from hub.notify.kinds import NotificationKind
 from hub.notify.producers import deliver, park_users
 from hub.notify.render import Skip, compose, get, link, meeting_facts, path

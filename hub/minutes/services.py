@@ -20,14 +20,15 @@ from hub.auth.models import User
 from hub.concurrency import StaleEdit
 from hub.domain import DomainError
 from hub.extensions import db
-from hub.meetings.models import Meeting
-from hub.minutes.models import (
+from hub.meetings.models import (
     ConfirmationStatus,
+    Meeting,
     Minutes,
     MinutesConfirmation,
     MinutesRevision,
     MinutesStatus,
 )
+from hub.meetings.queries import minutes_for
 from hub.parks.models import Park
 from hub.timeutil import format_datetime, utcnow
 
@@ -73,12 +74,6 @@ class StaleRevision(StaleEdit):
 
 def summary(meeting: Meeting) -> str:
     return f"{meeting.title} {format_datetime(meeting.starts_at, '%Y-%m-%d')}"[:255]
-
-
-def minutes_for(meeting: Meeting) -> Minutes | None:
-    return db.session.execute(
-        db.select(Minutes).where(Minutes.meeting_id == meeting.id)
-    ).scalar_one_or_none()
 
 
 def minutes_status(meeting: Meeting) -> MinutesStatus | None:

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from hub.auth.models import User
 from hub.extensions import db
 from hub.notices.models import Notice, NoticeCategory, NoticeRead, NoticeStatus
-from hub.parks.models import Park
+from hub.parks.queries import by_short_names
 from hub.timeutil import utcnow
 
 DEFAULT_CATEGORIES = ["资金补助", "荣誉共享", "土地", "环保", "人才", "审批", "规划", "其他"]
@@ -70,7 +70,7 @@ def ensure_categories() -> dict[str, NoticeCategory]:
 
 def seed() -> None:
     categories = ensure_categories()
-    parks = {p.short_name: p for p in db.session.execute(select(Park)).scalars()}
+    parks = by_short_names()
     users = {u.username: u for u in db.session.execute(select(User)).scalars()}
     now = utcnow()
     for (title, category, park, author, publisher, audience, days_ago, body,

@@ -16,8 +16,8 @@ from hub import permissions as perm
 from hub.auth.models import User
 from hub.extensions import db
 from hub.notices.models import Notice, NoticeRead, NoticeStatus, notice_audience
-from hub.notices.services import active_parks
 from hub.parks.models import Park
+from hub.parks.queries import active_parks
 from hub.timeutil import utcnow
 
 # INSERT … ON CONFLICT DO NOTHING, per dialect (read receipts)

@@ -76,20 +76,11 @@ def list_conditions(user, flt: ListFilter) -> list:
 
 
 # --- lookups ------------------------------------------------------------------------------------
-def active_parks() -> list[Park]:
-    return list(db.session.execute(
-        select(Park).where(Park.active.is_(True)).order_by(Park.id)).scalars())
-
-
 def audience_park_ids(notice: Notice) -> list[int]:
     """The active parks `notice` is addressed to (permissions.addressed_to), by id."""
     return list(db.session.execute(
         select(Park.id).join(Notice, Notice.id == notice.id)
         .where(Park.active.is_(True), perm.addressed_to(Park.id)).order_by(Park.id)).scalars())
-
-
-def all_parks() -> list[Park]:
-    return list(db.session.execute(select(Park).order_by(Park.id)).scalars())
 
 
 def parks_by_ids(ids) -> list[Park]:
@@ -213,17 +204,8 @@ def withdraw(actor: User, notice: Notice, *, version=None) -> None:
 
 
 def delete(actor: User, notice: Notice) -> None:
-    if notice.deleted_at is not None:
-        return
-    now = utcnow()
-    audit.record(actor, "delete", notice, {"deleted_at": [None, now]})
-    notice.deleted_at = now
-    notice.deleted_by_id = actor.id
+    audit.soft_delete(actor, notice)
 
 
 def restore(actor: User, notice: Notice) -> None:
-    if notice.deleted_at is None:
-        return
-    audit.record(actor, "restore", notice, {"deleted_at": [notice.deleted_at, None]})
-    notice.deleted_at = None
-    notice.deleted_by_id = None
+    audit.restore(actor, notice)

@@ -16,6 +16,8 @@ from hub.notices import categories, listing, reading, services
 from hub.notices.forms import STATUS_LABELS, NoticeFilterForm, NoticeForm, PublishForm
 from hub.notices.models import Notice, NoticeStatus
 from hub.notify import inapp
+from hub.parks.queries import active_parks, all_parks
+from hub.validators import choice_labels, choices
 
 bp = Blueprint("notices", __name__, url_prefix="/notices")
 
@@ -47,11 +49,10 @@ def _load(notice_id: int) -> Notice:
 @login_required
 def index():
     form = NoticeFilterForm(request.args)
-    cats, parks = categories.list_categories(), services.all_parks()
-    form.category.choices = [(0, _("All categories"))] + [(c.id, c.name) for c in cats]
-    form.park.choices = [(0, _("All parks"))] + [(p.id, p.name) for p in parks]
-    form.status.choices = [("", _("All statuses"))] + [
-        (s.value, label) for s, label in STATUS_LABELS.items()]
+    cats, parks = categories.list_categories(), all_parks()
+    form.category.choices = choices([(0, _("All categories"))] + [(c.id, c.name) for c in cats])
+    form.park.choices = choices([(0, _("All parks"))] + [(p.id, p.name) for p in parks])
+    form.status.choices = choices({"": _("All statuses"), **STATUS_LABELS})
     flt = services.ListFilter(
         category_id=form.category.data or None,
         park_id=form.park.data or None,
@@ -90,29 +91,29 @@ def _notice_form(notice: Notice | None) -> NoticeForm:
 
 
 def _audience_choices(form, notice: Notice | None) -> None:
-    parks = services.active_parks()
+    parks = active_parks()
     extra = [p for p in (notice.audience if notice else []) if not p.active]
-    form.audience.choices = [(p.id, p.name) for p in parks + extra]
+    form.audience.choices = choices((p.id, p.name) for p in parks + extra)
 
 
 def _fill_choices(form: NoticeForm, notice: Notice | None) -> None:
     if perm.is_admin(current_user):
-        form.park_id.choices = [(p.id, p.name) for p in services.active_parks()]
-        if notice is not None and notice.park_id not in dict(form.park_id.choices):
-            form.park_id.choices.append((notice.park_id, notice.park.name))
+        form.park_id.choices = choices((p.id, p.name) for p in active_parks())
+        if notice is not None and notice.park_id not in choice_labels(form.park_id.choices):
+            form.park_id.choices += choices([(notice.park_id, notice.park.name)])
     else:
         del form.park_id  # staff write for their own park only; a forged value is ignored
     current = notice.category_id if notice else None
-    form.category_id.choices = [
+    form.category_id.choices = choices(
         (c.id, c.name)
-        for c in categories.list_categories(active_only=True, include_id=current)]
+        for c in categories.list_categories(active_only=True, include_id=current))
     _audience_choices(form, notice)
     if notice is None:
         del form.remove_attachments
     else:
-        form.remove_attachments.choices = [
+        form.remove_attachments.choices = choices(
             (a.id, a.original_name)
-            for a in attachments.for_owner(services.OWNER_TYPE, notice.id)]
+            for a in attachments.for_owner(services.OWNER_TYPE, notice.id))
 
 
 def _form_data(form: NoticeForm, notice: Notice | None) -> dict:

@@ -8,6 +8,7 @@ from wtforms.validators import Length, Optional, ValidationError
 from hub.notify import outbound
 from hub.notify.centre import webhook_refusal
 from hub.notify.models import RobotProvider
+from hub.validators import choices
 
 PROVIDER_LABELS = {
     RobotProvider.WECOM: _l("WeCom group robot (企业微信)"),
@@ -39,8 +40,7 @@ class PreferencesForm(FlaskForm):
 
 
 class RobotForm(FlaskForm):
-    provider = SelectField(_l("Provider"), choices=[(p.value, label)
-                                                    for p, label in PROVIDER_LABELS.items()])
+    provider = SelectField(_l("Provider"), choices=choices(PROVIDER_LABELS))
     webhook_url = StringField(
         _l("Webhook URL"), validators=[Optional(), Length(max=500)],
         description=_l("The group robot's address (https). Leave empty to keep the stored one."))

@@ -58,6 +58,7 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from flask import Flask
 
 from hub.extensions import db
+from hub.timeutil import local_today
 
 log = logging.getLogger(__name__)
 
@@ -100,7 +101,7 @@ def tick_once(app: Flask, mode: str):
 def daily(app: Flask) -> None:
     """Extend the meeting horizons and run the daily checks (overdue items…)."""
     from hub.holidays import replan as holiday_replan
-    from hub.meetings.services import extend_horizons, local_today
+    from hub.meetings.services import extend_horizons
     from hub.notify import health
     from hub.timeutil import utcnow
 

@@ -25,6 +25,7 @@ from hub.notify.centre_forms import (
 )
 from hub.notify.models import RobotProvider
 from hub.parks.models import Park
+from hub.parks.queries import active_parks
 
 bp = Blueprint("notify", __name__, url_prefix="/notifications")
 
@@ -118,10 +119,7 @@ def _robot_park() -> Park:
 
 
 def _parks_for_admin() -> list[Park]:
-    if not perm.is_admin(current_user):
-        return []
-    return list(db.session.execute(
-        db.select(Park).where(Park.active.is_(True)).order_by(Park.id)).scalars())
+    return active_parks() if perm.is_admin(current_user) else []
 
 
 @bp.route("/robot", methods=["GET", "POST"])

@@ -17,13 +17,13 @@ from hub.actions.models import ActionItem
 from hub.meetings.models import (
     Meeting,
     MeetingSeries,
+    MinutesStatus,
     SeriesHost,
     meeting_park,
     meeting_person,
     series_park,
     series_person,
 )
-from hub.minutes.models import MinutesStatus
 from hub.permissions.roles import is_admin, is_park_member, same_park_id, signed_in
 
 

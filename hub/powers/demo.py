@@ -10,7 +10,7 @@ from werkzeug.datastructures import FileStorage
 
 from hub.auth.models import User
 from hub.extensions import db
-from hub.parks.models import Park
+from hub.parks.queries import by_short_names
 from hub.powers import services
 from hub.powers.models import HandoverStatus, PowerItem, PowerMode
 
@@ -58,7 +58,7 @@ def seed() -> None:
             "name": name, "department": department, "mode": mode, "legal_basis": basis,
             "handover_due": DUE if mode in (D, E) else None}))
     db.session.flush()
-    parks = {p.short_name: p for p in db.session.execute(db.select(Park)).scalars()}
+    parks = by_short_names()
     today = date(2026, 12, 31)
     for short, rows in STATUS.items():
         park = parks.get(short)

@@ -8,6 +8,7 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from hub.attachments.forms import attachments_field
 from hub.powers.models import MODE_LABELS, STATUS_LABELS
+from hub.validators import choices
 
 MESSAGES = {
     "transition": _l("This status change is not possible from the current status."),
@@ -26,7 +27,7 @@ class ItemForm(FlaskForm):
     department = StringField(_l("Granting department"), validators=[DataRequired(),
                                                                     Length(max=100)])
     mode = SelectField(_l("Empowerment mode"),
-                       choices=[(k.value, v) for k, v in MODE_LABELS.items()],
+                       choices=choices(MODE_LABELS),
                        validators=[DataRequired()])
     legal_basis = TextAreaField(_l("Legal basis"), validators=[Optional(), Length(max=5000)],
                                 render_kw={"rows": 3})
@@ -35,7 +36,7 @@ class ItemForm(FlaskForm):
 
 class HandoverForm(FlaskForm):
     version = HiddenField()
-    to = SelectField(_l("New status"), choices=[(k.value, v) for k, v in STATUS_LABELS.items()],
+    to = SelectField(_l("New status"), choices=choices(STATUS_LABELS),
                      validators=[DataRequired()])
     on = DateField(_l("Date"), validators=[Optional()])
     document = attachments_field(_l("Signed handover document / agreement"))

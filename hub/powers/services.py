@@ -6,15 +6,16 @@ Workflow of one park's handover of one item (the date of each step is kept):
   待交接 or 已签 → 暂缓 (deferred: a date and the reason); 暂缓 → 待交接 (resumed).
 """
 
-from datetime import date, datetime
+from datetime import date
 
 from hub import audit
 from hub.attachments import services as attachments
 from hub.concurrency import check_version
 from hub.extensions import db
-from hub.parks.models import Park, ParkKind
+from hub.parks.models import Park
+from hub.parks.queries import reporting_parks
 from hub.powers.models import HandoverStatus, PowerHandover, PowerItem, PowerMode
-from hub.timeutil import zone
+from hub.timeutil import local_today
 
 OWNER_TYPE = "power_handover"
 S = HandoverStatus
@@ -28,16 +29,6 @@ class HandoverInvalid(Exception):
     def __init__(self, errors: dict[str, str]):
         super().__init__(errors)
         self.errors = errors
-
-
-def local_today() -> date:
-    return datetime.now(zone()).date()
-
-
-def parks() -> list[Park]:
-    return list(db.session.execute(
-        db.select(Park).where(Park.active.is_(True), Park.kind != ParkKind.ZONE)
-        .order_by(Park.id)).scalars())
 
 
 def handover_of(item: PowerItem, park_id: int) -> PowerHandover:
@@ -147,7 +138,7 @@ def overdue(today: date) -> list[tuple[PowerItem, int]]:
     if not items:
         return []
     table = statuses([i.id for i in items])
-    return [(item, park.id) for item in items for park in parks()
+    return [(item, park.id) for item in items for park in reporting_parks()
             if status_at(table, item.id, park.id) is S.PENDING]
 
 

@@ -11,6 +11,7 @@ from hub.attachments.forms import rejected_message
 from hub.concurrency import StaleEdit
 from hub.extensions import db
 from hub.parks.models import Park
+from hub.parks.queries import reporting_parks
 from hub.powers import services, spreadsheet
 from hub.powers.forms import HandoverForm, ImportForm, ItemForm, put_errors
 from hub.powers.models import (
@@ -45,7 +46,7 @@ def _filters():
 def matrix():
     filters = _filters()
     status = request.args.get("status", "")
-    parks = services.parks()
+    parks = reporting_parks()
     items = list(db.session.execute(services.items_query(**filters)).scalars())
     table = services.statuses([i.id for i in items])
     if status in {s.value for s in HandoverStatus}:

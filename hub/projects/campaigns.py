@@ -19,7 +19,7 @@ from sqlalchemy import and_, or_
 
 from hub import audit
 from hub.extensions import db
-from hub.parks.models import Park, ParkKind
+from hub.parks.queries import reporting_parks
 from hub.projects.models import Campaign, CampaignTarget, Measure, Project, Visit
 
 MEASURES = list(Measure)
@@ -44,12 +44,6 @@ def months(campaign: Campaign) -> list[date]:
 
 def month_key(day: date | None) -> str:
     return day.strftime("%Y-%m") if day else ""
-
-
-def campaign_parks() -> list[Park]:
-    return list(db.session.execute(
-        db.select(Park).where(Park.active.is_(True), Park.kind != ParkKind.ZONE)
-        .order_by(Park.id)).scalars())
 
 
 # --- derived figures --------------------------------------------------------------------------
@@ -117,7 +111,7 @@ def cell(figs, tgts, measure: Measure, park_id: int | None, month: str) -> Cell:
 def progress(campaign: Campaign) -> dict:
     """Everything the campaign page and the bulletin show, in one structure."""
     figs, tgts = figures(campaign), targets(campaign)
-    parks = campaign_parks()
+    parks = reporting_parks()
     month_list = months(campaign)
     return {"figures": figs, "targets": tgts, "parks": parks, "months": month_list,
             "cell": lambda m, p, mo: cell(figs, tgts, m, p, mo)}

@@ -10,7 +10,7 @@ from decimal import Decimal as D
 
 from hub.auth.models import User
 from hub.extensions import db
-from hub.parks.models import Park
+from hub.parks.queries import by_short_names
 from hub.projects import campaigns, services
 from hub.projects.models import Campaign, Measure, Visit
 
@@ -43,7 +43,7 @@ def seed() -> None:
     admin = db.session.execute(db.select(User).where(User.username == "admin")).scalar()
     if admin is None:
         return
-    parks = {p.short_name: p for p in db.session.execute(db.select(Park)).scalars()}
+    parks = by_short_names()
     campaign = campaigns.save_campaign(admin, {
         "name": CAMPAIGN, "starts_on": date(2026, 8, 1), "ends_on": date(2026, 11, 30),
         "min_investment": D("5000"), "description": "外出招商100次以上，新签约招商引资项目"

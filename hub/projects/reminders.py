@@ -21,7 +21,8 @@ from hub.notify.producers import (
 )
 from hub.notify.render import Skip, compose, get, link, path
 from hub.projects.models import Project
-from hub.projects.services import behind_projects, local_today, rates
+from hub.projects.services import behind_projects, rates
+from hub.timeutil import local_today
 
 
 def _recipients(park_id: int) -> list:

@@ -22,7 +22,7 @@ A project is *behind its commitments* when at least one due commitment is not me
 """
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 
 from sqlalchemy.orm import selectinload
@@ -33,7 +33,7 @@ from hub.attachments import services as attachments
 from hub.concurrency import check_version
 from hub.extensions import db
 from hub.projects.models import STAGE_FIELDS, STAGES, ProgressEntry, Project, Stage
-from hub.timeutil import zone
+from hub.timeutil import local_today
 
 OWNER_TYPE = "invest_project"
 MAX_AMOUNT = Decimal("10000000")  # 万元: 1,000 亿元
@@ -50,10 +50,6 @@ class ProjectInvalid(Exception):
     def __init__(self, errors: dict[str, str]):
         super().__init__(errors)
         self.errors = errors
-
-
-def local_today() -> date:
-    return datetime.now(zone()).date()
 
 
 # --- the rules --------------------------------------------------------------------------------

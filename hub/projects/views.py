@@ -8,16 +8,18 @@ from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from hub import permissions as perm
-from hub.admin.services import list_parks
 from hub.attachments import services as attachments
 from hub.attachments.forms import rejected_message
 from hub.attachments.models import Attachment
 from hub.concurrency import StaleEdit
 from hub.extensions import db
+from hub.parks.queries import all_parks
 from hub.projects import exports, services
 from hub.projects import visits as visits_service
 from hub.projects.forms import AdvanceForm, EntryForm, ProjectForm, VisitForm, put_errors
 from hub.projects.models import STAGE_LABELS, STAGES, ProgressEntry, Project, Visit
+from hub.timeutil import local_today
+from hub.validators import choices
 
 bp = Blueprint("projects", __name__, url_prefix="/projects")
 
@@ -30,13 +32,13 @@ def labels():
 
 
 def _parks():
-    return [(p.id, p.name) for p in list_parks() if p.kind.value != "zone"] or \
-        [(p.id, p.name) for p in list_parks()]
+    return [(p.id, p.name) for p in all_parks() if p.kind.value != "zone"] or \
+        [(p.id, p.name) for p in all_parks()]
 
 
 def _park_choices(form) -> None:
     if perm.is_admin(current_user):
-        form.park_id.choices = _parks()
+        form.park_id.choices = choices(_parks())
     else:
         del form.park_id  # a park writes for itself only
     if request.method == "POST":  # a forged park id: 403
@@ -71,7 +73,7 @@ def index():
     stmt = services.list_query(current_user, park_id=park_id, stage=stage, q=q)
     page = db.paginate(stmt, per_page=25, error_out=False)
     return render_template("projects/index.html", page=page, parks=_parks(), park_id=park_id,
-                           stage=stage, q=q, today=services.local_today())
+                           stage=stage, q=q, today=local_today())
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -111,7 +113,7 @@ def detail(project_id: int):
 
 
 def _detail(project, entries, files, advance_form, entry_form, status=200):
-    today = services.local_today()
+    today = local_today()
     return render_template(
         "projects/detail.html", project=project, entries=entries, files=files,
         advance_form=advance_form, entry_form=entry_form, rates=services.rates(project, today),
@@ -195,7 +197,7 @@ def supervise(project_id: int):
     perm.require(perm.can_supervise_project(current_user))
     try:
         services.supervise(current_user, project, request.form.get("note", "")[:2000],
-                           services.local_today())
+                           local_today())
     except services.ProjectInvalid:
         db.session.rollback()
         flash(_("Give the reason for the supervision (督办)."), "danger")
@@ -268,7 +270,7 @@ def visit_delete(visit_id: int):
 @bp.get("/supervision")
 @login_required
 def supervision():
-    today = services.local_today()
+    today = local_today()
     rows = services.supervision(current_user, today)
     fmt = request.args.get("format")
     if fmt in ("csv", "xlsx"):

@@ -9,10 +9,12 @@ from flask_login import current_user, login_required
 from hub import permissions as perm
 from hub.extensions import db
 from hub.notices.categories import list_categories
-from hub.projects import bulletin, campaigns, exports, progress_svg, services
+from hub.parks.queries import reporting_parks
+from hub.projects import bulletin, campaigns, exports, progress_svg
 from hub.projects.forms import MESSAGES, CampaignForm, put_errors
 from hub.projects.models import MEASURE_LABELS, Campaign, Measure
 from hub.projects.views import bp
+from hub.timeutil import local_today
 
 
 @bp.context_processor
@@ -88,7 +90,7 @@ def campaign(campaign_id: int):
 def campaign_targets(campaign_id: int):
     perm.require(perm.can_manage_campaigns(current_user))
     campaign = db.get_or_404(Campaign, campaign_id)
-    parks = campaigns.campaign_parks()
+    parks = reporting_parks()
     errors: dict[str, str] = {}
     if request.method == "POST":
         values, errors = campaigns.parse_targets(request.form, campaign, [p.id for p in parks])
@@ -128,7 +130,7 @@ def campaign_bulletin(campaign_id: int):
 @login_required
 def campaign_progress_svg():
     """The latest campaign's bars for the dashboard: all parks for admins, else the own park."""
-    summary = campaigns.dashboard_summary(current_user, services.local_today())
+    summary = campaigns.dashboard_summary(current_user, local_today())
     rows, title = [], _("No campaign yet.")
     if summary is not None:
         campaign, cells = summary

@@ -5,7 +5,6 @@ and leaves the list and the campaign figures, which are counted from the visits
 from hub import audit
 from hub.extensions import db
 from hub.projects.models import Visit
-from hub.timeutil import utcnow
 
 FIELDS = ("park_id", "visit_on", "destination", "people", "leads")
 
@@ -24,14 +23,7 @@ def update(actor, visit: Visit, data: dict) -> dict:
 
 def delete(actor, visit: Visit) -> None:
     """Soft delete; the audit entry keeps every field of the visit."""
-    if visit.deleted_at is not None:
-        return
-    now = utcnow()
-    changes = {f: [getattr(visit, f), None] for f in FIELDS}
-    changes["deleted_at"] = [None, now]
-    audit.record(actor, "delete", visit, changes)
-    visit.deleted_at = now
-    visit.deleted_by_id = actor.id
+    audit.soft_delete(actor, visit, keep=FIELDS)
 
 
 def live():

@@ -13,6 +13,7 @@ from hub.extensions import db
 from hub.land.models import CaseStatus
 from hub.notices.models import NoticeStatus
 from hub.parks.models import Park
+from hub.parks.queries import all_parks
 from hub.talent.models import ListingStatus
 
 
@@ -99,7 +100,7 @@ def overview(today: date) -> Overview:
     found = {"notices": notice_counts(), "cases": case_counts(today),
              "talent": talent_counts(today)}
     resources = {name: COLUMNS[name] for name, counts in found.items() if counts is not None}
-    parks = db.session.execute(db.select(Park).order_by(Park.id)).scalars()
+    parks = all_parks()
     rows = []
     totals = {name: dict.fromkeys(cols, 0) for name, cols in resources.items()}
     for park in parks:

@@ -6,7 +6,7 @@ from werkzeug.routing import BuildError
 
 from hub import permissions as perm
 from hub.resources import services
-from hub.talent.services import local_today
+from hub.timeutil import local_today
 
 bp = Blueprint("resources", __name__, url_prefix="/admin/resources")
 

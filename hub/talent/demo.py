@@ -4,9 +4,10 @@ from datetime import timedelta
 
 from hub.auth.models import User
 from hub.extensions import db
-from hub.parks.models import Park
+from hub.parks.queries import by_short_name
 from hub.talent import services
 from hub.talent.models import ListingStatus, TalentListing
+from hub.timeutil import local_today
 
 # (park short name, user code, kind, title, field, education, headcount, enterprise,
 #  contact person, phone, email, days until expiry, status, description)
@@ -46,10 +47,10 @@ LISTINGS = [
 
 
 def seed() -> None:
-    today = services.local_today()
+    today = local_today()
     for (short, code, kind, title, field, education, headcount, enterprise, person, phone,
          email, days, status, description) in LISTINGS:
-        park = db.session.execute(db.select(Park).where(Park.short_name == short)).scalar()
+        park = by_short_name(short)
         if park is None:
             continue
         exists = db.session.execute(

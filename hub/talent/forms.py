@@ -17,31 +17,31 @@ from wtforms.validators import (
 from hub.attachments.forms import attachments_field
 from hub.edge import coerce_id
 from hub.talent.models import EDUCATION_LABELS, KIND_LABELS, STATUS_LABELS
-from hub.talent.services import local_today
-from hub.validators import DateField, IntegerField
+from hub.timeutil import local_today
+from hub.validators import DateField, IntegerField, choices
 
-EXPIRED_CHOICES = [
+EXPIRED_CHOICES = choices([
     ("", _l("Hide expired")),
     ("include", _l("Include expired")),
     ("only", _l("Expired only")),
-]
-DELETED_CHOICES = [
+])
+DELETED_CHOICES = choices([
     ("", _l("Hide deleted")),
     ("include", _l("Include deleted")),
     ("only", _l("Deleted only")),
-]
+])
 
 
 class ListingForm(FlaskForm):
     version = HiddenField()
     park_id = SelectField(_l("Park"), coerce=coerce_id, validators=[InputRequired()])
-    kind = SelectField(_l("Kind"), choices=[(k.value, v) for k, v in KIND_LABELS.items()],
+    kind = SelectField(_l("Kind"), choices=choices(KIND_LABELS),
                        validators=[DataRequired()])
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)],
                         description=_l("E.g. the position, or the expert or team offered."))
     field = StringField(_l("Field / industry"), validators=[DataRequired(), Length(max=100)])
     education = SelectField(_l("Education"),
-                            choices=[(k.value, v) for k, v in EDUCATION_LABELS.items()],
+                            choices=choices(EDUCATION_LABELS),
                             validators=[DataRequired()])
     headcount = IntegerField(
         _l("Head count"), default=1,
@@ -92,15 +92,12 @@ class FilterForm(FlaskForm):
         csrf = False  # a GET filter, nothing changes
 
     kind = SelectField(_l("Kind"), validators=[Optional()],
-                       choices=[("", _l("All kinds"))] + [(k.value, v)
-                                                          for k, v in KIND_LABELS.items()])
+                       choices=choices({"": _l("All kinds"), **KIND_LABELS}))
     park = SelectField(_l("Park"), coerce=coerce_id, validators=[Optional()])
     field = StringField(_l("Field / industry"), validators=[Optional(), Length(max=100)])
     education = SelectField(_l("Education"), validators=[Optional()],
-                            choices=[("", _l("Any"))] + [(k.value, v)
-                                                         for k, v in EDUCATION_LABELS.items()])
+                            choices=choices({"": _l("Any"), **EDUCATION_LABELS}))
     status = SelectField(_l("Status"), validators=[Optional()],
-                         choices=[("", _l("All statuses"))] + [(k.value, v)
-                                                               for k, v in STATUS_LABELS.items()])
+                         choices=choices({"": _l("All statuses"), **STATUS_LABELS}))
     expired = SelectField(_l("Expiry"), choices=EXPIRED_CHOICES, validators=[Optional()])
     deleted = SelectField(_l("Deleted"), choices=DELETED_CHOICES, validators=[Optional()])

@@ -1,7 +1,7 @@
 """What the talent listings do. Plain functions; callers check hub.permissions first."""
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from sqlalchemy.orm import joinedload
 
@@ -10,7 +10,7 @@ from hub.attachments import services as attachments
 from hub.concurrency import check_version
 from hub.extensions import db
 from hub.talent.models import Education, ListingKind, ListingStatus, TalentListing, open_first
-from hub.timeutil import utcnow, zone
+from hub.timeutil import local_today, utcnow
 
 OWNER_TYPE = "talent_listing"
 FIELDS = ("park_id", "kind", "title", "field", "education", "headcount", "enterprise",
@@ -28,11 +28,6 @@ ALLOWED = {
 
 class InvalidTransition(Exception):
     pass
-
-
-def local_today() -> date:
-    """Today's date in HUB_TIMEZONE: the day expiry is measured against."""
-    return datetime.now(zone()).date()
 
 
 # --- listing ----------------------------------------------------------------------------------
@@ -150,17 +145,8 @@ def transition(actor, listing: TalentListing, to: ListingStatus) -> None:
 
 
 def delete(actor, listing: TalentListing) -> None:
-    if listing.deleted_at is not None:
-        return
-    now = utcnow()
-    audit.record(actor, "delete", listing, {"deleted_at": [None, now]})
-    listing.deleted_at = now
-    listing.deleted_by_id = actor.id
+    audit.soft_delete(actor, listing)
 
 
 def restore(actor, listing: TalentListing) -> None:
-    if listing.deleted_at is None:
-        return
-    audit.record(actor, "restore", listing, {"deleted_at": [listing.deleted_at, None]})
-    listing.deleted_at = None
-    listing.deleted_by_id = None
+    audit.restore(actor, listing)

@@ -10,11 +10,11 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from hub import edge
 from hub import permissions as perm
-from hub.admin.services import list_parks
 from hub.attachments import services as attachments
 from hub.attachments.forms import rejected_message
 from hub.concurrency import StaleEdit, conflict_rows
 from hub.extensions import db
+from hub.parks.queries import all_parks
 from hub.talent import services
 from hub.talent.forms import FilterForm, ListingForm
 from hub.talent.models import (
@@ -26,6 +26,8 @@ from hub.talent.models import (
     ListingStatus,
     TalentListing,
 )
+from hub.timeutil import local_today
+from hub.validators import choice_labels, choices
 
 bp = Blueprint("talent", __name__, url_prefix="/talent")
 
@@ -34,7 +36,7 @@ bp = Blueprint("talent", __name__, url_prefix="/talent")
 
 def _conflict(listing: TalentListing, form: ListingForm) -> list:
     """What changed meanwhile, with enums and parks shown by their labels."""
-    parks = dict(form.park_id.choices) if "park_id" in form else {}
+    parks = choice_labels(form.park_id.choices) if "park_id" in form else {}
     shown = {
         "kind": lambda v: KIND_LABELS.get(v) or KIND_LABELS.get(_enum(ListingKind, v), v),
         "education": lambda v: EDUCATION_LABELS.get(v) or EDUCATION_LABELS.get(
@@ -89,7 +91,7 @@ def _form(listing: TalentListing | None = None) -> ListingForm:
                        {"kind": listing.kind.value, "education": listing.education.value,
                         "version": listing.version})
     if perm.is_admin(current_user):
-        form.park_id.choices = [(p.id, p.name) for p in list_parks()]
+        form.park_id.choices = choices((p.id, p.name) for p in all_parks())
     else:
         del form.park_id  # the listing stays in the user's own park (forged ids: 403 below)
     if listing is None and request.method == "GET":
@@ -134,11 +136,11 @@ def _filters(form: FilterForm) -> services.Filters:
 @login_required
 def index():
     form = FilterForm(request.args)
-    form.park.choices = [(0, _("All parks"))] + [(p.id, p.name) for p in list_parks()]
+    form.park.choices = choices([(0, _("All parks"))] + [(p.id, p.name) for p in all_parks()])
     if not perm.can_list_deleted(current_user):
         del form.deleted
     filters = _filters(form)
-    today = services.local_today()
+    today = local_today()
     page = db.paginate(services.list_query(filters, today=today), per_page=20,
                        page=edge.page_arg(), error_out=False)
     return render_template("talent/index.html", form=form, page=page, today=today,
@@ -170,7 +172,7 @@ def create():
 def detail(listing_id: int):
     listing = _get(listing_id)
     return render_template(
-        "talent/detail.html", listing=listing, today=services.local_today(),
+        "talent/detail.html", listing=listing, today=local_today(),
         attachments=attachments.for_owner(services.OWNER_TYPE, listing.id),
         can_edit=perm.can_edit_park_item(current_user, listing) and not listing.is_deleted,
         can_delete=perm.can_delete_park_item(current_user, listing) and not listing.is_deleted,

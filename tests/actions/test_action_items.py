@@ -10,7 +10,7 @@ from hub.actions.models import ActionItem, ActionStatus, ActionUpdate
 from hub.audit.models import AuditEntry
 from hub.extensions import db
 from hub.land.models import LandCase
-from hub.minutes.models import Minutes, MinutesStatus
+from hub.meetings.models import Minutes, MinutesStatus
 
 
 def _publish(client, world, as_user, decisions):

@@ -7,7 +7,7 @@ from datetime import date
 from hub.actions.models import ActionItem, ActionStatus
 from hub.agenda import services
 from hub.extensions import db
-from hub.minutes.models import Minutes, MinutesStatus
+from hub.meetings.models import Minutes, MinutesStatus
 from tests.agenda.factories import occurrence_on
 
 SEP8 = date(2026, 9, 8)

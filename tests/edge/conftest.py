@@ -42,8 +42,7 @@ def _build_ids() -> dict:
     from hub.auth.models import User
     from hub.efficiency.models import AllocationPolicy, Enterprise, EvalRound, RoundStatus
     from hub.land.models import LandCase
-    from hub.meetings.models import Meeting, MeetingSeries
-    from hub.minutes.models import Minutes
+    from hub.meetings.models import Meeting, MeetingSeries, Minutes
     from hub.notices.models import Notice, NoticeCategory
     from hub.notify.models import Delivery, Notification
     from hub.parks.models import Park

@@ -1,8 +1,8 @@
 """`hub generate-data`'s efficiency part: enterprises, two scored rounds, reports."""
 
-from hub.bench_data import efficiency as gen
-from hub.bench_data.bulk import Bulk
-from hub.bench_data.generate import World
+from bench.data import efficiency as gen
+from bench.data.bulk import Bulk
+from bench.data.generate import World
 from hub.efficiency.models import Enterprise, EvalRound, Figure, Submission
 from hub.extensions import db
 

@@ -9,6 +9,7 @@ from hub.extensions import db
 from hub.land import services
 from hub.land.models import CaseStatus, LandCase
 from hub.parks.models import ParkKind
+from hub.timeutil import local_today
 
 
 @pytest.fixture
@@ -60,7 +61,7 @@ def admin(make_park, make_user):
 
 @pytest.fixture
 def today(app):
-    return services.local_today()
+    return local_today()
 
 
 @pytest.fixture
@@ -82,7 +83,7 @@ def make_case(app, park_a, staff_a):
             "problem_type": "idle",
             "disposal": "reclaim",
             "assignee_id": None,
-            "deadline": services.local_today() + timedelta(days=deadline_days)
+            "deadline": local_today() + timedelta(days=deadline_days)
             if deadline_days is not None else None,
             "description": "",
         }

@@ -7,8 +7,8 @@ import threading
 import pytest
 
 from hub.extensions import db
+from hub.meetings.models import Minutes, MinutesRevision
 from hub.minutes import services
-from hub.minutes.models import Minutes, MinutesRevision
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 from hub.audit.models import AuditEntry
 from hub.extensions import db
-from hub.minutes.models import Minutes, MinutesRevision
+from hub.meetings.models import Minutes, MinutesRevision
 
 
 def _save(client, meeting, body, base):

@@ -7,8 +7,8 @@ import pytest
 
 from hub.audit.models import AuditEntry
 from hub.extensions import db
+from hub.meetings.models import Minutes, MinutesStatus
 from hub.minutes import services
-from hub.minutes.models import Minutes, MinutesStatus
 from hub.timeutil import utcnow
 
 

@@ -6,7 +6,7 @@ from hub import events
 from hub.actions.models import ActionItem
 from hub.audit.models import AuditEntry
 from hub.extensions import db
-from hub.minutes.models import Minutes, MinutesConfirmation, MinutesStatus
+from hub.meetings.models import Minutes, MinutesConfirmation, MinutesStatus
 
 
 @pytest.fixture

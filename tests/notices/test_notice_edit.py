@@ -86,6 +86,7 @@ def test_admin_soft_deletes_and_restores(app, client, login, world, make_notice)
                          publisher=world.admin_b)
     login(world.admin)
     assert client.post(f"/notices/{notice.id}/delete").status_code == 302
+    client.post(f"/notices/{notice.id}/delete")  # a double submit changes nothing
     db.session.expire_all()
     assert db.session.get(Notice, notice.id).deleted_at is not None  # the row is kept
     assert db.session.get(Notice, notice.id).deleted_by_id == world.admin.id
@@ -103,7 +104,9 @@ def test_admin_soft_deletes_and_restores(app, client, login, world, make_notice)
     assert db.session.get(Notice, notice.id).deleted_at is None
     assert staff.get(f"/notices/{notice.id}").status_code == 200
     assert [e.actor_id for e in _entries("delete")] == [world.admin.id]
+    assert _entries("delete")[0].changes["deleted_by_id"] == [None, world.admin.id]
     assert _entries("restore")[0].changes["deleted_at"][1] is None
+    assert _entries("restore")[0].changes["deleted_by_id"] == [world.admin.id, None]
 
 
 def test_admin_manages_categories(client, login, world):

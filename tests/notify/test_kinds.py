@@ -18,8 +18,7 @@ from hub.actions.models import ActionItem
 from hub.extensions import db
 from hub.features import installed
 from hub.land.models import CaseStatus, LandCase
-from hub.meetings.models import MeetingSeries, MeetingStatus
-from hub.minutes.models import Minutes, MinutesStatus
+from hub.meetings.models import MeetingSeries, MeetingStatus, Minutes, MinutesStatus
 from hub.notices.models import Notice, NoticeCategory, NoticeStatus
 from hub.notify import kinds, producers
 from hub.notify.models import Channel, Delivery

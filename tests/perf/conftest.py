@@ -17,8 +17,16 @@ from hub.audit.models import AuditEntry
 from hub.auth.models import Role, User
 from hub.extensions import db
 from hub.land.models import CaseEvent, CaseStatus, LandCase
-from hub.meetings.models import Meeting, MeetingSeries, SeriesHost, meeting_park, series_park
-from hub.minutes.models import Minutes, MinutesRevision, MinutesStatus
+from hub.meetings.models import (
+    Meeting,
+    MeetingSeries,
+    Minutes,
+    MinutesRevision,
+    MinutesStatus,
+    SeriesHost,
+    meeting_park,
+    series_park,
+)
 from hub.notices.models import Notice, NoticeCategory, NoticeRead, NoticeStatus, notice_audience
 from hub.notify.models import Notification
 from hub.parks.models import Park, ParkKind

@@ -1,9 +1,9 @@
 """`hub generate-data` adds projects, visits, a campaign and the empowered items (checked here on
 the projects step alone, with two parks)."""
 
-from hub.bench_data.bulk import Bulk
-from hub.bench_data.generate import World
-from hub.bench_data.projects import generate_projects
+from bench.data.bulk import Bulk
+from bench.data.generate import World
+from bench.data.projects import generate_projects
 from hub.extensions import db
 from hub.powers.models import PowerItem
 from hub.projects import campaigns

@@ -10,8 +10,7 @@ from hub.extensions import db
 from hub.land.models import CaseStatus, LandCase
 from hub.notices.models import Notice, NoticeCategory, NoticeStatus
 from hub.talent.models import Education, ListingKind, ListingStatus, TalentListing
-from hub.talent.services import local_today
-from hub.timeutil import utcnow
+from hub.timeutil import local_today, utcnow
 
 URL = "/admin/resources/"
 

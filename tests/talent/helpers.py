@@ -2,13 +2,13 @@
 
 from datetime import date, timedelta
 
+from hub.timeutil import local_today
+
 PARK_A = "株洲高新区"
 PARK_B = "醴陵经开区"
 
 
 def today() -> date:
-    from hub.talent.services import local_today
-
     return local_today()
 
 

@@ -10,6 +10,7 @@ from hub.meetings import queries, recurrence
 from hub.meetings.forms import HOLIDAY_LABELS, REMINDER_CHOICES, STATUS_LABELS
 from hub.meetings.models import Meeting
 from hub.timeutil import long_date, zone_label
+from hub.validators import choice_labels
 
 bp = Blueprint("meetings", __name__)
 
@@ -28,7 +29,7 @@ def meeting_when(meeting: Meeting) -> str:
 
 
 def reminder_label(minutes: int) -> str:
-    known = dict(REMINDER_CHOICES)
+    known = choice_labels(REMINDER_CHOICES)
     if minutes in known:
         return str(known[minutes])
     if minutes % 1440 == 0:

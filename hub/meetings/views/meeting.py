@@ -12,7 +12,9 @@ from hub.meetings import occurrences, queries
 from hub.meetings.forms import CancelForm, HostForm, MoveForm, OneOffForm
 from hub.meetings.models import Meeting
 from hub.meetings.views.common import bp, load_meeting, stale_message
+from hub.parks.queries import active_parks, all_parks
 from hub.timeutil import to_local, utcnow
+from hub.validators import choice_labels, choices
 
 
 # --- one-off meetings ---------------------------------------------------------------------------
@@ -31,16 +33,16 @@ def _one_off_form(meeting: Meeting | None) -> OneOffForm:
                 "version": meeting.version}
     form = OneOffForm(data=data)
     form.fill_timezones()
-    parks = queries.active_parks()
-    form.parks.choices = [(p.id, p.name) for p in parks]
-    form.host_park_id.choices = [(0, _("No host park"))] + [(p.id, p.name) for p in parks]
+    parks = active_parks()
+    form.parks.choices = choices((p.id, p.name) for p in parks)
+    form.host_park_id.choices = choices([(0, _("No host park"))] + [(p.id, p.name) for p in parks])
     if meeting is not None:
-        known = {c[0] for c in form.parks.choices}
-        form.parks.choices += [(p.id, p.name) for p in meeting.parks if p.id not in known]
+        known = set(choice_labels(form.parks.choices))
+        form.parks.choices += choices((p.id, p.name) for p in meeting.parks if p.id not in known)
         if meeting.host_park and meeting.host_park_id not in known:
-            form.host_park_id.choices.append((meeting.host_park_id, meeting.host_park.name))
-    form.people.choices = [(u.id, f"{u.display_name} · {u.park.short_name}")
-                           for u in queries.active_users()]
+            form.host_park_id.choices += choices([(meeting.host_park_id, meeting.host_park.name)])
+    form.people.choices = choices((u.id, f"{u.display_name} · {u.park.short_name}")
+                                  for u in queries.active_users())
     if request.method == "GET" and meeting is None:
         form.day.data = to_local(utcnow()).date()
     return form
@@ -191,8 +193,8 @@ def change_host(meeting_id: int):
     perm.require(perm.can_manage_series(current_user))
     meeting = load_meeting(meeting_id)
     form = HostForm()
-    form.host_park_id.choices = [(0, _("No host park"))] + [
-        (p.id, p.name) for p in queries.all_parks()]
+    form.host_park_id.choices = choices([(0, _("No host park"))] + [
+        (p.id, p.name) for p in all_parks()])
     if not form.validate_on_submit():
         flash(_("Choose a host park."), "danger")
         return redirect(url_for(".detail", meeting_id=meeting.id))

@@ -13,19 +13,22 @@ from hub.meetings import panels, queries
 from hub.meetings.forms import FilterForm
 from hub.meetings.views.common import bp, load_meeting
 from hub.notify import inapp
+from hub.parks.queries import all_parks
 from hub.timeutil import to_local, utcnow
+from hub.validators import choice_labels, choices
 
 PER_PAGE = 20
 
 
 def _filter(form_args) -> tuple[FilterForm, queries.ListFilter]:
     form = FilterForm(form_args)
-    form.series.choices = [(0, _("All series")), *queries.series_choices(current_user)]
-    form.park.choices = [(0, _("All parks"))] + [(p.id, p.short_name)
-                                                 for p in queries.all_parks()]
+    form.series.choices = choices([(0, _("All series")), *queries.series_choices(current_user)])
+    form.park.choices = choices([(0, _("All parks"))] + [(p.id, p.short_name)
+                                                         for p in all_parks()])
     flt = queries.ListFilter(
-        series_id=form.series.data if form.series.data in dict(form.series.choices) else None,
-        park_id=form.park.data if form.park.data in dict(form.park.choices) else None,
+        series_id=form.series.data if form.series.data in choice_labels(form.series.choices)
+        else None,
+        park_id=form.park.data if form.park.data in choice_labels(form.park.choices) else None,
     )
     return form, flt
 
@@ -70,5 +73,5 @@ def detail(meeting_id: int):
         panels=panels.build(meeting, current_user),
         can_manage=perm.can_manage_series(current_user),
         is_past=meeting.starts_at <= utcnow(),
-        host_choices=queries.all_parks() if perm.can_manage_series(current_user) else [],
+        host_choices=all_parks() if perm.can_manage_series(current_user) else [],
     ))

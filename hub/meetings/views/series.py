@@ -13,7 +13,9 @@ from hub.meetings.forms import SeriesForm
 from hub.meetings.models import HolidayPolicy, MeetingSeries
 from hub.meetings.recurrence import Kind
 from hub.meetings.views.common import bp, reminder_label
+from hub.parks.queries import active_parks
 from hub.timeutil import to_local, utcnow
+from hub.validators import choice_labels, choices
 
 CONFLICT_FIELDS = {"title": "title", "location": "location", "online_url": "online_url",
                    "duration_minutes": "duration_minutes", "start_date": "start_date",
@@ -77,20 +79,20 @@ def _form(series: MeetingSeries | None) -> SeriesForm:
         }
     form = SeriesForm(data=data)
     form.fill_timezones()
-    parks = queries.active_parks()
+    parks = active_parks()
     extra = [p for p in (series.parks if series else []) if not p.active]
-    form.parks.choices = [(p.id, p.name) for p in parks + extra]
-    form.people.choices = [(u.id, f"{u.display_name} · {u.park.short_name}")
-                           for u in queries.active_users()]
+    form.parks.choices = choices((p.id, p.name) for p in parks + extra)
+    form.people.choices = choices((u.id, f"{u.display_name} · {u.park.short_name}")
+                                  for u in queries.active_users())
     if series is not None:
-        known = {c[0] for c in form.people.choices}
-        form.people.choices += [(u.id, f"{u.display_name} · {u.park.short_name}")
-                                for u in series.people if u.id not in known]
+        known = set(choice_labels(form.people.choices))
+        form.people.choices += choices((u.id, f"{u.display_name} · {u.park.short_name}")
+                                       for u in series.people if u.id not in known)
     extra_reminders = [m for m in (form.reminders.data or []) if m not in
-                       {c[0] for c in form.reminders.choices}]
+                       choice_labels(form.reminders.choices)]
     if extra_reminders:
-        form.reminders.choices = list(form.reminders.choices) + [
-            (m, reminder_label(m)) for m in extra_reminders]
+        form.reminders.choices = list(form.reminders.choices) + choices(
+            (m, reminder_label(m)) for m in extra_reminders)
     return form
 
 
@@ -114,7 +116,7 @@ def _input(form: SeriesForm) -> services.SeriesInput:
 def _render(form, series, status=200, conflict=None):
     return render_template("meetings/series_form.html", form=form, series=series,
                            conflict=conflict,
-                           park_names=[p.short_name for p in queries.active_parks()]), status
+                           park_names=[p.short_name for p in active_parks()]), status
 
 
 @bp.route("/meetings/series/new", methods=["GET", "POST"])

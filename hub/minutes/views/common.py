@@ -10,10 +10,10 @@ from hub.actions import services as actions
 from hub.actions.forms import STATUS_BADGES, STATUS_LABELS, DecisionForm
 from hub.domain import DomainError
 from hub.extensions import db
-from hub.meetings.models import Meeting
+from hub.meetings.models import Meeting, Minutes, MinutesStatus
 from hub.minutes import services
 from hub.minutes.forms import CONFIRMATION_LABELS, ConfirmForm, MinutesForm, SignOffForm
-from hub.minutes.models import Minutes, MinutesStatus
+from hub.timeutil import local_today
 
 bp = Blueprint("minutes", __name__, url_prefix="/meetings")
 
@@ -114,7 +114,7 @@ def render_page(meeting: Meeting, minutes: Minutes | None, *, form=None, dform=N
         can_sign_off=can_sign_off, sform=sform if can_sign_off else None,
         sign_off_check=services.sign_off_check(minutes) if can_sign_off else None,
         answers=services.answers(minutes) if minutes else [],
-        decisions=services.decisions(meeting.id), today=actions.local_today(),
+        decisions=services.decisions(meeting.id), today=local_today(),
         error=error, stale=stale,
     ), status
 

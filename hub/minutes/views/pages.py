@@ -9,9 +9,9 @@ from sqlalchemy.exc import IntegrityError
 from hub import edge, uow
 from hub import permissions as perm
 from hub.agenda import attendance
+from hub.meetings.models import ConfirmationStatus
 from hub.minutes import services
 from hub.minutes.forms import ConfirmForm, MinutesForm, SignOffForm
-from hub.minutes.models import ConfirmationStatus
 from hub.minutes.views.common import bp, load_meeting, load_readable, refuse, render_page
 from hub.notify import inapp
 

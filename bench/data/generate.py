@@ -5,7 +5,7 @@ timelines, 10,000 talent listings, 5 meeting series over 5 years with agenda, at
 minutes, and 20,000 action items; scale N is N times that (the parks grow slowly, up to 20).
 
 Same seed and scale → same rows. Every time is relative to BASE (a fixed instant), never to the
-clock. Rows go in through chunked Core INSERTs with precomputed ids (see hub.bench_data.bulk).
+clock. Rows go in through chunked Core INSERTs with precomputed ids (see bench.data.bulk).
 Generated accounts are named `gen-…`; the generator refuses to run when any exists.
 """
 
@@ -18,9 +18,9 @@ from flask import current_app
 from sqlalchemy import select
 from werkzeug.security import generate_password_hash
 
+from bench.data import text as tx
+from bench.data.bulk import Bulk
 from hub.auth.models import Role, User
-from hub.bench_data import text as tx
-from hub.bench_data.bulk import Bulk
 from hub.extensions import db
 from hub.land.models import CaseEvent, CaseStatus, Disposal, LandCase, ProblemType
 from hub.notices.models import Notice, NoticeCategory, NoticeRead, NoticeStatus, notice_audience
@@ -31,7 +31,7 @@ BASE = datetime(2026, 6, 30, 4, 0, tzinfo=UTC)  # 12:00 in Asia/Shanghai
 BASE_DATE = date(2026, 6, 30)
 SPAN_DAYS = 5 * 365
 USERNAME_PREFIX = "gen-"
-DEFAULT_PASSWORD = "parkhub-bench-2026"  # noqa: S105 - synthetic accounts, printed on purpose
+DEFAULT_PASSWORD = "parkhub-bench-2026"
 ADMIN_USERNAME = "gen-admin"
 
 
@@ -54,7 +54,7 @@ class World:
     accounts: list[tuple[str, str, str]] = field(default_factory=list)  # username, park, role
 
     def rng(self, section: str) -> random.Random:
-        return random.Random(f"{self.seed}:{self.scale}:{section}")  # noqa: S311 - not secret
+        return random.Random(f"{self.seed}:{self.scale}:{section}")
 
     def user_of(self, rng: random.Random, park_id: int) -> int:
         return rng.choice(self.users_by_park[park_id])
@@ -86,9 +86,9 @@ def already_generated() -> bool:
 def generate(scale: int = 1, seed: int = 2026, password: str = DEFAULT_PASSWORD,
              verbose: bool = True) -> World:
     """Insert the data set and commit. Raises AlreadyGenerated when `gen-` accounts exist."""
-    from hub.bench_data.efficiency import generate_efficiency
-    from hub.bench_data.meetings import generate_meetings
-    from hub.bench_data.projects import generate_projects
+    from bench.data.efficiency import generate_efficiency
+    from bench.data.meetings import generate_meetings
+    from bench.data.projects import generate_projects
 
     if already_generated():
         raise AlreadyGenerated("generated data is present already (accounts named gen-…)")

@@ -6,26 +6,24 @@ from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrulestr
 
+from bench.data import text as tx
+from bench.data.bulk import Bulk
+from bench.data.generate import BASE, SPAN_DAYS, World
 from hub.actions.models import ActionItem, ActionStatus, ActionUpdate, action_land_case
 from hub.agenda.models import AgendaTopic, Attendance, AttendanceStatus, TopicStatus
-from hub.bench_data import text as tx
-from hub.bench_data.bulk import Bulk
-from hub.bench_data.generate import BASE, SPAN_DAYS, World
 from hub.meetings.models import (
+    ConfirmationStatus,
     HolidayPolicy,
     Meeting,
     MeetingSeries,
     MeetingStatus,
-    SeriesHost,
-    meeting_park,
-    series_park,
-)
-from hub.minutes.models import (
-    ConfirmationStatus,
     Minutes,
     MinutesConfirmation,
     MinutesRevision,
     MinutesStatus,
+    SeriesHost,
+    meeting_park,
+    series_park,
 )
 
 TZ = "Asia/Shanghai"

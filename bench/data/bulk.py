@@ -66,6 +66,6 @@ class Bulk:
         if db.session.get_bind().dialect.name != "postgresql":
             return
         for name in self.next_ids:  # table names come from the metadata, not from input
-            sql = (f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "  # noqa: S608
+            sql = (f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
                    f"(SELECT COALESCE(MAX(id), 1) FROM \"{name}\"))")
             db.session.execute(text(sql))

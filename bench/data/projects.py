@@ -5,7 +5,7 @@ with every park's handovers, for `hub generate-data` (scale 1: 2,000 projects, 4
 from datetime import date, timedelta
 from decimal import Decimal
 
-from hub.bench_data import text as tx
+from bench.data import text as tx
 from hub.powers.models import HandoverStatus, PowerHandover, PowerItem, PowerMode
 from hub.projects.models import Campaign, CampaignTarget, Measure, Project, Visit
 

@@ -23,7 +23,7 @@ def _round(year: int, published: bool):
 
 
 def generate_efficiency(world, bulk) -> None:
-    from hub.bench_data.generate import BASE
+    from bench.data.generate import BASE
 
     rng = world.rng("efficiency")
     chain_ids = [c.id for c in services.chains()]

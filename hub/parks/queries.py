@@ -1,0 +1,40 @@
+"""The park lists every feature shows, written once. All are ordered by id (the order the zone
+office registered the parks in, which is the order every page and export shows them in)."""
+
+from hub.extensions import db
+from hub.parks.models import Park, ParkKind
+
+
+def all_parks() -> list[Park]:
+    """Every park, deactivated ones included (filters, history, admin lists)."""
+    return list(db.session.execute(db.select(Park).order_by(Park.id)).scalars())
+
+
+def active_parks() -> list[Park]:
+    """The parks one can choose for something new."""
+    return list(db.session.execute(
+        db.select(Park).where(Park.active.is_(True)).order_by(Park.id)).scalars())
+
+
+def reporting_parks() -> list[Park]:
+    """The active parks but the zone office: those that report figures, projects, empowered
+    items and campaign results."""
+    return list(db.session.execute(
+        db.select(Park).where(Park.active.is_(True), Park.kind != ParkKind.ZONE)
+        .order_by(Park.id)).scalars())
+
+
+def by_short_name(short_name: str) -> Park | None:
+    return db.session.execute(
+        db.select(Park).where(Park.short_name == short_name)).scalar_one_or_none()
+
+
+def by_short_names() -> dict[str, Park]:
+    """{short name: park} of every park (the demo content names parks by short name)."""
+    return {p.short_name: p for p in all_parks()}
+
+
+def zone_office() -> Park | None:
+    """The zone office (园区办): the first park of kind zone, if any."""
+    return db.session.execute(
+        db.select(Park).where(Park.kind == ParkKind.ZONE).order_by(Park.id).limit(1)).scalar()
