@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from hub.auth.models import User
 from hub.dbtypes import UTCDateTime
 from hub.extensions import db
+from hub.land.models import LandCase
 from hub.meetings.models import Meeting
 from hub.models_base import TimestampMixin, VersionedMixin
 from hub.parks.models import Park
@@ -59,7 +60,7 @@ class ActionItem(TimestampMixin, VersionedMixin, db.Model):
     updates: Mapped[list["ActionUpdate"]] = relationship(
         back_populates="item", order_by="ActionUpdate.id.desc()", cascade="all, delete-orphan"
     )
-    land_cases: Mapped[list["LandCase"]] = relationship(  # noqa: F821 - hub.land.models
+    land_cases: Mapped[list[LandCase]] = relationship(
         secondary=action_land_case, order_by="LandCase.id"
     )
 
