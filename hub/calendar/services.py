@@ -40,6 +40,7 @@ from sqlalchemy.orm import selectinload
 from hub import audit
 from hub.extensions import db
 from hub.meetings.models import CalendarFeed, Meeting
+from hub.meetings.queries import visible_clause
 from hub.parks.models import Park, ParkKind
 from hub.timeutil import utcnow
 
@@ -217,8 +218,6 @@ def meeting_ics(meeting: Meeting, method: str | None = None, *,
 # --- the personal feed ------------------------------------------------------------------------
 def feed_meetings(user, now: datetime) -> list[Meeting]:
     """The meetings `user` may see (the meetings list's visibility), from 90 days ago on."""
-    from hub.meetings.queries import visible_clause
-
     since = now - timedelta(days=FEED_PAST_DAYS)
     return list(db.session.execute(
         select(Meeting).where(visible_clause(user), Meeting.starts_at >= since)
