@@ -13,6 +13,8 @@ from pathlib import Path
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import event
+from sqlalchemy.orm import Session
 from werkzeug.datastructures import FileStorage
 
 from hub.attachments.models import Attachment
@@ -202,9 +204,6 @@ def _forget_unlinks(session) -> None:
 
 
 def init_app(app) -> None:
-    from sqlalchemy import event
-    from sqlalchemy.orm import Session
-
     if not event.contains(Session, "after_commit", _unlink_after_commit):
         event.listen(Session, "after_commit", _unlink_after_commit)
         event.listen(Session, "after_soft_rollback", lambda s, prev: _forget_unlinks(s))

@@ -9,6 +9,7 @@ from icalendar import Event, vCalAddress, vText
 from icalendar.parser import Contentline
 from sqlalchemy import select
 
+from hub.agenda.models import Attendance
 from hub.calendar.services import (
     _calendar,
     _finish,
@@ -41,8 +42,6 @@ def address(user, reply: str | None = None) -> vCalAddress | None:
 
 def replies_of(meeting_ids: list[int]) -> dict[tuple[int, int], str]:
     """{(meeting id, park id): "attending" / "declined"} of the parks' attendance replies."""
-    from hub.agenda.models import Attendance
-
     if not meeting_ids:
         return {}
     rows = db.session.execute(

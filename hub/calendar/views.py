@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from hub import permissions as perm
+from hub import uow
 from hub.calendar import services
 from hub.calendar.itip import attendee_of
 from hub.extensions import db, limiter
@@ -60,7 +61,7 @@ def index():
 @login_required
 def renew():
     services.renew(current_user)
-    db.session.commit()
+    uow.committed()
     flash(_("Your calendar address was renewed. The old address no longer works; subscribe "
             "again with the new one."), "success")
     return redirect(url_for("calendar.index"))

@@ -1,4 +1,5 @@
-"""Reading land cases: the filtered list, per-status totals, the CSV export."""
+"""Reading land cases: the filtered list, per-status totals, the timeline, the people a case
+can be assigned to, the CSV export."""
 
 import io
 from dataclasses import dataclass
@@ -6,12 +7,14 @@ from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import func
-from sqlalchemy.orm import defer, joinedload
+from sqlalchemy.orm import defer, joinedload, selectinload
 
 from hub import edge
+from hub.attachments.models import Attachment
+from hub.auth.models import User
 from hub.csvsafe import SafeWriter
 from hub.extensions import db
-from hub.land.models import CaseStatus, Disposal, LandCase, ProblemType, mu_to_m2
+from hub.land.models import CaseEvent, CaseStatus, Disposal, LandCase, ProblemType, mu_to_m2
 from hub.timeutil import format_datetime
 
 SORTS = {
@@ -108,6 +111,35 @@ def counts_by_park(flt: CaseFilter, today: date) -> dict[int, int]:
     stmt = _where(db.select(LandCase.park_id, func.count(LandCase.id)), flt, today) \
         .group_by(LandCase.park_id)
     return dict(db.session.execute(stmt).all())
+
+
+def timeline(case: LandCase, owner_type: str) -> tuple[list[CaseEvent], dict[int, list]]:
+    """The case's timeline, newest first, and {event id: its attachments} (two queries)."""
+    events = list(db.session.execute(
+        db.select(CaseEvent).where(CaseEvent.case_id == case.id)
+        .options(selectinload(CaseEvent.actor))
+        .order_by(CaseEvent.created_at.desc(), CaseEvent.id.desc())
+    ).scalars())
+    files: dict[int, list[Attachment]] = {}
+    if events:
+        rows = db.session.execute(
+            db.select(Attachment).where(Attachment.owner_type == owner_type,
+                                        Attachment.owner_id.in_([e.id for e in events]))
+            .order_by(Attachment.id)
+        ).scalars()
+        for a in rows:
+            files.setdefault(a.owner_id, []).append(a)
+    return events, files
+
+
+def assignable_users(park_ids: list[int], *, keep_id: int | None = None) -> list[User]:
+    """The active users of these parks (and the current assignee `keep_id`, even if inactive),
+    by park then name: the assignee choices."""
+    return list(db.session.execute(
+        db.select(User).where(User.park_id.in_(park_ids))
+        .where((User.active.is_(True)) | (User.id == keep_id))
+        .order_by(User.park_id, User.display_name)
+    ).scalars())
 
 
 # --- CSV for Excel: UTF-8 with BOM, Chinese headers and labels --------------------------------

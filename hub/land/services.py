@@ -6,13 +6,24 @@ Plain functions, no request globals. Callers check hub.permissions first and com
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
 from hub import audit
 from hub.attachments import services as attachments
 from hub.audit.services import clean_changes
 from hub.auth.models import User
 from hub.concurrency import check_version
+from hub.domain import DomainError
 from hub.extensions import db
-from hub.land.models import CaseEvent, CaseStatus, Disposal, LandCase, ProblemType
+from hub.land.models import (
+    STATUS_LABELS,
+    CaseEvent,
+    CaseStatus,
+    Disposal,
+    LandCase,
+    ProblemType,
+)
 from hub.parks.models import Park
 from hub.timeutil import utcnow
 
@@ -29,20 +40,43 @@ FORWARD = {
 OPEN_STATES = (CaseStatus.REGISTERED, CaseStatus.VERIFYING, CaseStatus.DISPOSING)
 
 
-class CaseError(Exception):
+class CaseError(DomainError):
     """A refused change. `code` says why; `field` names the form field it belongs to."""
 
+    messages = {
+        "park": _l("Choose a park."),
+        "assignee": _l("The assignee must be a user of the responsible park."),
+        "duplicate": _l("This parcel code is already registered for this park."),
+        "empty_note": _l("Write a note or attach a file."),
+        "reason": _l("Give the reason for suspending the case."),
+        "deleted": _l("This case is already deleted."),
+        "not_deleted": _l("This case is not deleted."),
+    }
+    CONFLICTS = frozenset({"deleted", "not_deleted"})  # the case's state forbids it: 409
+
     def __init__(self, code: str, field: str | None = None):
-        super().__init__(code)
-        self.code = code
-        self.field = field
+        super().__init__(code, field, status=409 if code in self.CONFLICTS else None)
 
 
 class InvalidTransition(CaseError):
+    """A workflow step not allowed from `current` (409), or a suspension without its reason
+    (code "reason", on the note field: 422)."""
+
     def __init__(self, current: CaseStatus, to, code: str = "transition"):
         super().__init__(code, "note" if code == "reason" else None)
         self.current = current
         self.to = to
+        if code != "reason":
+            self.status = 409
+
+    @property
+    def message(self) -> str:
+        if self.code == "reason":
+            return super().message
+        target = parse_status(self.to)
+        return _("This step is not allowed: %(current)s → %(target)s.",
+                 current=STATUS_LABELS[self.current],
+                 target=STATUS_LABELS[target] if target else str(self.to)[:40])
 
 
 def allowed_transitions(case: LandCase) -> list[CaseStatus]:

@@ -6,17 +6,10 @@ from urllib.parse import quote
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import selectinload
-from sqlalchemy.orm.exc import StaleDataError
 
-from hub import edge
+from hub import edge, uow
 from hub import permissions as perm
-from hub.attachments import services as attachments
-from hub.attachments.forms import rejected_message
-from hub.attachments.models import Attachment
-from hub.auth.models import User
-from hub.concurrency import StaleEdit, conflict_rows
+from hub.concurrency import conflict_rows
 from hub.extensions import db
 from hub.land import queries, services
 from hub.land.forms import CaseForm, NoteForm, TransitionForm
@@ -25,7 +18,6 @@ from hub.land.models import (
     PROBLEM_LABELS,
     STATUS_BADGES,
     STATUS_LABELS,
-    CaseEvent,
     CaseStatus,
     Disposal,
     LandCase,
@@ -40,18 +32,6 @@ bp = Blueprint("cases", __name__, url_prefix="/cases")
 
 
 CONFLICT_FIELDS = {f: f for f in services.FIELDS}
-
-
-def _error_message(code: str) -> str:
-    return {
-        "park": _("Choose a park."),
-        "assignee": _("The assignee must be a user of the responsible park."),
-        "duplicate": _("This parcel code is already registered for this park."),
-        "empty_note": _("Write a note or attach a file."),
-        "reason": _("Give the reason for suspending the case."),
-        "deleted": _("This case is already deleted."),
-        "not_deleted": _("This case is not deleted."),
-    }.get(code, _("This change is not possible."))
 
 
 def _translated(labels: dict) -> dict:
@@ -144,13 +124,8 @@ def _form(case: LandCase | None) -> CaseForm:
     parks = all_parks() if perm.is_admin(current_user) else [current_user.park]
     if case is not None and all(p.id != case.park_id for p in parks):
         parks.append(case.park)
-    park_ids = [p.id for p in parks]
-    users = db.session.execute(
-        db.select(User).where(User.park_id.in_(park_ids))
-        .where((User.active.is_(True)) | (User.id == (case.assignee_id if case else None)))
-        .order_by(User.park_id, User.display_name)
-    ).scalars()
-    form.set_choices(parks, users)
+    form.set_choices(parks, queries.assignable_users(
+        [p.id for p in parks], keep_id=case.assignee_id if case else None))
     return form
 
 
@@ -180,32 +155,11 @@ def _require_target_park(park_id) -> None:
     perm.require(perm.can_edit_park_item(current_user, SimpleNamespace(park_id=park_id)))
 
 
-def _apply_error(form, error: services.CaseError) -> None:
-    message = _error_message(error.code)
-    if error.field and hasattr(form, error.field):
-        getattr(form, error.field).errors.append(message)
-    else:
-        flash(message, "danger")
-
-
-def _save(form, action):
-    """Run a create/update service and commit; a refused save puts its message on the form and
-    rolls back. Returns (saved, the service's result). StaleEdit propagates to the caller."""
-    try:
-        result = action()
-        db.session.commit()
-    except services.CaseError as error:
-        db.session.rollback()
-        _apply_error(form, error)
-    except attachments.AttachmentRejected as error:
-        db.session.rollback()
-        form.attachments.errors.append(rejected_message(error))
-    except IntegrityError:
-        db.session.rollback()
-        form.parcel_code.errors.append(_error_message("duplicate"))
-    else:
-        return True, result
-    return False, None
+def _save(form, action) -> uow.Outcome:
+    """Run a create/update service: a refused save puts its message on the form; a duplicate
+    parcel code that slipped past the check (a concurrent save) reads the same."""
+    return uow.attempt(action, form=form,
+                       integrity=services.CaseError("duplicate", "parcel_code"))
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -215,9 +169,10 @@ def new():
     if request.method == "POST":
         _require_target_park(request.form.get("park_id", type=int))
     if form.validate_on_submit():
-        saved, case = _save(form, lambda: services.create_case(
+        saved = _save(form, lambda: services.create_case(
             current_user, form.data, note=form.note.data or "", uploads=form.attachments.data))
         if saved:
+            case = saved.value
             flash(_("Case %(code)s registered.", code=case.parcel_code), "success")
             return redirect(url_for(".detail", case_id=case.id))
     status = 422 if request.method == "POST" else 200
@@ -232,43 +187,27 @@ def edit(case_id: int):
     form = _form(case)
     if request.method == "POST":
         _require_target_park(request.form.get("park_id", type=int))
-    conflict = None
     if form.validate_on_submit():
-        try:
-            saved, _changes = _save(form, lambda: services.update_case(
-                current_user, case, form.data, version=form.version.data,
-                note=form.note.data or "", uploads=form.attachments.data))
-        except (StaleEdit, StaleDataError):
-            db.session.rollback()
+        saved = _save(form, lambda: services.update_case(
+            current_user, case, form.data, version=form.version.data,
+            note=form.note.data or "", uploads=form.attachments.data))
+        if saved:
+            flash(_("Case %(code)s saved.", code=case.parcel_code), "success")
+            return redirect(url_for(".detail", case_id=case.id))
+        if saved.stale:
             case = db.session.get(LandCase, case_id)
             conflict = _conflict(case, form)
             form.version.data = case.version  # saving again overwrites, knowingly
             return render_template("land/form.html", form=form, case=case, conflict=conflict,
                                    stale=True), 409
-        if saved:
-            flash(_("Case %(code)s saved.", code=case.parcel_code), "success")
-            return redirect(url_for(".detail", case_id=case.id))
     status = 422 if request.method == "POST" else 200
-    return render_template("land/form.html", form=form, case=case, conflict=conflict), status
+    return render_template("land/form.html", form=form, case=case, conflict=None), status
 
 
 # --- detail, workflow, notes ------------------------------------------------------------------
 def _render_detail(case: LandCase, *, transition_form=None, note_form=None, error=None,
                    status=200):
-    events = list(db.session.execute(
-        db.select(CaseEvent).where(CaseEvent.case_id == case.id)
-        .options(selectinload(CaseEvent.actor))
-        .order_by(CaseEvent.created_at.desc(), CaseEvent.id.desc())
-    ).scalars())
-    files: dict[int, list[Attachment]] = {}
-    if events:
-        rows = db.session.execute(
-            db.select(Attachment).where(Attachment.owner_type == services.EVENT_OWNER,
-                                        Attachment.owner_id.in_([e.id for e in events]))
-            .order_by(Attachment.id)
-        ).scalars()
-        for a in rows:
-            files.setdefault(a.owner_id, []).append(a)
+    events, files = queries.timeline(case, services.EVENT_OWNER)
     return render_template(
         "land/detail.html", case=case, events=events, files=files,
         today=local_today(),
@@ -289,9 +228,7 @@ def detail(case_id: int):
     case = _get_case(case_id)
     read = inapp.read_object(current_user, "land_case", case.id, request.path)
     page = _render_detail(case)
-    if read:
-        db.session.commit()
-    return page
+    return uow.committed(page) if read else page
 
 
 @bp.post("/<int:case_id>/transition")
@@ -303,30 +240,19 @@ def transition(case_id: int):
     if not form.validate_on_submit():
         return _render_detail(case, transition_form=form, status=422)
     to = request.form.get("to", "")
-    try:
-        services.transition(case, to, current_user, form.note.data or "",
-                            uploads=form.attachments.data)
-        db.session.commit()
-    except services.InvalidTransition as error:
-        db.session.rollback()
-        if error.code == "reason":
-            form.note.errors.append(_error_message("reason"))
-            message = _error_message("reason")
-        else:
-            target = services.parse_status(error.to)
-            message = _("This step is not allowed: %(current)s → %(target)s.",
-                        current=STATUS_LABELS[error.current],
-                        target=STATUS_LABELS[target] if target else str(error.to)[:40])
-        return _render_detail(case, transition_form=form, error=message, status=422)
-    except attachments.AttachmentRejected as error:
-        db.session.rollback()
-        form.attachments.errors.append(rejected_message(error))
-        return _render_detail(case, transition_form=form, status=422)
-    except StaleDataError:
-        db.session.rollback()
+    # a refused step is shown at the top of the page (and a missing reason on the note too)
+    outcome = uow.attempt(lambda: services.transition(case, to, current_user,
+                                                      form.note.data or "",
+                                                      uploads=form.attachments.data),
+                          form=form, flash_errors=False)
+    if outcome.stale:
         flash(_("Someone else changed this case meanwhile. Check its status and try again."),
               "warning")
         return redirect(url_for(".detail", case_id=case_id), 303)
+    if not outcome:
+        error = outcome.error
+        message = error.message if isinstance(error, services.InvalidTransition) else None
+        return _render_detail(case, transition_form=form, error=message, status=422)
     flash(_("Status changed to %(status)s.", status=STATUS_LABELS[case.status]), "success")
     return redirect(url_for(".detail", case_id=case.id))
 
@@ -338,24 +264,16 @@ def add_note(case_id: int):
     perm.require(perm.can_edit_park_item(current_user, case))
     form = NoteForm()
     if form.validate_on_submit():
-        try:
-            services.add_note(case, current_user, form.note.data or "",
-                              uploads=form.attachments.data)
-            db.session.commit()
-        except services.CaseError as error:
-            db.session.rollback()
-            _apply_error(form, error)
-        except attachments.AttachmentRejected as error:
-            db.session.rollback()
-            form.attachments.errors.append(rejected_message(error))
-        except StaleDataError:
-            db.session.rollback()
+        outcome = uow.attempt(lambda: services.add_note(case, current_user, form.note.data or "",
+                                                        uploads=form.attachments.data),
+                              form=form)
+        if outcome:
+            flash(_("Progress note added."), "success")
+            return redirect(url_for(".detail", case_id=case.id))
+        if outcome.stale:
             flash(_("Someone else changed this case meanwhile. Please add the note again."),
                   "warning")
             return _render_detail(db.session.get(LandCase, case_id), note_form=form, status=409)
-        else:
-            flash(_("Progress note added."), "success")
-            return redirect(url_for(".detail", case_id=case.id))
     return _render_detail(case, note_form=form, status=422)
 
 
@@ -367,8 +285,8 @@ def delete(case_id: int):
     perm.require(perm.can_delete_park_item(current_user, case))
     if case.is_deleted:
         abort(404)
-    services.delete_case(case, current_user)
-    db.session.commit()
+    services.delete_case(case, current_user)  # a CaseError: an error page (hub.uow)
+    uow.committed()
     flash(_("Case %(code)s deleted. An administrator can restore it.", code=case.parcel_code),
           "success")
     return redirect(url_for(".index"))
@@ -381,7 +299,7 @@ def restore(case_id: int):
     perm.require(perm.can_restore(current_user, case))
     if not case.is_deleted:
         abort(404)
-    services.restore_case(case, current_user)
-    db.session.commit()
+    services.restore_case(case, current_user)  # a CaseError: an error page (hub.uow)
+    uow.committed()
     flash(_("Case %(code)s restored.", code=case.parcel_code), "success")
     return redirect(url_for(".detail", case_id=case.id))

@@ -1,16 +1,21 @@
 """The admin-managed list of notice categories: create, rename, reorder, (de)activate."""
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from hub import audit
+from hub.domain import DomainError
 from hub.extensions import db
 from hub.notices.models import NoticeCategory
 
 
-class CategoryError(Exception):
-    def __init__(self, code: str):
-        super().__init__(code)
-        self.code = code
+class CategoryError(DomainError):
+    """'duplicate': another category has this name (on the form's name field)."""
+
+    messages = {"duplicate": _l("This value is already in use.")}
+
+    def __init__(self, code: str, field: str | None = "name"):
+        super().__init__(code, field)
 
 
 def list_categories(*, active_only: bool = False, include_id: int | None = None):

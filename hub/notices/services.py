@@ -8,6 +8,7 @@ added to the session and commit with the change they describe.
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import defer
 
@@ -16,6 +17,7 @@ from hub import permissions as perm
 from hub.attachments import services as attachments
 from hub.auth.models import User
 from hub.concurrency import check_version
+from hub.domain import DomainError
 from hub.extensions import db
 from hub.notices.models import Notice, NoticeCategory, NoticeStatus
 from hub.parks.models import Park
@@ -26,12 +28,19 @@ EDIT_FIELDS = ("park_id", "title", "category_id", "body", "all_parks", "effectiv
                "expiry_date")
 
 
-class NoticeError(Exception):
-    """A refused step: `code` is 'not_draft' (publish), 'not_published' (withdraw), 'category'."""
+class NoticeError(DomainError):
+    """A refused step: `code` is 'not_draft' (publish), 'not_published' (withdraw) — the notice's
+    state forbids it (409) — or 'category' (on the form's category field, 422)."""
 
-    def __init__(self, code: str):
-        super().__init__(code)
-        self.code = code
+    messages = {
+        "not_draft": _l("This notice is already published."),
+        "not_published": _l("Only a published notice can be withdrawn."),
+        "category": _l("Choose an active category."),
+    }
+    CONFLICTS = frozenset({"not_draft", "not_published"})
+
+    def __init__(self, code: str, field: str | None = None):
+        super().__init__(code, field, status=409 if code in self.CONFLICTS else None)
 
 
 @dataclass
@@ -127,7 +136,7 @@ def _apply(notice: Notice, data: dict, audience: list[Park]) -> None:
 def _check_category(category_id: int, current_id: int | None = None) -> None:
     category = db.session.get(NoticeCategory, category_id)
     if category is None or (not category.active and category.id != current_id):
-        raise NoticeError("category")
+        raise NoticeError("category", "category_id")
 
 
 # --- writing ------------------------------------------------------------------------------------

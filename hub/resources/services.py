@@ -1,27 +1,16 @@
-"""Per-park counts of the shared resources: one GROUP BY statement per resource.
+"""Per-park counts of the shared resources: one GROUP BY statement per resource."""
 
-A feature that is not installed (its models module missing) is left out, not an error.
-"""
-
-import importlib
 from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import case, func
 
 from hub.extensions import db
-from hub.land.models import CaseStatus
-from hub.notices.models import NoticeStatus
+from hub.land.models import CaseStatus, LandCase
+from hub.notices.models import Notice, NoticeStatus
 from hub.parks.models import Park
 from hub.parks.queries import all_parks
-from hub.talent.models import ListingStatus
-
-
-def _model(module: str, name: str):
-    try:
-        return getattr(importlib.import_module(module), name)
-    except (ImportError, AttributeError):
-        return None
+from hub.talent.models import ListingStatus, TalentListing
 
 
 def _count(condition):
@@ -36,43 +25,34 @@ def _grouped(model, columns: dict) -> dict[int, dict[str, int]]:
             for row in db.session.execute(stmt)}
 
 
-def notice_counts() -> dict[int, dict[str, int]] | None:
-    notice = _model("hub.notices.models", "Notice")
-    if notice is None:
-        return None
-    live = notice.deleted_at.is_(None)
-    return _grouped(notice, {
-        "draft": live & (notice.status == NoticeStatus.DRAFT),
-        "published": live & (notice.status == NoticeStatus.PUBLISHED),
-        "withdrawn": live & (notice.status == NoticeStatus.WITHDRAWN),
-        "deleted": notice.deleted_at.is_not(None),
+def notice_counts() -> dict[int, dict[str, int]]:
+    live = Notice.deleted_at.is_(None)
+    return _grouped(Notice, {
+        "draft": live & (Notice.status == NoticeStatus.DRAFT),
+        "published": live & (Notice.status == NoticeStatus.PUBLISHED),
+        "withdrawn": live & (Notice.status == NoticeStatus.WITHDRAWN),
+        "deleted": Notice.deleted_at.is_not(None),
     })
 
 
-def case_counts(today: date) -> dict[int, dict[str, int]] | None:
-    land_case = _model("hub.land.models", "LandCase")
-    if land_case is None:
-        return None
-    live = land_case.deleted_at.is_(None)
-    not_disposed = land_case.status != CaseStatus.DISPOSED
-    return _grouped(land_case, {
+def case_counts(today: date) -> dict[int, dict[str, int]]:
+    live = LandCase.deleted_at.is_(None)
+    not_disposed = LandCase.status != CaseStatus.DISPOSED
+    return _grouped(LandCase, {
         "open": live & not_disposed,
-        "overdue": live & not_disposed & (land_case.deadline < today),
-        "disposed": live & (land_case.status == CaseStatus.DISPOSED),
-        "deleted": land_case.deleted_at.is_not(None),
+        "overdue": live & not_disposed & (LandCase.deadline < today),
+        "disposed": live & (LandCase.status == CaseStatus.DISPOSED),
+        "deleted": LandCase.deleted_at.is_not(None),
     })
 
 
-def talent_counts(today: date) -> dict[int, dict[str, int]] | None:
-    listing = _model("hub.talent.models", "TalentListing")
-    if listing is None:
-        return None
-    live = listing.deleted_at.is_(None)
-    expired = listing.expires_on < today
-    return _grouped(listing, {
-        "open": live & ~expired & (listing.status == ListingStatus.OPEN),
+def talent_counts(today: date) -> dict[int, dict[str, int]]:
+    live = TalentListing.deleted_at.is_(None)
+    expired = TalentListing.expires_on < today
+    return _grouped(TalentListing, {
+        "open": live & ~expired & (TalentListing.status == ListingStatus.OPEN),
         "expired": live & expired,
-        "deleted": listing.deleted_at.is_not(None),
+        "deleted": TalentListing.deleted_at.is_not(None),
     })
 
 
@@ -85,7 +65,7 @@ class ParkRow:
 @dataclass
 class Overview:
     rows: list[ParkRow]
-    resources: dict[str, list[str]]  # resource → count names, for the installed features
+    resources: dict[str, list[str]]  # resource → count names
     totals: dict[str, dict[str, int]]
 
 
@@ -99,7 +79,7 @@ COLUMNS = {
 def overview(today: date) -> Overview:
     found = {"notices": notice_counts(), "cases": case_counts(today),
              "talent": talent_counts(today)}
-    resources = {name: COLUMNS[name] for name, counts in found.items() if counts is not None}
+    resources = COLUMNS
     parks = all_parks()
     rows = []
     totals = {name: dict.fromkeys(cols, 0) for name, cols in resources.items()}

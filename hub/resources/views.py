@@ -2,7 +2,6 @@
 
 from flask import Blueprint, render_template, url_for
 from flask_babel import lazy_gettext as _l
-from werkzeug.routing import BuildError
 
 from hub import permissions as perm
 from hub.resources import services
@@ -44,12 +43,9 @@ LINKS = {
 }
 
 
-def link(resource: str, count: str, park_id: int | None) -> str | None:
+def link(resource: str, count: str, park_id: int | None) -> str:
     endpoint, args = LINKS[(resource, count)]
-    try:
-        return url_for(endpoint, **args, **({"park": park_id} if park_id else {}))
-    except BuildError:  # that feature's views are not installed
-        return None
+    return url_for(endpoint, **args, **({"park": park_id} if park_id else {}))
 
 
 @bp.get("/")

@@ -3,11 +3,13 @@
 from dataclasses import dataclass
 from datetime import date
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import joinedload
 
 from hub import audit
 from hub.attachments import services as attachments
 from hub.concurrency import check_version
+from hub.domain import DomainError
 from hub.extensions import db
 from hub.talent.models import Education, ListingKind, ListingStatus, TalentListing, open_first
 from hub.timeutil import local_today, utcnow
@@ -26,11 +28,28 @@ ALLOWED = {
 }
 
 
-class InvalidTransition(Exception):
-    pass
+class InvalidTransition(DomainError):
+    """A status the listing cannot move to from its current one (or no status at all)."""
+
+    messages = {"transition": _l("This status change is not possible.")}
+    status = 409
+
+    def __init__(self, current: ListingStatus, to):
+        super().__init__("transition")
+        self.current = current
+        self.to = to
 
 
 # --- listing ----------------------------------------------------------------------------------
+def load(listing_id: int) -> TalentListing | None:
+    """One listing with its park and author (for its pages), deleted or not."""
+    return db.session.execute(
+        db.select(TalentListing)
+        .options(joinedload(TalentListing.park), joinedload(TalentListing.created_by))
+        .where(TalentListing.id == listing_id)
+    ).scalar_one_or_none()
+
+
 @dataclass
 class Filters:
     kind: str = ""
@@ -137,7 +156,12 @@ def update(actor, listing: TalentListing, data: dict, *, version, uploads=None,
     return changes
 
 
-def transition(actor, listing: TalentListing, to: ListingStatus) -> None:
+def transition(actor, listing: TalentListing, to) -> None:
+    """Move the listing to status `to` (a ListingStatus or its value); raises InvalidTransition."""
+    try:
+        to = ListingStatus(to)
+    except ValueError:
+        raise InvalidTransition(listing.status, to) from None
     if to not in ALLOWED[listing.status]:
         raise InvalidTransition(listing.status, to)
     audit.record(actor, "transition", listing, {"status": [listing.status, to]})

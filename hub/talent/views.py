@@ -2,17 +2,14 @@
 
 from types import SimpleNamespace
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy.orm import joinedload
-from sqlalchemy.orm.exc import StaleDataError
 
-from hub import edge
+from hub import edge, uow
 from hub import permissions as perm
 from hub.attachments import services as attachments
-from hub.attachments.forms import rejected_message
-from hub.concurrency import StaleEdit, conflict_rows
+from hub.concurrency import conflict_rows
 from hub.extensions import db
 from hub.parks.queries import all_parks
 from hub.talent import services
@@ -30,8 +27,6 @@ from hub.timeutil import local_today
 from hub.validators import choice_labels, choices
 
 bp = Blueprint("talent", __name__, url_prefix="/talent")
-
-
 
 
 def _conflict(listing: TalentListing, form: ListingForm) -> list:
@@ -76,10 +71,9 @@ def labels():
 
 
 def _get(listing_id: int) -> TalentListing:
-    stmt = (db.select(TalentListing)
-            .options(joinedload(TalentListing.park), joinedload(TalentListing.created_by))
-            .where(TalentListing.id == listing_id))
-    listing = db.first_or_404(stmt)
+    listing = services.load(listing_id)
+    if listing is None:
+        abort(404)
     perm.require(perm.can_view_shared(current_user, listing))
     return listing
 
@@ -154,13 +148,10 @@ def create():
     if request.method == "POST":
         _require_park_allowed()
     if form.validate_on_submit():
-        try:
-            listing = services.create(current_user, _data(form), uploads=form.attachments.data)
-        except attachments.AttachmentRejected as error:
-            db.session.rollback()
-            form.attachments.errors = [rejected_message(error)]
-        else:
-            db.session.commit()
+        saved = uow.attempt(lambda: services.create(current_user, _data(form),
+                                                    uploads=form.attachments.data), form=form)
+        if saved:
+            listing = saved.value
             flash(_("Talent listing “%(title)s” saved.", title=listing.title), "success")
             return redirect(url_for(".detail", listing_id=listing.id))
     status = 422 if request.method == "POST" else 200
@@ -190,22 +181,16 @@ def edit(listing_id: int):
         _require_park_allowed()
     conflict = None
     if form.validate_on_submit():
-        try:
-            services.update(current_user, listing, _data(form, listing), version=form.version.data,
-                            uploads=form.attachments.data,
-                            remove_attachment_ids=_remove_ids())
-            db.session.commit()
-        except attachments.AttachmentRejected as error:
-            db.session.rollback()
-            form.attachments.errors = [rejected_message(error)]
-        except (StaleEdit, StaleDataError):
-            db.session.rollback()
+        saved = uow.attempt(lambda: services.update(
+            current_user, listing, _data(form, listing), version=form.version.data,
+            uploads=form.attachments.data, remove_attachment_ids=_remove_ids()), form=form)
+        if saved:
+            flash(_("Talent listing “%(title)s” saved.", title=listing.title), "success")
+            return redirect(url_for(".detail", listing_id=listing.id))
+        if saved.stale:
             listing = _get(listing_id)
             conflict = _conflict(listing, form)
             form.version.data = listing.version  # saving again overwrites, knowingly
-        else:
-            flash(_("Talent listing “%(title)s” saved.", title=listing.title), "success")
-            return redirect(url_for(".detail", listing_id=listing.id))
     status = 200 if request.method == "GET" else 409 if conflict is not None else 422
     return render_template(
         "talent/form.html", form=form, listing=listing, conflict=conflict,
@@ -218,16 +203,12 @@ def edit(listing_id: int):
 def set_status(listing_id: int):
     listing = _get(listing_id)
     perm.require(perm.can_edit_park_item(current_user, listing))
-    try:
-        to = ListingStatus(request.form.get("to", ""))
-        services.transition(current_user, listing, to)
-    except (ValueError, services.InvalidTransition):
-        flash(_("This status change is not possible."), "danger")
-        return redirect(url_for(".detail", listing_id=listing.id))
-    db.session.commit()
-    flash(_("Status of “%(title)s” is now: %(status)s", title=listing.title,
-            status=STATUS_LABELS[to]), "success")
-    return redirect(url_for(".detail", listing_id=listing.id))
+    to = request.form.get("to", "")
+    # a refused change is flashed (hub.uow); the detail page shows the status either way
+    if uow.attempt(lambda: services.transition(current_user, listing, to)):
+        flash(_("Status of “%(title)s” is now: %(status)s", title=listing.title,
+                status=STATUS_LABELS[listing.status]), "success")
+    return redirect(url_for(".detail", listing_id=listing_id))
 
 
 @bp.post("/<int:listing_id>/delete")
@@ -236,7 +217,7 @@ def delete(listing_id: int):
     listing = db.get_or_404(TalentListing, listing_id)
     perm.require(perm.can_delete_park_item(current_user, listing))
     services.delete(current_user, listing)
-    db.session.commit()
+    uow.committed()
     flash(_("Talent listing “%(title)s” deleted. An administrator can restore it.",
             title=listing.title), "success")
     return redirect(url_for(".index"))
@@ -248,6 +229,6 @@ def restore(listing_id: int):
     listing = db.get_or_404(TalentListing, listing_id)
     perm.require(perm.can_restore(current_user, listing))
     services.restore(current_user, listing)
-    db.session.commit()
+    uow.committed()
     flash(_("Talent listing “%(title)s” restored.", title=listing.title), "success")
     return redirect(url_for(".detail", listing_id=listing.id))

@@ -135,6 +135,18 @@ def test_status_transitions(client, login, make_user, make_listing):
     assert status() is ListingStatus.OPEN
 
 
+def test_refused_status_change_says_so(client, login, make_user, make_listing):
+    listing = make_listing(park=PARK_A, status=ListingStatus.CLOSED)
+    login(make_user(park=PARK_A))
+    url = f"/talent/{listing.id}/status"
+    for to in ("filled", "bogus"):
+        page = client.post(url, data={"to": to}, follow_redirects=True).get_data(as_text=True)
+        assert "无法进行此项状态变更。" in page, to
+        assert listings()[0].status is ListingStatus.CLOSED
+    page = client.post(url, data={"to": "open"}, follow_redirects=True).get_data(as_text=True)
+    assert "无法进行此项状态变更。" not in page and listings()[0].status is ListingStatus.OPEN
+
+
 def test_attachment_upload_and_download(client, login, make_user):
     login(make_user(park=PARK_A))
     data = form_data(title="带附件的岗位")

@@ -5,11 +5,12 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from hub import permissions as perm
+from hub import uow
 from hub.extensions import db
 from hub.notices import categories
 from hub.notices.forms import CategoryForm
 from hub.notices.models import NoticeCategory
-from hub.notices.views import bp
+from hub.notices.views.common import bp
 
 
 def _require_manager() -> None:
@@ -36,13 +37,11 @@ def categories_index():
         return _render()
     form = CategoryForm()
     if form.validate_on_submit():
-        try:
-            category = categories.create(current_user, form.name.data)
-        except categories.CategoryError:
-            form.name.errors = [_("This value is already in use.")]
-        else:
-            db.session.commit()
-            flash(_("Category %(name)s added.", name=category.name), "success")
+        # a name in use: the message is on the name field
+        saved = uow.attempt(lambda: categories.create(current_user, form.name.data), form=form,
+                            integrity=categories.CategoryError("duplicate"))
+        if saved:
+            flash(_("Category %(name)s added.", name=saved.value.name), "success")
             return redirect(url_for(".categories_index"))
     return _render(form=form, status=422)
 
@@ -54,15 +53,11 @@ def category_rename(category_id: int):
     category = db.get_or_404(NoticeCategory, category_id)
     form = CategoryForm(prefix=f"c{category.id}")
     if form.validate_on_submit():
-        try:
-            categories.rename(current_user, category, form.name.data)
-        except categories.CategoryError:
-            form.name.errors = [_("This value is already in use.")]
-        else:
-            db.session.commit()
+        saved = uow.attempt(lambda: categories.rename(current_user, category, form.name.data),
+                            form=form, integrity=categories.CategoryError("duplicate"))
+        if saved:
             flash(_("Category %(name)s saved.", name=category.name), "success")
             return redirect(url_for(".categories_index"))
-    db.session.rollback()
     return _render(rename_forms={category_id: form}, status=422)
 
 
@@ -75,7 +70,7 @@ def category_move(category_id: int):
     if direction not in ("-1", "1"):
         abort(400)
     categories.move(current_user, category, int(direction))
-    db.session.commit()
+    uow.committed()
     return redirect(url_for(".categories_index"))
 
 
@@ -88,6 +83,6 @@ def category_active(category_id: int):
     if value not in ("0", "1"):
         abort(400)
     categories.set_active(current_user, category, value == "1")
-    db.session.commit()
+    uow.committed()
     flash(_("Category %(name)s updated.", name=category.name), "success")
     return redirect(url_for(".categories_index"))

@@ -1,0 +1,42 @@
+"""GET /notices/: the filtered list, numbered pages or keyset (before/after) paging."""
+
+from flask import render_template, request
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from hub import edge
+from hub import permissions as perm
+from hub.notices import categories, listing, reading, services
+from hub.notices.forms import STATUS_LABELS, NoticeFilterForm
+from hub.notices.models import NoticeStatus
+from hub.notices.views.common import bp
+from hub.parks.queries import all_parks
+from hub.validators import choices
+
+
+@bp.get("/")
+@login_required
+def index():
+    form = NoticeFilterForm(request.args)
+    cats, parks = categories.list_categories(), all_parks()
+    form.category.choices = choices([(0, _("All categories"))] + [(c.id, c.name) for c in cats])
+    form.park.choices = choices([(0, _("All parks"))] + [(p.id, p.name) for p in parks])
+    form.status.choices = choices({"": _("All statuses"), **STATUS_LABELS})
+    flt = services.ListFilter(
+        category_id=form.category.data or None,
+        park_id=form.park.data or None,
+        status=NoticeStatus(form.status.data) if form.status.data in
+        {s.value for s in NoticeStatus} else None,
+        date_from=form.date_from.data if not form.date_from.process_errors else None,
+        date_to=form.date_to.data if not form.date_to.process_errors else None,
+        deleted=bool(form.deleted.data) and perm.can_list_deleted(current_user),
+    )
+    before = edge.query_int("before")
+    after = edge.query_int("after")
+    if before is not None or after is not None:
+        page = listing.keyset(current_user, flt, before=before, after=after)
+    else:
+        page = listing.numbered(current_user, flt, edge.page_arg())
+    listing.fill(page.items, parks, cats)
+    read = reading.read_ids(current_user, [n.id for n in page.items])
+    return render_template("notices/index.html", form=form, page=page, read=read, flt=flt)
