@@ -2,6 +2,8 @@
 and leaves the list and the campaign figures, which are counted from the visits
 (hub.projects.campaigns)."""
 
+from sqlalchemy.orm import selectinload
+
 from hub import audit
 from hub.extensions import db
 from hub.projects.models import Visit
@@ -37,3 +39,16 @@ def delete(actor, visit: Visit) -> None:
 def live():
     """The condition every list and count of visits uses."""
     return Visit.deleted_at.is_(None)
+
+
+def get_live(visit_id: int) -> Visit | None:
+    return db.session.execute(db.select(Visit).where(Visit.id == visit_id, live())).scalar()
+
+
+def list_query(park_id: int | None = None):
+    """The live visits, newest first; of one park when `park_id` is given."""
+    stmt = (db.select(Visit).options(selectinload(Visit.park)).where(live())
+            .order_by(Visit.visit_on.desc(), Visit.id.desc()))
+    if park_id is not None:
+        stmt = stmt.where(Visit.park_id == park_id)
+    return stmt
