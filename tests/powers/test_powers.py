@@ -46,7 +46,9 @@ def test_signing_needs_the_document_then_running_needs_the_first_case(client, lo
     assert db.session.execute(db.select(Attachment).where(
         Attachment.owner_type == "power_handover")).scalar().original_name == "交接书.pdf"
     resp = client.post(url, data={"to": "running", "on": "2026-08-01", "first_case": ""})
-    assert resp.status_code == 422  # no first case, and before the signing
+    assert resp.status_code == 422  # no first case, and before the signing: both said
+    page = resp.get_data(as_text=True)
+    assert "请填写承接后办理的首件业务。" in page and "该日期早于交接书/协议书签订日期。" in page
     assert handover(item.id, a.park_id).status is HandoverStatus.SIGNED
     resp = client.post(url, data={"to": "running", "on": "2026-09-01",
                                   "first_case": "某公司项目备案"})
