@@ -35,3 +35,21 @@ class DomainError(Exception):
         if self._message is not None:
             return str(self._message)
         return str(self.messages.get(self.code, GENERIC))
+
+    def field_messages(self) -> list[tuple[str | None, str]]:
+        """(form field or None, sentence) for each refusal this error carries: one here."""
+        return [(self.field, self.message)]
+
+
+class InvalidFields(DomainError):
+    """Several fields refused at once: `errors` is {field: code}, each code a key of
+    `messages`. The first one is the error's `code` and `field`."""
+
+    def __init__(self, errors: Mapping[str, str]):
+        field, code = next(iter(errors.items()))
+        super().__init__(code, field)
+        self.errors = dict(errors)
+
+    def field_messages(self) -> list[tuple[str | None, str]]:
+        return [(field, str(self.messages.get(code, GENERIC)))
+                for field, code in self.errors.items()]

@@ -69,14 +69,16 @@ def attempt(action: Callable[[], Any], *, form=None, integrity: DomainError | No
 
 
 def report(error: DomainError, form=None, *, flash_errors: bool = True) -> None:
-    """Show a refusal: on its form field when there is one, else as a flashed message."""
-    field = getattr(form, error.field, None) if form is not None and error.field else None
-    if field is not None and hasattr(field, "errors"):
-        if not isinstance(field.errors, list):
-            field.errors = list(field.errors)
-        field.errors.append(error.message)
-    elif flash_errors:
-        flash(error.message, "danger")
+    """Show a refusal: on its form field when there is one, else as a flashed message (each
+    one of an error that refuses several fields, hub.domain.InvalidFields)."""
+    for name, message in error.field_messages():
+        field = getattr(form, name, None) if form is not None and name else None
+        if field is not None and hasattr(field, "errors"):
+            if not isinstance(field.errors, list):
+                field.errors = list(field.errors)
+            field.errors.append(message)
+        elif flash_errors:
+            flash(message, "danger")
 
 
 def committed(result=None):

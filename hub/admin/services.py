@@ -2,6 +2,7 @@
 
 from datetime import date, timedelta
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import joinedload
 
 from hub import audit
@@ -9,6 +10,7 @@ from hub.audit.models import AuditEntry
 from hub.auth import sessions
 from hub.auth.models import Role, User
 from hub.auth.services import normalize_username, temporary_password
+from hub.domain import DomainError
 from hub.extensions import db
 from hub.parks import queries as parks
 from hub.parks.models import Park, ParkKind
@@ -19,13 +21,15 @@ PARK_FIELDS = ("name", "short_name", "kind", "contact_person", "contact_phone",
 ACCOUNT_FIELDS = ("display_name", "email", "phone", "park_id", "role")
 
 
-class AdminError(Exception):
+class AdminError(DomainError):
     """A refused change; `field` names the form field it belongs to, if any."""
 
-    def __init__(self, code: str, field: str | None = None):
-        super().__init__(code)
-        self.code = code
-        self.field = field
+    messages = {
+        "duplicate": _l("This value is already in use."),
+        "own_park": _l("You cannot deactivate your own park."),
+        "own_role": _l("You cannot change your own role."),
+        "own_account": _l("You cannot deactivate your own account."),
+    }
 
 
 # --- parks ------------------------------------------------------------------------------------
@@ -133,6 +137,12 @@ def set_account_active(actor: User, user: User, active: bool) -> None:
         user.active = active
         if not active:
             sessions.end_all(user)
+
+
+def list_users() -> list[User]:
+    """Every account, by park and username (the audit log's user filter)."""
+    return list(db.session.execute(
+        db.select(User).order_by(User.park_id, User.username)).scalars())
 
 
 def accounts_query(park_id: int | None = None):

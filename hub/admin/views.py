@@ -4,7 +4,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from hub import edge
+from hub import edge, uow
 from hub import permissions as perm
 from hub.admin import services
 from hub.admin.forms import AccountForm, AuditFilterForm, ParkForm
@@ -18,22 +18,6 @@ from hub.parks.queries import active_parks, all_parks
 from hub.validators import choices
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
-
-ERRORS = {
-    "duplicate": lambda: _("This value is already in use."),
-    "own_park": lambda: _("You cannot deactivate your own park."),
-    "own_role": lambda: _("You cannot change your own role."),
-    "own_account": lambda: _("You cannot deactivate your own account."),
-}
-
-
-def _form_error(form, error: services.AdminError) -> None:
-    message = ERRORS[error.code]()
-    if error.field and hasattr(form, error.field):
-        getattr(form, error.field).errors.append(message)
-    else:
-        flash(message, "danger")
-
 
 def _flag(value: str | None) -> bool:
     if value not in ("0", "1"):
@@ -59,13 +43,9 @@ def parks():
 def park_new():
     form = ParkForm()
     if form.validate_on_submit():
-        try:
-            park = services.create_park(current_user, form.data)
-        except services.AdminError as error:
-            _form_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("Park %(name)s created.", name=park.name), "success")
+        outcome = uow.attempt(lambda: services.create_park(current_user, form.data), form=form)
+        if outcome:
+            flash(_("Park %(name)s created.", name=outcome.value.name), "success")
             return redirect(url_for(".parks"))
     return render_template("admin/park_form.html", form=form, park=None)
 
@@ -75,15 +55,10 @@ def park_new():
 def park_edit(park_id: int):
     park = db.get_or_404(Park, park_id)
     form = ParkForm(obj=park, data=None if request.method == "POST" else {"kind": park.kind.value})
-    if form.validate_on_submit():
-        try:
-            services.update_park(current_user, park, form.data)
-        except services.AdminError as error:
-            _form_error(form, error)
-        else:
-            db.session.commit()
-            flash(_("Park %(name)s saved.", name=park.name), "success")
-            return redirect(url_for(".parks"))
+    if form.validate_on_submit() and uow.attempt(
+            lambda: services.update_park(current_user, park, form.data), form=form):
+        flash(_("Park %(name)s saved.", name=park.name), "success")
+        return redirect(url_for(".parks"))
     return render_template("admin/park_form.html", form=form, park=park)
 
 
@@ -91,12 +66,8 @@ def park_edit(park_id: int):
 @perm.admin_required
 def park_active(park_id: int):
     park = db.get_or_404(Park, park_id)
-    try:
-        services.set_park_active(current_user, park, _flag(request.form.get("active")))
-    except services.AdminError as error:
-        flash(ERRORS[error.code](), "danger")
-    else:
-        db.session.commit()
+    active = _flag(request.form.get("active"))
+    if uow.attempt(lambda: services.set_park_active(current_user, park, active)):
         flash(_("Park %(name)s updated.", name=park.name), "success")
     return redirect(url_for(".parks"))
 
@@ -134,12 +105,9 @@ def user_new():
         form.park_id.data = current_user.park_id
     if form.validate_on_submit():
         perm.require(perm.can_create_account(current_user, form.park_id.data, Role(form.role.data)))
-        try:
-            user, password = services.create_account(current_user, form.data)
-        except services.AdminError as error:
-            _form_error(form, error)
-        else:
-            db.session.commit()
+        outcome = uow.attempt(lambda: services.create_account(current_user, form.data), form=form)
+        if outcome:
+            user, password = outcome.value
             return render_template("admin/one_time_password.html", user=user, password=password,
                                    created=True)
     return render_template("admin/user_form.html", form=form, account=None)
@@ -154,12 +122,8 @@ def user_edit(user_id: int):
     del form.username
     if form.validate_on_submit():
         perm.require(perm.can_create_account(current_user, form.park_id.data, Role(form.role.data)))
-        try:
-            services.update_account(current_user, account, form.data)
-        except services.AdminError as error:
-            _form_error(form, error)
-        else:
-            db.session.commit()
+        if uow.attempt(lambda: services.update_account(current_user, account, form.data),
+                       form=form):
             flash(_("Account %(name)s saved.", name=account.username), "success")
             return redirect(url_for(".users", park=account.park_id))
     return render_template("admin/user_form.html", form=form, account=account)
@@ -170,8 +134,7 @@ def user_edit(user_id: int):
 def user_reset_password(user_id: int):
     account = db.get_or_404(User, user_id)
     perm.require(perm.can_manage_account(current_user, account))
-    password = reset_password(current_user, account)
-    db.session.commit()
+    password = uow.attempt(lambda: reset_password(current_user, account)).value
     return render_template("admin/one_time_password.html", user=account, password=password,
                            created=False)
 
@@ -181,12 +144,8 @@ def user_reset_password(user_id: int):
 def user_active(user_id: int):
     account = db.get_or_404(User, user_id)
     perm.require(perm.can_manage_account(current_user, account))
-    try:
-        services.set_account_active(current_user, account, _flag(request.form.get("active")))
-    except services.AdminError as error:
-        flash(ERRORS[error.code](), "danger")
-    else:
-        db.session.commit()
+    active = _flag(request.form.get("active"))
+    if uow.attempt(lambda: services.set_account_active(current_user, account, active)):
         flash(_("Account %(name)s updated.", name=account.username), "success")
     return redirect(url_for(".users", park=account.park_id))
 
@@ -198,7 +157,7 @@ def audit_log():
     form = AuditFilterForm(request.args)
     parks = all_parks()
     form.park.choices = choices([(0, _("All parks"))] + [(p.id, p.name) for p in parks])
-    users = db.session.execute(db.select(User).order_by(User.park_id, User.username)).scalars()
+    users = services.list_users()
     form.user.choices = choices([(0, _("All users"))] + [
         (u.id, f"{u.display_name} ({u.username})") for u in users])
     form.object_type.choices = choices([("", _("All types"))] + [

@@ -4,12 +4,14 @@ import secrets
 import string
 from urllib.parse import urlsplit
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from hub import audit
 from hub.auth import sessions
 from hub.auth.models import User
+from hub.domain import DomainError
 from hub.extensions import db
 from hub.meetings.models import CalendarFeed
 from hub.timeutil import utcnow
@@ -19,16 +21,32 @@ MIN_PASSWORD_LENGTH = 10
 _DUMMY_HASH = generate_password_hash("not-a-real-password")
 
 
-class LoginRefused(Exception):
-    """`reason` is 'invalid' (unknown user or wrong password) or 'inactive'."""
+class LoginRefused(DomainError):
+    """`reason` is 'invalid' (unknown user or wrong password, shown on the password field) or
+    'inactive' (shown on the username)."""
+
+    messages = {
+        "invalid": _l("Wrong username or password."),
+        "inactive": _l("This account has been deactivated."),
+    }
+    FIELDS = {"invalid": "password", "inactive": "username"}
 
     def __init__(self, reason: str):
-        super().__init__(reason)
+        super().__init__(reason, self.FIELDS[reason])
         self.reason = reason
 
 
-class PasswordError(Exception):
-    pass
+class PasswordError(DomainError):
+    """'current' (the current password is wrong), 'short' or 'same' (the new one)."""
+
+    messages = {
+        "current": _l("The current password is wrong."),
+        "short": _l("Use at least %(min)d characters.", min=MIN_PASSWORD_LENGTH),
+        "same": _l("The new password must differ from the current one."),
+    }
+
+    def __init__(self, code: str):
+        super().__init__(code, "current_password" if code == "current" else "new_password")
 
 
 def normalize_username(username: str) -> str:
@@ -53,6 +71,17 @@ def authenticate(username: str, password: str) -> User:
         raise LoginRefused("inactive")
     user.last_login_at = utcnow()
     return user
+
+
+def sign_in(username: str, password: str, *, remember: bool) -> User:
+    """Authenticate and start a login session (LoginRefused when refused)."""
+    user = authenticate(username, password)
+    sessions.start(user, remember=remember)
+    return user
+
+
+def set_locale(user: User, locale: str) -> None:
+    user.locale = locale
 
 
 def change_password(user: User, current: str, new: str) -> None:

@@ -14,9 +14,10 @@ from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required, login_user, logout_user
 
+from hub import uow
 from hub.auth import services, sessions
 from hub.auth.forms import ChangePasswordForm, LanguageForm, LoginForm, SignOutEverywhereForm
-from hub.extensions import db, limiter
+from hub.extensions import limiter
 
 bp = Blueprint("auth", __name__)
 
@@ -73,16 +74,10 @@ def login():
         return redirect(target if services.is_safe_next(target) else url_for("dashboard.index"))
     form = LoginForm(next=target)
     if form.validate_on_submit():
-        try:
-            user = services.authenticate(form.username.data, form.password.data)
-        except services.LoginRefused as refused:
-            if refused.reason == "inactive":
-                form.username.errors.append(_("This account has been deactivated."))
-            else:
-                form.password.errors.append(_("Wrong username or password."))
-        else:
-            sessions.start(user, remember=form.remember.data)
-            db.session.commit()
+        outcome = uow.attempt(lambda: services.sign_in(form.username.data, form.password.data,
+                                                       remember=form.remember.data), form=form)
+        if outcome:
+            user = outcome.value
             login_user(user, remember=form.remember.data)
             if user.locale:
                 session["locale"] = user.locale
@@ -97,8 +92,7 @@ def login():
 @bp.post("/logout")
 @login_required
 def logout():
-    sessions.end(current_user)
-    db.session.commit()
+    uow.attempt(lambda: sessions.end(current_user))
     logout_user()
     flash(_("You have signed out."), "info")
     return redirect(url_for("auth.login"))
@@ -110,8 +104,7 @@ def sign_out_everywhere():
     form = SignOutEverywhereForm()
     if not form.validate_on_submit():
         return redirect(url_for("auth.change_password"))
-    sessions.end_all(current_user)
-    db.session.commit()
+    uow.attempt(lambda: sessions.end_all(current_user))
     logout_user()
     flash(_("You have signed out on all devices."), "info")
     return redirect(url_for("auth.login"))
@@ -122,23 +115,15 @@ def sign_out_everywhere():
 def change_password():
     form = ChangePasswordForm()
     if form.validate_on_submit():
-        try:
-            services.change_password(
-                current_user, form.current_password.data, form.new_password.data
-            )
-        except services.PasswordError as error:
-            if str(error) == "current":
-                form.current_password.errors.append(_("The current password is wrong."))
-            else:
-                form.new_password.errors.append(
-                    _("The new password must differ from the current one.")
-                )
-        else:
-            # every session of the user ended with the change; this one is issued anew
-            user = current_user._get_current_object()
-            remember = bool(request.cookies.get(current_app.config["REMEMBER_COOKIE_NAME"]))
+        # every session of the user ends with the change; this one is issued anew
+        user = current_user._get_current_object()
+        remember = bool(request.cookies.get(current_app.config["REMEMBER_COOKIE_NAME"]))
+
+        def change():
+            services.change_password(user, form.current_password.data, form.new_password.data)
             sessions.start(user, remember=remember)
-            db.session.commit()
+
+        if uow.attempt(change, form=form):
             login_user(user, remember=remember)
             flash(
                 _("Your password has been changed. Other sessions have been signed out."),
@@ -156,7 +141,6 @@ def set_language():
     if form.validate_on_submit():
         session["locale"] = form.locale.data
         if current_user.is_authenticated:
-            current_user.locale = form.locale.data
-            db.session.commit()
+            uow.attempt(lambda: services.set_locale(current_user, form.locale.data))
     target = form.next.data
     return redirect(target if services.is_safe_next(target) else url_for("dashboard.index"))

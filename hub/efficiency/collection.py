@@ -9,7 +9,11 @@ was typed) and stores nothing.
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
+
 from hub import audit
+from hub.concurrency import StaleEdit
 from hub.efficiency import services
 from hub.efficiency.models import (
     Enterprise,
@@ -152,6 +156,22 @@ def submit(actor, rnd: EvalRound, sub: Submission, enterprises: list[Enterprise]
     audit.record(actor, "submit", sub, {"status": [before.value, sub.status.value]},
                  summary=f"{rnd.year} {sub.park_id}")
     return []
+
+
+def save_or_submit(actor, rnd: EvalRound, sub: Submission, enterprises: list[Enterprise],
+                   grid: Grid, *, submitting: bool, confirm_flags: bool) -> list:
+    """Save the grid as a draft, or submit it (see `submit`); returns the flags that kept a
+    submission a draft. Raises StaleEdit when someone saved or reviewed the report meanwhile."""
+    try:
+        if submitting:
+            flagged = submit(actor, rnd, sub, enterprises, grid, confirm_flags=confirm_flags)
+        else:
+            save_grid(actor, rnd, sub, enterprises, grid)
+            flagged = []
+        db.session.flush()
+    except (IntegrityError, StaleDataError):
+        raise StaleEdit(sub) from None
+    return flagged
 
 
 def return_submission(actor, sub: Submission, comment: str) -> None:

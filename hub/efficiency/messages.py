@@ -1,35 +1,10 @@
-"""The user's words for the codes services raise and the grid reports (translated when shown)."""
+"""The user's words for the codes the grid and the imports report (translated when shown); the
+sentences of a refused change are EfficiencyError's (hub.efficiency.services)."""
 
 from flask_babel import gettext as _
 
 from hub.efficiency.models import SubmissionStatus
-
-
-def error_message(code: str, **kw) -> str:
-    return {
-        "code_length": _("A unified social credit code has 18 characters."),
-        "code_charset": _("Only digits and capital letters other than I, O, S, V and Z are "
-                          "allowed in a credit code."),
-        "code_region": _("Characters 3 to 8 of a credit code (the administrative division) "
-                         "must be digits."),
-        "code_check": _("The check character (the 18th) does not match: check the code for "
-                        "typing errors."),
-        "code_taken": _("An enterprise with this credit code is already registered."),
-        "chain_exists": _("This industry chain is already in the list."),
-        "year_taken": _("A round for this year already exists."),
-        "weights": _("The weights must add up to more than zero."),
-        "benchmark": _("Every benchmark must be greater than zero."),
-        "thresholds": _("The grade thresholds must fall: A above B above C, C not negative."),
-        "published": _("The round is published; its scheme and results are final."),
-        "locked": _("This report cannot be changed now (submitted, accepted or round closed)."),
-        "cells": _("Nothing was saved: correct the marked cells."),
-        "not_submitted": _("Only a submitted report can be returned or accepted."),
-        "comment": _("Say why the report is returned."),
-        "negative": _("Must not be negative."),
-        "policy": _("Choose a grade and a domain, and describe the measure."),
-        "not_published": _("Publish the results of the round first."),
-        "notice_exists": _("The hero list notice of this round exists already."),
-    }.get(code, _("This change is not possible."))
+from hub.efficiency.services import EfficiencyError
 
 
 def cell_message(code: str) -> str:
@@ -100,10 +75,10 @@ def import_message(code: str) -> str:
         "yes_no": _("Write 是 or 否."),
         "not_in_park": _("Not an enterprise this park reports (above designated size, 3 mu or "
                          "more)."),
-        "locked": error_message("locked"),
+        "locked": EfficiencyError("locked").message,
     }
     if code in special:
         return special[code]
     if code.startswith("code_"):
-        return error_message(code)
+        return EfficiencyError(code).message
     return cell_message(code)

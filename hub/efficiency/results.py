@@ -55,6 +55,17 @@ class Heroes:
     by_chain: list[tuple[IndustryChain, list[Figure]]]
 
 
+def scores(rnd: EvalRound, where, *, park_id=None, chain_id=None, grade=None) -> list[Figure]:
+    """Every row of `scores_select` (the export)."""
+    return list(db.session.execute(scores_select(rnd, where, park_id=park_id, chain_id=chain_id,
+                                                 grade=grade)).scalars())
+
+
+def figure_of(rnd: EvalRound, enterprise_id: int) -> Figure | None:
+    return db.session.execute(db.select(Figure).where(
+        Figure.round_id == rnd.id, Figure.enterprise_id == enterprise_id)).scalar()
+
+
 def heroes(rnd: EvalRound, top: int = 10, top_group: int = 3) -> Heroes:
     """The top `top` overall and the top `top_group` per park and per chain, from one list."""
     ranked = list(db.session.execute(scores_select(rnd, accepted_clause(rnd))

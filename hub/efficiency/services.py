@@ -5,8 +5,10 @@ from datetime import date
 from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import selectinload
 
 from hub import audit
+from hub.domain import DomainError
 from hub.efficiency import creditcode, scoring
 from hub.efficiency.models import (
     Enterprise,
@@ -47,13 +49,39 @@ GRADE_LABELS = {
 }
 
 
-class EfficiencyError(Exception):
+class EfficiencyError(DomainError):
     """A refused change: `code` names the message, `field` the form field it belongs to."""
 
+    messages = {
+        "code_length": _l("A unified social credit code has 18 characters."),
+        "code_charset": _l("Only digits and capital letters other than I, O, S, V and Z are "
+                           "allowed in a credit code."),
+        "code_region": _l("Characters 3 to 8 of a credit code (the administrative division) "
+                          "must be digits."),
+        "code_check": _l("The check character (the 18th) does not match: check the code for "
+                         "typing errors."),
+        "code_taken": _l("An enterprise with this credit code is already registered."),
+        "chain_exists": _l("This industry chain is already in the list."),
+        "year_taken": _l("A round for this year already exists."),
+        "weights": _l("The weights must add up to more than zero."),
+        "benchmark": _l("Every benchmark must be greater than zero."),
+        "thresholds": _l("The grade thresholds must fall: A above B above C, C not negative."),
+        "published": _l("The round is published; its scheme and results are final."),
+        "locked": _l("This report cannot be changed now (submitted, accepted or round closed)."),
+        "cells": _l("Nothing was saved: correct the marked cells."),
+        "not_submitted": _l("Only a submitted report can be returned or accepted."),
+        "comment": _l("Say why the report is returned."),
+        "negative": _l("Must not be negative."),
+        "policy": _l("Choose a grade and a domain, and describe the measure."),
+        "not_published": _l("Publish the results of the round first."),
+        "notice_exists": _l("The hero list notice of this round exists already."),
+    }
+    # the round's or the report's state forbids the change (else: the input is wrong)
+    CONFLICTS = frozenset({"published", "locked", "not_submitted", "not_published",
+                           "notice_exists"})
+
     def __init__(self, code: str, field: str | None = None):
-        super().__init__(code)
-        self.code = code
-        self.field = field
+        super().__init__(code, field, status=409 if code in self.CONFLICTS else None)
 
 
 # --- chains and parks -------------------------------------------------------------------------
@@ -74,6 +102,26 @@ def add_chain(actor, name: str) -> IndustryChain:
     db.session.add(chain)
     audit.record(actor, "create", chain)
     return chain
+
+
+def list_rounds() -> list[EvalRound]:
+    """Every round, newest year first."""
+    return list(db.session.execute(
+        db.select(EvalRound).order_by(EvalRound.year.desc())).scalars())
+
+
+def enterprises_query(*, park_id: int | None = None, chain_id: int | None = None, q: str = ""):
+    """Enterprises by park and name; of one park or chain, or matching a name or credit code."""
+    stmt = (db.select(Enterprise)
+            .options(selectinload(Enterprise.park), selectinload(Enterprise.chain))
+            .order_by(Enterprise.park_id, Enterprise.name, Enterprise.id))
+    if park_id:
+        stmt = stmt.where(Enterprise.park_id == park_id)
+    if chain_id:
+        stmt = stmt.where(Enterprise.chain_id == chain_id)
+    if q:
+        stmt = stmt.where(Enterprise.name.contains(q) | (Enterprise.credit_code == q.upper()))
+    return stmt
 
 
 # --- enterprises ------------------------------------------------------------------------------
@@ -115,7 +163,10 @@ def create_enterprise(actor, park_id: int, data: dict) -> Enterprise:
     return ent
 
 
-def update_enterprise(actor, ent: Enterprise, data: dict) -> None:
+def update_enterprise(actor, ent: Enterprise, data: dict, *, park_id: int | None = None) -> None:
+    """Save an edit; `park_id` moves the enterprise to another park (the zone office)."""
+    if park_id is not None:
+        ent.park_id = park_id
     before = _apply(ent, data)
     changes = audit.diff(before, ent)
     if changes:

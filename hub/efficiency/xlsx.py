@@ -9,8 +9,10 @@ import io
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from flask_babel import lazy_gettext as _l
 from openpyxl import Workbook
 
+from hub.domain import DomainError
 from hub.efficiency import collection, creditcode, services, tables
 from hub.efficiency.models import Enterprise, EvalRound, Figure, IndustryChain
 from hub.efficiency.scoring import FIGURE_FIELDS
@@ -34,6 +36,25 @@ class Report:
 
     def add(self, row: int, column: str, code: str) -> None:
         self.errors.append((row, column, code))
+
+
+class ImportRefused(DomainError):
+    """An upload with problems: nothing of it is kept. The page shows `report`, cell by cell."""
+
+    def __init__(self, report: Report):
+        super().__init__("cells", message=_l("Nothing was saved: correct the marked cells."))
+        self.report = report
+
+    def field_messages(self) -> list:
+        return []  # the report on the page says it, row by row
+
+
+def all_or_nothing(report: Report) -> Report:
+    """`report` when the upload was saved; raises ImportRefused (a rollback) when it has
+    problems."""
+    if report.errors:
+        raise ImportRefused(report)
+    return report
 
 
 def _fill(ws, headers, rows) -> None:

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from hub import permissions as perm
-from hub.extensions import db
+from hub import uow
 from hub.holidays import notice, replan, services
 from hub.holidays.forms import FIRST_YEAR, LAST_YEAR, ArrangementForm, YearPickForm, problem_message
 from hub.holidays.models import HolidayYear
@@ -27,8 +27,7 @@ def _admins_only():
 @bp.get("/")
 def index():
     today = local_today(utcnow())
-    services.ensure_years(range(today.year, horizon_for(today).year + 1))
-    db.session.commit()
+    uow.attempt(lambda: services.ensure_years(range(today.year, horizon_for(today).year + 1)))
     pick = YearPickForm(request.args if "year" in request.args else None)
     if "year" in request.args and pick.validate():
         return redirect(url_for(".edit", year=pick.year.data))
@@ -57,14 +56,17 @@ def edit(year: int):
             form.text.errors = [problem_message(p) for p in errors.problems]
         else:
             token = _token(parsed, row)
-            if form.save.data and form.previewed.data == token:
-                row, moves = replan.save(current_user, year, parsed, form.text.data)
-                db.session.commit()
-                flash(_("The %(year)d arrangement is saved as official; %(count)d meeting(s) "
-                        "re-planned and their participants told.", year=year,
-                        count=len(moves)), "success")
-                return redirect(url_for(".edit", year=year))
-            if form.save.data:
+            previewed = form.previewed.data == token
+            if form.save.data and previewed:
+                saved = uow.attempt(lambda: replan.save(current_user, year, parsed,
+                                                        form.text.data), form=form)
+                if saved:
+                    _row, moves = saved.value
+                    flash(_("The %(year)d arrangement is saved as official; %(count)d "
+                            "meeting(s) re-planned and their participants told.", year=year,
+                            count=len(moves)), "success")
+                    return redirect(url_for(".edit", year=year))
+            elif form.save.data:
                 flash(_("The text or the stored arrangement changed since the preview: check "
                         "the preview below, then save."), "warning")
             moves = replan.preview(year, parsed)

@@ -7,12 +7,13 @@ from urllib.parse import urlsplit
 
 from flask import current_app, g, render_template
 from flask_babel import force_locale
+from flask_babel import gettext as _
 from sqlalchemy import func, update
 
 from hub import audit
 from hub import permissions as perm
 from hub.extensions import db
-from hub.notify import outbound
+from hub.notify import outbound, prefs
 from hub.notify import robot as robots
 from hub.notify.models import Notification, ParkRobot, RobotProvider
 from hub.timeutil import utcnow
@@ -54,6 +55,15 @@ def mark_all_read(user, now: datetime | None = None) -> int:
         .where(perm.notification_visible(user), Notification.read_at.is_(None))
         .values(read_at=now or utcnow()).execution_options(synchronize_session=False))
     return result.rowcount or 0
+
+
+def save_preferences(user, wanted: dict[str, bool]) -> dict:
+    """Store the user's email choices ({kind: wanted}); audited. Returns what changed."""
+    changes = prefs.save(user, wanted)
+    if changes:
+        audit.record(user, "update", user, {f"email:{k}": v for k, v in changes.items()},
+                     summary=_("Notification preferences"))
+    return changes
 
 
 def safe_target(url: str) -> str | None:

@@ -10,17 +10,6 @@ from hub.attachments.forms import attachments_field
 from hub.powers.models import MODE_LABELS, STATUS_LABELS
 from hub.validators import choices
 
-MESSAGES = {
-    "transition": _l("This status change is not possible from the current status."),
-    "date_required": _l("Enter the date of this step."),
-    "future": _l("The date must not be in the future."),
-    "document_required": _l("Attach the signed handover document or agreement (交接书/协议书)."),
-    "first_case_required": _l("Describe the first case handled under the item."),
-    "before_signed": _l("The date is before the handover was signed."),
-    "reason_required": _l("Give the reason for deferring."),
-    "taken": _l("This item already exists for this department."),
-}
-
 
 class ItemForm(FlaskForm):
     name = StringField(_l("Item"), validators=[DataRequired(), Length(max=300)])
@@ -48,9 +37,3 @@ class HandoverForm(FlaskForm):
 class ImportForm(FlaskForm):
     file = FileField(_l("Catalogue (.xlsx)"))
 
-
-def put_errors(form, errors: dict[str, str]) -> None:
-    for name, code in errors.items():
-        target = getattr(form, name, None)
-        if target is not None:
-            target.errors = [*target.errors, MESSAGES.get(code, code)]

@@ -8,9 +8,12 @@ Workflow of one park's handover of one item (the date of each step is kept):
 
 from datetime import date
 
+from flask_babel import lazy_gettext as _l
+
 from hub import audit
 from hub.attachments import services as attachments
 from hub.concurrency import check_version
+from hub.domain import InvalidFields
 from hub.extensions import db
 from hub.parks.models import Park
 from hub.parks.queries import reporting_parks
@@ -23,12 +26,20 @@ ALLOWED = {S.PENDING: {S.SIGNED, S.DEFERRED}, S.SIGNED: {S.RUNNING, S.DEFERRED},
            S.DEFERRED: {S.PENDING, S.SIGNED}, S.RUNNING: set()}
 
 
-class HandoverInvalid(Exception):
-    """`errors`: {field: code}."""
+class HandoverInvalid(InvalidFields):
+    """`errors`: {form field: code}."""
 
-    def __init__(self, errors: dict[str, str]):
-        super().__init__(errors)
-        self.errors = errors
+    messages = {
+        "transition": _l("This status change is not possible from the current status."),
+        "date_required": _l("Enter the date of this step."),
+        "future": _l("The date must not be in the future."),
+        "document_required": _l("Attach the signed handover document or agreement "
+                                "(交接书/协议书)."),
+        "first_case_required": _l("Describe the first case handled under the item."),
+        "before_signed": _l("The date is before the handover was signed."),
+        "reason_required": _l("Give the reason for deferring."),
+        "taken": _l("This item already exists for this department."),
+    }
 
 
 def handover_of(item: PowerItem, park_id: int) -> PowerHandover:
@@ -40,7 +51,8 @@ def handover_of(item: PowerItem, park_id: int) -> PowerHandover:
 def transition(actor, handover: PowerHandover, to: HandoverStatus, *, on: date | None,
                first_case: str = "", reason: str = "", uploads=(), version=None,
                today: date | None = None) -> None:
-    """Move `handover` to `to`; raises HandoverInvalid or AttachmentRejected."""
+    """Move `handover` to `to`; raises HandoverInvalid or AttachmentRejected (on the form's
+    `document` field)."""
     today = today or local_today()
     if handover.id is not None and version is not None:
         check_version(handover, version)
@@ -77,7 +89,11 @@ def transition(actor, handover: PowerHandover, to: HandoverStatus, *, on: date |
         handover.running_on, handover.first_case = on, first_case.strip()
     elif to is S.DEFERRED:
         handover.deferred_on, handover.reason = on, reason.strip()
-    saved = attachments.save_all(uploads, OWNER_TYPE, handover.id, actor)
+    try:
+        saved = attachments.save_all(uploads, OWNER_TYPE, handover.id, actor)
+    except attachments.AttachmentRejected as error:
+        error.field = "document"
+        raise
     changes = audit.diff(before, handover)
     if saved:
         changes["attachments"] = [[], [a.original_name for a in saved]]
@@ -94,6 +110,10 @@ def items_query(*, mode: str = "", department: str = "", q: str = ""):
     if q:
         stmt = stmt.where(PowerItem.name.ilike(f"%{q}%"))
     return stmt
+
+
+def items(*, mode: str = "", department: str = "", q: str = "") -> list[PowerItem]:
+    return list(db.session.execute(items_query(mode=mode, department=department, q=q)).scalars())
 
 
 def statuses(item_ids: list[int], park_ids: list[int] | None = None) -> dict:

@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from hub.domain import DomainError
 from hub.extensions import db
 from hub.powers import services
 from hub.powers.models import MODE_LABELS, MODE_NAMES, STATUS_LABELS, PowerItem, PowerMode
@@ -29,8 +31,12 @@ COLUMNS = {"name": ("事项名称", "item", "name"),
 MAX_ROWS = 5000
 
 
-class BadFile(Exception):
-    pass
+class BadFile(DomainError):
+    """Not a readable .xlsx with the required columns; `code` says what failed (for logs)."""
+
+    def __init__(self, detail: str):
+        super().__init__(detail, "file", message=_l(
+            "This is not an .xlsx file with the columns 事项名称, 赋权部门 and 赋权方式."))
 
 
 @dataclass

@@ -3,17 +3,15 @@
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
-from sqlalchemy.orm.exc import StaleDataError
 
 from hub import permissions as perm
+from hub import uow
 from hub.attachments import services as attachments
-from hub.attachments.forms import rejected_message
-from hub.concurrency import StaleEdit
 from hub.extensions import db
 from hub.parks.models import Park
 from hub.parks.queries import reporting_parks
 from hub.powers import services, spreadsheet
-from hub.powers.forms import HandoverForm, ImportForm, ItemForm, put_errors
+from hub.powers.forms import HandoverForm, ImportForm, ItemForm
 from hub.powers.models import (
     MODE_LABELS,
     STATUS_COLOURS,
@@ -47,7 +45,7 @@ def matrix():
     filters = _filters()
     status = request.args.get("status", "")
     parks = reporting_parks()
-    items = list(db.session.execute(services.items_query(**filters)).scalars())
+    items = services.items(**filters)
     table = services.statuses([i.id for i in items])
     if status in {s.value for s in HandoverStatus}:
         wanted = HandoverStatus(status)
@@ -67,7 +65,7 @@ def matrix():
 def park_list(park_id: int):
     park = db.get_or_404(Park, park_id)
     filters = _filters()
-    items = list(db.session.execute(services.items_query(**filters)).scalars())
+    items = services.items(**filters)
     table = services.statuses([i.id for i in items], [park.id])
     return render_template("powers/park.html", park=park, items=items, table=table,
                            filters=filters, departments=services.departments(),
@@ -91,13 +89,7 @@ def item_form(item_id: int | None = None):
     if form.validate_on_submit():
         data = {f: getattr(form, f).data for f in services.FIELDS}
         data["mode"] = PowerMode(data["mode"])
-        try:
-            services.save_item(current_user, data, item)
-        except services.HandoverInvalid as error:
-            db.session.rollback()
-            put_errors(form, error.errors)
-        else:
-            db.session.commit()
+        if uow.attempt(lambda: services.save_item(current_user, data, item), form=form):
             flash(_("Item saved."), "success")
             return redirect(url_for(".matrix"))
     status = 422 if request.method == "POST" else 200
@@ -117,26 +109,17 @@ def handover(item_id: int, park_id: int):
     if request.method == "POST":
         perm.require(can_edit)
         if form.validate_on_submit():
-            try:
-                services.transition(current_user, row, HandoverStatus(form.to.data),
-                                    on=form.on.data, first_case=form.first_case.data or "",
-                                    reason=form.reason.data or "", uploads=form.document.data,
-                                    version=form.version.data or None)
-                db.session.commit()
-            except services.HandoverInvalid as error:
-                db.session.rollback()
-                put_errors(form, error.errors)
-            except attachments.AttachmentRejected as error:
-                db.session.rollback()
-                form.document.errors = [rejected_message(error)]
-            except (StaleEdit, StaleDataError):
-                db.session.rollback()
-                flash(_("Someone else changed this handover meanwhile; check and try again."),
-                      "warning")
-            else:
+            outcome = uow.attempt(lambda: services.transition(
+                current_user, row, HandoverStatus(form.to.data), on=form.on.data,
+                first_case=form.first_case.data or "", reason=form.reason.data or "",
+                uploads=form.document.data, version=form.version.data or None), form=form)
+            if outcome:
                 flash(_("Handover status saved."), "success")
                 return redirect(url_for(".handover", item_id=item.id, park_id=park.id))
-        row = services.handover_of(db.session.get(PowerItem, item_id), park.id)
+            if outcome.stale:
+                flash(_("Someone else changed this handover meanwhile; check and try again."),
+                      "warning")
+        row = services.handover_of(item, park.id)
     files = attachments.for_owner(services.OWNER_TYPE, row.id) if row.id else []
     return render_template("powers/handover.html", item=item, park=park, row=row, form=form,
                            files=files, can_edit=can_edit,
@@ -155,13 +138,7 @@ def import_items():
         if not upload or not upload.filename:
             form.file.errors = [_("Choose an .xlsx file.")]
         else:
-            try:
-                report = spreadsheet.import_catalogue(current_user, upload.stream)
-            except spreadsheet.BadFile:
-                db.session.rollback()
-                form.file.errors = [_("This is not an .xlsx file with the columns 事项名称, "
-                                      "赋权部门 and 赋权方式.")]
-            else:
-                db.session.commit()
+            report = uow.attempt(lambda: spreadsheet.import_catalogue(current_user, upload.stream),
+                                 form=form).value
     status = 422 if form.file.errors else 200
     return render_template("powers/import.html", form=form, report=report), status

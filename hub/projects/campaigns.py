@@ -18,19 +18,26 @@ from decimal import Decimal, InvalidOperation
 from sqlalchemy import and_, or_
 
 from hub import audit
+from hub.domain import InvalidFields
 from hub.extensions import db
 from hub.parks.queries import reporting_parks
 from hub.projects.models import Campaign, CampaignTarget, Measure, Project, Visit
+from hub.projects.services import MESSAGES
 
 MEASURES = list(Measure)
 EVENT_DATES = {Measure.SIGNED: "signed_on", Measure.STARTED: "started_on",
                Measure.COMPLETED: "completed_on"}
 
 
-class CampaignInvalid(Exception):
-    def __init__(self, errors: dict[str, str]):
-        super().__init__(errors)
-        self.errors = errors
+class CampaignInvalid(InvalidFields):
+    """`errors`: {form field: code of hub.projects.services.MESSAGES}."""
+
+    messages = MESSAGES
+
+
+def list_campaigns() -> list[Campaign]:
+    return list(db.session.execute(
+        db.select(Campaign).order_by(Campaign.starts_on.desc())).scalars())
 
 
 def months(campaign: Campaign) -> list[date]:

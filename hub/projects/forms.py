@@ -9,21 +9,6 @@ from hub.attachments.forms import attachments_field
 from hub.edge import coerce_id
 from hub.validators import DateField as SafeDateField
 
-# error codes of the services → the message shown on the field
-MESSAGES = {
-    "negative": _l("The amount must not be negative."),
-    "unit": _l("That is 1,000 亿元 or more: amounts are in 万元 (10,000 yuan), not yuan."),
-    "signed_required": _l("Enter the signing date (签约): every project starts there."),
-    "skipped": _l("Enter this stage's date first: a later stage cannot be recorded without it."),
-    "order": _l("This date is before the previous stage's date."),
-    "future": _l("The date must not be in the future."),
-    "last_stage": _l("The project is already in production."),
-    "date_required": _l("Enter the date of the stage."),
-    "number": _l("Enter a number."),
-    "taken": _l("This name is already used."),
-    "period_order": _l("The end is before the start."),
-}
-
 AMOUNT_HELP = _l("In 万元 (10,000 yuan).")
 
 
@@ -85,9 +70,3 @@ class CampaignForm(FlaskForm):
     description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=5000)],
                                 render_kw={"rows": 3})
 
-
-def put_errors(form, errors: dict[str, str]) -> None:
-    for name, code in errors.items():
-        target = getattr(form, name, None)
-        if target is not None:
-            target.errors = [*target.errors, MESSAGES.get(code, code)]

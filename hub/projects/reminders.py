@@ -21,7 +21,7 @@ from hub.notify.producers import (
 )
 from hub.notify.render import Skip, compose, get, link, path
 from hub.projects.models import Project
-from hub.projects.services import behind_projects, rates
+from hub.projects.services import behind_projects, behind_text, rates
 from hub.timeutil import local_today
 
 
@@ -43,7 +43,6 @@ def projects_behind(today: date) -> int:
 
 
 def render_project_behind(delivery):
-    from hub.projects.views import behind_text  # the views import this module: a cycle
 
     project = get(Project, delivery.object_id)
     now = rates(project, local_today())

@@ -25,12 +25,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy.orm import selectinload
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import joinedload, selectinload
 
 from hub import audit
 from hub import permissions as perm
 from hub.attachments import services as attachments
+from hub.attachments.models import Attachment
 from hub.concurrency import check_version
+from hub.domain import InvalidFields
 from hub.extensions import db
 from hub.projects.models import STAGE_FIELDS, STAGES, ProgressEntry, Project, Stage
 from hub.timeutil import local_today
@@ -44,12 +47,36 @@ FIELDS = ("park_id", "name", "investor", "industry_chain", *AMOUNTS, *DATES,
           "production_deadline", "notes")
 
 
-class ProjectInvalid(Exception):
-    """`errors`: {field: message code}; the view turns the codes into the form's messages."""
+# error codes of the rules → the message shown on the field (also for campaigns and targets)
+MESSAGES = {
+    "negative": _l("The amount must not be negative."),
+    "unit": _l("That is 1,000 亿元 or more: amounts are in 万元 (10,000 yuan), not yuan."),
+    "signed_required": _l("Enter the signing date (签约): every project starts there."),
+    "skipped": _l("Enter this stage's date first: a later stage cannot be recorded without it."),
+    "order": _l("This date is before the previous stage's date."),
+    "future": _l("The date must not be in the future."),
+    "last_stage": _l("The project is already in production."),
+    "date_required": _l("Enter the date of the stage."),
+    "note_required": _l("Give the reason for the supervision (督办)."),
+    "number": _l("Enter a number."),
+    "taken": _l("This name is already used."),
+    "period_order": _l("The end is before the start."),
+}
 
-    def __init__(self, errors: dict[str, str]):
-        super().__init__(errors)
-        self.errors = errors
+# codes of the commitments a project is behind on (Rates.behind)
+BEHIND_LABELS = {"production": _l("Not in production by the deadline"),
+                 "capital": _l("Capital not fully paid in"), "tax": _l("Agreed tax not reached"),
+                 "output": _l("Agreed output not reached")}
+
+
+class ProjectInvalid(InvalidFields):
+    """`errors`: {form field: code of MESSAGES}."""
+
+    messages = MESSAGES
+
+
+def behind_text(code: str) -> str:
+    return str(BEHIND_LABELS[code])
 
 
 # --- the rules --------------------------------------------------------------------------------
@@ -89,6 +116,24 @@ def _check_or_raise(data: dict, today: date | None = None) -> None:
 
 
 # --- reading ----------------------------------------------------------------------------------
+def get_project(project_id: int) -> Project | None:
+    return db.session.execute(db.select(Project).options(joinedload(Project.park))
+                              .where(Project.id == project_id)).scalar()
+
+
+def entries_with_files(project: Project) -> tuple[list[ProgressEntry], dict[int, list]]:
+    """The project's progress entries, newest first, and {entry id: its attachments}."""
+    entries = list(db.session.execute(
+        db.select(ProgressEntry).where(ProgressEntry.project_id == project.id)
+        .options(selectinload(ProgressEntry.author)).order_by(ProgressEntry.id.desc())).scalars())
+    files: dict[int, list] = {}
+    for a in db.session.execute(db.select(Attachment).where(
+            Attachment.owner_type == "invest_project_entry",
+            Attachment.owner_id.in_([e.id for e in entries])).order_by(Attachment.id)).scalars():
+        files.setdefault(a.owner_id, []).append(a)
+    return entries, files
+
+
 def list_query(user, *, park_id: int | None = None, stage: str = "", q: str = ""):
     stmt = (db.select(Project).where(perm.project_visible(user))
             .options(selectinload(Project.park)).order_by(Project.signed_on.desc(), Project.id))

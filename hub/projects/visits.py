@@ -2,7 +2,10 @@
 and leaves the list and the campaign figures, which are counted from the visits
 (hub.projects.campaigns)."""
 
+from sqlalchemy.orm import selectinload
+
 from hub import audit
+from hub import permissions as perm
 from hub.extensions import db
 from hub.projects.models import Visit
 
@@ -29,3 +32,13 @@ def delete(actor, visit: Visit) -> None:
 def live():
     """The condition every list and count of visits uses."""
     return Visit.deleted_at.is_(None)
+
+
+def get_live(visit_id: int) -> Visit | None:
+    return db.session.execute(db.select(Visit).where(Visit.id == visit_id, live())).scalar()
+
+
+def list_query(user):
+    """The visits `user` may see (hub.permissions.visit_visible), newest first."""
+    return (db.select(Visit).options(selectinload(Visit.park)).where(perm.visit_visible(user))
+            .order_by(Visit.visit_on.desc(), Visit.id.desc()))

@@ -1,5 +1,7 @@
 """A park fills, submits; the zone office returns; the park fixes; the zone office accepts."""
 
+import pytest
+
 from hub.efficiency.models import Figure, Submission, SubmissionStatus
 from hub.extensions import db
 from tests.efficiency.conftest import cells
@@ -155,9 +157,11 @@ def test_the_grid_in_english(client, login, make_user, make_enterprise, make_rou
     assert "Not reported" in resp.text and "Per-mu evaluation" in resp.text
 
 
+@pytest.mark.parametrize("race", ["updated", "inserted"])
 def test_a_concurrent_save_is_a_409_with_the_input_kept(client, login, make_user,
                                                         make_enterprise, make_round,
-                                                        monkeypatch):
+                                                        monkeypatch, race):
+    from sqlalchemy.exc import IntegrityError
     from sqlalchemy.orm.exc import StaleDataError
 
     from hub.efficiency import collection
@@ -167,7 +171,9 @@ def test_a_concurrent_save_is_a_409_with_the_input_kept(client, login, make_user
     login(make_user(park="田心高科园"))
 
     def raced(*args, **kwargs):
-        raise StaleDataError("the report was updated meanwhile")
+        if race == "updated":
+            raise StaleDataError("the report was updated meanwhile")
+        raise IntegrityError("INSERT INTO figure", {}, Exception("unique: saved meanwhile"))
 
     monkeypatch.setattr(collection, "save_grid", raced)
     resp = client.post(_url(rnd, ent.park_id), data={**cells(ent, tax="321"), "action": "save"})

@@ -46,7 +46,9 @@ def test_signing_needs_the_document_then_running_needs_the_first_case(client, lo
     assert db.session.execute(db.select(Attachment).where(
         Attachment.owner_type == "power_handover")).scalar().original_name == "交接书.pdf"
     resp = client.post(url, data={"to": "running", "on": "2026-08-01", "first_case": ""})
-    assert resp.status_code == 422  # no first case, and before the signing
+    assert resp.status_code == 422  # no first case, and before the signing: both said
+    page = resp.get_data(as_text=True)
+    assert "请填写承接后办理的首件业务。" in page and "该日期早于交接书/协议书签订日期。" in page
     assert handover(item.id, a.park_id).status is HandoverStatus.SIGNED
     resp = client.post(url, data={"to": "running", "on": "2026-09-01",
                                   "first_case": "某公司项目备案"})
@@ -152,3 +154,28 @@ def test_import_with_a_row_report(client, login, make_user):
     resp = client.post("/powers/import", data={"file": (io.BytesIO(b"not excel"), "x.xlsx")},
                        content_type="multipart/form-data")
     assert resp.status_code == 422 and "is-invalid" in resp.get_data(as_text=True)
+
+
+def test_a_refused_document_is_shown_on_its_field_and_nothing_is_signed(client, login,
+                                                                         make_user):
+    a = make_user(park=PARK_A)
+    item = make_item()
+    login(a)
+    resp = client.post(f"/powers/items/{item.id}/park/{a.park_id}",
+                       data={"to": "signed", "on": "2026-08-10",
+                             "document": (io.BytesIO(b"MZ\x90\x00binary"), "交接书.exe")},
+                       content_type="multipart/form-data")
+    assert resp.status_code == 422
+    page = resp.get_data(as_text=True)
+    document = page.split('id="document"', 1)[1].split("</div>", 1)[0]
+    assert "交接书.exe" in document and "invalid-feedback" in document
+    assert handover(item.id, a.park_id) is None
+
+
+def test_a_file_that_is_not_a_catalogue_is_refused_on_the_file_field(client, login, make_user):
+    login(make_user(park="株洲市园区办", role="admin"))
+    resp = client.post("/powers/import", data={"file": (io.BytesIO(b"not excel"), "x.xlsx")},
+                       content_type="multipart/form-data")
+    assert resp.status_code == 422
+    field = resp.get_data(as_text=True).split('id="file"', 1)[1].split("</div>", 1)[0]
+    assert "事项名称" in field and "invalid-feedback" in field

@@ -81,3 +81,28 @@ def test_edit_keeps_the_order_rule(client, login, make_user):
                      signed_on="2026-08-03", started_on="", completed_on="2026-09-01")
     assert client.post(f"/projects/{project.id}/edit", data=data).status_code == 422
     assert projects()[0].completed_on is None
+
+
+def test_an_edit_on_an_old_version_is_shown_as_a_conflict_with_the_input_kept(
+        client, login, make_user):
+    user = make_user(park=PARK_A)
+    project = make_project(user)
+    old_version = project.version
+    login(user)
+    assert client.post(f"/projects/{project.id}/edit", data=form_data(
+        version=str(old_version), name="先保存的名称")).status_code == 302
+    resp = client.post(f"/projects/{project.id}/edit", data=form_data(
+        version=str(old_version), name="后保存的名称"))
+    assert resp.status_code == 422
+    page = resp.get_data(as_text=True)
+    assert "他人刚刚保存了该项目" in page and 'value="后保存的名称"' in page
+    assert projects()[0].name == "先保存的名称"
+
+
+def test_supervision_without_a_reason_is_refused_with_its_message(client, login, make_user):
+    project = make_project(make_user(park=PARK_A))
+    login(make_user(park="株洲市园区办", role="admin"))
+    resp = client.post(f"/projects/{project.id}/supervise", data={"note": " "},
+                       follow_redirects=True)
+    assert "请填写督办事由。" in resp.get_data(as_text=True)
+    assert projects()[0].supervised_on is None

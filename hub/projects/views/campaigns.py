@@ -7,29 +7,21 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from hub import permissions as perm
+from hub import uow
 from hub.extensions import db
 from hub.notices.categories import list_categories
 from hub.parks.queries import reporting_parks
-from hub.projects import bulletin, campaigns, exports, progress_svg
-from hub.projects.forms import MESSAGES, CampaignForm, put_errors
-from hub.projects.models import MEASURE_LABELS, Campaign, Measure
-from hub.projects.views import bp
+from hub.projects import bulletin, campaigns, exports, progress_svg, services
+from hub.projects.forms import CampaignForm
+from hub.projects.models import MEASURE_LABELS, Campaign
+from hub.projects.views.common import bp
 from hub.timeutil import local_today
-
-
-@bp.context_processor
-def campaign_labels():
-    return {"measure_label": {k: str(v) for k, v in MEASURE_LABELS.items()}.get,
-            "Measure": Measure, "MEASURES": campaigns.MEASURES,
-            "month_key": campaigns.month_key}
 
 
 @bp.get("/campaigns")
 @login_required
 def campaign_list():
-    rows = list(db.session.execute(
-        db.select(Campaign).order_by(Campaign.starts_on.desc())).scalars())
-    return render_template("projects/campaigns.html", campaigns=rows,
+    return render_template("projects/campaigns.html", campaigns=campaigns.list_campaigns(),
                            can_manage=perm.can_manage_campaigns(current_user))
 
 
@@ -41,15 +33,11 @@ def campaign_form(campaign_id: int | None = None):
     campaign = db.get_or_404(Campaign, campaign_id) if campaign_id else None
     form = CampaignForm(obj=campaign)
     if form.validate_on_submit():
-        try:
-            campaign = campaigns.save_campaign(current_user, form.data, campaign)
-        except campaigns.CampaignInvalid as error:
-            db.session.rollback()
-            put_errors(form, error.errors)
-        else:
-            db.session.commit()
-            flash(_("Campaign “%(name)s” saved.", name=campaign.name), "success")
-            return redirect(url_for(".campaign", campaign_id=campaign.id))
+        outcome = uow.attempt(lambda: campaigns.save_campaign(current_user, form.data, campaign),
+                              form=form)
+        if outcome:
+            flash(_("Campaign “%(name)s” saved.", name=outcome.value.name), "success")
+            return redirect(url_for(".campaign", campaign_id=outcome.value.id))
     status = 422 if request.method == "POST" else 200
     return render_template("projects/campaign_form.html", form=form, campaign=campaign), status
 
@@ -95,18 +83,19 @@ def campaign_targets(campaign_id: int):
     if request.method == "POST":
         values, errors = campaigns.parse_targets(request.form, campaign, [p.id for p in parks])
         if not errors:
-            changed = campaigns.set_targets(current_user, campaign, values)
-            db.session.commit()
-            flash(_("Targets saved (%(n)d changed).", n=changed), "success")
-            return redirect(url_for(".campaign", campaign_id=campaign.id))
-        flash(_("Some targets were not saved: correct the marked fields."), "danger")
+            outcome = uow.attempt(lambda: campaigns.set_targets(current_user, campaign, values))
+            if outcome:
+                flash(_("Targets saved (%(n)d changed).", n=outcome.value), "success")
+                return redirect(url_for(".campaign", campaign_id=campaign.id))
+        else:
+            flash(_("Some targets were not saved: correct the marked fields."), "danger")
     return render_template(
         "projects/targets.html", campaign=campaign, park_rows=_park_rows(parks),
         months=campaigns.months(campaign),
         month_keys=[campaigns.month_key(m) for m in campaigns.months(campaign)],
         stored=campaigns.targets(campaign),
         posted=request.form if request.method == "POST" else None,
-        errors={k: MESSAGES[v] for k, v in errors.items()}), 422 if errors else 200
+        errors={k: services.MESSAGES[v] for k, v in errors.items()}), 422 if errors else 200
 
 
 @bp.post("/campaigns/<int:campaign_id>/bulletin")
@@ -120,10 +109,11 @@ def campaign_bulletin(campaign_id: int):
     if category is None:
         flash(_("Choose a notice category for the bulletin."), "danger")
         return redirect(url_for(".campaign", campaign_id=campaign.id))
-    notice = bulletin.publish(current_user, campaign, month, category)
-    db.session.commit()
+    outcome = uow.attempt(lambda: bulletin.publish(current_user, campaign, month, category))
+    if not outcome:
+        return redirect(url_for(".campaign", campaign_id=campaign.id))
     flash(_("Bulletin published as a notice to all parks."), "success")
-    return redirect(url_for("notices.detail", notice_id=notice.id))
+    return redirect(url_for("notices.detail", notice_id=outcome.value.id))
 
 
 @bp.get("/campaigns/progress.svg")

@@ -1,4 +1,4 @@
-"""Scores, one enterprise's make-up, the 亩均英雄榜 and the analysis (routes on views.bp)."""
+"""Scores, one enterprise's make-up, the 亩均英雄榜 and the analysis."""
 
 from decimal import Decimal
 
@@ -7,45 +7,42 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from hub import permissions as perm
+from hub import uow
 from hub.dashboard import charts
 from hub.efficiency import analysis, publishing, results, services, xlsx
-from hub.efficiency.models import Enterprise, EvalRound, Figure
-from hub.efficiency.views import apply_error, bp, xlsx_response
+from hub.efficiency.models import Enterprise
+from hub.efficiency.views.common import bp, get_round, xlsx_response
 from hub.extensions import db
 from hub.parks.queries import reporting_parks
 
 GRADE_COLORS = {"A": charts.GREEN, "B": charts.BLUE, "C": charts.ORANGE, "D": charts.RED}
 
 
-def _round(round_id: int) -> EvalRound:
-    return db.get_or_404(EvalRound, round_id)
+def _score_filters() -> dict:
+    return {"park_id": request.args.get("park", type=int),
+            "chain_id": request.args.get("chain", type=int),
+            "grade": request.args.get("grade") or None}
 
 
 @bp.get("/rounds/<int:round_id>/scores")
 @login_required
 def scores(round_id: int):
-    rnd = _round(round_id)
-    park_id = request.args.get("park", type=int)
-    chain_id = request.args.get("chain", type=int)
-    grade = request.args.get("grade") or None
-    stmt = results.scores_select(rnd, perm.figures_visible(current_user, rnd), park_id=park_id,
-                                 chain_id=chain_id, grade=grade)
+    rnd = get_round(round_id)
+    filters = _score_filters()
+    stmt = results.scores_select(rnd, perm.figures_visible(current_user, rnd), **filters)
     page = db.paginate(stmt, per_page=30, error_out=False)
     return render_template("efficiency/scores.html", rnd=rnd, page=page,
                            parks=reporting_parks(), chains=services.chains(False),
-                           park_id=park_id, chain_id=chain_id, grade=grade,
+                           park_id=filters["park_id"], chain_id=filters["chain_id"],
+                           grade=filters["grade"],
                            all_parks=perm.can_view_all_results(current_user, rnd))
 
 
 @bp.get("/rounds/<int:round_id>/scores.xlsx")
 @login_required
 def scores_xlsx(round_id: int):
-    rnd = _round(round_id)
-    stmt = results.scores_select(rnd, perm.figures_visible(current_user, rnd),
-                                 park_id=request.args.get("park", type=int),
-                                 chain_id=request.args.get("chain", type=int),
-                                 grade=request.args.get("grade") or None)
-    figures = list(db.session.execute(stmt).scalars())
+    rnd = get_round(round_id)
+    figures = results.scores(rnd, perm.figures_visible(current_user, rnd), **_score_filters())
     return xlsx_response(xlsx.export_figures(rnd, figures), f"scores-{rnd.year}.xlsx",
                          f"{rnd.year}年度亩均效益评价结果.xlsx")
 
@@ -53,13 +50,10 @@ def scores_xlsx(round_id: int):
 @bp.get("/rounds/<int:round_id>/enterprises/<int:ent_id>")
 @login_required
 def score_detail(round_id: int, ent_id: int):
-    rnd = _round(round_id)
+    rnd = get_round(round_id)
     ent = db.get_or_404(Enterprise, ent_id)
     perm.require(perm.can_view_park_figures(current_user, rnd, ent.park_id))
-    fig = db.session.execute(db.select(Figure).where(
-        Figure.round_id == rnd.id, Figure.enterprise_id == ent.id)).scalar()
-    if fig is None:
-        abort(404)
+    fig = results.figure_of(rnd, ent.id) or abort(404)
     scheme = next((s for s in rnd.schemes if s.version == fig.scheme_version), rnd.scheme)
     return render_template("efficiency/score_detail.html", rnd=rnd, ent=ent, fig=fig,
                            scheme=scheme)
@@ -68,7 +62,7 @@ def score_detail(round_id: int, ent_id: int):
 @bp.get("/rounds/<int:round_id>/heroes")
 @login_required
 def heroes(round_id: int):
-    rnd = _round(round_id)
+    rnd = get_round(round_id)
     perm.require(perm.can_view_all_results(current_user, rnd))
     top = min(max(request.args.get("top", 10, type=int), 1), 100)
     return render_template("efficiency/heroes.html", rnd=rnd, top=top,
@@ -78,20 +72,16 @@ def heroes(round_id: int):
 @bp.post("/rounds/<int:round_id>/heroes/notice")
 @login_required
 def hero_notice(round_id: int):
-    rnd = _round(round_id)
+    rnd = get_round(round_id)
     perm.require(perm.can_manage_evaluation(current_user))
     if rnd.notice_id is not None:
         return redirect(url_for("notices.detail", notice_id=rnd.notice_id))
-    try:
-        notice = publishing.draft_hero_notice(current_user, rnd)
-        db.session.commit()
-    except services.EfficiencyError as error:
-        db.session.rollback()
-        apply_error(None, error)
+    outcome = uow.attempt(lambda: publishing.draft_hero_notice(current_user, rnd))
+    if not outcome:
         return redirect(url_for(".heroes", round_id=rnd.id))
     flash(_("The hero list is a draft notice now, with the list attached; check it and "
             "publish it."), "success")
-    return redirect(url_for("notices.detail", notice_id=notice.id))
+    return redirect(url_for("notices.detail", notice_id=outcome.value.id))
 
 
 def _fmt(value) -> str:
@@ -117,7 +107,7 @@ def _tax_chart(chart_id: str, title: str, rows) -> str:
 
 
 def _analysis(round_id: int) -> analysis.Analysis:
-    rnd = _round(round_id)
+    rnd = get_round(round_id)
     perm.require(perm.can_view_all_results(current_user, rnd))
     prev = results.previous_round(rnd)
     if prev is not None and not perm.can_view_all_results(current_user, prev):

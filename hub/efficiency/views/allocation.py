@@ -1,25 +1,17 @@
-"""要素差别化配置: the policy lines per grade (zone office) and a round's list (routes on bp)."""
+"""要素差别化配置: the policy lines per grade (zone office) and a round's list."""
 
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from hub import permissions as perm
-from hub.efficiency import allocation, services, xlsx
+from hub import uow
+from hub.efficiency import allocation, xlsx
 from hub.efficiency.forms import PolicyForm
-from hub.efficiency.models import AllocationPolicy, EvalRound
-from hub.efficiency.views import apply_error, bp, xlsx_response
+from hub.efficiency.models import AllocationPolicy
+from hub.efficiency.views.common import bp, domain_label, get_round, xlsx_response
 from hub.extensions import db
 from hub.validators import choices
-
-
-def _domain_label(domain: str) -> str:
-    return str(allocation.POLICY_DOMAINS.get(domain, domain))
-
-
-@bp.context_processor
-def allocation_labels():
-    return {"domain_label": _domain_label}
 
 
 @bp.route("/policies", methods=["GET", "POST"])
@@ -28,17 +20,10 @@ def policies():
     perm.require(perm.can_manage_evaluation(current_user))
     form = PolicyForm()
     form.domain.choices = choices((k, str(v)) for k, v in allocation.POLICY_DOMAINS.items())
-    if form.validate_on_submit():
-        try:
-            allocation.add_policy(current_user, form.grade.data, form.domain.data,
-                                  form.measure.data)
-            db.session.commit()
-        except services.EfficiencyError as error:
-            db.session.rollback()
-            apply_error(form, error)
-        else:
-            flash(_("Policy line added."), "success")
-            return redirect(url_for(".policies"))
+    if form.validate_on_submit() and uow.attempt(lambda: allocation.add_policy(
+            current_user, form.grade.data, form.domain.data, form.measure.data), form=form):
+        flash(_("Policy line added."), "success")
+        return redirect(url_for(".policies"))
     return render_template("efficiency/policies.html", form=form,
                            rows=allocation.policies()), 422 if form.errors else 200
 
@@ -48,14 +33,13 @@ def policies():
 def retire_policy(policy_id: int):
     perm.require(perm.can_manage_evaluation(current_user))
     row = db.get_or_404(AllocationPolicy, policy_id)
-    allocation.retire_policy(current_user, row)
-    db.session.commit()
-    flash(_("Policy line removed."), "success")
+    if uow.attempt(lambda: allocation.retire_policy(current_user, row)):
+        flash(_("Policy line removed."), "success")
     return redirect(url_for(".policies"))
 
 
 def _rows(round_id: int):
-    rnd = db.get_or_404(EvalRound, round_id)
+    rnd = get_round(round_id)
     perm.require(perm.can_view_all_results(current_user, rnd))
     return rnd, allocation.allocation(rnd, perm.figures_visible(current_user, rnd))
 
@@ -71,5 +55,5 @@ def allocation_list(round_id: int):
 @login_required
 def allocation_xlsx(round_id: int):
     rnd, rows = _rows(round_id)
-    return xlsx_response(xlsx.export_allocation(rows, _domain_label),
+    return xlsx_response(xlsx.export_allocation(rows, domain_label),
                          f"allocation-{rnd.year}.xlsx", f"{rnd.year}年度要素差别化配置清单.xlsx")

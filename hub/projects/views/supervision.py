@@ -1,0 +1,37 @@
+"""履约监管 (/projects/supervision): the four rates per park and the projects behind their
+commitments, as a page, .csv or .xlsx."""
+
+from flask import Response, render_template, request
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from hub.projects import exports, services
+from hub.projects.views.common import bp
+from hub.timeutil import local_today
+
+
+@bp.get("/supervision")
+@login_required
+def supervision():
+    today = local_today()
+    rows = services.supervision(current_user, today)
+    fmt = request.args.get("format")
+    if fmt in ("csv", "xlsx"):
+        return _export(rows, fmt)
+    return render_template("projects/supervision.html", rows=rows, today=today)
+
+
+def _export(rows, fmt: str) -> Response:
+    header = [_("Park"), _("Projects"), _("Performance rate (履约率)"),
+              _("Capital in place (资金到位率)"), _("In production (投产率)"),
+              _("Entered the park (入园率)"), _("Projects behind commitments")]
+    table = [[r.park.name, r.totals.projects, exports.percent(r.totals.performance_rate),
+              exports.percent(r.totals.capital_rate), exports.percent(r.totals.production_rate),
+              exports.percent(r.totals.entry_rate),
+              "; ".join(p.name for p, _r in r.behind)] for r in rows]
+    if fmt == "csv":
+        body, mime = exports.to_csv(header, table), "text/csv; charset=utf-8"
+    else:
+        body, mime = exports.to_xlsx([(_("Supervision"), header, table)]), exports.XLSX
+    return Response(body, mimetype=mime, headers={
+        "Content-Disposition": f"attachment; filename=supervision.{fmt}"})
