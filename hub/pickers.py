@@ -39,7 +39,7 @@ class ParkPickerField(_CheckboxListField):
         if not ids:
             return {}
         rows = db.session.execute(db.select(Park.id, Park.kind).where(Park.id.in_(ids)))
-        return {park_id: kind for park_id, kind in rows}
+        return dict(rows.all())  # (id, kind) rows
 
     def options(self) -> list[tuple]:
         """[(option subfield, kind value)] in the order of the choices."""
