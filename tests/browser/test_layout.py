@@ -164,6 +164,28 @@ def test_the_folded_menu_on_a_phone(live_server, browser_page):
     assert page.locator("#header-search-q").bounding_box()["width"] >= MIN_SEARCH
     assert page.get_by_test_id("user-menu").is_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    with page.expect_navigation():  # the longest English labels, in columns on a tablet
+        page.click(".language-switch button[value=en]")
+    page.set_viewport_size({"width": 768, "height": 800})
+    page.click(".navbar-toggler")
+    page.wait_for_selector("#mainnav.show")
+    overlaps = page.evaluate("""() => {
+      const r = [...document.querySelectorAll('.site-sections .nav-link')].map(a => {
+        const b = a.getBoundingClientRect(); const range = document.createRange();
+        range.selectNodeContents(a); const t = range.getBoundingClientRect();
+        return {text: a.textContent.trim(), left: b.left, right: b.right, top: b.top,
+                textRight: t.right}; });
+      // a label runs into (or within 8 px of) the next column, or columns overlap
+      return r.filter((a, i) => a.textRight > a.right - 8
+        || r.some((b, j) => j !== i && a.top === b.top && a.left < b.left && a.right > b.left))
+        .map(a => a.text); }""")
+    assert overlaps == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 768
+    with page.expect_navigation():
+        page.click(".language-switch button[value=zh_CN]")
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.click(".navbar-toggler")
+    page.wait_for_selector("#mainnav.show")
     with page.expect_navigation():
         page.locator(".site-sections").get_by_role("link", name="督办事项").click()
     assert page.url == live_server.url_for("/meetings/actions/")
