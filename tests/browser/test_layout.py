@@ -119,7 +119,8 @@ def first_ids(app) -> dict[str, int]:
 
 MAIN_PAGES = ["/", "/notices/", "/notices/{notice}", "/cases/", "/talent/", "/meetings/",
               "/meetings/{meeting}", "/meetings/actions/", "/projects/"]
-ADMIN_PAGES = ["/admin/", "/admin/users", "/admin/audit", "/notifications/admin/outbox"]
+ADMIN_PAGES = ["/admin/", "/admin/users", "/admin/audit", "/notifications/admin/outbox",
+               "/projects/supervision"]
 
 
 def test_pages_fit_every_width_for_the_platform_admin(live_server, browser_page, artifacts):
