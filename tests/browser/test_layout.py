@@ -135,6 +135,7 @@ def test_pages_fit_every_width_for_the_platform_admin(live_server, browser_page,
         page.set_viewport_size({"width": width, "height": 800})
         page.screenshot(path=artifacts / f"layout-admin-en-{width}.png")
     assert not failures, "\n".join(failures)
+    assert page.console_errors == []  # the header and table scripts run under the CSP
 
 
 def test_pages_fit_every_width_for_park_staff(live_server, browser_page):
@@ -145,6 +146,7 @@ def test_pages_fit_every_width_for_park_staff(live_server, browser_page):
     sign_in(page, live_server, "gxq_staff1")
     failures = check_pages(page, live_server, [p.format(**ids) for p in MAIN_PAGES])
     assert not failures, "\n".join(failures)
+    assert page.console_errors == []
 
 
 def test_the_folded_menu_on_a_phone(live_server, browser_page):
@@ -212,3 +214,26 @@ def test_list_tables_become_cards_on_a_phone(live_server, browser_page):
     assert box["x"] >= 0 and box["x"] + box["width"] <= 375
     page.set_viewport_size({"width": 1280, "height": 800})
     assert table.locator("thead").is_visible()  # a table again on a wide screen
+
+
+def test_without_the_script_tables_scroll_in_their_box(live_server, chromium):
+    """No JavaScript: the case list keeps its columns, scrolls inside its own box, and no cell
+    squeezes Chinese to one character per line; the page itself is no wider than the phone."""
+    with live_server.app.app_context():
+        seed_demo(DEMO_PASSWORD)
+    context = chromium.new_context(viewport={"width": 375, "height": 800},
+                                   java_script_enabled=False)
+    try:
+        page = context.new_page()
+        sign_in(page, live_server, "gxq_staff1")
+        page.set_viewport_size({"width": 375, "height": 800})
+        page.goto(live_server.url_for("/cases/"))
+        table = page.get_by_test_id("case-table")
+        assert table.get_attribute("data-stacked") is None and table.locator("thead").is_visible()
+        m = page.evaluate(PROBE)
+        assert m["scroll"] <= 375 and m["squeezed"] == []
+        box = page.evaluate("""() => { const b = document.querySelector('.table-responsive');
+          return [b.scrollWidth, b.clientWidth]; }""")
+        assert box[0] > box[1]  # the table is wider than the phone: it scrolls in its box
+    finally:
+        context.close()
