@@ -25,6 +25,7 @@ from hub.edge import coerce_id
 from hub.meetings import recurrence
 from hub.meetings.models import HolidayPolicy, MeetingStatus
 from hub.meetings.recurrence import Kind, RecurrenceError, Spec
+from hub.pickers import ParkPickerField, PeoplePickerField
 from hub.validators import DateField, IntegerField, choices
 
 TIMEZONES = ["Asia/Shanghai", "Asia/Urumqi", "Asia/Hong_Kong", "Asia/Macau", "Asia/Taipei",
@@ -116,11 +117,9 @@ class MeetingFieldsMixin:
     location = StringField(_l("Place"), validators=[Optional(), Length(max=255)])
     online_url = StringField(_l("Online meeting link"), validators=[Optional(), Length(max=500)],
                              description=_l("http:// or https:// only."))
-    parks = SelectMultipleField(_l("Participant parks"), coerce=coerce_id, validators=[Optional()],
-                                render_kw={"size": 8})
-    people = SelectMultipleField(_l("Extra people"), coerce=coerce_id, validators=[Optional()],
-                                 render_kw={"size": 8},
-                                 description=_l("Invited in person, whatever their park."))
+    parks = ParkPickerField(_l("Participant parks"), coerce=coerce_id, validators=[Optional()])
+    people = PeoplePickerField(_l("Extra people"), coerce=coerce_id, validators=[Optional()],
+                               description=_l("Invited in person, whatever their park."))
     reminders = MultiCheckboxField(_l("Reminders"), coerce=coerce_id, choices=REMINDER_CHOICES,
                                    default=[1440, 60], validators=[Optional()])
     agenda_cutoff_hours = IntegerField(

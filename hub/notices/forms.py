@@ -15,6 +15,7 @@ from wtforms.validators import DataRequired, Length, Optional
 from hub.attachments.forms import attachments_field
 from hub.edge import coerce_id
 from hub.notices.models import NoticeStatus
+from hub.pickers import ParkPickerField
 from hub.validators import DateField
 
 STATUS_LABELS = {
@@ -25,14 +26,13 @@ STATUS_LABELS = {
 
 
 class AudienceMixin:
-    """All parks, or chosen parks (a multi-select of the active parks)."""
+    """All parks, or chosen parks (checkboxes of the active parks)."""
 
     all_parks = BooleanField(_l("Send to all parks"), default=True)
-    audience = SelectMultipleField(
+    audience = ParkPickerField(
         _l("Chosen parks"), coerce=coerce_id, validators=[Optional()],
         description=_l("Used when \"Send to all parks\" is not ticked. The issuing park always "
                        "sees its own notices."),
-        render_kw={"size": 8},
     )
 
     def audience_ok(self) -> bool:

@@ -44,7 +44,8 @@ def test_draft_publish_read_receipt(live_server, browser_page):
     page.goto(notice_url)
     panel = page.get_by_test_id("publish-panel")
     panel.locator("input[name=all_parks]").uncheck()
-    panel.locator("select[name=audience]").select_option(label=["醴陵经开区", "茶陵经开区"])
+    for park in ("醴陵经开区", "茶陵经开区"):  # the audience picker: one checkbox per park
+        panel.get_by_test_id("picker-audience").get_by_label(park, exact=True).check()
     with page.expect_navigation():
         page.get_by_test_id("publish-notice").click()
     assert "醴陵经开区" in page.get_by_test_id("notice-audience").inner_text()
