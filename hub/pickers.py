@@ -1,8 +1,9 @@
 """Checkbox pickers of parks and people, in place of Ctrl-click multi-selects.
 
 The fields are SelectMultipleFields: same name, same values (ids), same validation against the
-choices the view sets (hub.validators.choices). Only the drawing differs: `field()` in _forms.html hands
-them to the `picker` macro (_pickers.html), which groups the checkboxes with what these fields
+choices the view sets (hub.validators.choices). Only the drawing differs: `field()` in
+_forms.html hands them to the `picker` macro (_pickers.html), which groups the checkboxes with
+what these fields
 look up in one query — each park's kind, each person's park. app.js adds the "select all /
 none / by park type / this park" buttons; without it they are plain checkboxes.
 """
