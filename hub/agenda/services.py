@@ -13,6 +13,8 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from hub import audit
+from hub.actions.models import ActionItem
+from hub.actions.services import open_items_for_series, series_open_clause
 from hub.agenda.models import AgendaTopic, Attendance, TopicStatus
 from hub.attachments import services as attachments
 from hub.attachments.models import Attachment
@@ -157,10 +159,6 @@ def tracked_items(meeting: Meeting) -> list:
     """Open action items of earlier meetings of the series (跟踪上次议定事项)."""
     if meeting.series_id is None:
         return []
-    try:
-        from hub.actions.services import open_items_for_series
-    except ImportError:  # pragma: no cover - action items not installed
-        return []
     return open_items_for_series(meeting.series_id, meeting.starts_at)
 
 
@@ -168,11 +166,6 @@ def tracked_count(meeting: Meeting) -> int:
     """How many open action items of earlier meetings the agenda tracks (one statement)."""
     if meeting.series_id is None:
         return 0
-    try:
-        from hub.actions.models import ActionItem
-        from hub.actions.services import series_open_clause
-    except ImportError:  # pragma: no cover - action items not installed
-        return len(tracked_items(meeting))
     return db.session.execute(
         select(func.count()).select_from(ActionItem)
         .join(Meeting, Meeting.id == ActionItem.meeting_id)
