@@ -135,7 +135,9 @@ def _render(form, series, status=200, conflict=None):
 @bp.post("/meetings/series/<int:series_id>/preview")
 @login_required
 def series_preview(series_id: int | None = None):
-    """The next dates of the form as it stands (an HTML fragment the form's script shows)."""
+    """The next dates of the form as it stands (an HTML fragment the form's script shows). A
+    form not fit for a preview is answered 200 too, the fragment saying what to correct: it is
+    the answer the script asked for (a 422 would be a console error on every keystroke)."""
     perm.require(perm.can_manage_series(current_user))
     series = _load(series_id) if series_id is not None else None
     form = _form(series)
@@ -143,7 +145,7 @@ def series_preview(series_id: int | None = None):
     dates = _next_dates(form, series) if ok else None
     errors = [f"{f.label.text}: {e}" for f in form for e in f.errors] if not ok else []
     return render_template("meetings/_series_preview.html", preview_dates=dates,
-                           errors=errors, series=series), 200 if ok else 422
+                           errors=errors, series=series)
 
 
 @bp.route("/meetings/series/new", methods=["GET", "POST"])
