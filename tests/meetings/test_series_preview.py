@@ -123,3 +123,16 @@ def test_a_refused_submit_shows_the_preview(client, login, admin, parks):
 def test_staff_may_not_preview(client, login, make_user, parks):
     login(make_user(park=parks["高新区"], role=Role.PARK_ADMIN))
     assert client.post("/meetings/series/preview", data=SIXTH).status_code == 403
+
+
+def test_the_rule_reads_in_words_where_the_series_shows(client, login, admin, parks):
+    login(admin)
+    data = dict(SERIES_FORM, parks=[parks["高新区"].id])  # Thursdays 15:00, four meetings
+    assert client.post("/meetings/series/new", data=data).status_code == 302
+    series = db.session.execute(db.select(MeetingSeries)).scalar_one()
+    meeting = db.session.execute(db.select(Meeting)).scalars().first()
+    for url in (f"/meetings/series/{series.id}", "/meetings/series/",
+                f"/meetings/{meeting.id}"):
+        text = client.get(url).get_data(as_text=True)
+        assert "每周四 15:00，共4次" in text, url
+        assert "FREQ=" not in text, url
