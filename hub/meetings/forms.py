@@ -12,6 +12,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     HiddenField,
+    RadioField,
     SelectField,
     SelectMultipleField,
     StringField,
@@ -76,6 +77,15 @@ RULE_MESSAGES = {
     "kind": lambda d: _("Choose how the meeting repeats."),
     "timezone": lambda d: _("Unknown time zone."),
 }
+# the builder fields of each kind; a submitted form uses those of the chosen kind only
+KIND_FIELDS = {Kind.WEEKLY: ("weekdays",), Kind.MONTHLY_NTH: ("nth", "nth_weekday"),
+               Kind.MONTHLY_DAY: ("monthday",), Kind.CUSTOM: ("custom_rrule",)}
+OTHER_KIND_FIELDS = {kind: tuple(n for k, names in KIND_FIELDS.items() if k != kind
+                                 for n in names) for kind in KIND_FIELDS}
+# what the rule is built from, and what the dates of a preview depend on
+RULE_FIELDS = ("kind", "weekdays", "nth", "nth_weekday", "monthday", "custom_rrule", "interval",
+               "start_date", "end_kind", "until", "count", "timezone")
+PREVIEW_FIELDS = ("csrf_token", *RULE_FIELDS, "holiday_policy", "start_time", "hosts")
 HOST_SEPARATORS = re.compile(r"\s*(?:->|→|,|，|、|;|；|\n|\r)\s*")
 
 
@@ -151,7 +161,7 @@ class MeetingFieldsMixin:
 
 
 class SeriesForm(MeetingFieldsMixin, FlaskForm):
-    kind = SelectField(_l("Repeats"), choices=KIND_CHOICES, default=Kind.MONTHLY_NTH)
+    kind = RadioField(_l("Repeats"), choices=KIND_CHOICES, default=Kind.MONTHLY_NTH)
     weekdays = MultiCheckboxField(_l("On"), choices=WEEKDAY_LABELS, validators=[Optional()])
     nth = SelectField(_l("Which"), coerce=coerce_id, choices=NTH_CHOICES, default=2)
     nth_weekday = SelectField(_l("Weekday"), choices=WEEKDAY_LABELS, default="TU")
@@ -190,34 +200,51 @@ class SeriesForm(MeetingFieldsMixin, FlaskForm):
         )
 
     def validate(self, extra_validators=None) -> bool:
-        ok = super().validate(extra_validators)
-        ok = self.common_ok() and ok
+        super().validate(extra_validators)
+        self.common_ok()
+        self.rule_ok()
+        self.hosts_ok()
+        return not any(f.errors for f in self)
+
+    def validate_preview(self) -> bool:
+        """Only what the dates depend on (the preview of the next dates): the recurrence, the
+        start, the time zone and the host rotation."""
+        FlaskForm.validate(self)
+        if not known_timezone(self.timezone.data):
+            self.timezone.errors = [*self.timezone.errors, RULE_MESSAGES["timezone"]("")]
+        self.rule_ok()
+        self.hosts_ok()
+        return not any(getattr(self, n).errors for n in PREVIEW_FIELDS if hasattr(self, n))
+
+    def rule_ok(self) -> bool:
+        """Check the chosen builder (the fields of the other kinds are ignored, errors
+        included) and the end; on success `rrule_value` holds the rule."""
+        for name in OTHER_KIND_FIELDS.get(self.kind.data, ()):
+            getattr(self, name).errors = []
         if self.end_kind.data == "until" and not self.until.data:
             self.until.errors = [*self.until.errors, _l("Give the last date.")]
-            ok = False
         if self.end_kind.data == "count" and not self.count.data:
             self.count.errors = [*self.count.errors, _l("Give the number of meetings.")]
-            ok = False
         if (self.end_kind.data == "until" and self.until.data and self.start_date.data
                 and self.until.data < self.start_date.data):
             self.until.errors = [*self.until.errors,
                                  _l("The last date is before the first meeting.")]
-            ok = False
-        if ok:
-            try:
-                self.rrule_value = recurrence.build(self.spec(), self.timezone.data)
-            except RecurrenceError as error:
-                target = {"custom_rrule": self.custom_rrule, "weekdays": self.weekdays,
-                          "nth": self.nth_weekday, "monthday": self.monthday,
-                          "interval": self.interval, "count": self.count,
-                          "end_kind": self.end_kind if self.kind.data != Kind.CUSTOM
-                          else self.custom_rrule,
-                          "kind": self.kind, "timezone": self.timezone}.get(
-                              error.field, self.custom_rrule)
-                message = RULE_MESSAGES.get(error.code, RULE_MESSAGES["malformed"])
-                target.errors = [*target.errors, message(error.detail or error.code)]
-                ok = False
-        return self.hosts_ok() and ok
+        if any(getattr(self, n).errors for n in RULE_FIELDS):
+            return False
+        try:
+            self.rrule_value = recurrence.build(self.spec(), self.timezone.data)
+        except RecurrenceError as error:
+            target = {"custom_rrule": self.custom_rrule, "weekdays": self.weekdays,
+                      "nth": self.nth_weekday, "monthday": self.monthday,
+                      "interval": self.interval, "count": self.count,
+                      "end_kind": self.end_kind if self.kind.data != Kind.CUSTOM
+                      else self.custom_rrule,
+                      "kind": self.kind, "timezone": self.timezone}.get(
+                          error.field, self.custom_rrule)
+            message = RULE_MESSAGES.get(error.code, RULE_MESSAGES["malformed"])
+            target.errors = [*target.errors, message(error.detail or error.code)]
+            return False
+        return True
 
     def hosts_ok(self) -> bool:
         from hub.parks.queries import all_parks

@@ -171,6 +171,18 @@ def _fixed_days(by_date: dict[date, Meeting], protected: set[int], now: datetime
             if only_after is not None or row.id in protected or not _is_future(row, now)}
 
 
+def kept_days(series: MeetingSeries, now: datetime) -> dict[date, date | None]:
+    """What an edit of `series` saved now would leave as it is (past and protected rows), as
+    `plan` takes it: rule date → local day (the preview of the series form)."""
+    by_date: dict[date, Meeting] = {}
+    rows = occurrences(series)
+    for row in rows:
+        if row.original_start is not None:
+            by_date.setdefault(local_date_of(row.original_start, row.timezone), row)
+    protected = protected_ids([r for r in rows if _is_future(r, now)])
+    return _fixed_days(by_date, protected, now, None)
+
+
 @dataclass
 class SyncResult:
     created: int = 0

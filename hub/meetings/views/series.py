@@ -8,7 +8,7 @@ from hub import permissions as perm
 from hub import uow
 from hub.concurrency import conflict_rows
 from hub.extensions import db
-from hub.meetings import queries, recurrence, services
+from hub.meetings import preview, queries, recurrence, services
 from hub.meetings.forms import SeriesForm
 from hub.meetings.models import HolidayPolicy, MeetingSeries
 from hub.meetings.recurrence import Kind
@@ -47,8 +47,6 @@ def series_detail(series_id: int):
         past_total=len(past), can_manage=perm.can_manage_series(current_user),
         provisional=sorted({m.starts_at.astimezone(recurrence.zone(m.timezone)).year
                             for m in upcoming if m.holiday_provisional}),
-        spec=recurrence.parse(series.rrule),
-        until=recurrence.parse_until(series.rrule, series.timezone),
     )
 
 
@@ -113,10 +111,41 @@ def _input(form: SeriesForm) -> services.SeriesInput:
     )
 
 
+def _next_dates(form: SeriesForm, series: MeetingSeries | None) -> list | None:
+    """The preview of the form's next dates, or None when the rule fields are not valid."""
+    if not form.rrule_value or any(
+            getattr(form, n).errors for n in ("start_date", "start_time", "holiday_policy",
+                                              "hosts")):
+        return None
+    shape = preview.Shape(rrule=form.rrule_value, start_date=form.start_date.data,
+                          start_time=form.start_time.data, timezone=form.timezone.data,
+                          holiday_policy=HolidayPolicy(form.holiday_policy.data),
+                          hosts=form.host_parks)
+    return preview.next_dates(shape, now=utcnow(), series=series)
+
+
 def _render(form, series, status=200, conflict=None):
+    dates = _next_dates(form, series) if request.method == "POST" else None
     return render_template("meetings/series_form.html", form=form, series=series,
-                           conflict=conflict,
+                           conflict=conflict, preview_dates=dates,
                            park_names=[p.short_name for p in active_parks()]), status
+
+
+@bp.post("/meetings/series/preview")
+@bp.post("/meetings/series/<int:series_id>/preview")
+@login_required
+def series_preview(series_id: int | None = None):
+    """The next dates of the form as it stands (an HTML fragment the form's script shows). A
+    form not fit for a preview is answered 200 too, the fragment saying what to correct: it is
+    the answer the script asked for (a 422 would be a console error on every keystroke)."""
+    perm.require(perm.can_manage_series(current_user))
+    series = _load(series_id) if series_id is not None else None
+    form = _form(series)
+    ok = form.validate_preview()
+    dates = _next_dates(form, series) if ok else None
+    errors = [f"{f.label.text}: {e}" for f in form for e in f.errors] if not ok else []
+    return render_template("meetings/_series_preview.html", preview_dates=dates,
+                           errors=errors, series=series)
 
 
 @bp.route("/meetings/series/new", methods=["GET", "POST"])
