@@ -1,6 +1,5 @@
 """A refused change tells the user why, in their language, and keeps what they typed."""
 
-import pytest
 
 from hub.extensions import db
 from hub.land import services
@@ -69,10 +68,16 @@ def test_empty_note_asks_for_text_or_file(client, login, make_case, staff_a):
     assert "请填写说明或上传附件。" in resp.get_data(as_text=True)
 
 
-def test_restoring_a_live_case_is_a_conflict(app, make_case, admin):
+def test_restoring_a_live_case_changes_nothing(app, make_case, admin):
+    """One soft-delete behaviour for every feature (hub.models_base.SoftDeleteMixin): restoring
+    a row that is not deleted changes nothing and writes no audit entry."""
+    from hub.audit.models import AuditEntry
+
+
     case = make_case()
-    with pytest.raises(services.CaseError) as refused:
-        services.restore_case(case, admin)
-    assert refused.value.status == 409
-    with app.test_request_context(headers={"Accept-Language": "zh-CN"}):
-        assert refused.value.message == "该案件未被删除。"
+    before = db.session.execute(db.select(db.func.count()).select_from(AuditEntry)).scalar_one()
+    services.restore_case(case, admin)
+    db.session.commit()
+    assert case.deleted_at is None
+    assert db.session.execute(
+        db.select(db.func.count()).select_from(AuditEntry)).scalar_one() == before
