@@ -109,7 +109,7 @@ def convert_docx(data: bytes, *, keep_images: bool = True) -> Converted:
         if src.startswith("image:") and src[6:] in names:
             return _("[Image %(name)s: attached to this record]", name=src[6:])
         if not keep_images:
-            return _("[Image not kept: attach it to the record separately]")
+            return _("[Image not kept: this text cannot hold images]")
         if alt:
             return _("[Image not kept (only PNG and JPEG images are kept): %(alt)s]", alt=alt)
         return _("[Image not kept (only PNG and JPEG images are kept)]")

@@ -66,8 +66,8 @@ def import_docx():
               for i in converted.images]
     notes = []
     if images:
-        notes.append(_("%(n)d image(s) of the document will be attached when you save.",
-                       n=len(images)))
+        notes.append(_("Images of the document (%(names)s) will be attached when you save.",
+                       names="、".join(i["name"] for i in images)))
     if converted.skipped_images:
         notes.append(_("%(n)d image(s) could not be kept; the text marks where they were.",
                        n=converted.skipped_images))

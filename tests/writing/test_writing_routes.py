@@ -70,7 +70,7 @@ def test_import_returns_text_and_images(signed_in):
     body = response.get_json()
     assert body["markdown"].startswith("# 关于开展园区安全检查的通知")
     assert [i["name"] for i in body["images"]] == ["image1.png"]
-    assert any("1" in note for note in body["notes"])
+    assert any("image1.png" in note for note in body["notes"])
 
 
 def test_import_without_attachments_field_keeps_no_images(signed_in):
