@@ -30,6 +30,7 @@ from hub import (
     resources,
     search,
     talent,
+    writing,
 )
 
 # The feature packages, in installation order. Each declares what it brings in its
@@ -37,6 +38,7 @@ from hub import (
 FEATURES = (
     parks, auth, audit, attachments, dashboard, notices, land, talent, meetings, agenda, minutes,
     actions, calendar, notify, search, resources, admin, holidays, projects, powers, efficiency,
+    writing,
 )
 
 

@@ -222,6 +222,8 @@ MATRIX = [
     ("GET", "/efficiency/rounds/<int:round_id>/scores.xlsx", (LOGIN, 200, 200, 200, 200)),
     ("GET", "/efficiency/rounds/new", (LOGIN, 403, 403, 403, 200)),
     ("POST", "/efficiency/rounds/new", (LOGIN, 403, 403, 403, 422)),
+    ("POST", "/writing/import-docx", (LOGIN, 422, 422, 422, 422)),
+    ("POST", "/writing/preview", (LOGIN, 200, 200, 200, 200)),
 ]
 # fmt: on
 
