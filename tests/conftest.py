@@ -2,8 +2,11 @@
 runner, login helper and factories.
 
 The schema comes from the migrations (`flask db upgrade`), never from `create_all`, so every
-test also exercises them. SQLite: one migrated template file per run, copied per test.
-PostgreSQL: migrated once per run, tables emptied after each test.
+test also exercises them. SQLite: one migrated template file per run, copied per test (so ids
+start afresh, as in a new database). PostgreSQL: migrated once per run, the rows a test added
+deleted after it (sequences go on: ids are never reused). The app itself is made once per
+backend and `app_config` and put back as create_app left it before each test (`_CachedApp`).
+Under pytest-xdist each worker has its own PostgreSQL database (`worker_url`).
 """
 
 import copy
