@@ -24,8 +24,10 @@ from flask_migrate import upgrade
 from itsdangerous import URLSafeTimedSerializer
 from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
+from werkzeug.security import generate_password_hash
 
 from hub import create_app
+from hub.auth import services as auth_services
 from hub.auth.models import Role, User
 from hub.extensions import db, limiter
 from hub.parks.models import Park, ParkKind
@@ -84,15 +86,26 @@ def _commit_without_fsync(dbapi_connection, connection_record) -> None:
         dbapi_connection.autocommit = autocommit
 
 
+TEST_PASSWORD_METHOD = "pbkdf2:sha256:1000"  # fast; production uses scrypt
+
+
 def base_config(database_uri: str, instance: Path) -> dict:
     return {
         "TESTING": True,
         "SECRET_KEY": "test-secret-key",
         "SQLALCHEMY_DATABASE_URI": database_uri,
         "HUB_SCHEDULER": "off",
-        "HUB_PASSWORD_METHOD": "pbkdf2:sha256:1000",  # fast; production uses scrypt
+        "HUB_PASSWORD_METHOD": TEST_PASSWORD_METHOD,
         "SERVER_NAME": None,
     }
+
+
+# An unknown username is checked against a dummy hash, so that both paths cost the same: made
+# with production's method (scrypt, ~0.2 s a check) at import. The tests' accounts use the fast
+# method, so the dummy hash does too. tests/auth/test_password_method.py checks the real ones.
+PRODUCTION_DUMMY_HASH = auth_services._DUMMY_HASH
+auth_services._DUMMY_HASH = generate_password_hash("not-a-real-password",
+                                                   method=TEST_PASSWORD_METHOD)
 
 
 class CsrfClient(FlaskClient):
