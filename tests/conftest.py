@@ -410,10 +410,10 @@ def login(client):
 
 # --- pytest-xdist ---------------------------------------------------------------------------
 # With `--dist loadgroup` (`make test`) the tests of one group run on one worker, one after
-# another: the browser tests share that worker's Chromium (one start per run), and the tests
-# that start scheduler or server processes of their own never overlap each other.
+# another: the tests that start scheduler or server processes of their own never overlap each
+# other. (The browser tests are not grouped: each worker starts its own Chromium once, and the
+# browser tests, the slowest there are, spread over the workers.)
 XDIST_GROUPS = {
-    "tests/browser/": "browser",
     "tests/notify/test_multi_scheduler_pg.py": "processes",
     "tests/notify/test_scheduler_process.py": "processes",
 }
