@@ -4,6 +4,8 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 FLASK := $(PY) -m flask --app wsgi
 PYTEST_ARGS ?=
+# test processes (pytest-xdist): auto = one per CPU; 0 runs the tests in the make process itself
+PYTEST_WORKERS ?= auto
 
 .PHONY: run test lint translations extract-messages clean-venv
 
@@ -31,7 +33,7 @@ run: $(VENV)/.run-deps translations
 	$(PY) -m hub.serve --host 127.0.0.1 --port $(PORT)
 
 test: $(VENV)/.dev-deps translations
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev-deps
 	$(VENV)/bin/ruff check .

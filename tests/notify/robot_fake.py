@@ -107,7 +107,9 @@ class FakeRobot:
 @pytest.fixture
 def fake_robot(monkeypatch):
     robot = FakeRobot(monkeypatch)
-    thread = threading.Thread(target=robot.server.serve_forever, daemon=True)
+    # shutdown() waits for the serving loop to look again: every 0.05 s, not the default 0.5
+    thread = threading.Thread(target=robot.server.serve_forever, kwargs={"poll_interval": 0.05},
+                              daemon=True)
     thread.start()
     yield robot
     robot.server.shutdown()

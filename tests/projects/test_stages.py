@@ -26,7 +26,7 @@ def test_a_park_records_a_project_and_its_stages(client, login, make_user):
     page = client.get(f"/projects/{project.id}").get_data(as_text=True)
     assert "主体完工" in page and "2026-10-01" in page
     audits = db.session.execute(db.select(AuditEntry).where(
-        AuditEntry.object_type == "invest_project")).scalars().all()
+        AuditEntry.object_type == "invest_project").order_by(AuditEntry.id)).scalars().all()
     assert [a.action for a in audits] == ["create", "update"]
     assert audits[1].changes["completed_on"] == [None, "2026-10-01"]
 
