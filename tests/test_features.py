@@ -52,9 +52,10 @@ def _app() -> Flask:
 
 
 def test_a_kind_without_its_templates_stops_start_up(app):
+    fresh = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://"})
     kind = NotificationKind("test.nothing", "label", render=lambda delivery: None)
     with pytest.raises(FeatureError, match=r"test\.nothing"):
-        features.install(app, [Feature("probe", notification_kinds=[kind])])
+        features.install(fresh, [Feature("probe", notification_kinds=[kind])])
     from hub.notify import kinds
 
     kinds.KINDS.pop("test.nothing", None)
