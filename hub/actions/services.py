@@ -107,6 +107,13 @@ def is_published(item: ActionItem) -> bool:
     return _locked(item.meeting_id)
 
 
+def published(item=ActionItem):
+    """The SQL twin of `is_published`: the item's minutes are signed off and published. `item`:
+    ActionItem or the columns of a subquery of action items (search)."""
+    return exists(select(Minutes.id).where(Minutes.meeting_id == item.meeting_id,
+                                           Minutes.status == MinutesStatus.PUBLISHED))
+
+
 # --- decisions (while the minutes are not locked) ---------------------------------------------
 @dataclass
 class DecisionData:

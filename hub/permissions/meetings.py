@@ -8,15 +8,22 @@ Rules with SQL twins (every list, month grid, feed, dashboard figure uses them):
 - `is_participant_park(park_id, meeting)` / `park_takes_part(park_id)`;
 - `can_view_meeting(user, meeting)` / `meeting_visible(user)`;
 - `can_view_series(user, series)` / `series_visible(user)`;
-- `can_view_action_item(user, item)` / `action_item_visible(user)`.
+- `can_view_action_item(user, item)` / `action_item_visible(user)`;
+- `can_run_meeting(user, meeting)` / `meeting_runnable(user)`;
+- `can_read_minutes(user, minutes)` / `minutes_readable(user)`.
+
+The clauses that search uses (`meeting_visible`, `minutes_readable`, `action_item_visible`,
+`meeting_runnable`) take the entity as an optional argument: the model (default) or the columns
+of a subquery of it.
 """
 
-from sqlalchemy import ColumnElement, exists, false, or_, select, true
+from sqlalchemy import ColumnElement, and_, exists, false, or_, select, true
 
 from hub.actions.models import ActionItem
 from hub.meetings.models import (
     Meeting,
     MeetingSeries,
+    Minutes,
     MinutesStatus,
     SeriesHost,
     meeting_park,
@@ -32,11 +39,11 @@ def is_participant_park(park_id: int, meeting) -> bool:
     return meeting.host_park_id == park_id or any(p.id == park_id for p in meeting.parks)
 
 
-def park_takes_part(park_id) -> ColumnElement[bool]:
+def park_takes_part(park_id, meeting=Meeting) -> ColumnElement[bool]:
     """The SQL twin of `is_participant_park`: meetings where park `park_id` (a value or a
     column, e.g. Park.id) is the host or a participant."""
-    return or_(Meeting.host_park_id == park_id,
-               exists().where(meeting_park.c.meeting_id == Meeting.id,
+    return or_(meeting.host_park_id == park_id,
+               exists().where(meeting_park.c.meeting_id == meeting.id,
                               meeting_park.c.park_id == park_id))
 
 
@@ -52,7 +59,7 @@ def can_view_meeting(user, meeting) -> bool:
     return is_admin(user) or is_meeting_participant(user, meeting)
 
 
-def meeting_visible(user) -> ColumnElement[bool]:
+def meeting_visible(user, meeting=Meeting) -> ColumnElement[bool]:
     """The SQL twin of `can_view_meeting`: admins every meeting; else my park hosts or takes
     part, or I am invited in person."""
     if not signed_in(user):
@@ -60,8 +67,8 @@ def meeting_visible(user) -> ColumnElement[bool]:
     if is_admin(user):
         return true()
     return or_(
-        park_takes_part(user.park_id),
-        exists().where(meeting_person.c.meeting_id == Meeting.id,
+        park_takes_part(user.park_id, meeting),
+        exists().where(meeting_person.c.meeting_id == meeting.id,
                        meeting_person.c.user_id == user.id),
     )
 
@@ -112,6 +119,16 @@ def can_run_meeting(user, meeting) -> bool:
     return is_admin(user) or is_host(user, meeting)
 
 
+def meeting_runnable(user, meeting=Meeting) -> ColumnElement[bool]:
+    """The SQL twin of `can_run_meeting`: admins every meeting; park members the meetings their
+    park hosts."""
+    if is_admin(user):
+        return true()
+    if not is_park_member(user):
+        return false()
+    return and_(meeting.host_park_id.is_not(None), meeting.host_park_id == user.park_id)
+
+
 def can_reply_for_park(user, meeting) -> bool:
     """Submit agenda topics and attendance replies for one's own (participant) park."""
     return (
@@ -145,13 +162,25 @@ def can_read_minutes(user, minutes) -> bool:
     return minutes.status is not MinutesStatus.DRAFT or can_run_meeting(user, minutes.meeting)
 
 
+def minutes_readable(user, minutes=Minutes) -> ColumnElement[bool]:
+    """The SQL twin of `can_read_minutes` (self-contained: the meeting is looked up by id)."""
+    if not signed_in(user):
+        return false()
+    if is_admin(user):
+        return true()
+    seen = select(Meeting.id).where(meeting_visible(user)).correlate(None)
+    run = select(Meeting.id).where(meeting_runnable(user)).correlate(None)
+    return and_(minutes.meeting_id.in_(seen),
+                or_(minutes.status != MinutesStatus.DRAFT, minutes.meeting_id.in_(run)))
+
+
 # --- action items -----------------------------------------------------------------------------
 def can_view_action_item(user, item) -> bool:
     return (is_admin(user) or same_park_id(user, item.owner_park_id)
             or can_view_meeting(user, item.meeting))
 
 
-def action_item_visible(user) -> ColumnElement[bool]:
+def action_item_visible(user, item=ActionItem) -> ColumnElement[bool]:
     """The SQL twin of `can_view_action_item` (a land case's linked items). Self-contained:
     usable whether or not the statement joins Meeting."""
     if not signed_in(user):
@@ -159,7 +188,7 @@ def action_item_visible(user) -> ColumnElement[bool]:
     if is_admin(user):
         return true()
     meetings = select(Meeting.id).where(meeting_visible(user)).correlate(None)
-    return or_(ActionItem.owner_park_id == user.park_id, ActionItem.meeting_id.in_(meetings))
+    return or_(item.owner_park_id == user.park_id, item.meeting_id.in_(meetings))
 
 
 def can_update_action_item(user, item) -> bool:

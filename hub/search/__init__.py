@@ -1,4 +1,5 @@
-"""Search (/search?q=): one box over notices, land cases and talent listings."""
+"""Search (/search?q=): one box over notices, land cases, talent listings, meetings, minutes
+and action items."""
 
 from hub.features import Feature
 

@@ -1,15 +1,17 @@
-"""Search (/search?q=) over policy notices, land cases and talent listings.
+"""Search (/search?q=) over policy notices, land cases, talent listings, meetings, minutes and
+action items (督办); what each kind searches and who sees it: hub.search.kinds.
 
 One SQL statement for all kinds (a UNION ALL of one page per kind), with the visibility rules of
 hub.permissions written into its WHERE clauses (so LIMIT and the counts only ever see rows the
 user may open):
 
-- SQLite: terms of 3+ characters go through the FTS5 trigram tables of migration b4_search
+- SQLite: terms of 3+ characters go through the FTS5 trigram tables of migrations b4_search
+  and i3_search_more
   (`<table>_fts MATCH '"term" AND "term"'`); shorter terms (1–2 Chinese characters) use LIKE on
   the base table, where the trigram index cannot help.
 - PostgreSQL: per searched column, LIKE for a term without upper/lower case (Chinese, digits) and
   a case-insensitive regular expression (~*) for one with, both served by the pg_trgm GIN
-  indexes of migration b4_search for terms of 3+ characters; strpos (or the function form of
+  indexes of those migrations for terms of 3+ characters; strpos (or the function form of
   ~*) for shorter ones, which no index can serve.
 
 Whitespace separates terms; every term must occur (in any searched column). The query text is
@@ -37,13 +39,13 @@ Bounded work (issue 6: search p95 under 50 ms with 100,000 notices), at a price:
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from importlib import import_module
 
 import sqlalchemy as sa
 
-from hub import permissions as perm
 from hub.extensions import db
+from hub.meetings.models import Meeting
 from hub.parks.models import Park
+from hub.search.kinds import KINDS, PARENT, VISIBILITY_COLUMNS, Kind
 from hub.search.snippets import highlight, snippet
 
 MAX_QUERY_LENGTH = 100
@@ -52,42 +54,6 @@ MIN_FTS_LENGTH = 3  # the trigram tokenizer needs three characters
 MAX_MATCHES = 500  # per kind: the newest matches that are ranked and counted (see above)
 SHORT_TERM_ROWS = 5_000  # 1–2 character terms: the latest rows (by id) of each kind searched
 LIKE_ESCAPE = "\\"
-
-
-@dataclass(frozen=True)
-class Kind:
-    key: str  # "notice" / "case" / "talent"
-    model_path: str  # "module:Class", imported when first searched
-    table: str
-    columns: tuple[str, ...]  # searched (same as the FTS5 table / trigram indexes)
-    title_columns: tuple[str, ...]  # shown as the result's title; matches there rank first
-    snippet_columns: tuple[str, ...]
-    endpoint: str
-    url_arg: str
-
-    @property
-    def model(self):
-        module, name = self.model_path.split(":")
-        return getattr(import_module(module), name)
-
-    @property
-    def fts_table(self) -> str:
-        return f"{self.table}_fts"
-
-
-KINDS: dict[str, Kind] = {
-    k.key: k
-    for k in (
-        Kind("notice", "hub.notices.models:Notice", "notice", ("title", "body"),
-             ("title",), ("body",), "notices.detail", "notice_id"),
-        Kind("case", "hub.land.models:LandCase", "land_case",
-             ("parcel_code", "location", "holder", "description"),
-             ("parcel_code", "location"), ("holder", "description"), "cases.detail", "case_id"),
-        Kind("talent", "hub.talent.models:TalentListing", "talent_listing",
-             ("title", "description", "enterprise", "field"),
-             ("title",), ("enterprise", "field", "description"), "talent.detail", "listing_id"),
-    )
-}
 
 
 @dataclass
@@ -151,12 +117,6 @@ def like_pattern(term: str) -> str:
     escaped = (term.replace(LIKE_ESCAPE, LIKE_ESCAPE * 2)
                .replace("%", LIKE_ESCAPE + "%").replace("_", LIKE_ESCAPE + "_"))
     return f"%{escaped}%"
-
-
-# --- visibility: the SQL twins of hub.permissions.can_view_notice / can_view_shared -----------
-VISIBILITY = {"notice": perm.notice_visible, "case": perm.shared_visible,
-              "talent": perm.shared_visible}
-VISIBILITY_COLUMNS = ("deleted_at", "park_id", "status", "all_parks")  # what they read
 
 
 # --- matching --------------------------------------------------------------------------------
@@ -224,6 +184,8 @@ def _title_rank(kind: Kind, term: str, dialect: str, entity=None):
     """0 when the first term is in the title, else 1: title matches come first."""
     entity = entity if entity is not None else kind.model
     columns = [getattr(entity, c) for c in kind.title_columns]
+    if not columns:
+        return sa.literal_column("1")
     return sa.case((_contains(columns, term, dialect), 0), else_=1)
 
 
@@ -250,7 +212,7 @@ def _candidates(user, kind: Kind, terms: list[str], dialect: str):
         newest = (rows.id.desc(),)
     return (sa.select(rows.id, rows.updated_at,
                       _title_rank(kind, terms[0], dialect, rows).label("rank"))
-            .where(VISIBILITY[kind.key](user, rows), match_clause(kind, terms, dialect, rows))
+            .where(kind.visibility(user, rows), match_clause(kind, terms, dialect, rows))
             .order_by(*newest).limit(MAX_MATCHES + 1))
 
 
@@ -274,29 +236,38 @@ def _ranked(user, kind: Kind, terms: list[str], dialect: str, limit: int, offset
             .where(counted.c.age <= MAX_MATCHES)
             .order_by(*order).limit(limit).offset(offset).subquery(f"{kind.key}_page"))
     none = sa.cast(sa.null(), sa.Text)
-    titles = [getattr(model, c) for c in kind.title_columns]
-    texts = [getattr(model, c) for c in kind.snippet_columns]
-    when = (sa.func.coalesce(model.published_at, model.updated_at) if kind.key == "notice"
-            else model.updated_at)
-    return (
+
+    def column(name: str):
+        return (getattr(Meeting, name.removeprefix(PARENT)) if name.startswith(PARENT)
+                else getattr(model, name))
+
+    titles = [column(c) for c in kind.title_shown]
+    texts = [column(c) for c in kind.snippet_columns]
+    dates = [column(c) for c in kind.date_columns]
+    when = sa.func.coalesce(*dates) if len(dates) > 1 else dates[0]
+    deleted = model.deleted_at if hasattr(model, "deleted_at") else sa.null()
+    statement = (
         sa.select(
             sa.literal(kind.key).label("kind"), model.id.label("id"),
+            column(kind.url_column).label("url_id"),
             *(c.label(f"title{i}") for i, c in enumerate(
                 titles + [none] * (TITLE_SLOTS - len(titles)))),
             *(c.label(f"text{i}") for i, c in enumerate(
                 texts + [none] * (TEXT_SLOTS - len(texts)))),
             Park.short_name.label("park"), when.label("date"),
-            sa.cast(model.status, sa.String).label("status"), model.deleted_at,
+            sa.cast(model.status, sa.String).label("status"), deleted.label("deleted_at"),
             page.c.total, page.c.position,
         )
         .select_from(page)
         .join(model, model.id == page.c.id)
-        .join(Park, Park.id == model.park_id)
     )
+    if kind.needs_meeting:
+        statement = statement.join(Meeting, Meeting.id == model.meeting_id)
+    return statement.outerjoin(Park, Park.id == column(kind.park_column))
 
 
 def search(user, q: str | None, kinds=None, limit: int = 20, offset: int = 0) -> Results:
-    """What `user` may see of notices, land cases and talent listings matching `q`.
+    """What `user` may see of every kind (hub.search.kinds) matching `q`.
 
     kinds: keys of KINDS (default all, in that order); unknown keys are ignored.
     One SQL statement for every kind (plus a count when `offset` is past a kind's last
@@ -330,12 +301,12 @@ def _hit(kind: Kind, row, terms: list[str]) -> Hit:
     return Hit(
         kind=kind.key,
         id=row.id,
-        title=highlight(title, terms),
+        title=snippet([title], terms) if kind.title_is_snippet else highlight(title, terms),
         snippet=snippet(texts, terms),
-        park=row.park,
+        park=row.park or "",
         date=row.date,
         status=row.status or "",
         deleted=row.deleted_at is not None,
         endpoint=kind.endpoint,
-        url_args={kind.url_arg: row.id},
+        url_args={kind.url_arg: row.url_id},
     )

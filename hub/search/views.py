@@ -5,6 +5,9 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from hub import edge
+from hub.actions.forms import STATUS_BADGES as ACTION_BADGES
+from hub.actions.forms import STATUS_LABELS as ACTION_LABELS
+from hub.meetings.models import MeetingStatus, MinutesStatus
 from hub.search import services
 
 bp = Blueprint("search", __name__)
@@ -15,6 +18,18 @@ KIND_LABELS = {
     "notice": _l("Policy notices"),  # 政策通知
     "case": _l("Land disposal"),  # 土地处置
     "talent": _l("Talent"),  # 人才
+    "meeting": _l("Meetings"),  # 会议
+    "minutes": _l("Minutes"),  # 会议纪要
+    "action": _l("Action items"),  # 督办事项
+}
+
+# kind → status value → (label, badge class): a status worth showing beside a result
+BADGES = {
+    "meeting": {MeetingStatus.CANCELLED.value: (_l("Cancelled"), "text-bg-secondary")},
+    "minutes": {MinutesStatus.DRAFT.value: (_l("Draft"), "text-bg-secondary"),
+                MinutesStatus.CONSULTING.value: (_l("Out for comment"), "text-bg-warning")},
+    "action": {status.value: (label, ACTION_BADGES.get(status, "text-bg-light"))
+               for status, label in ACTION_LABELS.items()},
 }
 
 
@@ -34,5 +49,5 @@ def index():
     )
     return render_template(
         "search/index.html", q=q, results=results, kind=kind, page=page, per_page=PER_GROUP,
-        kind_labels=KIND_LABELS, max_length=services.MAX_QUERY_LENGTH,
+        kind_labels=KIND_LABELS, badges=BADGES, max_length=services.MAX_QUERY_LENGTH,
     )

@@ -18,7 +18,7 @@ from hub.auth.models import Role, User
 from hub.efficiency.models import Enterprise, EvalRound, Figure, RoundStatus
 from hub.extensions import db
 from hub.land.models import LandCase
-from hub.meetings.models import Meeting, MeetingSeries, SeriesHost
+from hub.meetings.models import Meeting, MeetingSeries, Minutes, MinutesStatus, SeriesHost
 from hub.notices.models import Notice, NoticeCategory, NoticeStatus
 from hub.notify.models import Notification
 from hub.parks.models import Park, ParkKind
@@ -186,6 +186,23 @@ def test_can_view_action_item_and_action_item_visible_agree(world, meetings):
         expected = {i.id for i in items if perm.can_view_action_item(viewer, i)}
         assert picked(select(ActionItem.id).join(Meeting, Meeting.id == ActionItem.meeting_id)
                       .where(perm.action_item_visible(viewer))) == expected
+
+
+def test_can_run_meeting_and_meeting_runnable_agree(world, meetings):
+    assert_twins(world.viewers, meetings, perm.can_run_meeting, perm.meeting_runnable, Meeting)
+
+
+def test_can_read_minutes_and_minutes_readable_agree(world, meetings):
+    statuses = itertools.cycle(MinutesStatus)
+    minutes = [Minutes(meeting_id=m.id, body="纪要", status=next(statuses)) for m in meetings]
+    db.session.add_all(minutes)
+    db.session.commit()
+    assert_twins(world.viewers, minutes, perm.can_read_minutes, perm.minutes_readable, Minutes)
+    # as search uses it: on the columns of a subquery of minutes
+    latest = select(Minutes.id, Minutes.meeting_id, Minutes.status).subquery().c
+    for viewer in world.viewers:
+        expected = {m.id for m in minutes if perm.can_read_minutes(viewer, m)}
+        assert picked(select(latest.id).where(perm.minutes_readable(viewer, latest))) == expected
 
 
 def test_can_view_series_and_series_visible_agree(world):

@@ -1,10 +1,12 @@
-"""Migration b4_search: the search indexes exist on this database and are no schema drift."""
+"""Migrations b4_search and i3_search_more: the search indexes exist on this database and are
+no schema drift."""
 
 from sqlalchemy import inspect
 
 from hub.extensions import db
 
-SEARCHED = {"notice": 2, "land_case": 4, "talent_listing": 4}
+SEARCHED = {"notice": 2, "land_case": 4, "talent_listing": 4,  # b4_search
+            "meeting": 3, "meeting_minutes": 1, "action_item": 1}  # i3_search_more
 
 
 def test_search_indexes_exist(app):

@@ -64,13 +64,14 @@ def test_every_term_must_occur(make_notice, make_case, staff, found):
     assert found(user, "资金补助　地块", "notice") == [both.id]  # ideographic space too
 
 
-def test_all_three_kinds_in_one_search(make_notice, make_case, make_listing, staff):
+def test_every_kind_in_one_search(make_notice, make_case, make_listing, staff):
     n = make_notice("荣誉共享政策", "")
     c = make_case(holder="荣誉科技有限公司")
     t = make_listing("荣誉顾问")
     results = services.search(staff("B"), "荣誉")
     assert [(g.kind, g.total, [h.id for h in g.hits]) for g in results.groups] == [
-        ("notice", 1, [n.id]), ("case", 1, [c.id]), ("talent", 1, [t.id])]
+        ("notice", 1, [n.id]), ("case", 1, [c.id]), ("talent", 1, [t.id]),
+        ("meeting", 0, []), ("minutes", 0, []), ("action", 0, [])]
     assert results.total == 3
 
 

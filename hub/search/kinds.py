@@ -1,0 +1,99 @@
+"""What search searches: one `Kind` per searched table, with its columns, how a result is shown
+and linked, and who may see a row (the SQL clause of hub.permissions that its page applies).
+
+The searched columns of a kind are those of its FTS5 table (SQLite) and of its pg_trgm indexes
+(PostgreSQL): migrations b4_search (notices, land cases, talent listings) and i3_search_more
+(meetings, minutes, action items) create them.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import import_module
+
+import sqlalchemy as sa
+
+from hub import permissions as perm
+
+PARENT = "meeting."  # a shown column read from the row's meeting (minutes, action items)
+
+
+@dataclass(frozen=True)
+class Kind:
+    key: str  # "notice" / "case" / "talent" / "meeting" / "minutes" / "action"
+    model_path: str  # "module:Class", imported when first searched
+    table: str
+    columns: tuple[str, ...]  # searched (same as the FTS5 table / trigram indexes)
+    title_columns: tuple[str, ...]  # matches there rank first (none: every match ranks alike)
+    snippet_columns: tuple[str, ...]  # shown under the title; "meeting.x": the meeting's x
+    endpoint: str
+    url_arg: str
+    # visibility(user, rows) → the WHERE clause of hub.permissions; rows is the model or the
+    # columns of a subquery of it
+    visibility: Callable
+    shown_title: tuple[str, ...] = ()  # shown as the title (default: title_columns)
+    title_is_snippet: bool = False  # a long text as the title: cut around the first match
+    park_column: str = "park_id"  # the park shown
+    date_columns: tuple[str, ...] = ("updated_at",)  # the date shown: the first one set
+    url_column: str = "id"  # the value of url_arg
+
+    @property
+    def model(self):
+        module, name = self.model_path.split(":")
+        return getattr(import_module(module), name)
+
+    @property
+    def fts_table(self) -> str:
+        return f"{self.table}_fts"
+
+    @property
+    def title_shown(self) -> tuple[str, ...]:
+        return self.shown_title or self.title_columns
+
+    @property
+    def needs_meeting(self) -> bool:
+        shown = (*self.title_shown, *self.snippet_columns, self.park_column)
+        return any(c.startswith(PARENT) for c in shown)
+
+
+def _action_visible(user, rows):
+    """The action item page: an item the user may see whose minutes are published, or any item
+    of a meeting the user runs (hub.actions.views._load)."""
+    from hub.actions.services import published
+    from hub.meetings.models import Meeting
+
+    run = sa.select(Meeting.id).where(perm.meeting_runnable(user)).correlate(None)
+    return sa.and_(perm.action_item_visible(user, rows),
+                   sa.or_(published(rows), rows.meeting_id.in_(run)))
+
+
+KINDS: dict[str, Kind] = {
+    k.key: k
+    for k in (
+        Kind("notice", "hub.notices.models:Notice", "notice", ("title", "body"),
+             ("title",), ("body",), "notices.detail", "notice_id", perm.notice_visible,
+             date_columns=("published_at", "updated_at")),
+        Kind("case", "hub.land.models:LandCase", "land_case",
+             ("parcel_code", "location", "holder", "description"),
+             ("parcel_code", "location"), ("holder", "description"), "cases.detail", "case_id",
+             perm.shared_visible),
+        Kind("talent", "hub.talent.models:TalentListing", "talent_listing",
+             ("title", "description", "enterprise", "field"),
+             ("title",), ("enterprise", "field", "description"), "talent.detail", "listing_id",
+             perm.shared_visible),
+        Kind("meeting", "hub.meetings.models:Meeting", "meeting",
+             ("title", "description", "location"), ("title",), ("location", "description"),
+             "meetings.detail", "meeting_id", perm.meeting_visible,
+             park_column="host_park_id", date_columns=("starts_at",)),
+        Kind("minutes", "hub.meetings.models:Minutes", "meeting_minutes", ("body",),
+             (), ("body",), "minutes.page", "meeting_id", perm.minutes_readable,
+             shown_title=("meeting.title",), park_column="meeting.host_park_id",
+             date_columns=("published_at", "updated_at"), url_column="meeting_id"),
+        Kind("action", "hub.actions.models:ActionItem", "action_item", ("text",),
+             ("text",), ("meeting.title",), "actions.detail", "item_id", _action_visible,
+             title_is_snippet=True, park_column="owner_park_id"),
+    )
+}
+
+# what the visibility clauses read: the columns a subquery of a kind's rows must carry
+VISIBILITY_COLUMNS = ("deleted_at", "park_id", "status", "all_parks", "host_park_id",
+                      "owner_park_id", "meeting_id")
