@@ -78,8 +78,9 @@ class Kind:
 KINDS: dict[str, Kind] = {
     k.key: k
     for k in (
-        Kind("notice", "hub.notices.models:Notice", "notice", ("title", "body"),
-             ("title",), ("body",), "notices.detail", "notice_id"),
+        # doc_number: the 文号 (migration i1_notice_oa added it to the search indexes)
+        Kind("notice", "hub.notices.models:Notice", "notice", ("title", "body", "doc_number"),
+             ("title", "doc_number"), ("body",), "notices.detail", "notice_id"),
         Kind("case", "hub.land.models:LandCase", "land_case",
              ("parcel_code", "location", "holder", "description"),
              ("parcel_code", "location"), ("holder", "description"), "cases.detail", "case_id"),
