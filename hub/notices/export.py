@@ -63,7 +63,7 @@ def receipts_xlsx(notice: Notice) -> bytes:
     wb = Workbook()
     wb.remove(wb.active)
     _sheet(wb, _("By park"), [_("Park"), _("Read"), _("Readers"), _("First read at"),
-                              _("Signed"), _("Signed by"), _("Signed at"), _("Reminders")],
+                              _("Signed off"), _("Signed by"), _("Signed at"), _("Times reminded")],
            rows, lagging)
     readers = [[pr.park.name, r.user.display_name, _local(r.read_at)]
                for pr in receipts.parks for r in pr.reads]
