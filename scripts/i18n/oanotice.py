@@ -35,7 +35,8 @@ T = {
     "Not signed off": "未签收",
     "%(park)s signed on %(when)s (%(who)s).": "%(park)s已于 %(when)s 签收（%(who)s）。",
     "Signing (签收) confirms for %(park)s that the notice has been received and will be acted "
-    "on. One signature per park.": "签收即代表%(park)s确认已收到本通知并将落实办理，每个园区签收一次。",
+    "on. One signature per park.":
+        "签收即代表%(park)s确认已收到本通知并将落实办理，每个园区签收一次。",
     "Sign for my park": "本园区签收",
     "Export (.xlsx)": "导出（.xlsx）",
     "Parks that have not signed yet:": "尚未签收的园区：",
@@ -61,7 +62,8 @@ T = {
     "Please read the notice: %(title)s": "请阅读通知：%(title)s",
     "The issuer asks your park to sign for this notice (签收): %(title)s":
         "发文单位请贵园区签收本通知：%(title)s",
-    "The issuer asks your park to read this notice: %(title)s": "发文单位请贵园区阅读本通知：%(title)s",
+    "The issuer asks your park to read this notice: %(title)s":
+        "发文单位请贵园区阅读本通知：%(title)s",
     "The issuer asks your park to sign for this notice.": "发文单位请贵园区签收本通知。",
     "The issuer asks your park to read this notice.": "发文单位请贵园区阅读本通知。",
     "Open the notice": "打开通知",

@@ -38,7 +38,7 @@ def _titles(user) -> list[str]:
         Notification.user_id == user.id).order_by(Notification.id)).scalars())
 
 
-# --- 文号 and 紧急程度 on the form, the list, the page and search -----------------------------------
+# --- 文号 and 紧急程度 on the form, the list, the page and search --------------------------------
 def test_doc_number_and_urgency_are_saved_shown_and_searchable(client, login, world):
     login(world.admin_a)
     resp = client.post("/notices/new", data=form_data(
@@ -174,7 +174,8 @@ def test_remind_reaches_only_the_laggards_and_once_a_day(client, login, world):
     # 催签: both parks lag, but park C was reminded today already
     resp = client.post(f"/notices/{notice.id}/remind", data={"what": "sign"},
                        follow_redirects=True)
-    assert "已催办 1 个园区：醴陵经开区" in resp.text and "今天已催办过，未重复发送：茶陵经开区" in resp.text
+    assert "已催办 1 个园区：醴陵经开区" in resp.text
+    assert "今天已催办过，未重复发送：茶陵经开区" in resp.text
     assert _titles(world.staff_b)[-1].endswith("请签收通知：请报送材料")
     rows = db.session.execute(db.select(NoticeReminder).order_by(NoticeReminder.id)).scalars()
     assert [(r.park_id, r.to_sign, r.by_id) for r in rows] == [
