@@ -5,6 +5,7 @@ commits or rolls back together with the change itself. Mail is sent later by the
 
 Kinds in use (payload keyword arguments):
     notice.published        notice, by
+    notice.reminded         notice, park_ids, to_sign, day, by   (催阅 / 催签 of lagging parks)
     meeting.created         meeting, by
     meeting.changed         meeting, by, changes     (moved in time or place, host changed)
     meeting.cancelled       meeting, by, reason
@@ -19,8 +20,8 @@ from collections import defaultdict
 from collections.abc import Callable
 
 KINDS = frozenset({
-    "notice.published", "meeting.created", "meeting.changed", "meeting.cancelled",
-    "series.changed", "minutes.sent", "minutes.published", "action.assigned",
+    "notice.published", "notice.reminded", "meeting.created", "meeting.changed",
+    "meeting.cancelled", "series.changed", "minutes.sent", "minutes.published", "action.assigned",
 })
 
 _handlers: dict[str, list[Callable]] = defaultdict(list)

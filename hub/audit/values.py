@@ -34,7 +34,8 @@ ENUM_LABELS = [
     ("hub.powers.models", "MODE_LABELS"), ("hub.powers.models", "STATUS_LABELS"),
     ("hub.minutes.forms", "CONFIRMATION_LABELS"),
     ("hub.minutes.views.common", "MINUTES_STATUS_LABELS"),
-    ("hub.notices.forms", "STATUS_LABELS"), ("hub.notify.centre_forms", "PROVIDER_LABELS"),
+    ("hub.notices.forms", "STATUS_LABELS"), ("hub.notices.forms", "URGENCY_LABELS"),
+    ("hub.notify.centre_forms", "PROVIDER_LABELS"),
 ]
 
 # object type (table name) -> (endpoint, url argument, id attribute of the object)

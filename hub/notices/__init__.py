@@ -23,9 +23,18 @@ _FIELDS = {
     "deleted_at": _l("Deleted at"),
     "attachments": _l("Attachments"),
     "position": _l("Position"),
+    "doc_number": _l("Document number"),
+    "urgency": _l("Urgency"),
+    "signed_for": _l("Signed for"),
+    "reminded": _l("Reminded parks"),
+}
+_ACTIONS = {
+    "sign": _l("Signed for the park"),  # 签收
+    "remind_read": _l("Reminded to read"),  # 催阅
+    "remind_sign": _l("Reminded to sign"),  # 催签
 }
 
-AUDIT = AuditLabels(objects=_OBJECTS, fields=_FIELDS)
+AUDIT = AuditLabels(objects=_OBJECTS, actions=_ACTIONS, fields=_FIELDS)
 
 
 def declare() -> Feature:

@@ -14,15 +14,26 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from hub.attachments.forms import attachments_field
 from hub.edge import coerce_id
-from hub.notices.models import NoticeStatus
+from hub.notices.models import NoticeStatus, NoticeUrgency
 from hub.pickers import ParkPickerField
-from hub.validators import DateField
+from hub.validators import DateField, choices
 
 STATUS_LABELS = {
     NoticeStatus.DRAFT: _l("Draft"),  # 草稿
     NoticeStatus.PUBLISHED: _l("Published"),  # 已发布
     NoticeStatus.WITHDRAWN: _l("Withdrawn"),  # 已撤回
 }
+
+URGENCY_LABELS = {
+    NoticeUrgency.NORMAL: _l("Ordinary"),  # 平件
+    NoticeUrgency.URGENT: _l("Urgent"),  # 加急
+    NoticeUrgency.EXTRA_URGENT: _l("Extra urgent"),  # 特急
+}
+
+
+def _squeezed(value):
+    """A 文号 as typed, with runs of spaces made one and none at the ends; None when empty."""
+    return (" ".join(value.split()) or None) if isinstance(value, str) else value
 
 
 class AudienceMixin:
@@ -47,6 +58,12 @@ class NoticeForm(AudienceMixin, FlaskForm):
     park_id = SelectField(_l("Issuing park"), coerce=coerce_id, validators=[DataRequired()])
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
     category_id = SelectField(_l("Category"), coerce=coerce_id, validators=[DataRequired()])
+    doc_number = StringField(
+        _l("Document number"), validators=[Optional(), Length(max=60)],
+        filters=[_squeezed],
+        description=_l("文号, e.g. 株高新管发〔2026〕12号. Optional; no two notices share one."))
+    urgency = SelectField(_l("Urgency"), default=NoticeUrgency.NORMAL.value,
+                          choices=choices(URGENCY_LABELS), validators=[DataRequired()])
     body = TextAreaField(
         _l("Text"), validators=[Optional(), Length(max=100_000)],
         description=_l("Markdown: **bold**, lists with -, links [text](https://…), tables."),
@@ -78,6 +95,22 @@ class PublishForm(AudienceMixin, FlaskForm):
     def validate(self, extra_validators=None) -> bool:
         ok = super().validate(extra_validators)
         return self.audience_ok() and ok
+
+
+REMIND_LABELS = {"read": _l("Remind to read"), "sign": _l("Remind to sign")}  # 催阅 / 催签
+
+
+class SignForm(FlaskForm):
+    """签收 for one's park: the park the page offers (a different one is refused)."""
+
+    park_id = HiddenField()
+
+
+class RemindForm(FlaskForm):
+    """催阅 or 催签 the lagging audience parks."""
+
+    what = SelectField(_l("Remind to"), choices=choices(REMIND_LABELS),
+                       validators=[DataRequired()])
 
 
 class NoticeFilterForm(FlaskForm):

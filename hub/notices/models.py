@@ -20,6 +20,18 @@ class NoticeStatus(enum.Enum):
     WITHDRAWN = "withdrawn"  # 已撤回
 
 
+class NoticeUrgency(enum.Enum):
+    """紧急程度, as printed on a government document: 平件 (ordinary), 加急, 特急."""
+
+    NORMAL = "normal"  # 平件
+    URGENT = "urgent"  # 加急
+    EXTRA_URGENT = "extra_urgent"  # 特急
+
+    @property
+    def pressing(self) -> bool:
+        return self is not NoticeUrgency.NORMAL
+
+
 class NoticeCategory(db.Model):
     """Admin-managed list: 资金补助, 荣誉共享, 土地, 环保, 人才, 审批, 规划, 其他."""
 
@@ -49,6 +61,8 @@ class Notice(TimestampMixin, SoftDeleteMixin, VersionedMixin, db.Model):
         # newest first: search's candidate walk, the dashboard's latest unread (issue 6)
         Index("ix_notice_updated_at", "updated_at", "id"),
         Index("ix_notice_published_at", "published_at", "id"),
+        # 文号: unique across the zone when given (several NULLs are fine on both databases)
+        Index("uq_notice_doc_number", "doc_number", unique=True),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -64,6 +78,9 @@ class Notice(TimestampMixin, SoftDeleteMixin, VersionedMixin, db.Model):
     withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     effective_date: Mapped[date | None]
     expiry_date: Mapped[date | None]
+    doc_number: Mapped[str | None] = mapped_column(String(60))  # 文号, e.g. 株高新管发〔2026〕12号
+    urgency: Mapped[NoticeUrgency] = mapped_column(default=NoticeUrgency.NORMAL,
+                                                   server_default=NoticeUrgency.NORMAL.value)
 
     park: Mapped[Park] = relationship()
     category: Mapped[NoticeCategory] = relationship()
@@ -90,6 +107,42 @@ class NoticeRead(db.Model):
 
     user: Mapped[User] = relationship()
     park: Mapped[Park] = relationship()
+
+
+class NoticeSignoff(db.Model):
+    """签收: a user of an audience park acknowledged the notice for the whole park (once)."""
+
+    __tablename__ = "notice_signoff"
+    __table_args__ = (UniqueConstraint("notice_id", "park_id"), {"sqlite_autoincrement": True})
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    notice_id: Mapped[int] = mapped_column(ForeignKey("notice.id"), index=True)
+    park_id: Mapped[int] = mapped_column(ForeignKey("park.id"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    signed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    user: Mapped[User] = relationship()
+    park: Mapped[Park] = relationship()
+
+
+class NoticeReminder(db.Model):
+    """催阅 / 催签: the publisher reminded one audience park (at most once per park and local
+    day: the unique key is the rate limit)."""
+
+    __tablename__ = "notice_reminder"
+    __table_args__ = (UniqueConstraint("notice_id", "park_id", "day"),
+                      {"sqlite_autoincrement": True})
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    notice_id: Mapped[int] = mapped_column(ForeignKey("notice.id"), index=True)
+    park_id: Mapped[int] = mapped_column(ForeignKey("park.id"))
+    by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    to_sign: Mapped[bool] = mapped_column(default=False)  # 催签 (else 催阅)
+    day: Mapped[date]  # local day (hub.timeutil.local_today)
+    sent_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    park: Mapped[Park] = relationship()
+    by: Mapped[User] = relationship()
 
 
 # the notice list's order (hub.notices.listing): coalesce(published_at, created_at) DESC, id DESC

@@ -56,8 +56,9 @@ def unread_count(user, cap: int | None = None) -> int:
 
 def latest_unread(user, limit: int = 5) -> list:
     """The newest `limit` notices counted by `unread_count` (one query; dashboards), as rows of
-    (id, title, published_at)."""
-    stmt = (select(Notice.id, Notice.title, Notice.published_at)
+    (id, title, published_at, urgency, doc_number)."""
+    stmt = (select(Notice.id, Notice.title, Notice.published_at, Notice.urgency,
+                   Notice.doc_number)
             .where(*_unread_conditions(user))
             .order_by(Notice.published_at.desc(), Notice.id.desc()).limit(limit))
     return db.session.execute(stmt).all()

@@ -19,13 +19,13 @@ from hub.auth.models import User
 from hub.concurrency import check_version
 from hub.domain import DomainError
 from hub.extensions import db
-from hub.notices.models import Notice, NoticeCategory, NoticeStatus
+from hub.notices.models import Notice, NoticeCategory, NoticeStatus, NoticeUrgency
 from hub.parks.models import Park
 from hub.timeutil import local_day_start_utc, utcnow
 
 OWNER_TYPE = "notice"
 EDIT_FIELDS = ("park_id", "title", "category_id", "body", "all_parks", "effective_date",
-               "expiry_date")
+               "expiry_date", "doc_number", "urgency")
 
 
 class NoticeError(DomainError):
@@ -36,6 +36,7 @@ class NoticeError(DomainError):
         "not_draft": _l("This notice is already published."),
         "not_published": _l("Only a published notice can be withdrawn."),
         "category": _l("Choose an active category."),
+        "doc_number": _l("Another notice already has this document number."),
     }
     CONFLICTS = frozenset({"not_draft", "not_published"})
 
@@ -112,6 +113,8 @@ def state(notice: Notice) -> dict:
         "audience": [] if notice.all_parks else [p.name for p in notice.audience],
         "effective_date": notice.effective_date,
         "expiry_date": notice.expiry_date,
+        "doc_number": notice.doc_number,
+        "urgency": notice.urgency,
     }
 
 
@@ -129,6 +132,8 @@ def _apply(notice: Notice, data: dict, audience: list[Park]) -> None:
         if name in data:
             setattr(notice, name, data[name])
     notice.title = (notice.title or "").strip()
+    notice.doc_number = " ".join((notice.doc_number or "").split()) or None
+    notice.urgency = NoticeUrgency(notice.urgency or NoticeUrgency.NORMAL)
     notice.body = notice.body or ""
     notice.audience = [] if notice.all_parks else list(audience)
 
@@ -139,12 +144,24 @@ def _check_category(category_id: int, current_id: int | None = None) -> None:
         raise NoticeError("category", "category_id")
 
 
+def _check_doc_number(notice: Notice) -> None:
+    """文号 are unique across the zone (deleted notices keep theirs: a restore must not clash)."""
+    if notice.doc_number is None:
+        return
+    stmt = select(Notice.id).where(Notice.doc_number == notice.doc_number)
+    if notice.id is not None:
+        stmt = stmt.where(Notice.id != notice.id)
+    if db.session.execute(stmt.limit(1)).first():
+        raise NoticeError("doc_number", "doc_number")
+
+
 # --- writing ------------------------------------------------------------------------------------
 def create(actor: User, data: dict, audience: list[Park], uploads=()) -> Notice:
     """A new draft. Raises NoticeError or attachments.AttachmentRejected (nothing is kept)."""
     _check_category(data["category_id"])
     notice = Notice(author_id=actor.id, status=NoticeStatus.DRAFT)
     _apply(notice, data, audience)
+    _check_doc_number(notice)
     db.session.add(notice)
     _refresh_relations(notice)
     saved = attachments.save_all(uploads, OWNER_TYPE, notice.id, actor)
@@ -161,7 +178,9 @@ def update(actor: User, notice: Notice, data: dict, audience: list[Park], *, ver
     check_version(notice, version)
     _check_category(data["category_id"], notice.category_id)
     before = state(notice)
-    _apply(notice, data, audience)
+    with db.session.no_autoflush:
+        _apply(notice, data, audience)
+        _check_doc_number(notice)
     _refresh_relations(notice)
     changes = _diff(before, state(notice))
     current = attachments.for_owner(OWNER_TYPE, notice.id)

@@ -59,6 +59,23 @@ def can_view_receipts(user, notice) -> bool:
     return is_admin(user) or same_park(user, notice)
 
 
+# --- 签收 and 催阅/催签 (government-office conventions) ------------------------------------------
+def can_sign_notice(user, notice) -> bool:
+    """签收 for one's own park: a user of a park the live published notice is addressed to (the
+    issuing park signs only when it is in the audience too)."""
+    if not signed_in(user) or notice.deleted_at is not None:
+        return False
+    return (notice.status is NoticeStatus.PUBLISHED and user.park_id is not None
+            and notice_audience_includes(notice, user.park_id))
+
+
+def can_remind_notice(user, notice) -> bool:
+    """催阅/催签 the audience parks: the issuing park's park admins, or an admin."""
+    if notice.deleted_at is not None or notice.status is not NoticeStatus.PUBLISHED:
+        return False
+    return is_admin(user) or (is_park_admin(user) and same_park(user, notice))
+
+
 # --- changing ---------------------------------------------------------------------------------
 def can_edit_notice(user, notice) -> bool:
     """Drafts and withdrawn notices: the issuing park's staff; admins any notice."""

@@ -69,8 +69,10 @@ def _action_visible(user, rows):
 KINDS: dict[str, Kind] = {
     k.key: k
     for k in (
-        Kind("notice", "hub.notices.models:Notice", "notice", ("title", "body"),
-             ("title",), ("body",), "notices.detail", "notice_id", perm.notice_visible,
+        # doc_number: the 文号 (migration i1_notice_oa added it to the search indexes)
+        Kind("notice", "hub.notices.models:Notice", "notice", ("title", "body", "doc_number"),
+             ("title", "doc_number"), ("body",), "notices.detail", "notice_id",
+             perm.notice_visible,
              date_columns=("published_at", "updated_at")),
         Kind("case", "hub.land.models:LandCase", "land_case",
              ("parcel_code", "location", "holder", "description"),

@@ -117,6 +117,8 @@ def _samples(world, make_meeting) -> dict[str, Delivery]:
         "action.overdue": _delivery("action.overdue", "action_item", late_item.id, user,
                                     key="2026-06-01", payload={"days": 7, "escalated": True}),
         "notice.published": _delivery("notice.published", "notice", notice.id, user),
+        "notice.reminded": _delivery("notice.reminded", "notice", notice.id, user,
+                                     key="sign:2026-06-01", payload={"to_sign": True}),
         "case.overdue": _delivery("case.overdue", "land_case", case.id, user, key="2026-06-01",
                                   payload={"days": 12}),
         "power.overdue": _delivery("power.overdue", "park", world.other.id, user,

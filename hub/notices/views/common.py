@@ -7,8 +7,8 @@ from flask_login import current_user
 from hub import permissions as perm
 from hub.attachments import services as attachments
 from hub.extensions import db
-from hub.notices import reading, services
-from hub.notices.forms import STATUS_LABELS, PublishForm
+from hub.notices import reading, services, signing
+from hub.notices.forms import STATUS_LABELS, URGENCY_LABELS, PublishForm, RemindForm, SignForm
 from hub.notices.models import Notice, NoticeStatus
 from hub.parks.queries import active_parks
 from hub.validators import choices
@@ -18,7 +18,8 @@ bp = Blueprint("notices", __name__, url_prefix="/notices")
 
 @bp.app_context_processor
 def notice_helpers():
-    return {"notice_status_label": lambda s: STATUS_LABELS.get(s, s)}
+    return {"notice_status_label": lambda s: STATUS_LABELS.get(s, s),
+            "notice_urgency_label": lambda u: URGENCY_LABELS.get(u, u)}
 
 
 def load(notice_id: int) -> Notice:
@@ -52,8 +53,16 @@ def render_detail(notice: Notice, form=None, status=200):
     if form is None and perm.can_publish_notice(current_user, notice) \
             and notice.status is not NoticeStatus.PUBLISHED:
         form = publish_form(notice)
+    signed = signing.signoffs(notice) if notice.status is NoticeStatus.PUBLISHED else {}
+    may_sign = perm.can_sign_notice(current_user, notice)
+    may_remind = perm.can_remind_notice(current_user, notice)
     return render_template(
         "notices/detail.html", notice=notice, publish_form=form,
         files=attachments.for_owner(services.OWNER_TYPE, notice.id),
         receipts=reading.receipts(notice) if show_receipts else None,
+        signed=signed, my_signoff=signed.get(current_user.park_id),
+        sign_form=SignForm(formdata=None, data={"park_id": current_user.park_id})
+        if may_sign else None,
+        remind_form=RemindForm(formdata=None) if may_remind else None,
+        reminders=signing.reminders(notice) if show_receipts else [],
     ), status

@@ -15,6 +15,8 @@ from hub.notices.views.common import audience_choices, bp, load
 from hub.parks.queries import active_parks
 from hub.validators import choice_labels, choices
 
+# two saves racing for one 文号: the unique index refuses the second
+DOC_NUMBER_TAKEN = services.NoticeError("doc_number", "doc_number")
 CONFLICT_FIELDS = {"title": "title", "body": "body", "effective_date": "effective_date",
                    "expiry_date": "expiry_date"}
 
@@ -27,6 +29,7 @@ def _notice_form(notice: Notice | None) -> NoticeForm:
             "body": notice.body, "all_parks": notice.all_parks,
             "audience": [p.id for p in notice.audience], "effective_date": notice.effective_date,
             "expiry_date": notice.expiry_date, "version": notice.version,
+            "doc_number": notice.doc_number, "urgency": notice.urgency.value,
         }
     form = NoticeForm(data=data)
     if request.method == "GET" and notice is None:
@@ -80,7 +83,7 @@ def new():
     # a refused category or file: the message is on its field, everything typed kept
     saved = uow.attempt(lambda: services.create(
         current_user, _form_data(form, None), services.parks_by_ids(form.audience.data),
-        request.files.getlist(form.attachments.name)), form=form)
+        request.files.getlist(form.attachments.name)), form=form, integrity=DOC_NUMBER_TAKEN)
     if not saved:
         return _render_form(form, None, 422)
     notice = saved.value
@@ -99,7 +102,7 @@ def edit(notice_id: int):
     saved = uow.attempt(lambda: services.update(
         current_user, notice, _form_data(form, notice), services.parks_by_ids(form.audience.data),
         version=form.version.data, uploads=request.files.getlist(form.attachments.name),
-        remove_ids=form.remove_attachments.data), form=form)
+        remove_ids=form.remove_attachments.data), form=form, integrity=DOC_NUMBER_TAKEN)
     if saved.stale:
         notice = load(notice_id)
         form.version.data = notice.version  # a second save overwrites, knowingly
