@@ -1,7 +1,7 @@
 """search indexes for meetings, minutes and action items (FTS5 trigram / pg_trgm)
 
 Revision ID: i3_search_more
-Revises: h4_notification_texts
+Revises: i1_notice_oa
 
 The same indexes as b4_search (read its notes), for the three kinds hub.search.kinds added:
 meetings (title, description, location), minutes (body) and action items (text).
@@ -23,7 +23,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'i3_search_more'
-down_revision = 'h4_notification_texts'
+down_revision = 'i1_notice_oa'
 branch_labels = None
 depends_on = None
 
