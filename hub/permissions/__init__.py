@@ -36,18 +36,21 @@ from hub.permissions.accounts import (
     notification_visible,
 )
 from hub.permissions.meetings import (
+    action_item_reviewable,
     action_item_visible,
     can_confirm_minutes,
     can_edit_minutes,
     can_manage_series,
     can_read_minutes,
     can_reply_for_park,
+    can_review_action_item,
     can_run_meeting,
     can_sign_off_minutes,
     can_update_action_item,
     can_view_action_item,
     can_view_meeting,
     can_view_series,
+    is_action_owner,
     is_host,
     is_meeting_participant,
     is_participant_park,
@@ -112,6 +115,7 @@ from hub.permissions.shared import (
 )
 
 __all__ = [
+    "action_item_reviewable",
     "action_item_visible",
     "addressed_to",
     "admin_accounts",
@@ -148,6 +152,7 @@ __all__ = [
     "can_reply_for_park",
     "can_restore",
     "can_retry_delivery",
+    "can_review_action_item",
     "can_run_meeting",
     "can_set_power_status",
     "can_sign_off_minutes",
@@ -168,6 +173,7 @@ __all__ = [
     "can_view_visit",
     "can_write_for_park",
     "figures_visible",
+    "is_action_owner",
     "is_admin",
     "is_host",
     "is_meeting_participant",
