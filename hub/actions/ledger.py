@@ -101,7 +101,7 @@ def _summary_rows(ledger: Ledger):
 
 
 def to_xlsx(ledger: Ledger) -> bytes:
-    return workbook([(_("Summary"), _summary_headers(), list(_summary_rows(ledger))),
+    return workbook([(_("Summary by park"), _summary_headers(), list(_summary_rows(ledger))),
                      (_("Action items"), _item_headers(), list(_item_rows(ledger)))])
 
 

@@ -82,7 +82,8 @@ def _render_detail(item: ActionItem, form: ProgressForm | None = None, status: i
         published=published, can_update=can_update, conflict=conflict, error=error,
         overdue=services.is_overdue(item, local_today()),
         can_see_meeting=perm.can_view_meeting(current_user, item.meeting),
-        owner_statuses=services.OWNER_STATUSES, kind_labels=KIND_LABELS, files=review_page.timeline_files(item),
+        owner_statuses=services.OWNER_STATUSES, kind_labels=KIND_LABELS,
+        files=review_page.timeline_files(item),
         **review,
     ), status
 
