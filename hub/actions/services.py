@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, exists, literal, not_, select
+from sqlalchemy import and_, exists, literal, not_, or_, select
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from hub import audit
@@ -261,6 +261,7 @@ class ItemFilter:
     overdue: bool = False
     open_only: bool = False
     series_id: int | None = None
+    review_by: User | None = None  # only the items awaiting this user's review (督办)
 
 
 def list_query(flt: ItemFilter, today: date):
@@ -278,6 +279,10 @@ def list_query(flt: ItemFilter, today: date):
         stmt = stmt.where(ActionItem.status != ActionStatus.DONE, ActionItem.due_date < today)
     if flt.series_id is not None:
         stmt = stmt.where(Meeting.series_id == flt.series_id)
+    if flt.review_by is not None:
+        stmt = stmt.where(perm.action_item_reviewable(flt.review_by),
+                          or_(ActionItem.status == ActionStatus.PENDING_REVIEW,
+                              ActionItem.extension_due.is_not(None)))
     return stmt.order_by(
         (ActionItem.status == ActionStatus.DONE), ActionItem.due_date.is_(None),
         ActionItem.due_date, ActionItem.id.desc())

@@ -37,6 +37,12 @@ def _filter() -> services.ItemFilter:
         flt.status = ActionStatus(wanted)
     flt.overdue = args.get("overdue") == "1"
     flt.series_id = edge.query_int("series")
+    if args.get("review") == "1" and perm.may_review_action_items(current_user):
+        # 督办: what awaits my review, whichever park owns it (the host park's admins review
+        # other parks' items)
+        flt.review_by = current_user
+        if not perm.can_oversee_every_park(current_user):
+            flt.park_id = None
     return flt
 
 
@@ -51,7 +57,10 @@ def index():
     return render_template(
         "actions/index.html", page=page, flt=flt, today=today, parks=parks,
         series=services.series_with_items(None if oversee else current_user.park_id),
-        statuses=STATUS_LABELS, counts=services.counts_by_status(flt.park_id, today),
+        statuses=STATUS_LABELS,
+        # the "awaiting my review" list spans parks; its counts stay those of my park
+        counts=services.counts_by_status(
+            current_user.park_id if flt.review_by and not oversee else flt.park_id, today),
         is_overdue=services.is_overdue,
     )
 

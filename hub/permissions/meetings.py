@@ -192,6 +192,11 @@ def can_review_action_item(user, item) -> bool:
             and host != item.owner_park_id)
 
 
+def may_review_action_items(user) -> bool:
+    """Someone who may be an assigning office at all (the "awaiting my review" list)."""
+    return is_admin(user) or is_park_admin(user)
+
+
 def action_item_reviewable(user) -> ColumnElement[bool]:
     """The SQL twin of `can_review_action_item` (the items awaiting my review)."""
     if not signed_in(user):

@@ -62,6 +62,7 @@ T = {
     "Remind the owner park (催办)": "催办",
     "Send reminder": "发送催办",
     "The owner park has been reminded today.": "今天已催办。",
+    "Awaiting my review": "待我审核",
     # the ledger
     "Supervision ledger (督办台账)": "督办台账",
     "Export (.xlsx)": "导出（.xlsx）",

@@ -232,3 +232,18 @@ def test_service_refusals_carry_messages(client, world, as_user):
         else:
             raise AssertionError(f"{code} not raised")
         db.session.rollback()
+
+
+def test_awaiting_my_review_list(client, world, as_user):
+    items = _publish(client, world, as_user, [(world.other, "田心申请办结的事项", None, {}),
+                                              (world.other, "田心未申请的事项", None, {})])
+    as_user(world.other_staff)
+    assert client.post(f"{BASE}/{items[0].id}/apply", data={"note": "已办结", "version": "1"}
+                       ).status_code == 302
+    as_user(world.host_admin)  # another park's item, but 高新区 assigned it
+    html = client.get(f"{BASE}/?review=1").get_data(as_text=True)
+    assert "田心申请办结的事项" in html and "田心未申请的事项" not in html
+    assert "田心申请办结的事项" not in client.get(f"{BASE}/").get_data(as_text=True)
+    as_user(world.third_staff)  # staff review nothing: the parameter changes nothing
+    html = client.get(f"{BASE}/?review=1").get_data(as_text=True)
+    assert "田心申请办结的事项" not in html and 'data-testid="review-link"' not in html
