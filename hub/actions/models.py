@@ -19,7 +19,21 @@ from hub.timeutil import utcnow
 class ActionStatus(enum.Enum):
     NOT_STARTED = "not_started"  # 未开始
     IN_PROGRESS = "in_progress"  # 进行中
-    DONE = "done"  # 已完成
+    PENDING_REVIEW = "pending_review"  # 办结待审: the owner applied for completion (办结申请)
+    DONE = "done"  # 已完成 / 已销号: closed by the assigning office
+
+
+class UpdateKind(enum.Enum):
+    """What a timeline entry records (督办 workflow, hub.actions.review)."""
+
+    PROGRESS = "progress"  # 进展 (a note and/or a status change by the owner park)
+    APPLY = "apply"  # 办结申请
+    CLOSE = "close"  # 销号
+    RETURN = "return"  # 退回
+    REMIND = "remind"  # 催办
+    EXTEND_REQUEST = "extend_request"  # 延期申请
+    EXTEND_APPROVE = "extend_approve"  # 延期批准
+    EXTEND_REJECT = "extend_reject"  # 延期不予批准
 
 
 action_land_case = Table(
@@ -53,6 +67,9 @@ class ActionItem(TimestampMixin, VersionedMixin, db.Model):
     status: Mapped[ActionStatus] = mapped_column(default=ActionStatus.NOT_STARTED)
     completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    # 延期申请: the due date the owner park asked for while the request awaits a decision
+    extension_due: Mapped[date | None] = mapped_column(Date)
+    reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # the last 催办
 
     meeting: Mapped[Meeting] = relationship()
     owner_park: Mapped[Park] = relationship()
@@ -79,6 +96,10 @@ class ActionUpdate(db.Model):
     from_status: Mapped[ActionStatus | None]
     to_status: Mapped[ActionStatus | None]
     note: Mapped[str] = mapped_column(Text, default="")
+    kind: Mapped[UpdateKind] = mapped_column(default=UpdateKind.PROGRESS,
+                                             server_default=UpdateKind.PROGRESS.value)
+    due_from: Mapped[date | None] = mapped_column(Date)  # 延期: the due date before
+    due_to: Mapped[date | None] = mapped_column(Date)  # 延期: the date asked for / granted
 
     item: Mapped[ActionItem] = relationship(back_populates="updates")
     actor: Mapped[User | None] = relationship()

@@ -3,12 +3,18 @@
 - action.due_soon: daily, DUE_SOON_DAYS (3) before the due date, once per due date;
 - action.overdue: daily, every day until done; from the ESCALATE_AFTER_DAYS-th (3rd) overdue
   day also to the owner park's park admins and the zone admins (督办).
+The 督办 workflow's (hub.actions.review), written in the same transaction as the step (in-app at
+once; mail by the scheduler):
+- action.review_requested: to the assigning office (`reviewers`), when the owner park applies
+  for completion (办结申请) or for a later due date (延期申请); skipped once decided;
+- action.reviewed: to the owner park: 销号, 退回, 延期 granted or refused;
+- action.reminded: 催办, to the owner park.
 Recipients (`action_recipients`): the assignee; without one, the owner park's park admins (else
 its users). The daily ones are keyed by the local date and due at 09:00 local time
 (hub.notify.producers.daily_at); the renderers skip an item done, re-dated or no longer overdue.
 """
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -132,10 +138,96 @@ def render_overdue(delivery):
                    {**_item_context(item), "days": days, "escalated": escalated})
 
 
+
+# --- 督办 review (hub.actions.review) -------------------------------------------------------
+
+def reviewers(item) -> list:
+    """The assigning office (hub.permissions.can_review_action_item): the zone admins and the
+    host park's park admins (unless the host park owns the item)."""
+    host = item.meeting.host_park_id
+    hosts = park_admins([host]) if host is not None and host != item.owner_park_id else []
+    return merge(zone_admins(), hosts)
+
+
+def _send(kind: str, users, item, key: str, now: datetime, payload: dict) -> None:
+    deliver(kind, users, object_type="action_item", object_id=item.id, due_at=now,
+            occurrence_key=key, payload=payload, at_once=True)
+
+
+def review_requested(item, what: str, entry_id: int, now: datetime) -> None:
+    _send("action.review_requested", reviewers(item), item, f"{what}-{entry_id}", now,
+          {"what": what})
+
+
+def reviewed(item, outcome: str, entry_id: int, now: datetime, note: str = "") -> None:
+    _send("action.reviewed", action_recipients(item), item, f"{outcome}-{entry_id}", now,
+          {"outcome": outcome, "note": note})
+
+
+def reminded(item, day: date, now: datetime, note: str = "") -> None:
+    _send("action.reminded", action_recipients(item), item, day.isoformat(), now,
+          {"note": note})
+
+
+# --- renderers --------------------------------------------------------------------------------
+def _review_context(item, delivery) -> dict:
+    return {**_item_context(item), "note": (delivery.payload or {}).get("note", ""),
+            "extension_due": item.extension_due.isoformat() if item.extension_due else ""}
+
+
+def render_review_requested(delivery):
+    item = get(ActionItem, delivery.object_id)
+    what = (delivery.payload or {}).get("what")
+    if what == "extension":
+        if item.extension_due is None:
+            raise Skip("decided")
+        text = _("Later due date requested (延期申请): %(text)s", text=_short(item.text))
+    else:
+        if item.status is not ActionStatus.PENDING_REVIEW:
+            raise Skip("decided")
+        text = _("Completion applied for (办结申请): %(text)s", text=_short(item.text))
+    return compose(delivery, text, path("actions.detail", item_id=item.id),
+                   {**_review_context(item, delivery), "what": what})
+
+
+OUTCOMES = {
+    "closed": _l("Action item closed (销号)"),
+    "returned": _l("Completion application sent back (退回)"),
+    "extended": _l("Later due date granted"),
+    "extension_rejected": _l("Later due date refused"),
+}
+
+
+def render_reviewed(delivery):
+    item = get(ActionItem, delivery.object_id)
+    outcome = (delivery.payload or {}).get("outcome", "")
+    label = str(OUTCOMES.get(outcome, OUTCOMES["closed"]))
+    return compose(delivery, f"{label}: {_short(item.text)}",
+                   path("actions.detail", item_id=item.id),
+                   {**_review_context(item, delivery), "outcome": outcome, "outcome_label": label})
+
+
+def render_reminded(delivery):
+    item = get(ActionItem, delivery.object_id)
+    if item.status is ActionStatus.DONE:
+        raise Skip("done")
+    return compose(delivery, _("Reminder (催办): %(text)s", text=_short(item.text)),
+                   path("actions.detail", item_id=item.id), _review_context(item, delivery))
+
+
+REVIEW_KINDS = [
+    NotificationKind("action.review_requested", _l("Action item awaits review"),
+                     render_review_requested, order=43),
+    NotificationKind("action.reviewed", _l("Action item reviewed"), render_reviewed, order=44),
+    NotificationKind("action.reminded", _l("Action item reminder (催办)"), render_reminded,
+                     order=45),
+]
+
 KINDS = [
     NotificationKind("action.assigned", _l("Action item assigned"), render_assigned, order=40),
     NotificationKind("action.due_soon", _l("Action item due soon"), render_due_soon, order=41),
     NotificationKind("action.overdue", _l("Action item overdue"), render_overdue, order=42),
+    *REVIEW_KINDS,
 ]
 
 SUBSCRIPTIONS = {"action.assigned": on_action_assigned}

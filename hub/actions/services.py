@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, exists, literal, not_, select
+from sqlalchemy import and_, exists, literal, not_, or_, select
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from hub import audit
@@ -30,6 +30,8 @@ from hub.parks.models import Park
 from hub.timeutil import local_day_start_utc, utcnow
 
 EDIT_FIELDS = ("text", "owner_park_id", "assignee_id", "due_date")
+# the statuses the owner park sets with a progress update
+OWNER_STATUSES = (ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS)
 
 
 class ActionError(DomainError):
@@ -47,8 +49,12 @@ class ActionError(DomainError):
                      "are locked and can no longer be changed."),
         "not_published": _l("This decision becomes an action item when its minutes are signed "
                             "off; it cannot be updated before."),
+        "apply_instead": _l("An action item is completed by applying for completion (办结申请); "
+                            "the assigning office then closes it."),
+        "status_fixed": _l("The status of an action item under review or closed changes only "
+                           "through the review; you can still write a note."),
     }
-    CONFLICTS = ("locked", "not_published")
+    CONFLICTS = ("locked", "not_published", "status_fixed")
 
     def __init__(self, code: str, field: str | None = None):
         super().__init__(code, field, status=409 if code in self.CONFLICTS else 422)
@@ -223,13 +229,18 @@ def _summary(item: ActionItem, meeting: Meeting) -> str:
 # --- follow-up (after publication) ------------------------------------------------------------
 def update_progress(item: ActionItem, *, to: ActionStatus | None, note: str, version,
                     by: User, now: datetime | None = None) -> ActionUpdate:
-    """A progress entry: a status change (未开始 / 进行中 / 已完成) and/or a note."""
+    """A progress entry: a status change (未开始 / 进行中) and/or a note. Done (销号) and the
+    review states are reached only through hub.actions.review."""
     if not is_published(item):
         raise ActionError("not_published")
     check_version(item, version)
     note = (note or "").strip()
     if to is item.status:
         to = None
+    if to is not None and to not in OWNER_STATUSES:
+        raise ActionError("apply_instead", "status")
+    if to is not None and item.status not in OWNER_STATUSES:
+        raise ActionError("status_fixed")
     if to is None and not note:
         raise ActionError("nothing", "note")
     now = now or utcnow()
@@ -238,12 +249,6 @@ def update_progress(item: ActionItem, *, to: ActionStatus | None, note: str, ver
     item.updates.append(entry)
     if to is not None:
         changes = {"status": [item.status, to]}
-        if to is ActionStatus.DONE:
-            changes["completed_at"] = [item.completed_at, now]
-            item.completed_at = now
-        elif item.completed_at is not None:
-            changes["completed_at"] = [item.completed_at, None]
-            item.completed_at = None
         item.status = to
         if note:
             changes["note"] = ["", note]
@@ -263,6 +268,7 @@ class ItemFilter:
     overdue: bool = False
     open_only: bool = False
     series_id: int | None = None
+    review_by: User | None = None  # only the items awaiting this user's review (督办)
 
 
 def list_query(flt: ItemFilter, today: date):
@@ -280,6 +286,10 @@ def list_query(flt: ItemFilter, today: date):
         stmt = stmt.where(ActionItem.status != ActionStatus.DONE, ActionItem.due_date < today)
     if flt.series_id is not None:
         stmt = stmt.where(Meeting.series_id == flt.series_id)
+    if flt.review_by is not None:
+        stmt = stmt.where(perm.action_item_reviewable(flt.review_by),
+                          or_(ActionItem.status == ActionStatus.PENDING_REVIEW,
+                              ActionItem.extension_due.is_not(None)))
     return stmt.order_by(
         (ActionItem.status == ActionStatus.DONE), ActionItem.due_date.is_(None),
         ActionItem.due_date, ActionItem.id.desc())

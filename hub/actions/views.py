@@ -8,8 +8,8 @@ from flask_login import current_user, login_required
 
 from hub import edge, uow
 from hub import permissions as perm
-from hub.actions import services
-from hub.actions.forms import STATUS_LABELS, ProgressForm
+from hub.actions import review_page, services
+from hub.actions.forms import KIND_LABELS, STATUS_LABELS, ProgressForm
 from hub.actions.models import ActionItem, ActionStatus
 from hub.extensions import db
 from hub.meetings import panels
@@ -37,6 +37,12 @@ def _filter() -> services.ItemFilter:
         flt.status = ActionStatus(wanted)
     flt.overdue = args.get("overdue") == "1"
     flt.series_id = edge.query_int("series")
+    if args.get("review") == "1" and perm.may_review_action_items(current_user):
+        # 督办: what awaits my review, whichever park owns it (the host park's admins review
+        # other parks' items)
+        flt.review_by = current_user
+        if not perm.can_oversee_every_park(current_user):
+            flt.park_id = None
     return flt
 
 
@@ -51,7 +57,10 @@ def index():
     return render_template(
         "actions/index.html", page=page, flt=flt, today=today, parks=parks,
         series=services.series_with_items(None if oversee else current_user.park_id),
-        statuses=STATUS_LABELS, counts=services.counts_by_status(flt.park_id, today),
+        statuses=STATUS_LABELS,
+        # the "awaiting my review" list spans parks; its counts stay those of my park
+        counts=services.counts_by_status(
+            current_user.park_id if flt.review_by and not oversee else flt.park_id, today),
         is_overdue=services.is_overdue,
     )
 
@@ -67,18 +76,24 @@ def _load(item_id: int) -> ActionItem:
 
 
 def _render_detail(item: ActionItem, form: ProgressForm | None = None, status: int = 200,
-                   conflict: bool = False, error: str | None = None):
+                   conflict: bool = False, error: str | None = None, review_forms=None):
+    """The item's page; `form` the progress form as posted, `review_forms` {name: form} the
+    督办 step forms as posted (hub.actions.review_page)."""
     published = services.is_published(item)
     can_update = published and perm.can_update_action_item(current_user, item)
     if can_update and form is None:
         form = ProgressForm(formdata=None)
         form.status.data = item.status.value
         form.version.data = str(item.version)
+    review = review_page.step_forms(item, published, review_forms or {})
     return render_template(
         "actions/detail.html", item=item, form=form if can_update else None,
         published=published, can_update=can_update, conflict=conflict, error=error,
         overdue=services.is_overdue(item, local_today()),
         can_see_meeting=perm.can_view_meeting(current_user, item.meeting),
+        owner_statuses=services.OWNER_STATUSES, kind_labels=KIND_LABELS,
+        files=review_page.timeline_files(item),
+        **review,
     ), status
 
 
@@ -102,7 +117,8 @@ def progress(item_id: int):
     if not form.validate_on_submit():
         return _render_detail(item, form, 422)
     outcome = uow.attempt(lambda: services.update_progress(
-        item, to=ActionStatus(form.status.data), note=form.note.data,
+        item, to=ActionStatus(form.status.data) if form.status.data else None,
+        note=form.note.data,
         version=form.version.data, by=current_user), form=form, flash_errors=False)
     if outcome.stale:
         item = _load(item_id)

@@ -6,6 +6,7 @@ with a timeline; without the series or a past occurrence, nothing."""
 from datetime import datetime, timedelta
 
 from hub import permissions as perm
+from hub.actions import review
 from hub.actions import services as actions
 from hub.actions.models import ActionItem, ActionStatus
 from hub.auth.models import User
@@ -170,6 +171,13 @@ def _seed_progress(now: datetime) -> None:
         for n, (status, note) in enumerate(steps):
             at = now - timedelta(hours=6 * (len(steps) - n))
             db.session.flush()
+            if status is ActionStatus.DONE:  # 办结申请, then 销号 by the zone office
+                review.apply_completion(item, note=note, version=item.version, by=user, now=at)
+                db.session.flush()
+                office = _user("admin") or user
+                review.close(item, note="", version=item.version, by=office,
+                             now=at + timedelta(hours=1))
+                continue
             actions.update_progress(item, to=status, note=note, version=item.version, by=user,
                                     now=at)
     db.session.commit()

@@ -10,7 +10,8 @@ Rules with SQL twins (every list, month grid, feed, dashboard figure uses them):
 - `can_view_series(user, series)` / `series_visible(user)`;
 - `can_view_action_item(user, item)` / `action_item_visible(user)`;
 - `can_run_meeting(user, meeting)` / `meeting_runnable(user)`;
-- `can_read_minutes(user, minutes)` / `minutes_readable(user)`.
+- `can_read_minutes(user, minutes)` / `minutes_readable(user)`;
+- `can_review_action_item(user, item)` / `action_item_reviewable(user)` (督办 review).
 
 The clauses that search uses (`meeting_visible`, `minutes_readable`, `action_item_visible`,
 `meeting_runnable`) take the entity as an optional argument: the model (default) or the columns
@@ -31,7 +32,13 @@ from hub.meetings.models import (
     series_park,
     series_person,
 )
-from hub.permissions.roles import is_admin, is_park_member, same_park_id, signed_in
+from hub.permissions.roles import (
+    is_admin,
+    is_park_admin,
+    is_park_member,
+    same_park_id,
+    signed_in,
+)
 
 
 # --- taking part ------------------------------------------------------------------------------
@@ -192,5 +199,40 @@ def action_item_visible(user, item=ActionItem) -> ColumnElement[bool]:
 
 
 def can_update_action_item(user, item) -> bool:
-    """Progress and status: the owner park's staff; admins."""
+    """Progress notes and 未开始/进行中: the owner park's staff; admins."""
     return is_admin(user) or same_park_id(user, item.owner_park_id)
+
+
+# --- 督办 review (hub.actions.review) -----------------------------------------------------------
+# The assigning office (交办单位) of an action item: the office that decided it, i.e. the zone
+# admins (园区办), and the park admins of the park that hosted the meeting, unless that park is
+# the owner park itself (nobody closes their own item).
+def is_action_owner(user, item) -> bool:
+    """办结申请, 延期申请: the owner park's own people (not the admins on their behalf)."""
+    return is_park_member(user) and same_park_id(user, item.owner_park_id)
+
+
+def can_review_action_item(user, item) -> bool:
+    """销号/退回, 延期 approval, 催办: the assigning office."""
+    if is_admin(user):
+        return True
+    host = item.meeting.host_park_id
+    return (is_park_admin(user) and host is not None and user.park_id == host
+            and host != item.owner_park_id)
+
+
+def may_review_action_items(user) -> bool:
+    """Someone who may be an assigning office at all (the "awaiting my review" list)."""
+    return is_admin(user) or is_park_admin(user)
+
+
+def action_item_reviewable(user) -> ColumnElement[bool]:
+    """The SQL twin of `can_review_action_item` (the items awaiting my review)."""
+    if not signed_in(user):
+        return false()
+    if is_admin(user):
+        return true()
+    if not is_park_admin(user):
+        return false()
+    hosted = select(Meeting.id).where(Meeting.host_park_id == user.park_id).correlate(None)
+    return and_(ActionItem.meeting_id.in_(hosted), ActionItem.owner_park_id != user.park_id)

@@ -1,7 +1,7 @@
 """search indexes for meetings, minutes and action items (FTS5 trigram / pg_trgm)
 
 Revision ID: i3_search_more
-Revises: i1_notice_oa
+Revises: i2_action_review
 
 The same indexes as b4_search (read its notes), for the three kinds hub.search.kinds added:
 meetings (title, description, location), minutes (body) and action items (text).
@@ -23,7 +23,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'i3_search_more'
-down_revision = 'i1_notice_oa'
+down_revision = 'i2_action_review'
 branch_labels = None
 depends_on = None
 

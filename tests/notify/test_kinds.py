@@ -14,7 +14,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from hub import events
-from hub.actions.models import ActionItem
+from hub.actions.models import ActionItem, ActionStatus
 from hub.extensions import db
 from hub.features import installed
 from hub.land.models import CaseStatus, LandCase
@@ -80,6 +80,9 @@ def _samples(world, make_meeting) -> dict[str, Delivery]:
                       owner_park=world.other, assignee=user, due_date=date(2026, 6, 3))
     late_item = ActionItem(meeting=past, text="报送季度招商台账", owner_park=world.other,
                            assignee=user, due_date=date(2026, 5, 25))
+    pending = ActionItem(meeting=past, text="报送闲置厂房清单", owner_park=world.other,
+                         assignee=user, due_date=date(2026, 6, 10),
+                         status=ActionStatus.PENDING_REVIEW, extension_due=date(2026, 6, 30))
     category = db.session.execute(db.select(NoticeCategory).limit(1)).scalar_one()
     notice = Notice(park=world.host, category=category, title="关于资金补助申报的通知",
                     body="请各园区于6月30日前报送。", author=world.host_admin,
@@ -87,7 +90,8 @@ def _samples(world, make_meeting) -> dict[str, Delivery]:
     case = LandCase(park_id=world.other.id, parcel_code="TXGK-2022-004", area_mu=Decimal(35),
                     assignee_id=user.id, deadline=date(2026, 5, 20),
                     status=CaseStatus.DISPOSING)
-    db.session.add_all([series, consulting, published, item, late_item, notice, case])
+    db.session.add_all([series, consulting, published, item, late_item, pending, notice,
+                        case])
     db.session.commit()
     from hub.agenda.services import cutoff_of
 
@@ -116,6 +120,14 @@ def _samples(world, make_meeting) -> dict[str, Delivery]:
                                      key="2026-06-03", payload={"due": "2026-06-03"}),
         "action.overdue": _delivery("action.overdue", "action_item", late_item.id, user,
                                     key="2026-06-01", payload={"days": 7, "escalated": True}),
+        "action.review_requested": _delivery("action.review_requested", "action_item",
+                                             pending.id, user, key="completion-1",
+                                             payload={"what": "completion", "note": "已报送"}),
+        "action.reviewed": _delivery("action.reviewed", "action_item", item.id, user,
+                                     key="returned-2",
+                                     payload={"outcome": "returned", "note": "缺少附件"}),
+        "action.reminded": _delivery("action.reminded", "action_item", item.id, user,
+                                     key="2026-06-01", payload={"note": "请尽快报送"}),
         "notice.published": _delivery("notice.published", "notice", notice.id, user),
         "notice.reminded": _delivery("notice.reminded", "notice", notice.id, user,
                                      key="sign:2026-06-01", payload={"to_sign": True}),
