@@ -44,7 +44,8 @@ def _filter() -> services.ItemFilter:
 @login_required
 def index():
     flt, today = _filter(), local_today()
-    page = db.paginate(services.list_query(flt, today), per_page=20, page=edge.page_arg(),
+    sort = services.SORT.parse(request.args)
+    page = db.paginate(services.list_query(flt, today, sort), per_page=20, page=edge.page_arg(),
                        error_out=False)
     oversee = perm.can_oversee_every_park(current_user)
     parks = active_parks() if oversee else []
@@ -52,7 +53,7 @@ def index():
         "actions/index.html", page=page, flt=flt, today=today, parks=parks,
         series=services.series_with_items(None if oversee else current_user.park_id),
         statuses=STATUS_LABELS, counts=services.counts_by_status(flt.park_id, today),
-        is_overdue=services.is_overdue,
+        is_overdue=services.is_overdue, sort=sort,
     )
 
 
