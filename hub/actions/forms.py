@@ -7,6 +7,8 @@ from hub.actions.models import ActionStatus, UpdateKind
 from hub.actions.services import OWNER_STATUSES
 from hub.attachments.forms import attachments_field
 from hub.edge import coerce_id
+from hub.land.models import STATUS_LABELS as CASE_STATUS_LABELS
+from hub.land.models import CaseStatus
 from hub.validators import DateField, choices
 
 STATUS_LABELS = {
@@ -52,9 +54,15 @@ class DecisionForm(FlaskForm):
         self.assignee_id.choices = choices([(0, _l("— nobody yet —"))] + [
             (u.id, f"{u.park.short_name} · {u.display_name}") for u in users
         ])
-        self.land_case_ids.choices = choices(
-            (c.id, f"{c.parcel_code} · {c.park.short_name} · {c.location}") for c in cases
-        )
+        self.land_case_ids.choices = choices((c.id, case_label(c)) for c in cases)
+
+
+def case_label(case) -> str:
+    """A case in the picker; one no longer open says its status."""
+    label = f"{case.parcel_code} · {case.park.short_name} · {case.location}"
+    if case.status is CaseStatus.DISPOSED:
+        label += f" ({CASE_STATUS_LABELS[case.status]})"
+    return label
 
 
 class ProgressForm(FlaskForm):

@@ -25,6 +25,7 @@ from hub.concurrency import check_version
 from hub.domain import DomainError
 from hub.extensions import db
 from hub.land.models import CaseStatus, LandCase
+from hub.lists import sorting
 from hub.meetings.models import Meeting, MeetingSeries, Minutes, MinutesStatus
 from hub.parks.models import Park
 from hub.timeutil import local_day_start_utc, utcnow
@@ -131,12 +132,19 @@ class DecisionData:
     parcel_codes: str = ""
 
 
-def open_cases() -> list[LandCase]:
+def pickable_cases(user) -> list[LandCase]:
+    """The cases a decision may be linked to: every case `user` may see but the deleted ones,
+    the open ones first (not disposed), each group by parcel code."""
     return list(db.session.execute(
-        select(LandCase).where(LandCase.deleted_at.is_(None),
-                               LandCase.status != CaseStatus.DISPOSED)
-        .options(selectinload(LandCase.park)).order_by(LandCase.parcel_code)
+        select(LandCase).where(perm.shared_visible(user, LandCase),
+                               LandCase.deleted_at.is_(None))
+        .options(selectinload(LandCase.park))
+        .order_by(LandCase.status == CaseStatus.DISPOSED, LandCase.parcel_code, LandCase.id)
     ).scalars())
+
+
+def case_is_open(case: LandCase) -> bool:
+    return case.status is not CaseStatus.DISPOSED
 
 
 def _resolve_cases(data: DecisionData) -> list[LandCase]:
@@ -271,7 +279,18 @@ class ItemFilter:
     review_by: User | None = None  # only the items awaiting this user's review (督办)
 
 
-def list_query(flt: ItemFilter, today: date):
+SORT = sorting.SortSpec({
+    "due": sorting.key(ActionItem.due_date, nullable=True),  # default: open first, then due
+    "text": sorting.key(ActionItem.text),
+    "meeting": sorting.key(Meeting.starts_at, first=sorting.DESC),
+    "park": sorting.key(ActionItem.owner_park_id),
+    "assignee": sorting.key(select(User.display_name).where(User.id == ActionItem.assignee_id)
+                            .correlate(ActionItem).scalar_subquery(), nullable=True),
+    "status": sorting.key(ActionItem.status),
+}, default="due", tiebreak=(ActionItem.id,))
+
+
+def list_query(flt: ItemFilter, today: date, sort: sorting.Sort | None = None):
     stmt = (select(ActionItem).join(Meeting, Meeting.id == ActionItem.meeting_id)
             .where(followed())
             .options(joinedload(ActionItem.owner_park), joinedload(ActionItem.assignee),
@@ -290,6 +309,8 @@ def list_query(flt: ItemFilter, today: date):
         stmt = stmt.where(perm.action_item_reviewable(flt.review_by),
                           or_(ActionItem.status == ActionStatus.PENDING_REVIEW,
                               ActionItem.extension_due.is_not(None)))
+    if sort is not None and not sort.is_default:
+        return stmt.order_by(*sort.order_by())
     return stmt.order_by(
         (ActionItem.status == ActionStatus.DONE), ActionItem.due_date.is_(None),
         ActionItem.due_date, ActionItem.id.desc())

@@ -50,7 +50,8 @@ def _filter() -> services.ItemFilter:
 @login_required
 def index():
     flt, today = _filter(), local_today()
-    page = db.paginate(services.list_query(flt, today), per_page=20, page=edge.page_arg(),
+    sort = services.SORT.parse(request.args)
+    page = db.paginate(services.list_query(flt, today, sort), per_page=20, page=edge.page_arg(),
                        error_out=False)
     oversee = perm.can_oversee_every_park(current_user)
     parks = active_parks() if oversee else []
@@ -61,7 +62,7 @@ def index():
         # the "awaiting my review" list spans parks; its counts stay those of my park
         counts=services.counts_by_status(
             current_user.park_id if flt.review_by and not oversee else flt.park_id, today),
-        is_overdue=services.is_overdue,
+        is_overdue=services.is_overdue, sort=sort,
     )
 
 

@@ -12,6 +12,7 @@ from hub.auth.models import Role, User
 from hub.auth.services import normalize_username, temporary_password
 from hub.domain import DomainError
 from hub.extensions import db
+from hub.lists import sorting
 from hub.parks import queries as parks
 from hub.parks.models import Park, ParkKind
 from hub.timeutil import local_day_start_utc
@@ -145,20 +146,42 @@ def list_users() -> list[User]:
         db.select(User).order_by(User.park_id, User.username)).scalars())
 
 
-def accounts_query(park_id: int | None = None):
-    stmt = db.select(User).order_by(User.park_id, User.role, User.username)
+ACCOUNT_SORT = sorting.SortSpec({
+    "park": sorting.key(User.park_id, User.role, User.username),  # the default
+    "username": sorting.key(User.username), "name": sorting.key(User.display_name),
+    "role": sorting.key(User.role), "email": sorting.key(User.email),
+    "last_login": sorting.key(User.last_login_at, first=sorting.DESC, nullable=True),
+    "status": sorting.key(User.active, first=sorting.DESC),
+}, default="park", tiebreak=(User.id,))
+
+
+def accounts_query(park_id: int | None = None, sort: sorting.Sort | None = None):
+    sort = sort or sorting.Sort.default_of(ACCOUNT_SORT)
+    stmt = db.select(User).order_by(*sort.order_by())
     if park_id:
         stmt = stmt.where(User.park_id == park_id)
     return stmt
 
 
 # --- audit log --------------------------------------------------------------------------------
+AUDIT_SORT = sorting.SortSpec({
+    "time": sorting.key(AuditEntry.created_at, first=sorting.DESC),
+    "user": sorting.key(db.select(User.display_name).where(User.id == AuditEntry.actor_id)
+                        .correlate(AuditEntry).scalar_subquery(), nullable=True),
+    "park": sorting.key(AuditEntry.park_id, nullable=True),
+    "action": sorting.key(AuditEntry.action),
+    "object": sorting.key(AuditEntry.object_type, AuditEntry.object_id),
+}, default="time", tiebreak=(AuditEntry.id,))
+
+
 def audit_query(*, park_id=None, user_id=None, object_type=None,
-                date_from: date | None = None, date_to: date | None = None):
+                date_from: date | None = None, date_to: date | None = None,
+                sort: sorting.Sort | None = None):
+    sort = sort or sorting.Sort.default_of(AUDIT_SORT)
     stmt = (
         db.select(AuditEntry)
         .options(joinedload(AuditEntry.actor), joinedload(AuditEntry.park))
-        .order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc())
+        .order_by(*sort.order_by())
     )
     if park_id:
         stmt = stmt.where(AuditEntry.park_id == park_id)

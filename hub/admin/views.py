@@ -14,6 +14,7 @@ from hub.auth.models import Role, User
 from hub.auth.services import reset_password
 from hub.extensions import db
 from hub.parks.models import Park
+from hub.parks.queries import SORT as PARK_SORT
 from hub.parks.queries import active_parks, all_parks
 from hub.validators import choices
 
@@ -35,7 +36,8 @@ def index():
 @bp.get("/parks/")
 @perm.admin_required
 def parks():
-    return render_template("admin/parks.html", parks=all_parks())
+    sort = PARK_SORT.parse(request.args)
+    return render_template("admin/parks.html", parks=all_parks(sort), sort=sort)
 
 
 @bp.route("/parks/new", methods=["GET", "POST"])
@@ -91,9 +93,11 @@ def users():
     if not perm.is_admin(current_user):
         park_id = current_user.park_id
     perm.require(perm.can_list_accounts_of(current_user, park_id))
-    page = db.paginate(services.accounts_query(park_id), per_page=50, page=edge.page_arg())
+    sort = services.ACCOUNT_SORT.parse(request.args)
+    page = db.paginate(services.accounts_query(park_id, sort), per_page=50,
+                       page=edge.page_arg())
     parks = all_parks() if perm.is_admin(current_user) else [current_user.park]
-    return render_template("admin/users.html", page=page, parks=parks, park_id=park_id,
+    return render_template("admin/users.html", page=page, parks=parks, park_id=park_id, sort=sort,
                            can_manage=perm.can_manage_account)
 
 
@@ -172,6 +176,8 @@ def audit_log():
             "date_from": form.date_from.data,
             "date_to": form.date_to.data,
         }
-    page = db.paginate(services.audit_query(**filters), per_page=50, page=edge.page_arg())
+    sort = services.AUDIT_SORT.parse(request.args)
+    page = db.paginate(services.audit_query(**filters, sort=sort), per_page=50,
+                       page=edge.page_arg())
     audit_values.preload(page.items)
-    return render_template("admin/audit.html", form=form, page=page)
+    return render_template("admin/audit.html", form=form, page=page, sort=sort)

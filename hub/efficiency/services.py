@@ -19,6 +19,7 @@ from hub.efficiency.models import (
     Scheme,
 )
 from hub.extensions import db
+from hub.lists import sorting
 from hub.timeutil import utcnow
 
 EVALUATED_MIN_MU = Decimal(3)  # 占地 3 亩及以上的规上工业企业
@@ -110,11 +111,26 @@ def list_rounds() -> list[EvalRound]:
         db.select(EvalRound).order_by(EvalRound.year.desc())).scalars())
 
 
-def enterprises_query(*, park_id: int | None = None, chain_id: int | None = None, q: str = ""):
-    """Enterprises by park and name; of one park or chain, or matching a name or credit code."""
+ENTERPRISE_SORT = sorting.SortSpec({
+    "park": sorting.key(Enterprise.park_id, Enterprise.name),  # the default
+    "name": sorting.key(Enterprise.name), "code": sorting.key(Enterprise.credit_code),
+    "chain": sorting.key(db.select(IndustryChain.sort_order)
+                         .where(IndustryChain.id == Enterprise.chain_id)
+                         .correlate(Enterprise).scalar_subquery(), nullable=True),
+    "county": sorting.key(Enterprise.county),
+    "land": sorting.key(Enterprise.land_mu, first=sorting.DESC),
+    "above_size": sorting.key(Enterprise.above_size, first=sorting.DESC),
+}, default="park", tiebreak=(Enterprise.id,))
+
+
+def enterprises_query(*, park_id: int | None = None, chain_id: int | None = None, q: str = "",
+                      sort: sorting.Sort | None = None):
+    """Enterprises by park and name (or in `sort`'s order); of one park or chain, or matching a
+    name or credit code."""
+    sort = sort or sorting.Sort.default_of(ENTERPRISE_SORT)
     stmt = (db.select(Enterprise)
             .options(selectinload(Enterprise.park), selectinload(Enterprise.chain))
-            .order_by(Enterprise.park_id, Enterprise.name, Enterprise.id))
+            .order_by(*sort.order_by()))
     if park_id:
         stmt = stmt.where(Enterprise.park_id == park_id)
     if chain_id:

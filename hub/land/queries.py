@@ -3,7 +3,7 @@ can be assigned to, the CSV export."""
 
 import io
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import func
@@ -15,15 +15,17 @@ from hub.auth.models import User
 from hub.csvsafe import SafeWriter
 from hub.extensions import db
 from hub.land.models import CaseEvent, CaseStatus, Disposal, LandCase, ProblemType, mu_to_m2
-from hub.timeutil import format_datetime
+from hub.lists import sorting
+from hub.timeutil import format_datetime, to_local
 
-SORTS = {
-    "deadline": LandCase.deadline,
-    "area": LandCase.area_mu,
-    "updated": LandCase.updated_at,
-    "parcel": LandCase.parcel_code,
-}
-NULLABLE_SORTS = {"deadline"}  # the others are NOT NULL: no "nulls last" key, so an index walks
+# deadline may be empty (those cases come last either way); the others are NOT NULL: no
+# "nulls last" key, so an index walks
+SORT = sorting.SortSpec({
+    "deadline": sorting.key(LandCase.deadline, nullable=True),
+    "area": sorting.key(LandCase.area_mu, first=sorting.DESC),
+    "updated": sorting.key(LandCase.updated_at, first=sorting.DESC),
+    "parcel": sorting.key(LandCase.parcel_code),
+}, default="updated", tiebreak=(LandCase.id,))
 
 
 @dataclass
@@ -44,17 +46,20 @@ class CaseFilter:
             except ValueError:
                 return None
 
-        sort = args.get("sort", "updated")
-        direction = args.get("dir", "desc")
+        order = SORT.parse(args)
         return cls(
             park_id=edge.query_int("park", args=args) or None,
             status=enum_or_none(CaseStatus, args.get("status")),
             problem_type=enum_or_none(ProblemType, args.get("problem")),
             overdue=args.get("overdue") == "1",
             deleted=allow_deleted and args.get("deleted") == "1",
-            sort=sort if sort in SORTS else "updated",
-            direction=direction if direction in ("asc", "desc") else "desc",
+            sort=order.key,
+            direction=order.direction,
         )
+
+    @property
+    def order(self) -> sorting.Sort:
+        return sorting.Sort(SORT, self.sort, self.direction)
 
 
 def _where(stmt, flt: CaseFilter, today: date):
@@ -72,17 +77,13 @@ def _where(stmt, flt: CaseFilter, today: date):
 
 
 def list_query(flt: CaseFilter, today: date):
-    column = SORTS[flt.sort]
-    order = column.asc() if flt.direction == "asc" else column.desc()
-    # cases without a deadline come last either way
-    keys = ([column.is_(None)] if flt.sort in NULLABLE_SORTS else []) + [order]
     stmt = (
         _where(db.select(LandCase), flt, today)
         # many-to-one: joined into the same statement (no extra SELECT per page); the long
         # description is not listed (nor exported)
         .options(joinedload(LandCase.park), joinedload(LandCase.assignee),
                  defer(LandCase.description))
-        .order_by(*keys, LandCase.id.desc())
+        .order_by(*flt.order.order_by())
     )
     return stmt
 
@@ -156,26 +157,44 @@ CSV_HEADERS = ["地块编号", "责任园区", "位置", "面积（亩）", "面
                "更新时间"]
 
 
+def export_rows(flt: CaseFilter, today: date):
+    """The filtered cases as export rows (CSV_HEADERS), typed: numbers, dates, local times."""
+    for case in db.session.execute(list_query(flt, today)).scalars():
+        yield [
+            case.parcel_code,
+            case.park.name,
+            case.location,
+            case.area_mu,
+            mu_to_m2(case.area_mu),
+            case.holder,
+            CSV_PROBLEM[case.problem_type],
+            CSV_DISPOSAL[case.disposal],
+            case.assignee.display_name if case.assignee else "",
+            case.deadline,
+            CSV_STATUS[case.status],
+            "是" if case.is_overdue(today) else "否",
+            case.suspend_reason if case.status is CaseStatus.SUSPENDED else "",
+            to_local(case.updated_at),
+        ]
+
+
+def _csv_cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return f"{value:.2f}"
+    if isinstance(value, datetime):
+        return format_datetime(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
 def export_csv(flt: CaseFilter, today: date) -> str:
     out = io.StringIO()
     out.write("\ufeff")
     writer = SafeWriter(out, lineterminator="\r\n")
     writer.writerow(CSV_HEADERS)
-    for case in db.session.execute(list_query(flt, today)).scalars():
-        writer.writerow([
-            case.parcel_code,
-            case.park.name,
-            case.location,
-            f"{case.area_mu:.2f}",
-            f"{mu_to_m2(case.area_mu):.2f}",
-            case.holder,
-            CSV_PROBLEM[case.problem_type],
-            CSV_DISPOSAL[case.disposal],
-            case.assignee.display_name if case.assignee else "",
-            case.deadline.isoformat() if case.deadline else "",
-            CSV_STATUS[case.status],
-            "是" if case.is_overdue(today) else "否",
-            case.suspend_reason if case.status is CaseStatus.SUSPENDED else "",
-            format_datetime(case.updated_at),
-        ])
+    for row in export_rows(flt, today):
+        writer.writerow([_csv_cell(v) for v in row])
     return out.getvalue()

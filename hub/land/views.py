@@ -1,9 +1,8 @@
 """/cases/: land disposal cases. Thin: parse → check (hub.permissions) → service → render."""
 
 from types import SimpleNamespace
-from urllib.parse import quote
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -23,6 +22,7 @@ from hub.land.models import (
     LandCase,
     ProblemType,
 )
+from hub.lists.xlsx import attachment, xlsx_response
 from hub.notify import inapp
 from hub.parks.queries import all_parks
 from hub.timeutil import local_today
@@ -105,11 +105,17 @@ def export():
     body = queries.export_csv(_filter(), today)
     ascii_name = f"land-cases-{today:%Y%m%d}.csv"
     chinese_name = f"土地清理处置案件-{today:%Y%m%d}.csv"
-    return Response(body, mimetype="text/csv", headers={
-        "Content-Type": "text/csv; charset=utf-8",
-        "Content-Disposition": f"attachment; filename=\"{ascii_name}\"; "
-                               f"filename*=UTF-8''{quote(chinese_name)}",
-    })
+    return attachment(body, "text/csv; charset=utf-8", ascii_name, chinese_name)
+
+
+@bp.get("/export.xlsx")
+@login_required
+def export_xlsx():
+    """The CSV's rows (same filters, order and visibility) as an Excel workbook."""
+    today = local_today()
+    return xlsx_response(queries.CSV_HEADERS, queries.export_rows(_filter(), today),
+                         f"land-cases-{today:%Y%m%d}.xlsx", f"土地清理处置案件-{today:%Y%m%d}.xlsx",
+                         sheet="土地清理处置案件")
 
 
 # --- create and edit --------------------------------------------------------------------------

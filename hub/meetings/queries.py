@@ -11,6 +11,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from hub import permissions as perm
 from hub.extensions import db
+from hub.lists import sorting
 from hub.meetings import recurrence
 from hub.meetings.models import (
     Meeting,
@@ -44,13 +45,23 @@ def _filtered(user, flt: ListFilter):
                      selectinload(Meeting.parks)))
 
 
-def list_query(user, flt: ListFilter, *, upcoming: bool, now: datetime):
-    """Upcoming (not yet ended, soonest first) or past (latest first)."""
+_MEETING_KEYS = {
+    "when": sorting.key(Meeting.starts_at), "title": sorting.key(Meeting.title),
+    "host": sorting.key(Meeting.host_park_id, nullable=True),
+    "place": sorting.key(Meeting.location), "status": sorting.key(Meeting.status),
+}
+UPCOMING_SORT = sorting.SortSpec(_MEETING_KEYS, default="when", tiebreak=(Meeting.id,))
+PAST_SORT = sorting.SortSpec(_MEETING_KEYS, default="when", tiebreak=(Meeting.id,),
+                             default_dir=sorting.DESC)
+
+
+def list_query(user, flt: ListFilter, *, upcoming: bool, now: datetime,
+               sort: sorting.Sort | None = None):
+    """Upcoming (not yet ended, soonest first) or past (latest first), or in `sort`'s order."""
+    sort = sort or sorting.Sort.default_of(UPCOMING_SORT if upcoming else PAST_SORT)
     stmt = _filtered(user, flt)
-    if upcoming:
-        return stmt.where(Meeting.ends_at > now).order_by(Meeting.starts_at, Meeting.id)
-    return stmt.where(Meeting.ends_at <= now).order_by(Meeting.starts_at.desc(),
-                                                        Meeting.id.desc())
+    stmt = stmt.where(Meeting.ends_at > now) if upcoming else stmt.where(Meeting.ends_at <= now)
+    return stmt.order_by(*sort.order_by())
 
 
 def local_date(meeting: "Meeting | MonthEntry") -> date:
@@ -120,11 +131,21 @@ def month_grid(user, flt: ListFilter, year: int, month: int) -> MonthGrid:
     return grid
 
 
-def visible_series(user, *, include_inactive: bool = True) -> list[MeetingSeries]:
+SERIES_SORT = sorting.SortSpec({
+    "title": sorting.key(MeetingSeries.title),
+    "repeats": sorting.key(MeetingSeries.rrule, MeetingSeries.start_time),
+}, default="title", tiebreak=(MeetingSeries.id,))
+
+
+def visible_series(user, *, include_inactive: bool = True,
+                   sort: sorting.Sort | None = None) -> list[MeetingSeries]:
+    """Active series first, by title; or in `sort`'s order."""
+    order = (sort.order_by() if sort is not None and not sort.is_default else
+             [MeetingSeries.active.desc(), MeetingSeries.title, MeetingSeries.id])
     stmt = (select(MeetingSeries).where(perm.series_visible(user))
             .options(selectinload(MeetingSeries.hosts).selectinload(SeriesHost.park),
                      selectinload(MeetingSeries.parks))
-            .order_by(MeetingSeries.active.desc(), MeetingSeries.title, MeetingSeries.id))
+            .order_by(*order))
     if not include_inactive:
         stmt = stmt.where(MeetingSeries.active.is_(True))
     return list(db.session.execute(stmt).scalars())

@@ -24,6 +24,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from hub import permissions as perm
 from hub.extensions import db
+from hub.lists import sorting
 from hub.notices.models import Notice, NoticeCategory, notice_audience
 from hub.notices.services import LISTED_AT, ListFilter, list_conditions, list_select
 from hub.parks.models import Park
@@ -159,6 +160,29 @@ def numbered(user, flt: ListFilter, page: int) -> NoticePage:
                      else {"page": page + 1})
     return NoticePage(items, page, min(total, COUNT_CAP), capped, page > 1, more,
                       {"page": page - 1} if page > 1 else {}, next_args)
+
+
+SORT = sorting.SortSpec({
+    "published": sorting.key(LISTED_AT, first=sorting.DESC),  # the default: NEWEST_FIRST
+    "title": sorting.key(Notice.title),
+    "category": sorting.key(select(NoticeCategory.position)
+                            .where(NoticeCategory.id == Notice.category_id)
+                            .correlate(Notice).scalar_subquery(), nullable=True),
+    "park": sorting.key(Notice.park_id), "status": sorting.key(Notice.status),
+}, default="published", tiebreak=(Notice.id,))
+
+
+def sorted_page(user, flt: ListFilter, sort: sorting.Sort, page: int) -> NoticePage:
+    """Page `page` in an order other than the default one: by OFFSET only (no ?before=/?after=
+    anchors, which follow the default order); the count stops at COUNT_CAP as elsewhere."""
+    where = list_conditions(user, flt)
+    offset = (page - 1) * PER_PAGE
+    rows = _rows(list_select(where).order_by(*sort.order_by()).offset(offset))
+    items, more = rows[:PER_PAGE], len(rows) > PER_PAGE
+    total = capped_count(where)
+    return NoticePage(items, page, min(total, COUNT_CAP), total > COUNT_CAP, page > 1, more,
+                      {"page": page - 1} if page > 1 else {},
+                      {"page": page + 1} if more else {})
 
 
 def keyset(user, flt: ListFilter, *, before: int | None = None,

@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 
 from hub import audit
 from hub.extensions import db
+from hub.lists import sorting
 from hub.notify import outbox
 from hub.notify.models import Channel, Delivery, DeliveryState
 
@@ -25,9 +26,22 @@ def delivery_kinds() -> list[str]:
         db.select(Delivery.kind).distinct().order_by(Delivery.kind)).scalars())
 
 
-def deliveries_query(*, state: str = "", channel: str = "", kind: str = ""):
-    """Deliveries newest due first, filtered by state, channel and kind ("" = all)."""
-    stmt = (db.select(Delivery).order_by(Delivery.due_at.desc(), Delivery.id.desc())
+SORT = sorting.SortSpec({
+    "due": sorting.key(Delivery.due_at, first=sorting.DESC), "id": sorting.key(Delivery.id),
+    "kind": sorting.key(Delivery.kind), "channel": sorting.key(Delivery.channel),
+    "object": sorting.key(Delivery.object_type, Delivery.object_id),
+    "state": sorting.key(Delivery.state), "attempts": sorting.key(Delivery.attempts,
+                                                                  first=sorting.DESC),
+    "sent": sorting.key(Delivery.sent_at, first=sorting.DESC, nullable=True),
+}, default="due", tiebreak=(Delivery.id,))
+
+
+def deliveries_query(*, state: str = "", channel: str = "", kind: str = "",
+                     sort: sorting.Sort | None = None):
+    """Deliveries newest due first (or in `sort`'s order), filtered by state, channel and kind
+    ("" = all)."""
+    sort = sort or sorting.Sort.default_of(SORT)
+    stmt = (db.select(Delivery).order_by(*sort.order_by())
             .options(selectinload(Delivery.user), selectinload(Delivery.park)))
     if state:
         stmt = stmt.where(Delivery.state == DeliveryState(state))

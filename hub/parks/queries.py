@@ -2,12 +2,23 @@
 office registered the parks in, which is the order every page and export shows them in)."""
 
 from hub.extensions import db
+from hub.lists import sorting
 from hub.parks.models import Park, ParkKind
 
+SORT = sorting.SortSpec({
+    "registered": sorting.key(Park.id),
+    "name": sorting.key(Park.name), "short_name": sorting.key(Park.short_name),
+    "kind": sorting.key(Park.kind), "contact": sorting.key(Park.contact_person),
+    "phone": sorting.key(Park.contact_phone),
+    "status": sorting.key(Park.active, first=sorting.DESC),
+}, default="registered", tiebreak=(Park.id,))
 
-def all_parks() -> list[Park]:
-    """Every park, deactivated ones included (filters, history, admin lists)."""
-    return list(db.session.execute(db.select(Park).order_by(Park.id)).scalars())
+
+def all_parks(sort: sorting.Sort | None = None) -> list[Park]:
+    """Every park, deactivated ones included (filters, history, admin lists); by id unless
+    `sort` says otherwise (the admin's park list)."""
+    order = sort.order_by() if sort is not None else [Park.id]
+    return list(db.session.execute(db.select(Park).order_by(*order)).scalars())
 
 
 def active_parks() -> list[Park]:

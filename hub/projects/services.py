@@ -35,6 +35,7 @@ from hub.attachments.models import Attachment
 from hub.concurrency import check_version
 from hub.domain import InvalidFields
 from hub.extensions import db
+from hub.lists import sorting
 from hub.projects.models import STAGE_FIELDS, STAGES, ProgressEntry, Project, Stage
 from hub.timeutil import local_today
 
@@ -134,7 +135,17 @@ def entries_with_files(project: Project) -> tuple[list[ProgressEntry], dict[int,
     return entries, files
 
 
-def list_query(user, *, park_id: int | None = None, stage: str = "", q: str = ""):
+SORT = sorting.SortSpec({
+    "signed": sorting.key(Project.signed_on, first=sorting.DESC),
+    "name": sorting.key(Project.name), "park": sorting.key(Project.park_id),
+    "investor": sorting.key(Project.investor), "chain": sorting.key(Project.industry_chain),
+    "investment": sorting.key(Project.total_investment, first=sorting.DESC),
+}, default="signed", tiebreak=(Project.id,))
+
+
+def list_query(user, *, park_id: int | None = None, stage: str = "", q: str = "",
+               sort: sorting.Sort | None = None):
+    """The projects `user` may see, newest signing first (or in `sort`'s order)."""
     stmt = (db.select(Project).where(perm.project_visible(user))
             .options(selectinload(Project.park)).order_by(Project.signed_on.desc(), Project.id))
     if park_id:
@@ -149,6 +160,8 @@ def list_query(user, *, park_id: int | None = None, stage: str = "", q: str = ""
         like = f"%{q}%"
         stmt = stmt.where(Project.name.ilike(like) | Project.investor.ilike(like)
                           | Project.industry_chain.ilike(like))
+    if sort is not None and not sort.is_default:
+        stmt = stmt.order_by(None).order_by(*sort.order_by())
     return stmt
 
 

@@ -7,6 +7,7 @@ from sqlalchemy.orm import selectinload
 from hub import audit
 from hub import permissions as perm
 from hub.extensions import db
+from hub.lists import sorting
 from hub.projects.models import Visit
 
 FIELDS = ("park_id", "visit_on", "destination", "people", "leads")
@@ -38,7 +39,15 @@ def get_live(visit_id: int) -> Visit | None:
     return db.session.execute(db.select(Visit).where(Visit.id == visit_id, live())).scalar()
 
 
-def list_query(user):
-    """The visits `user` may see (hub.permissions.visit_visible), newest first."""
+SORT = sorting.SortSpec({
+    "date": sorting.key(Visit.visit_on, first=sorting.DESC), "park": sorting.key(Visit.park_id),
+    "destination": sorting.key(Visit.destination), "people": sorting.key(Visit.people),
+}, default="date", tiebreak=(Visit.id,))
+
+
+def list_query(user, sort: sorting.Sort | None = None):
+    """The visits `user` may see (hub.permissions.visit_visible), newest first (or in `sort`'s
+    order)."""
+    sort = sort or sorting.Sort.default_of(SORT)
     return (db.select(Visit).options(selectinload(Visit.park)).where(perm.visit_visible(user))
-            .order_by(Visit.visit_on.desc(), Visit.id.desc()))
+            .order_by(*sort.order_by()))

@@ -11,6 +11,7 @@ from hub.attachments import services as attachments
 from hub.concurrency import check_version
 from hub.domain import DomainError
 from hub.extensions import db
+from hub.lists import sorting
 from hub.talent.models import Education, ListingKind, ListingStatus, TalentListing, open_first
 from hub.timeutil import local_today, utcnow
 
@@ -69,7 +70,19 @@ def expired_clause(today: date):
     return TalentListing.expires_on < today
 
 
-def list_query(filters: Filters, *, today: date | None = None):
+T = TalentListing
+SORT = sorting.SortSpec({
+    "created": sorting.key(T.created_at, first=sorting.DESC),
+    "kind": sorting.key(T.kind), "title": sorting.key(T.title), "field": sorting.key(T.field),
+    "education": sorting.key(T.education),
+    "headcount": sorting.key(T.headcount, first=sorting.DESC),
+    "park": sorting.key(T.park_id), "enterprise": sorting.key(T.enterprise),
+    "expires": sorting.key(T.expires_on),
+}, default="created", tiebreak=(T.id,))
+
+
+def list_query(filters: Filters, *, today: date | None = None,
+               sort: sorting.Sort | None = None):
     today = today or local_today()
     stmt = db.select(TalentListing).options(joinedload(TalentListing.park))
     if filters.deleted == "only":
@@ -91,6 +104,8 @@ def list_query(filters: Filters, *, today: date | None = None):
         stmt = stmt.where(TalentListing.education == Education(filters.education))
     if filters.status:
         stmt = stmt.where(TalentListing.status == ListingStatus(filters.status))
+    if sort is not None and not sort.is_default:
+        return stmt.order_by(*sort.order_by())
     newest = (TalentListing.created_at.desc(), TalentListing.id.desc())
     if filters.status:
         # one status: "open first" orders nothing; left out, ix_talent_listing_status walks

@@ -135,10 +135,11 @@ def index():
         del form.deleted
     filters = _filters(form)
     today = local_today()
-    page = db.paginate(services.list_query(filters, today=today), per_page=20,
+    sort = services.SORT.parse(request.args)
+    page = db.paginate(services.list_query(filters, today=today, sort=sort), per_page=20,
                        page=edge.page_arg(), error_out=False)
     return render_template("talent/index.html", form=form, page=page, today=today,
-                           can_create=True)
+                           can_create=True, sort=sort)
 
 
 @bp.route("/new", methods=["GET", "POST"])

@@ -51,6 +51,7 @@ MATRIX = [
     ("POST", "/cases/<int:case_id>/restore", (LOGIN, 403, 403, 403, 404)),
     ("POST", "/cases/<int:case_id>/transition", (LOGIN, 422, 422, 403, 422)),
     ("GET", "/cases/export.csv", (LOGIN, 200, 200, 200, 200)),
+    ("GET", "/cases/export.xlsx", (LOGIN, 200, 200, 200, 200)),
     ("GET", "/cases/new", (LOGIN, 200, 200, 200, 200)),
     ("POST", "/cases/new", (LOGIN, 403, 403, 403, 422)),
     ("GET", "/healthz", (200, 200, 200, 200, 200)),

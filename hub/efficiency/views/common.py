@@ -1,6 +1,5 @@
 """The efficiency blueprint and what several of its route modules share."""
 
-from urllib.parse import quote
 
 from flask import Blueprint, Response
 from flask_login import current_user
@@ -9,10 +8,10 @@ from hub import permissions as perm
 from hub.efficiency import allocation, messages, services
 from hub.efficiency.models import EvalRound
 from hub.extensions import db
+from hub.lists.xlsx import XLSX, attachment
 
 bp = Blueprint("efficiency", __name__, url_prefix="/efficiency")
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def domain_label(domain: str) -> str:
@@ -34,9 +33,7 @@ def labels():
 
 
 def xlsx_response(body: bytes, ascii_name: str, chinese_name: str) -> Response:
-    return Response(body, mimetype=XLSX, headers={
-        "Content-Disposition": f"attachment; filename=\"{ascii_name}\"; "
-                               f"filename*=UTF-8''{quote(chinese_name)}"})
+    return attachment(body, XLSX, ascii_name, chinese_name)
 
 
 def report_rows(report) -> list[tuple]:

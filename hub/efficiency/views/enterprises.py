@@ -19,7 +19,8 @@ from hub.validators import choice_labels, choices
 def _filters() -> dict:
     return {"park_id": request.args.get("park", type=int),
             "chain_id": request.args.get("chain", type=int),
-            "q": (request.args.get("q") or "").strip()}
+            "q": (request.args.get("q") or "").strip(),
+            "sort": services.ENTERPRISE_SORT.parse(request.args)}
 
 
 def _upload_form() -> EnterpriseUploadForm:
@@ -37,7 +38,8 @@ def enterprises(upload=None, report=None, status=200):
     return render_template("efficiency/enterprises.html", page=page,
                            parks=reporting_parks(), chains=services.chains(False),
                            park_id=filters["park_id"], chain_id=filters["chain_id"],
-                           q=filters["q"], upload=upload or _upload_form(), report=report,
+                           q=filters["q"], sort=filters["sort"],
+                           upload=upload or _upload_form(), report=report,
                            report_rows=report_rows(report) if report else []), status
 
 

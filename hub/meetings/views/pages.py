@@ -38,10 +38,11 @@ def _filter(form_args) -> tuple[FilterForm, queries.ListFilter]:
 def index():
     form, flt = _filter(request.args)
     tab = "past" if request.args.get("when") == "past" else "upcoming"
+    sort = (queries.PAST_SORT if tab == "past" else queries.UPCOMING_SORT).parse(request.args)
     page = db.paginate(queries.list_query(current_user, flt, upcoming=tab == "upcoming",
-                                          now=utcnow()), per_page=PER_PAGE, page=edge.page_arg(),
-                                          error_out=False)
-    return render_template("meetings/index.html", form=form, page=page, tab=tab,
+                                          now=utcnow(), sort=sort),
+                       per_page=PER_PAGE, page=edge.page_arg(), error_out=False)
+    return render_template("meetings/index.html", form=form, page=page, tab=tab, sort=sort,
                            can_manage=perm.can_manage_series(current_user))
 
 

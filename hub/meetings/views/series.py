@@ -31,8 +31,10 @@ def _load(series_id: int) -> MeetingSeries:
 @bp.get("/meetings/series/")
 @login_required
 def series_index():
+    sort = queries.SERIES_SORT.parse(request.args)
     return render_template("meetings/series_index.html",
-                           series_list=queries.visible_series(current_user),
+                           series_list=queries.visible_series(current_user, sort=sort),
+                           sort=sort,
                            can_manage=perm.can_manage_series(current_user))
 
 

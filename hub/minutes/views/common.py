@@ -76,7 +76,7 @@ def decision_form(meeting: Meeting, form: DecisionForm | None = None, extra_case
     form = form or DecisionForm(formdata=None)
     parks = [meeting.host_park] if meeting.host_park else []
     parks += [p for p in meeting.parks if p.id != meeting.host_park_id]
-    cases = actions.open_cases()
+    cases = actions.pickable_cases(current_user)
     known = {c.id for c in cases}
     cases += [c for c in extra_cases if c.id not in known]
     form.set_choices(parks, actions.assignable_users([p.id for p in parks]), cases)

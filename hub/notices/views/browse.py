@@ -31,12 +31,16 @@ def index():
         date_to=form.date_to.data if not form.date_to.process_errors else None,
         deleted=bool(form.deleted.data) and perm.can_list_deleted(current_user),
     )
+    sort = listing.SORT.parse(request.args)
     before = edge.query_int("before")
     after = edge.query_int("after")
-    if before is not None or after is not None:
+    if not sort.is_default:
+        page = listing.sorted_page(current_user, flt, sort, edge.page_arg())
+    elif before is not None or after is not None:
         page = listing.keyset(current_user, flt, before=before, after=after)
     else:
         page = listing.numbered(current_user, flt, edge.page_arg())
     listing.fill(page.items, parks, cats)
     read = reading.read_ids(current_user, [n.id for n in page.items])
-    return render_template("notices/index.html", form=form, page=page, read=read, flt=flt)
+    return render_template("notices/index.html", form=form, page=page, read=read, flt=flt,
+                           sort=sort)

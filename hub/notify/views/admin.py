@@ -42,11 +42,12 @@ def admin_outbox():
         "channel": _choice("channel", {c.value for c in Channel}),
         "kind": _choice("kind", set(kinds)),
     }
-    page = db.paginate(outbox_admin.deliveries_query(**filters), per_page=50,
+    sort = outbox_admin.SORT.parse(request.args)
+    page = db.paginate(outbox_admin.deliveries_query(**filters, sort=sort), per_page=50,
                        page=edge.page_arg())
     audit_values.preload(page.items)
     return render_template(
-        "notify/admin_outbox.html", page=page, filters=filters, kinds=kinds,
+        "notify/admin_outbox.html", page=page, filters=filters, kinds=kinds, sort=sort,
         states=STATE_LABELS, channels=CHANNEL_LABELS, counts=outbox.counts_by_state(),
         eml_files=outbox_admin.eml_files(), now=utcnow(), can_retry=perm.can_retry_delivery,
     )

@@ -36,10 +36,11 @@ def index():
     park_id = request.args.get("park", type=int) or None
     stage = request.args.get("stage", "")
     q = request.args.get("q", "").strip()[:100]
-    stmt = services.list_query(current_user, park_id=park_id, stage=stage, q=q)
+    sort = services.SORT.parse(request.args)
+    stmt = services.list_query(current_user, park_id=park_id, stage=stage, q=q, sort=sort)
     page = db.paginate(stmt, per_page=25, error_out=False)
     return render_template("projects/index.html", page=page, parks=parks(), park_id=park_id,
-                           stage=stage, q=q, today=local_today())
+                           stage=stage, q=q, today=local_today(), sort=sort)
 
 
 @bp.route("/new", methods=["GET", "POST"])

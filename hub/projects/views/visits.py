@@ -26,9 +26,11 @@ def visits():
         if uow.attempt(lambda: visits_service.create(current_user, data), form=form):
             flash(_("Visit logged."), "success")
             return redirect(url_for(".visits"))
-    page = db.paginate(visits_service.list_query(current_user), per_page=25, error_out=False)
+    sort = visits_service.SORT.parse(request.args)
+    page = db.paginate(visits_service.list_query(current_user, sort), per_page=25,
+                       error_out=False)
     status = 422 if request.method == "POST" else 200
-    return render_template("projects/visits.html", form=form, page=page,
+    return render_template("projects/visits.html", form=form, page=page, sort=sort,
                            can_change=perm.can_change_visit), status
 
 
