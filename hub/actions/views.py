@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 
 from hub import edge, uow
 from hub import permissions as perm
-from hub.actions import review_page, services
+from hub.actions import queries, review_page, services
 from hub.actions.forms import KIND_LABELS, STATUS_LABELS, ProgressForm
 from hub.actions.models import ActionItem, ActionStatus
 from hub.extensions import db
@@ -57,17 +57,17 @@ def index():
     parks = active_parks() if oversee else []
     return render_template(
         "actions/index.html", page=page, flt=flt, today=today, parks=parks,
-        series=services.series_with_items(None if oversee else current_user.park_id),
+        series=queries.series_with_items(None if oversee else current_user.park_id),
         statuses=STATUS_LABELS,
         # the "awaiting my review" list spans parks; its counts stay those of my park
-        counts=services.counts_by_status(
+        counts=queries.counts_by_status(
             current_user.park_id if flt.review_by and not oversee else flt.park_id, today),
         is_overdue=services.is_overdue, sort=sort,
     )
 
 
 def _load(item_id: int) -> ActionItem:
-    item = services.item_for_page(item_id)
+    item = queries.item_for_page(item_id)
     if item is None:
         abort(404)
     perm.require(perm.can_view_action_item(current_user, item))

@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import func, select
 
 from hub import permissions as perm
+from hub.actions import queries as action_queries
 from hub.actions import services as actions
 from hub.actions.models import ActionItem
 from hub.agenda import attendance
@@ -185,7 +186,7 @@ def build(user, now: datetime) -> Dashboard:
     dash.unread_total = notices_read.unread_count(user, cap=UNREAD_CAP)
     dash.unread = notices_read.latest_unread(user, LIMIT) if dash.unread_total else []
     # one GROUP BY query: of every park for admins (their park table), else of mine
-    action_counts = actions.counts_by_park(
+    action_counts = action_queries.counts_by_park(
         today, None if perm.can_oversee_every_park(user) else [user.park_id])
     counts, dash.urgent_actions = _park_actions(user.park_id, action_counts, today)
     dash.open_actions, dash.overdue_actions = counts["open"], counts["overdue"]
@@ -206,7 +207,7 @@ def admin_view(now: datetime, today: date, action_counts: dict | None = None,
     ids = [p.id for p in parks]
     next_replies = attendance.next_reply_by_park(ids, now)
     if action_counts is None:
-        action_counts = actions.counts_by_park(today)
+        action_counts = action_queries.counts_by_park(today)
     if overdue_cases is None:
         overdue_cases = land.counts_by_park(land.CaseFilter(overdue=True), today)
     read_rates = notices_read.read_rate_by_park(ids, since=now - timedelta(days=READ_RATE_DAYS))
