@@ -67,7 +67,7 @@ def page_arg() -> int:
 KNOWN_ARGS = frozenset({
     "q", "page", "sort", "dir", "park", "series", "status", "problem", "overdue", "deleted",
     "when", "y", "m", "category", "date_from", "date_to", "kind", "field", "education",
-    "expired", "user", "object_type", "state", "channel", "stage", "chain",
+    "expired", "user", "object_type", "state", "channel", "stage", "chain", "review",
 })
 
 

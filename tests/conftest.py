@@ -97,6 +97,8 @@ def base_config(database_uri: str, instance: Path) -> dict:
         "HUB_SCHEDULER": "off",
         "HUB_PASSWORD_METHOD": TEST_PASSWORD_METHOD,
         "SERVER_NAME": None,
+        # explicit: Flask-Limiter's init_app defaults it to the previous app's value
+        "RATELIMIT_ENABLED": True,
     }
 
 
@@ -319,6 +321,8 @@ def app(backend, request, tmp_path, app_config, _app_cache):
     entry.fresh(template, tmp_path / "instance")
     app = entry.app
     with app.app_context():
+        # one Limiter serves every cached app: this app's own setting, and no earlier hits
+        limiter.enabled = app.config["RATELIMIT_ENABLED"]
         limiter.reset()
         try:
             yield app
