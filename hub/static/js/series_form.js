@@ -23,7 +23,7 @@
   showKind();
 
   // --- the preview -----------------------------------------------------------------------------
-  var box = form.querySelector("[data-preview-url]");
+  var box = form.querySelector("[data-series-preview-url]");
   var target = box && box.querySelector("[data-preview-target]");
   var timer = null;
   var latest = 0;
@@ -31,7 +31,7 @@
     if (!box) { return; }
     var ticket = ++latest;
     box.setAttribute("aria-busy", "true");
-    fetch(box.getAttribute("data-preview-url"), {
+    fetch(box.getAttribute("data-series-preview-url"), {
       method: "POST", body: new FormData(form), credentials: "same-origin",
       headers: {"X-Requested-With": "fetch"}
     }).then(function (response) { return response.text(); }).then(function (html) {
