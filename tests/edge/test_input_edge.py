@@ -66,7 +66,8 @@ def test_huge_query_numbers_are_refused_or_ignored(signed_in, path, arg):
 # --- request arguments that url_for would take as its own ---------------------------------------
 HOSTILE_ARGS = "endpoint=x&_method=POST&_external=&_scheme=https&_anchor=top&values=1"
 LISTS = ["/cases/", "/meetings/", "/meetings/month", "/meetings/actions/", "/talent/",
-         "/notices/", "/notifications/", "/admin/users/", "/admin/audit/", "/search?q=园区"]
+         "/notices/", "/notifications/", "/admin/users/", "/admin/audit/", "/search?q=园区",
+         "/meetings/actions/ledger", "/efficiency/enterprises/", "/powers/"]
 
 
 @pytest.fixture
