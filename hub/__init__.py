@@ -56,12 +56,14 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 
 def register_extensions(app: Flask) -> None:
-    from hub import edge, errors, i18n, markdown, security, ui, uow
+    from hub import dbpool, edge, errors, i18n, markdown, security, ui, uow
     from hub.auth.models import load_user
     from hub.extensions import csrf, db, limiter, login_manager, migrate
 
     edge.init_app(app)  # the bounded `int` converter, before any route is added
     db.init_app(app)
+    with app.app_context():
+        dbpool.init_app(app, db.engine)
     migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"))
     csrf.init_app(app)
     limiter.init_app(app)

@@ -11,7 +11,9 @@ DEFAULT_BASE_URL = "http://127.0.0.1:5000"
 
 class Defaults:
     SQLALCHEMY_DATABASE_URI = None  # filled in with SQLite in the instance folder
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # no pool_pre_ping: hub.dbpool pings only connections that sat idle longer than this
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {}
+    HUB_DB_PING_IDLE = 10.0  # seconds
     SECRET_KEY = None
     HUB_TIMEZONE = "Asia/Shanghai"
     HUB_SCHEDULER = "embedded"
@@ -78,6 +80,7 @@ ENV_MAP = {
     "HUB_PROXY_HOPS": ("HUB_PROXY_HOPS", int),
     "HUB_ROBOT_HOSTS": ("HUB_ROBOT_HOSTS", str),
     "HUB_LEASE_SECONDS": ("HUB_LEASE_SECONDS", float),
+    "HUB_DB_PING_IDLE": ("HUB_DB_PING_IDLE", float),
     "HUB_MAX_UPLOAD_MB": ("MAX_CONTENT_LENGTH", lambda v: int(v) * MIB),
 }
 

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from flask import current_app
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, String, bindparam
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -111,6 +111,23 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+_SESSION_USER = None
+
+
+def _session_user_statement():
+    """Built once: a select with its bind parameters (building it per request was a quarter of
+    the signed-in floor's Python time; bench/results/2026-12-06-floor.md)."""
+    global _SESSION_USER
+    if _SESSION_USER is None:
+        _SESSION_USER = (
+            db.select(User, LoginSession.password_fingerprint, LoginSession.expires_at)
+            .join(LoginSession, LoginSession.user_id == User.id)
+            .where(LoginSession.token_hash == bindparam("token_hash"),
+                   User.id == bindparam("user_id"))
+        )
+    return _SESSION_USER
+
+
 def load_user(session_id: str) -> User | None:
     """Flask-Login's loader: `<user id>:<token>` of a login session that exists, has not
     expired, was made under the current password, and whose user and park are active."""
@@ -118,9 +135,7 @@ def load_user(session_id: str) -> User | None:
     if not user_id.isdigit() or not token or len(token) > 128:
         return None
     row = db.session.execute(
-        db.select(User, LoginSession.password_fingerprint, LoginSession.expires_at)
-        .join(LoginSession, LoginSession.user_id == User.id)
-        .where(LoginSession.token_hash == token_hash(token), User.id == int(user_id))
+        _session_user_statement(), {"token_hash": token_hash(token), "user_id": int(user_id)}
     ).first()
     if row is None:
         return None
