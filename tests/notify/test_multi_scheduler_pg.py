@@ -107,6 +107,11 @@ def start(uri: str, folder: Path, smtp_port: int, **env) -> subprocess.Popen:
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
+# three Python processes importing the app: ~5 s on a quiet 2-core machine, over 30 s when the
+# machine is loaded (load average 9 and more, e.g. other test workers and benchmarks)
+STARTUP = 120
+
+
 def wait_until(predicate, timeout: float = 30, what: str = "") -> None:
     deadline = time.monotonic() + timeout
     while not predicate():
@@ -153,7 +158,8 @@ def test_three_scheduler_processes_send_each_reminder_once(multi_db, smtp_sink, 
     expected = fresh_reminders(app)
     assert expected >= 200
     procs = [start(uri, tmp_path, smtp_sink.port) for _ in range(3)]
-    wait_until(lambda: len(list(tmp_path.glob("*.ready"))) == 3, what="three ready processes")
+    wait_until(lambda: len(list(tmp_path.glob("*.ready"))) == 3, timeout=STARTUP,
+               what="three ready processes")
     (tmp_path / "go").touch()
     finish(procs)
 
@@ -186,7 +192,8 @@ def test_killing_the_process_that_holds_claims_loses_nothing_and_repeats_at_most
     smtp_sink.delay = 0.1  # each SMTP transaction takes a while: a kill lands mid-send
     env = {"HUB_LEASE_SECONDS": LEASE, "HUB_SEND_BATCH": 5}
     procs = [start(uri, tmp_path, smtp_sink.port, **env) for _ in range(3)]
-    wait_until(lambda: len(list(tmp_path.glob("*.ready"))) == 3, what="three ready processes")
+    wait_until(lambda: len(list(tmp_path.glob("*.ready"))) == 3, timeout=STARTUP,
+               what="three ready processes")
     (tmp_path / "go").touch()
     victim = procs[0]
     mine = Delivery.claimed_by.like(f"%:{victim.pid}:%")
@@ -230,7 +237,8 @@ def test_a_slow_smtp_server_and_batches_longer_than_the_lease_send_nothing_twice
     smtp_sink.delay = 1.0  # DATA answered after a second: a batch of 4 takes 4 s, the lease 2
     env = {"HUB_LEASE_SECONDS": LEASE, "HUB_SEND_BATCH": 4}
     procs = [start(uri, tmp_path, smtp_sink.port, **env) for _ in range(3)]
-    wait_until(lambda: len(list(tmp_path.glob("*.ready"))) == 3, what="three ready processes")
+    wait_until(lambda: len(list(tmp_path.glob("*.ready"))) == 3, timeout=STARTUP,
+               what="three ready processes")
     (tmp_path / "go").touch()
     finish(procs)
 
