@@ -181,17 +181,27 @@ def _child_contains(child: Child, term: str, dialect: str):
     return _contains([getattr(rows, c) for c in child.columns], term, dialect)
 
 
-def _in_children(kind: Kind, term: str, dialect: str, ids):
-    """Where one of the row's children (kind.children) holds `term`. A 3+ character term: the
-    parents of the matching children (an index finds those); a shorter one, which no index
-    serves: the row's own children, tested as the scan of the latest rows reaches it."""
-    found = []
-    for child in kind.children:
-        parent = getattr(child.model, child.parent_column)
-        holds = _child_contains(child, term, dialect)
-        found.append(sa.exists().where(parent == ids, holds) if len(term) < MIN_FTS_LENGTH
-                     else ids.in_(sa.select(parent).where(holds)))
-    return found
+def _with_children(kind: Kind, term: str, dialect: str, model):
+    """Where the row or one of its children (kind.children) holds `term`. A 3+ character term:
+    the row's id among the ids of the matching rows and the parents of the matching children,
+    each set found by its index (a UNION, which the planner reads first: an OR of the row's own
+    test and a subquery would test every row); a shorter one, which no index serves: the row
+    and then its own children, tested as the scan of the latest rows reaches it."""
+    own_columns = [getattr(model, c) for c in kind.columns]
+    if len(term) < MIN_FTS_LENGTH:
+        return sa.or_(_contains(own_columns, term, dialect), *(
+            sa.exists().where(getattr(child.model, child.parent_column) == model.id,
+                              _child_contains(child, term, dialect))
+            for child in kind.children))
+    if dialect == "sqlite":
+        own = _fts_ids(kind.fts_table, [term])
+    else:
+        rows = sa.orm.aliased(kind.model)  # not the outer query's row (no correlation)
+        own = sa.select(rows.id).where(
+            _contains([getattr(rows, c) for c in kind.columns], term, dialect))
+    children = [sa.select(getattr(child.model, child.parent_column))
+                .where(_child_contains(child, term, dialect)) for child in kind.children]
+    return model.id.in_(sa.union(own, *children))
 
 
 def match_clause(kind: Kind, terms: list[str], dialect: str, entity=None):
@@ -200,12 +210,7 @@ def match_clause(kind: Kind, terms: list[str], dialect: str, entity=None):
     model = entity if entity is not None else kind.model
     columns = [getattr(model, c) for c in kind.columns]
     if kind.children:
-        def own(term: str):
-            if dialect == "sqlite" and len(term) >= MIN_FTS_LENGTH:
-                return model.id.in_(_fts_ids(kind.fts_table, [term]))
-            return _contains(columns, term, dialect)
-        return sa.and_(*(sa.or_(own(t), *_in_children(kind, t, dialect, model.id))
-                         for t in terms))
+        return sa.and_(*(_with_children(kind, t, dialect, model) for t in terms))
     if dialect != "sqlite":
         return sa.and_(*(_contains(columns, t, dialect) for t in terms))
     long_terms = [t for t in terms if len(t) >= MIN_FTS_LENGTH]
