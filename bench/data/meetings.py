@@ -28,6 +28,8 @@ from hub.meetings.models import (
 
 TZ = "Asia/Shanghai"
 AHEAD_DAYS = 90
+# the statuses generated (the order of the weights below); 办结待审 (pending review) is not
+GENERATED_STATUSES = [ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS, ActionStatus.DONE]
 RULES = [  # (rrule, local start time)
     ("FREQ=MONTHLY;BYDAY=2TU", time(9, 30)),
     ("FREQ=WEEKLY;INTERVAL=2;BYDAY=TH", time(14, 30)),
@@ -192,7 +194,7 @@ def _actions(world: World, bulk: Bulk, rng, minuted) -> None:
         mid, starts, parks = minuted[n % len(minuted)]
         owner = rng.choice([p for p in parks if p != world.zone_id] or parks)
         due = (starts + timedelta(days=rng.randint(14, 120))).date()
-        status = rng.choices(list(ActionStatus), weights=[1, 2, 6] if due < BASE.date()
+        status = rng.choices(GENERATED_STATUSES, weights=[1, 2, 6] if due < BASE.date()
                              else [4, 4, 1])[0]
         created = starts + timedelta(days=2)
         completed = min(BASE, created + timedelta(days=rng.randint(5, 100)))
