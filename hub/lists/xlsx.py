@@ -62,6 +62,11 @@ def text_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
+def sheet_title(title) -> str:
+    """Excel refuses []:*?/\\ in a sheet's name and more than 31 characters."""
+    return str(title).translate(SHEET_FORBIDDEN)[:31]
+
+
 def _formats() -> tuple[str, str]:
     locale = get_locale()
     return FORMATS.get(locale.language if locale else "zh", FORMATS["en"])
@@ -125,8 +130,7 @@ def workbook(sheets: Iterable[Sheet | tuple]) -> bytes:
     formats = _formats()
     for sheet in sheets:
         sheet = Sheet(*sheet)
-        title = str(sheet.title).translate(SHEET_FORBIDDEN)[:31] or None
-        _fill(wb.create_sheet(title), sheet, formats)
+        _fill(wb.create_sheet(sheet_title(sheet.title) or None), sheet, formats)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
