@@ -19,15 +19,11 @@ from hub import permissions as perm
 PARENT = "meeting."  # a shown column read from the row's meeting (minutes, action items)
 
 
-@dataclass(frozen=True)
-class Child:
-    """Rows searched on behalf of their parent row (an action item's progress notes)."""
+class Searched:
+    """A searched table: its model (`model_path`, imported when first searched) and FTS5 table."""
 
-    model_path: str  # "module:Class"
+    model_path: str
     table: str
-    parent_column: str  # the foreign key to the parent row's id
-    columns: tuple[str, ...]  # searched (same as the FTS5 table / trigram indexes); the first
-    # one is shown in the parent's snippet when it holds a term
 
     @property
     def model(self):
@@ -40,7 +36,18 @@ class Child:
 
 
 @dataclass(frozen=True)
-class Kind:
+class Child(Searched):
+    """Rows searched on behalf of their parent row (an action item's progress notes)."""
+
+    model_path: str  # "module:Class"
+    table: str
+    parent_column: str  # the foreign key to the parent row's id
+    columns: tuple[str, ...]  # searched (same as the FTS5 table / trigram indexes); the first
+    # one is shown in the parent's snippet when it holds a term
+
+
+@dataclass(frozen=True)
+class Kind(Searched):
     key: str  # "notice" / "case" / "talent" / "meeting" / "minutes" / "action"
     model_path: str  # "module:Class", imported when first searched
     table: str
@@ -58,15 +65,6 @@ class Kind:
     date_columns: tuple[str, ...] = ("updated_at",)  # the date shown: the first one set
     url_column: str = "id"  # the value of url_arg
     children: tuple[Child, ...] = ()  # searched too; a match there finds the parent
-
-    @property
-    def model(self):
-        module, name = self.model_path.split(":")
-        return getattr(import_module(module), name)
-
-    @property
-    def fts_table(self) -> str:
-        return f"{self.table}_fts"
 
     @property
     def title_shown(self) -> tuple[str, ...]:
