@@ -7,17 +7,18 @@ others their own park), so it shows exactly what the list shows.
 
 import io
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from flask_babel import gettext as _
 
 from hub.actions.forms import STATUS_LABELS
 from hub.actions.models import ActionItem, ActionStatus
 from hub.actions.services import ItemFilter, is_overdue, list_query
-from hub.actions.xlsx import workbook
 from hub.csvsafe import SafeWriter
 from hub.extensions import db
+from hub.lists.xlsx import workbook
 from hub.parks.models import Park
+from hub.timeutil import format_datetime, to_local
 
 # the ledger's order of statuses (the workflow's order)
 STATUS_ORDER = (ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS, ActionStatus.PENDING_REVIEW,
@@ -74,8 +75,6 @@ def _item_headers() -> list[str]:
 
 
 def _item_rows(ledger: Ledger):
-    from hub.timeutil import to_local
-
     yes, no = _("Yes"), _("No")
     for group in ledger.groups:
         for status in STATUS_ORDER:
@@ -84,9 +83,7 @@ def _item_rows(ledger: Ledger):
                        item.meeting.title, to_local(item.meeting.starts_at).date(),
                        item.assignee.display_name if item.assignee else "",
                        item.due_date, yes if is_overdue(item, ledger.today) else no,
-                       item.extension_due,
-                       to_local(item.completed_at).replace(tzinfo=None)
-                       if item.completed_at else None]
+                       item.extension_due, item.completed_at]
 
 
 def _summary_headers() -> list[str]:
@@ -111,6 +108,6 @@ def to_csv(ledger: Ledger) -> str:
     writer = SafeWriter(out, lineterminator="\r\n")
     writer.writerow(_item_headers())
     for row in _item_rows(ledger):
-        writer.writerow(["" if v is None else (v.isoformat(sep=" ") if hasattr(v, "hour")
+        writer.writerow(["" if v is None else (format_datetime(v) if isinstance(v, datetime)
                                                else str(v)) for v in row])
     return out.getvalue()

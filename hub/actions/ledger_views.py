@@ -1,8 +1,6 @@
 """督办台账 under /meetings/actions/ledger: the page and its `.xlsx` and CSV exports, with the
 item list's filter and visibility (hub.actions.views._filter)."""
 
-from urllib.parse import quote
-
 from flask import Blueprint, Response, render_template
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -11,13 +9,11 @@ from hub import permissions as perm
 from hub.actions import ledger, views
 from hub.actions.forms import STATUS_LABELS
 from hub.actions.services import is_overdue
+from hub.lists.xlsx import XLSX, attachment
 from hub.parks.queries import active_parks
 from hub.timeutil import local_today
 
 bp = Blueprint("action_ledger", __name__, url_prefix="/meetings/actions")
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
 
 @bp.get("/ledger")
 @login_required
@@ -34,9 +30,7 @@ def _download(body, mimetype: str, ext: str) -> Response:
     today = local_today()
     ascii_name = f"action-ledger-{today:%Y%m%d}.{ext}"
     local_name = f"{_('Action item ledger')}-{today:%Y%m%d}.{ext}"
-    return Response(body, mimetype=mimetype, headers={
-        "Content-Disposition": f"attachment; filename=\"{ascii_name}\"; "
-                               f"filename*=UTF-8''{quote(local_name)}"})
+    return attachment(body, mimetype, ascii_name, local_name)
 
 
 @bp.get("/ledger.xlsx")

@@ -1,22 +1,22 @@
-"""`.xlsx` export and import of enterprises and figures (openpyxl); enterprises also from CSV.
+"""`.xlsx` export (hub.lists.xlsx) and import (openpyxl) of enterprises and figures; enterprises
+also from CSV.
 
 Columns are found by their Chinese header in the first row (the export's own headers), so an
 exported file can be edited and uploaded again. An import is all or nothing: every wrong cell is
 reported as (row, column, problem) and nothing is saved while any is wrong.
 """
 
-import io
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from flask_babel import lazy_gettext as _l
-from openpyxl import Workbook
 
 from hub.domain import DomainError
 from hub.efficiency import collection, creditcode, services, tables
 from hub.efficiency.models import Enterprise, EvalRound, Figure, IndustryChain
 from hub.efficiency.scoring import FIGURE_FIELDS
 from hub.extensions import db
+from hub.lists.xlsx import Sheet, workbook
 
 ENTERPRISE_HEADERS = ("企业名称", "统一社会信用代码", "产业链", "县市区", "用地面积（亩）",
                       "规上企业")
@@ -57,42 +57,13 @@ def all_or_nothing(report: Report) -> Report:
     return report
 
 
-def _fill(ws, headers, rows) -> None:
-    ws.append(list(headers))
-    for row in rows:
-        ws.append(list(row))
-    for i, header in enumerate(headers):
-        ws.column_dimensions[ws.cell(1, i + 1).column_letter].width = max(12, len(header) * 2 + 2)
-
-
-def _save(wb) -> bytes:
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
-
-
 def _book(headers, rows) -> bytes:
-    wb = Workbook()
-    _fill(wb.active, headers, rows)
-    return _save(wb)
-
-
-SHEET_FORBIDDEN = str.maketrans(dict.fromkeys("[]:*?/\\", "-"))
-
-
-def sheet_title(title: str) -> str:
-    """Excel refuses []:*?/\\ in a sheet's name and more than 31 characters."""
-    return title.translate(SHEET_FORBIDDEN)[:31]
+    return workbook([Sheet("Sheet1", headers, rows)])
 
 
 def export_tables(tables) -> bytes:
     """One sheet per table (hub.efficiency.analysis.Table), named after it, in the order given."""
-    wb = Workbook()
-    wb.remove(wb.active)
-    for table in tables:
-        _fill(wb.create_sheet(sheet_title(table.title)), table.headers,
-              ([_num(v) for v in row] for row in table.rows))
-    return _save(wb)
+    return workbook([Sheet(table.title, table.headers, table.rows) for table in tables])
 
 
 def _num(value):

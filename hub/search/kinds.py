@@ -3,7 +3,9 @@ and linked, and who may see a row (the SQL clause of hub.permissions that its pa
 
 The searched columns of a kind are those of its FTS5 table (SQLite) and of its pg_trgm indexes
 (PostgreSQL): migrations b4_search (notices, land cases, talent listings) and i3_search_more
-(meetings, minutes, action items) create them.
+(meetings, minutes, action items) create them. A kind's `children` are rows that belong to one
+of its rows (an action item's progress notes: migration j1_search_action_notes): a term found in
+a child counts as found in its parent row, seen by whoever may see the parent.
 """
 
 from collections.abc import Callable
@@ -17,8 +19,35 @@ from hub import permissions as perm
 PARENT = "meeting."  # a shown column read from the row's meeting (minutes, action items)
 
 
+class Searched:
+    """A searched table: its model (`model_path`, imported when first searched) and FTS5 table."""
+
+    model_path: str
+    table: str
+
+    @property
+    def model(self):
+        module, name = self.model_path.split(":")
+        return getattr(import_module(module), name)
+
+    @property
+    def fts_table(self) -> str:
+        return f"{self.table}_fts"
+
+
 @dataclass(frozen=True)
-class Kind:
+class Child(Searched):
+    """Rows searched on behalf of their parent row (an action item's progress notes)."""
+
+    model_path: str  # "module:Class"
+    table: str
+    parent_column: str  # the foreign key to the parent row's id
+    columns: tuple[str, ...]  # searched (same as the FTS5 table / trigram indexes); the first
+    # one is shown in the parent's snippet when it holds a term
+
+
+@dataclass(frozen=True)
+class Kind(Searched):
     key: str  # "notice" / "case" / "talent" / "meeting" / "minutes" / "action"
     model_path: str  # "module:Class", imported when first searched
     table: str
@@ -35,15 +64,7 @@ class Kind:
     park_column: str = "park_id"  # the park shown
     date_columns: tuple[str, ...] = ("updated_at",)  # the date shown: the first one set
     url_column: str = "id"  # the value of url_arg
-
-    @property
-    def model(self):
-        module, name = self.model_path.split(":")
-        return getattr(import_module(module), name)
-
-    @property
-    def fts_table(self) -> str:
-        return f"{self.table}_fts"
+    children: tuple[Child, ...] = ()  # searched too; a match there finds the parent
 
     @property
     def title_shown(self) -> tuple[str, ...]:
@@ -92,7 +113,9 @@ KINDS: dict[str, Kind] = {
              date_columns=("published_at", "updated_at"), url_column="meeting_id"),
         Kind("action", "hub.actions.models:ActionItem", "action_item", ("text",),
              ("text",), ("meeting.title",), "actions.detail", "item_id", _action_visible,
-             title_is_snippet=True, park_column="owner_park_id"),
+             title_is_snippet=True, park_column="owner_park_id",
+             children=(Child("hub.actions.models:ActionUpdate", "action_item_update", "item_id",
+                             ("note",)),)),
     )
 }
 

@@ -1,12 +1,14 @@
 """Search (/search?q=) over policy notices, land cases, talent listings, meetings, minutes and
-action items (督办); what each kind searches and who sees it: hub.search.kinds.
+action items (督办, also by the notes of their progress timeline: the kind's `children`, the
+snippet then shows the matching note); what each kind searches and who sees it:
+hub.search.kinds.
 
 One SQL statement for all kinds (a UNION ALL of one page per kind), with the visibility rules of
 hub.permissions written into its WHERE clauses (so LIMIT and the counts only ever see rows the
 user may open):
 
-- SQLite: terms of 3+ characters go through the FTS5 trigram tables of migrations b4_search
-  and i3_search_more
+- SQLite: terms of 3+ characters go through the FTS5 trigram tables of migrations b4_search,
+  i3_search_more and j1_search_action_notes
   (`<table>_fts MATCH '"term" AND "term"'`); shorter terms (1–2 Chinese characters) use LIKE on
   the base table, where the trigram index cannot help.
 - PostgreSQL: per searched column, LIKE for a term without upper/lower case (Chinese, digits) and
@@ -45,7 +47,7 @@ import sqlalchemy as sa
 from hub.extensions import db
 from hub.meetings.models import Meeting
 from hub.parks.models import Park
-from hub.search.kinds import KINDS, PARENT, VISIBILITY_COLUMNS, Kind
+from hub.search.kinds import KINDS, PARENT, VISIBILITY_COLUMNS, Child, Kind
 from hub.search.snippets import highlight, snippet
 
 MAX_QUERY_LENGTH = 100
@@ -163,21 +165,73 @@ def _contains(columns, term: str, dialect: str):
     return sa.or_(*(c.like(pattern, escape=LIKE_ESCAPE) for c in columns))
 
 
+def _fts_ids(fts_table: str, terms: list[str]):
+    """The rowids of `fts_table` whose row holds every one of `terms` (3+ characters each)."""
+    fts = sa.table(fts_table, sa.column("rowid"))
+    expression = " AND ".join(fts_string(t) for t in terms)
+    return sa.select(fts.c.rowid).where(
+        sa.literal_column(fts_table).op("MATCH")(_text(expression, "sqlite")))
+
+
+def _child_contains(child: Child, term: str, dialect: str):
+    """Where a row of `child` holds `term` (its FTS5 table on SQLite for 3+ characters)."""
+    rows = child.model
+    if dialect == "sqlite" and len(term) >= MIN_FTS_LENGTH:
+        return rows.id.in_(_fts_ids(child.fts_table, [term]))
+    return _contains([getattr(rows, c) for c in child.columns], term, dialect)
+
+
+def _with_children(kind: Kind, term: str, dialect: str, model):
+    """Where the row or one of its children (kind.children) holds `term`. A 3+ character term:
+    the row's id among the ids of the matching rows and the parents of the matching children,
+    each set found by its index (a UNION, which the planner reads first: an OR of the row's own
+    test and a subquery would test every row); a shorter one, which no index serves: the row
+    and then its own children, tested as the scan of the latest rows reaches it."""
+    own_columns = [getattr(model, c) for c in kind.columns]
+    if len(term) < MIN_FTS_LENGTH:
+        return sa.or_(_contains(own_columns, term, dialect), *(
+            sa.exists().where(getattr(child.model, child.parent_column) == model.id,
+                              _child_contains(child, term, dialect))
+            for child in kind.children))
+    if dialect == "sqlite":
+        own = _fts_ids(kind.fts_table, [term])
+    else:
+        rows = sa.orm.aliased(kind.model)  # not the outer query's row (no correlation)
+        own = sa.select(rows.id).where(
+            _contains([getattr(rows, c) for c in kind.columns], term, dialect))
+    children = [sa.select(getattr(child.model, child.parent_column))
+                .where(_child_contains(child, term, dialect)) for child in kind.children]
+    return model.id.in_(sa.union(own, *children))
+
+
 def match_clause(kind: Kind, terms: list[str], dialect: str, entity=None):
+    """Every term in one of the kind's columns, or in one of the row's children (kind.children:
+    each term may be in another child or in the row itself)."""
     model = entity if entity is not None else kind.model
     columns = [getattr(model, c) for c in kind.columns]
+    if kind.children:
+        return sa.and_(*(_with_children(kind, t, dialect, model) for t in terms))
     if dialect != "sqlite":
         return sa.and_(*(_contains(columns, t, dialect) for t in terms))
     long_terms = [t for t in terms if len(t) >= MIN_FTS_LENGTH]
     clauses = [_contains(columns, t, dialect) for t in terms if len(t) < MIN_FTS_LENGTH]
     if long_terms:
-        fts = sa.table(kind.fts_table, sa.column("rowid"))
-        expression = " AND ".join(fts_string(t) for t in long_terms)
-        matching = sa.select(fts.c.rowid).where(
-            sa.literal_column(kind.fts_table).op("MATCH")(sa.bindparam("fts_query", expression))
-        )
-        clauses.append(model.id.in_(matching))
+        clauses.append(model.id.in_(_fts_ids(kind.fts_table, long_terms)))
     return sa.and_(*clauses)
+
+
+def _child_text(kind: Kind, terms: list[str], dialect: str, model):
+    """The text of the row's newest child that holds a term (shown in the snippet), or NULL: a
+    scalar subquery over the row's own children (by their parent index), page rows only."""
+    if not kind.children:
+        return None
+    child = kind.children[0]
+    rows = child.model
+    columns = [getattr(rows, c) for c in child.columns]
+    return (sa.select(columns[0])
+            .where(getattr(rows, child.parent_column) == model.id,
+                   sa.or_(*(_contains(columns, t, dialect) for t in terms)))
+            .order_by(rows.id.desc()).limit(1).correlate(model).scalar_subquery())
 
 
 def _title_rank(kind: Kind, term: str, dialect: str, entity=None):
@@ -243,6 +297,8 @@ def _ranked(user, kind: Kind, terms: list[str], dialect: str, limit: int, offset
 
     titles = [column(c) for c in kind.title_shown]
     texts = [column(c) for c in kind.snippet_columns]
+    if kind.children:  # the matching note, after the kind's own snippet columns
+        texts.append(_child_text(kind, terms, dialect, model))
     dates = [column(c) for c in kind.date_columns]
     when = sa.func.coalesce(*dates) if len(dates) > 1 else dates[0]
     deleted = model.deleted_at if hasattr(model, "deleted_at") else sa.null()
@@ -297,7 +353,8 @@ def search(user, q: str | None, kinds=None, limit: int = 20, offset: int = 0) ->
 
 def _hit(kind: Kind, row, terms: list[str]) -> Hit:
     title = " · ".join(v for v in (row.title0, row.title1) if v)
-    texts = [t or "" for t in (row.text0, row.text1, row.text2)[:len(kind.snippet_columns)]]
+    shown = len(kind.snippet_columns) + (1 if kind.children else 0)
+    texts = [t or "" for t in (row.text0, row.text1, row.text2)[:shown]]
     return Hit(
         kind=kind.key,
         id=row.id,

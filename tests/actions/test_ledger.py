@@ -11,6 +11,7 @@ from hub.extensions import db
 from tests.actions.test_action_items import _publish
 
 LEDGER = "/meetings/actions/ledger"
+HOSTILE = "=cmd|' /C calc'!A0 经开区事项"
 
 
 def _world_items(client, world, as_user):
@@ -18,7 +19,7 @@ def _world_items(client, world, as_user):
         (world.other, "田心逾期事项", "2026-04-30", {}),
         (world.other, "田心待审事项", "2026-06-30", {}),
         (world.other, "田心已销号事项", "2026-04-01", {}),
-        (world.third, "=经开区事项", "2026-06-30", {}),  # a formula-looking text
+        (world.third, HOSTILE, "2026-06-30", {}),  # a formula-looking text
     ])
     items[1].status = ActionStatus.PENDING_REVIEW
     items[2].status = ActionStatus.DONE
@@ -47,14 +48,15 @@ def test_ledger_counts_and_visibility(client, world, as_user):
         assert "data-overdue" not in done_row
         # the zone admin's park filter narrows it like the list's
         html = client.get(f"{LEDGER}?park={world.third.id}").get_data(as_text=True)
-        assert f"ledger-park-{world.other.id}" not in html and "=经开区事项" in html
+        assert f"ledger-park-{world.other.id}" not in html and "A0 经开区事项" in html
 
         as_user(world.third_staff)  # a park sees its own park's items only, as in the list
         html = client.get(f"{LEDGER}?park={world.other.id}").get_data(as_text=True)
-        assert "田心逾期事项" not in html and "=经开区事项" in html
+        assert "田心逾期事项" not in html and "A0 经开区事项" in html
         xlsx = client.get(f"{LEDGER}.xlsx?park={world.other.id}")
         sheet = load_workbook(io.BytesIO(xlsx.data)).worksheets[1]
-        assert [r[2] for r in sheet.iter_rows(min_row=2, values_only=True)] == ["'=经开区事项"]
+        assert [r[2] for r in sheet.iter_rows(min_row=2, values_only=True)] == [HOSTILE]
+        assert sheet["C2"].data_type == "s" and sheet["C2"].quotePrefix  # text, not a formula
 
 
 def test_ledger_exports(client, world, as_user):
@@ -74,15 +76,17 @@ def test_ledger_exports(client, world, as_user):
         lines = list(detail.iter_rows(values_only=True))
         assert lines[0][:3] == ("责任园区", "状态", "议定事项")
         texts = {r[2]: r for r in lines[1:]}
-        assert set(texts) == {"田心逾期事项", "田心待审事项", "田心已销号事项", "'=经开区事项"}
+        assert set(texts) == {"田心逾期事项", "田心待审事项", "田心已销号事项", HOSTILE}
         assert texts["田心逾期事项"][7] == "是" and texts["田心待审事项"][7] == "否"
         assert texts["田心待审事项"][1] == "办结待审"
         assert texts["田心逾期事项"][6].date().isoformat() == "2026-04-30"  # a real date cell
+        assert detail["G2"].number_format == 'yyyy"年"m"月"d"日"'  # shown as 2026年4月30日
+        assert detail["A1"].font.b and detail.freeze_panes == "A2"
 
         csv = client.get(f"{LEDGER}.csv")
         assert csv.status_code == 200 and csv.mimetype == "text/csv"
         body = csv.data.decode("utf-8-sig").splitlines()
         assert body[0].startswith("责任园区,状态,议定事项")
-        assert len(body) == 5 and any("'=经开区事项" in line for line in body)
+        assert len(body) == 5 and any("'=cmd|" in line for line in body)  # CSV: the apostrophe
         [late] = [line for line in body if "田心逾期事项" in line]
         assert late.split(",")[6:8] == ["2026-04-30", "是"]

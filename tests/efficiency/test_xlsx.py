@@ -102,3 +102,15 @@ def test_figures_round_trip_through_the_grid_workbook(client, login, make_user, 
     listing = client.get("/efficiency/enterprises/export.xlsx")
     sheet = load_workbook(io.BytesIO(listing.data)).active
     assert sheet.max_row == 3 and sheet.cell(2, 2).value in (a.credit_code, b.credit_code)
+
+
+def test_a_formula_like_enterprise_name_is_exported_as_text(client, login, make_user,
+                                                            make_enterprise):
+    """The one .xlsx writer (hub.lists.xlsx): the name stays a text cell, value unchanged."""
+    hostile = "=cmd|' /C calc'!A0"
+    make_enterprise("田心高科园", name=hostile)
+    login(make_user(park="田心高科园"))
+    sheet = load_workbook(io.BytesIO(
+        client.get("/efficiency/enterprises/export.xlsx").data)).active
+    assert sheet["A2"].value == hostile and sheet["A2"].data_type == "s"
+    assert sheet["A1"].value == "企业名称" and sheet.freeze_panes == "A2"

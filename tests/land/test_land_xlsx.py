@@ -2,7 +2,7 @@
 visibility, typed cells, a Chinese file name, and text that never turns into a formula."""
 
 import io
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from urllib.parse import quote
 
@@ -12,7 +12,8 @@ from hub.land.models import CaseStatus
 from hub.lists.xlsx import XLSX
 
 HEADERS = ["地块编号", "责任园区", "位置", "面积（亩）", "面积（平方米）", "持有企业", "问题类型",
-           "处置方式", "经办人", "办结期限", "状态", "是否逾期", "搁置原因", "更新时间"]
+           "处置方式", "经办人", "办结期限", "状态", "是否逾期", "搁置原因", "更新时间（北京时间）"]
+HOSTILE = "=cmd|' /C calc'!A0"
 
 
 def _sheet(resp) -> list[list]:
@@ -35,7 +36,7 @@ def test_xlsx_export(client, login, make_case, make_user, park_a, staff_b):
     make_case(parcel_code="ZZGX-2022-017", area_mu=Decimal("56.3"), assignee_id=assignee.id,
               problem_type="approved_not_supplied", disposal="revitalize",
               status=CaseStatus.DISPOSING, deadline_days=-1, location="天元区黄河南路")
-    make_case(parcel_code="=HYPERLINK(1)", status=CaseStatus.DISPOSED, deadline_days=None)
+    make_case(parcel_code=HOSTILE, status=CaseStatus.DISPOSED, deadline_days=None)
     login(staff_b)
     resp = client.get("/cases/export.xlsx?sort=parcel&dir=desc")
     assert resp.mimetype == XLSX
@@ -44,23 +45,25 @@ def test_xlsx_export(client, login, make_case, make_user, park_a, staff_b):
     assert f"filename*=UTF-8''{quote('土地清理处置案件')}" in disposition
     rows = _sheet(resp)
     assert rows[0] == HEADERS
-    assert [r[0] for r in rows[1:]] == ["ZZGX-2022-017", "=HYPERLINK(1)"]  # the list's order
+    assert [r[0] for r in rows[1:]] == ["ZZGX-2022-017", HOSTILE]  # the list's order
     row = dict(zip(rows[0], rows[1], strict=True))
     assert (row["责任园区"], row["位置"], row["经办人"]) == \
         ("田心高科园", "天元区黄河南路", "张志强")
     assert row["面积（亩）"] == 56.3 and round(row["面积（平方米）"], 2) == 37533.33  # numbers
     assert isinstance(row["办结期限"], date)  # a date cell (openpyxl reads it as a datetime)
+    assert isinstance(row["更新时间（北京时间）"], datetime)
     assert (row["问题类型"], row["处置方式"], row["状态"], row["是否逾期"]) == \
         ("批而未供", "盘活", "处置中", "是")
     assert rows[2][9] is None and rows[2][10] == "已处置"
     # the formula-like parcel code is a text cell, not a formula
     ws = load_workbook(io.BytesIO(resp.get_data())).active
-    assert ws["A3"].data_type == "s"
+    assert ws["A3"].data_type == "s" and ws["A3"].quotePrefix
+    assert ws["J2"].number_format == 'yyyy"年"m"月"d"日"' and ws.freeze_panes == "A2"
     # the other order and a filter
     assert [r[0] for r in _sheet(client.get("/cases/export.xlsx?sort=parcel&dir=asc"))[1:]] == \
-        ["=HYPERLINK(1)", "ZZGX-2022-017"]
+        [HOSTILE, "ZZGX-2022-017"]
     assert [r[0] for r in _sheet(client.get("/cases/export.xlsx?status=disposed"))[1:]] == \
-        ["=HYPERLINK(1)"]
+        [HOSTILE]
 
 
 def test_xlsx_export_shows_what_the_list_shows(client, login, make_case, park_admin_a, staff_b,

@@ -13,6 +13,7 @@ from hub.notices.models import Notice, NoticeReminder, NoticeSignoff, NoticeUrge
 from hub.notify.models import Channel, Delivery, Notification, ParkRobot
 from hub.notify.render import render
 from hub.parks.models import Park
+from hub.timeutil import to_local
 from tests.notices.notice_helpers import category, form_data
 
 DOC = "株高新管发〔2026〕12号"
@@ -201,7 +202,8 @@ def test_only_the_publishers_admins_may_remind(client, login, world):
 
 # --- the workbook --------------------------------------------------------------------------------
 def test_receipts_export_opens_with_read_and_signed_per_park(client, login, world):
-    notice = _notice(world.admin_a, audience=[world.b, world.c], doc_number=DOC)
+    hostile = "=cmd|' /C calc'!A0 关于申报的通知"
+    notice = _notice(world.admin_a, audience=[world.b, world.c], doc_number=DOC, title=hostile)
     login(world.staff_b)
     client.get(f"/notices/{notice.id}")
     client.post(f"/notices/{notice.id}/sign")
@@ -213,15 +215,20 @@ def test_receipts_export_opens_with_read_and_signed_per_park(client, login, worl
     book = load_workbook(io.BytesIO(resp.data))
     assert book.sheetnames == ["按园区", "阅读人", "通知"]
     rows = list(book["按园区"].iter_rows(values_only=True))
-    assert rows[0] == ("园区", "已读", "阅读人", "首次阅读时间", "已签收", "签收人", "签收时间",
-                       "催办次数")
+    assert rows[0] == ("园区", "已读", "阅读人", "首次阅读时间（北京时间）", "已签收", "签收人",
+                       "签收时间（北京时间）", "催办次数")
     by_park = {r[0]: r for r in rows[1:]}
     assert by_park["醴陵经开区"][1:3] == ("是", 1) and by_park["醴陵经开区"][4:6] == ("是", "刘洋")
-    assert by_park["醴陵经开区"][6] is not None
+    signoff = db.session.execute(db.select(NoticeSignoff)).scalar_one()
+    local = to_local(signoff.signed_at).replace(tzinfo=None, microsecond=0)
+    assert by_park["醴陵经开区"][6] == local  # 北京时间
     assert by_park["茶陵经开区"][1:3] == ("否", 0) and by_park["茶陵经开区"][4:6] == ("否", None)
     readers = list(book["阅读人"].iter_rows(values_only=True))[1:]
     assert [r[:2] for r in readers] == [("醴陵经开区", "刘洋")]
-    assert ("文号", DOC) in list(book["通知"].iter_rows(values_only=True))
+    [header, info] = list(book["通知"].iter_rows(values_only=True))
+    assert dict(zip(header, info, strict=True))["文号"] == DOC
+    assert info[0] == hostile and book["通知"]["A2"].data_type == "s"  # text, not a formula
+    assert book["按园区"]["A3"].fill.fgColor.rgb.endswith("FFF3CD")  # 茶陵 has not read: tinted
     client.post("/logout")
     login(world.staff_b)  # an audience park does not see the others' receipts
     assert client.get(f"/notices/{notice.id}/receipts.xlsx").status_code == 403

@@ -1,12 +1,13 @@
-"""Migrations b4_search and i3_search_more: the search indexes exist on this database and are
-no schema drift."""
+"""Migrations b4_search, i3_search_more and j1_search_action_notes: the search indexes exist on
+this database and are no schema drift."""
 
 from sqlalchemy import inspect
 
 from hub.extensions import db
 
 SEARCHED = {"notice": 3, "land_case": 4, "talent_listing": 4,  # b4_search
-            "meeting": 3, "meeting_minutes": 1, "action_item": 1}  # i3_search_more
+            "meeting": 3, "meeting_minutes": 1, "action_item": 1,  # i3_search_more
+            "action_item_update": 1}  # j1_search_action_notes: the progress notes
 # notice: title, body (b4_search) and doc_number, the 文号 (i1_notice_oa)
 
 

@@ -13,6 +13,7 @@ from hub.efficiency import analysis, publishing, results, services, xlsx
 from hub.efficiency.models import Enterprise
 from hub.efficiency.views.common import bp, get_round, xlsx_response
 from hub.extensions import db
+from hub.lists.xlsx import sheet_title
 from hub.parks.queries import reporting_parks
 
 GRADE_COLORS = {"A": charts.GREEN, "B": charts.BLUE, "C": charts.ORANGE, "D": charts.RED}
@@ -141,6 +142,6 @@ def analysis_xlsx(round_id: int):
         if table is None:
             abort(404)
         return xlsx_response(xlsx.export_tables([table]), f"analysis-{year}-{chart}.xlsx",
-                             f"{year}年度亩均效益分析-{xlsx.sheet_title(table.title)}.xlsx")
+                             f"{year}年度亩均效益分析-{sheet_title(table.title)}.xlsx")
     return xlsx_response(xlsx.export_tables(data.tables.values()), f"analysis-{year}.xlsx",
                          f"{year}年度亩均效益分析.xlsx")

@@ -1,9 +1,7 @@
 """Government-office conventions on a published notice: 签收 for one's park, 催阅/催签 of the
 lagging audience parks, and the read receipts as an .xlsx workbook."""
 
-from urllib.parse import quote
-
-from flask import Response, abort, flash, redirect, url_for
+from flask import abort, flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required
@@ -11,12 +9,11 @@ from flask_login import current_user, login_required
 from hub import permissions as perm
 from hub import uow
 from hub.edge import coerce_id
+from hub.lists.xlsx import XLSX, attachment
 from hub.notices import export, signing
 from hub.notices.forms import RemindForm, SignForm
 from hub.notices.models import NoticeStatus
 from hub.notices.views.common import bp, load, render_detail
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _park_id(value) -> int | None:
@@ -76,6 +73,5 @@ def receipts_xlsx(notice_id: int):
     if notice.status is NoticeStatus.DRAFT:
         abort(404)  # a draft has no receipts
     name = f"{_('Read receipts')}-{notice.doc_number or notice.id}.xlsx"
-    return Response(export.receipts_xlsx(notice), mimetype=XLSX, headers={
-        "Content-Disposition": f"attachment; filename=\"notice-{notice.id}-receipts.xlsx\"; "
-                               f"filename*=UTF-8''{quote(name)}"})
+    return attachment(export.receipts_xlsx(notice), XLSX, f"notice-{notice.id}-receipts.xlsx",
+                      name)

@@ -1,0 +1,113 @@
+"""An action item (督办) is found by the text of its progress notes (migration
+j1_search_action_notes), by whoever may see the item and nobody else; the hit's snippet shows
+the note."""
+
+from datetime import timedelta
+
+import pytest
+
+from hub.actions.models import ActionItem, ActionUpdate
+from hub.extensions import db
+from hub.meetings.models import Meeting, Minutes, MinutesStatus
+from hub.search import services
+from hub.timeutil import utcnow
+
+NOTE = "已完成标准厂房消防验收，待竣工备案"
+QUERIES = ["消防", "消防验收", "竣工备案"]  # 2 characters (LIKE), 3+ (the trigram index)
+
+
+@pytest.fixture
+def item_with_note(app, park, make_user):
+    """An item of park C's, from a meeting hosted by A with B taking part, minutes published,
+    whose text does not hold the note's words; `note` adds a progress note."""
+    def make(status="published", owner="C", text="推进标准厂房建设"):
+        start = utcnow() - timedelta(days=3)
+        meeting = Meeting(title="园区联席会议", starts_at=start, ends_at=start + timedelta(hours=2),
+                          host_park_id=park("A").id, parks=[park("B")])
+        db.session.add(meeting)
+        db.session.flush()
+        db.session.add(Minutes(meeting_id=meeting.id, body="纪要", revision=1,
+                               status=MinutesStatus(status), published_at=utcnow()))
+        item = ActionItem(meeting_id=meeting.id, text=text, owner_park_id=park(owner).id)
+        db.session.add(item)
+        db.session.commit()
+        return item
+
+    return make
+
+
+def _note(item, text, actor=None):
+    db.session.add(ActionUpdate(item_id=item.id, note=text, actor_id=actor))
+    db.session.commit()
+
+
+def test_a_note_only_term_finds_the_item_for_who_may_see_it(item_with_note, staff, admin,
+                                                            found):
+    item = item_with_note()
+    _note(item, "已开始核查")
+    _note(item, NOTE)
+    item_with_note(text="另一项督办事项")  # no such note
+    for q in QUERIES:
+        assert found(staff("C"), q, "action") == [item.id], q  # the owner park
+        assert found(staff("B"), q, "action") == [item.id], q  # taking part in the meeting
+        assert found(admin, q, "action") == [item.id], q
+        assert found(staff("D"), q, "action") == [], q  # neither: not through the note either
+
+
+@pytest.mark.parametrize("status", ["draft", "consulting"])
+def test_before_the_minutes_are_published_only_who_runs_the_meeting(status, item_with_note,
+                                                                    staff, admin, found):
+    item = item_with_note(status)
+    _note(item, NOTE)
+    for q in ("消防", "消防验收"):
+        assert found(staff("A"), q, "action") == [item.id]  # the host park
+        assert found(admin, q, "action") == [item.id]
+        assert found(staff("B"), q, "action") == []
+        assert found(staff("C"), q, "action") == []
+
+
+def test_terms_may_be_in_the_item_and_in_different_notes(item_with_note, staff, found):
+    item = item_with_note()
+    _note(item, "消防验收合格")
+    _note(item, "竣工备案已受理")
+    user = staff("C")
+    assert found(user, "厂房建设 消防验收 竣工备案", "action") == [item.id]
+    assert found(user, "消防验收 环保督察", "action") == []  # every term must occur
+
+
+def test_the_snippet_shows_the_note(item_with_note, staff):
+    item = item_with_note()
+    _note(item, "较早的进展")
+    _note(item, NOTE)
+    (group,) = services.search(staff("C"), "消防验收", kinds=["action"]).groups
+    [hit] = group.hits
+    assert "<mark>消防验收</mark>" in str(hit.snippet)
+    assert "待竣工备案" in str(hit.snippet) and "较早的进展" not in str(hit.snippet)
+    assert str(hit.title) == "推进标准厂房建设"
+
+
+def test_the_index_follows_notes_edited_and_deleted(item_with_note, staff, found):
+    item = item_with_note()
+    _note(item, NOTE)
+    user = staff("C")
+    note = db.session.execute(db.select(ActionUpdate)).scalar_one()
+    note.note = "环保督察整改完毕"
+    db.session.commit()
+    assert found(user, "消防验收", "action") == []
+    assert found(user, "环保督察", "action") == [item.id]
+    db.session.delete(note)
+    db.session.commit()
+    assert found(user, "环保督察", "action") == []
+
+
+def test_the_search_page_shows_the_note(client, login, item_with_note, staff):
+    item = item_with_note()
+    _note(item, NOTE)
+    login(staff("C"))
+    page = client.get("/search?q=消防验收").get_data(as_text=True)
+    assert f'href="/meetings/actions/{item.id}"' in page
+    assert "已完成标准厂房<mark>消防验收</mark>" in page
+    client.post("/logout")
+    login(staff("D"))
+    page = client.get("/search?q=消防验收").get_data(as_text=True)
+    assert "消防验收" in page and f'href="/meetings/actions/{item.id}"' not in page
