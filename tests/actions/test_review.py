@@ -103,6 +103,7 @@ def test_apply_return_apply_close(client, world, as_user):
     assert client.post(f"{BASE}/{item.id}/remind", data={}).status_code == 409
     page = client.get(f"{BASE}/{item.id}").get_data(as_text=True)
     assert 'data-testid="step-' not in page and "已销号" in page
+    assert 'data-testid="review"' not in page  # no empty 督办 box on a closed item
 
 
 def test_extension_approved_and_rejected(client, world, as_user):
