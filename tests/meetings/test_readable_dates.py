@@ -69,3 +69,12 @@ def test_the_dashboard_says_today_with_the_weekday(client, admin, login):
         today = long_date(local_today())
     assert re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日 星期.", today)
     assert f"今天：{today}" in html
+
+
+def test_the_series_page_gives_its_dates_with_the_weekday(client, admin, login, make_series):
+    series = make_series(start=date(2026, 1, 1))
+    login(admin)
+    html = client.get(f"/meetings/series/{series.id}").get_data(as_text=True)
+    assert "自 2026年1月1日 星期四 起" in html and "2026-01-01" not in html
+    horizon = re.search(r'data-testid="series-horizon">([^<]+)<', html).group(1)
+    assert re.fullmatch(r"\d{4}年\d{1,2}月\d{1,2}日 星期.", horizon)
