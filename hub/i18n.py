@@ -40,6 +40,17 @@ def _parsed(code: str) -> Locale:
     return Locale.parse(code)
 
 
+def list_separator() -> str:
+    """Between the items of a list in running text: 、 in Chinese, a comma in English."""
+    locale = get_locale()
+    return "、" if locale is not None and locale.language == "zh" else ", "
+
+
+def join_list(items) -> str:
+    """A list in running text: 提前 1 天、提前 1 小时 / 1 day before, 1 hour before."""
+    return list_separator().join(str(i) for i in items)
+
+
 def select_timezone() -> str:
     return current_app.config["HUB_TIMEZONE"]
 
@@ -53,6 +64,8 @@ def init_app(app) -> None:
     app.jinja_env.filters["localdate"] = lambda v: format_datetime(v, "%Y-%m-%d")
     app.jinja_env.filters["longdate"] = long_date
     app.jinja_env.filters["zonelabel"] = zone_label
+    app.jinja_env.filters["joined"] = join_list
+    app.jinja_env.globals["list_separator"] = list_separator
     app.jinja_env.globals["month_title"] = month_title
     app.jinja_env.globals["to_local"] = to_local
     app.jinja_env.globals["LOCALE_NAMES"] = LOCALE_NAMES

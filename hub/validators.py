@@ -75,3 +75,13 @@ def choices(options: Mapping[Any, Any] | Iterable[tuple[Any, Any]]) -> list[Sele
 def choice_labels(options: Iterable[SelectChoice] | None) -> dict[Any, Any]:
     """{value: label} of a field's choices (to check a value is offered, or to show its label)."""
     return {option.value: option.label for option in options or ()}
+
+
+def own_ids(form, prefix: str):
+    """Give `form`'s fields ids of their own (`prefix-name`) for a page that shows several forms
+    with the same field names: a second `id="note"` left its label pointing at the first form's
+    box. The names, and so what is posted, stay as they are. Returns the form."""
+    for fld in form:
+        fld.id = f"{prefix}-{fld.name}"
+        fld.label.field_id = fld.id
+    return form

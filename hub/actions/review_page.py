@@ -9,6 +9,7 @@ from hub.actions.models import ActionItem, ActionStatus
 from hub.actions.review import UPDATE_OWNER, reminded_today
 from hub.attachments.models import Attachment
 from hub.extensions import db
+from hub.validators import own_ids
 
 # step name → form class; the page shows the steps the user may take now
 FORMS = {"apply": ApplyForm, "close": NoteForm, "return": ReasonForm, "remind": NoteForm,
@@ -41,7 +42,7 @@ def step_forms(item: ActionItem, published: bool, posted: dict) -> dict:
     for name in sorted(allowed_steps(item, published) | set(posted)):
         form = posted.get(name) or FORMS[name](formdata=None)
         form.version.data = str(item.version)
-        forms[name] = form
+        forms[name] = own_ids(form, f"step-{name}")  # beside the progress form's note
     return {"steps": forms, "reviewer": perm.can_review_action_item(current_user, item),
             "reminded_today": reminded_today(item)}
 

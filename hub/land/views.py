@@ -26,7 +26,7 @@ from hub.lists.xlsx import attachment, xlsx_response
 from hub.notify import inapp
 from hub.parks.queries import all_parks
 from hub.timeutil import local_today
-from hub.validators import choice_labels
+from hub.validators import choice_labels, own_ids
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
 
@@ -222,7 +222,7 @@ def _render_detail(case: LandCase, *, transition_form=None, note_form=None, erro
         can_restore=perm.can_restore(current_user, case) and case.is_deleted,
         allowed=services.allowed_transitions(case) if not case.is_deleted else [],
         transition_form=transition_form or TransitionForm(formdata=None),
-        note_form=note_form or NoteForm(formdata=None),
+        note_form=own_ids(note_form or NoteForm(formdata=None), "case-note"),
         linked_items=services.linked_items(case),
         error=error,
     ), status

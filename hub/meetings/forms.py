@@ -27,6 +27,7 @@ from hub.meetings import recurrence
 from hub.meetings.models import HolidayPolicy, MeetingStatus
 from hub.meetings.recurrence import Kind, RecurrenceError, Spec
 from hub.pickers import ParkPickerField, PeoplePickerField
+from hub.timeutil import zone_label
 from hub.validators import DateField, IntegerField, choices
 
 TIMEZONES = ["Asia/Shanghai", "Asia/Urumqi", "Asia/Hong_Kong", "Asia/Macau", "Asia/Taipei",
@@ -94,6 +95,13 @@ def _zone_names() -> frozenset[str]:
     return frozenset(available_timezones())
 
 
+def timezone_label(name: str) -> str:
+    """How a zone reads in the picker: 北京时间（Asia/Shanghai）; else the zone's own name."""
+    word = zone_label(name)
+    # TRANSLATORS: a time zone in the series form's picker, e.g. 北京时间（Asia/Shanghai）
+    return _("%(word)s (%(zone)s)", word=word, zone=name) if word != name else name
+
+
 def known_timezone(name: str | None) -> bool:
     """A time-zone name of the system's database (checked by length and membership, never by
     opening a file named after the input)."""
@@ -144,7 +152,7 @@ class MeetingFieldsMixin:
         if self.timezone.data and self.timezone.data not in names and known_timezone(
                 self.timezone.data):
             names.append(self.timezone.data)
-        self.timezone.choices = choices((z, z) for z in names)
+        self.timezone.choices = choices((z, timezone_label(z)) for z in names)
         if not self.timezone.data:
             self.timezone.data = default
 

@@ -103,6 +103,7 @@ def test_apply_return_apply_close(client, world, as_user):
     assert client.post(f"{BASE}/{item.id}/remind", data={}).status_code == 409
     page = client.get(f"{BASE}/{item.id}").get_data(as_text=True)
     assert 'data-testid="step-' not in page and "已销号" in page
+    assert 'data-testid="review"' not in page  # no empty 督办 box on a closed item
 
 
 def test_extension_approved_and_rejected(client, world, as_user):
@@ -156,7 +157,10 @@ def test_extension_approved_and_rejected(client, world, as_user):
     assert client.post(f"{url}/reject", data={"reason": "x", "version": "5"}).status_code == 409
     as_user(world.other_staff)
     page = client.get(f"{BASE}/{item.id}").get_data(as_text=True)
-    assert "时限不得再延" in page and "2026-07-31" in page
+    assert "时限不得再延" in page and "2026年7月31日 星期五" in page
+    # the due date with its weekday, and the granted change in the timeline likewise
+    assert 'data-testid="due-date">2026年5月31日 星期日<' in page
+    assert "2026年4月30日 星期四 → <strong>2026年5月31日 星期日</strong>" in page
 
 
 def test_reminder_once_a_day(client, world, as_user):

@@ -47,6 +47,9 @@ def test_switch_kind_preview_pick_hosts_save(live_server, browser_page):
         "() => { const d = document.querySelectorAll('[data-testid=preview-date]');"
         " return d.length === 8 && [...d].every(e => e.dataset.ruleDate.endsWith('-15')); }")
 
+    # the help under the picker says how to pick, not how to type a list of names
+    host_help = page.locator("[data-host-picker] .form-text").inner_text()
+    assert "逗号" not in host_help and "↑" in host_help
     choice = page.get_by_test_id("host-choice")
     names = choice.locator("option").all_inner_texts()
     first, second = names[0], names[1]

@@ -55,6 +55,11 @@ def test_detail_cards_keep_a_margin_at_phone_width(live_server, browser_page, ar
         assert boxes, path
         for left, right in boxes:
             assert left >= MARGIN and right <= 375 - MARGIN, (path, left, right)
+        # the footer's words do not touch the screen edge either
+        left, right = page.get_by_test_id("site-footer").evaluate(
+            "f => { const r = document.createRange(); r.selectNodeContents(f);"
+            " const b = r.getBoundingClientRect(); return [b.left, b.right]; }")
+        assert left >= MARGIN and right <= 375 - MARGIN, ("footer", path, left, right)
 
 
 def test_skip_link_moves_to_the_main_content(live_server, browser_page):

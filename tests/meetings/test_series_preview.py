@@ -101,6 +101,27 @@ def test_bad_input_gives_messages(client, login, admin, parks, changes, message)
     assert 'data-testid="preview-date"' not in text
 
 
+def test_the_messages_name_only_what_the_dates_depend_on(client, login, admin, parks):
+    """A new form: no title typed yet and no start time. The preview asks for the start time
+    (Chinese punctuation), not for the title, which the dates do not depend on."""
+    login(admin)
+    response = client.post("/meetings/series/preview",
+                           data=dict(SIXTH, title="", location="", start_time=""))
+    text = response.get_data(as_text=True)
+    assert "preview-errors" in text
+    errors = re.search(r'data-testid="preview-errors">(.*?)</div>', text, re.S).group(1)
+    assert "开始时间：" in errors
+    assert "标题" not in errors
+
+
+def test_the_time_zone_picker_reads_beijing_time(client, login, admin):
+    login(admin)
+    text = client.get("/meetings/series/new").get_data(as_text=True)
+    assert re.search(r'<option selected value="Asia/Shanghai">北京时间（Asia/Shanghai）</option>',
+                     text)
+    assert '<option value="Asia/Urumqi">Asia/Urumqi</option>' in text
+
+
 def test_only_the_chosen_kind_counts(client, login, admin, parks):
     """Without the script every builder is sent: the other kinds' fields are ignored."""
     login(admin)

@@ -9,7 +9,7 @@ from hub import uow
 from hub.concurrency import conflict_rows
 from hub.extensions import db
 from hub.meetings import preview, queries, recurrence, services
-from hub.meetings.forms import SeriesForm
+from hub.meetings.forms import PREVIEW_FIELDS, SeriesForm
 from hub.meetings.models import HolidayPolicy, MeetingSeries
 from hub.meetings.recurrence import Kind
 from hub.meetings.views.common import bp, reminder_label
@@ -145,7 +145,9 @@ def series_preview(series_id: int | None = None):
     form = _form(series)
     ok = form.validate_preview()
     dates = _next_dates(form, series) if ok else None
-    errors = [f"{f.label.text}: {e}" for f in form for e in f.errors] if not ok else []
+    # only what the dates depend on: a title not typed yet is no reason to show no dates
+    errors = [_("%(field)s: %(error)s", field=f.label.text, error=e) for f in form
+              if f.name in PREVIEW_FIELDS for e in f.errors] if not ok else []
     return render_template("meetings/_series_preview.html", preview_dates=dates,
                            errors=errors, series=series)
 

@@ -149,6 +149,9 @@
     });
     input.type = "hidden";
     input.parentNode.insertBefore(ui, input);
+    // the field's help told how to type the list; with the picker it tells how to pick
+    var help = picker.querySelector(".form-text");
+    if (help && picker.getAttribute("data-label-help")) { help.textContent = label("help"); }
     draw();
   }
 
