@@ -17,7 +17,7 @@ from sqlalchemy import Date, DateTime, Time
 from sqlalchemy import Enum as SAEnum
 
 from hub.extensions import db
-from hub.timeutil import long_date, month_title, to_local, zone_label
+from hub.timeutil import long_date, long_datetime, month_title, zone_label
 
 EMPTY = "—"
 
@@ -203,8 +203,7 @@ def _enum_label(enum_class, value):
 
 def moment(value: datetime) -> str:
     """A stored time in the site's zone, its date with the weekday: 2027年2月9日 星期二 09:30."""
-    local = to_local(value) if value.tzinfo else value
-    return f"{long_date(local)} {local:%H:%M}"
+    return long_datetime(value)
 
 
 def _time(value: str, column) -> str | None:

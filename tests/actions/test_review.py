@@ -156,7 +156,7 @@ def test_extension_approved_and_rejected(client, world, as_user):
     assert client.post(f"{url}/reject", data={"reason": "x", "version": "5"}).status_code == 409
     as_user(world.other_staff)
     page = client.get(f"{BASE}/{item.id}").get_data(as_text=True)
-    assert "时限不得再延" in page and "2026-07-31" in page
+    assert "时限不得再延" in page and "2026年7月31日 星期五" in page
 
 
 def test_reminder_once_a_day(client, world, as_user):
