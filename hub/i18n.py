@@ -7,7 +7,14 @@ from flask import current_app, session
 from flask_babel import get_locale
 from flask_login import current_user
 
-from hub.timeutil import format_datetime, long_date, month_title, to_local, zone_label
+from hub.timeutil import (
+    format_datetime,
+    long_date,
+    long_datetime,
+    month_title,
+    to_local,
+    zone_label,
+)
 
 LOCALE_NAMES = {"zh_CN": "中文", "en": "English"}
 
@@ -63,6 +70,7 @@ def init_app(app) -> None:
     app.jinja_env.filters["localtime"] = format_datetime
     app.jinja_env.filters["localdate"] = lambda v: format_datetime(v, "%Y-%m-%d")
     app.jinja_env.filters["longdate"] = long_date
+    app.jinja_env.filters["longtime"] = long_datetime
     app.jinja_env.filters["zonelabel"] = zone_label
     app.jinja_env.filters["joined"] = join_list
     app.jinja_env.globals["list_separator"] = list_separator

@@ -63,6 +63,14 @@ def long_date(value: date | datetime | None) -> str:
     return format_date(value, DATE_PATTERNS.get(locale.language, "full"), locale=locale)
 
 
+def long_datetime(value: datetime | None) -> str:
+    """A moment in the site's zone with its weekday: 2027年2月9日 星期二 09:30."""
+    if value is None:
+        return ""
+    local = to_local(value) if value.tzinfo else value
+    return f"{long_date(local.date())} {local:%H:%M}"
+
+
 def month_title(year: int, month: int) -> str:
     """A month heading: 2027年2月 / February 2027 (Babel skeleton yMMMM)."""
     from babel.dates import format_skeleton

@@ -63,7 +63,7 @@ def init_app(app) -> None:
         park_kind_label=lambda kind: PARK_KIND_LABELS.get(kind, kind),
         audit_object_label=audit_labels.object_label,
         audit_action_label=audit_labels.action_label,
-        audit_field_label=audit_labels.field_label,
+        audit_field_label=audit_values.field_text,
         audit_value=audit_values.show_value,
         object_ref=audit_values.object_ref,
         error_summary=audit_values.error_summary,

@@ -26,6 +26,8 @@ _FIELDS = {
     "note": _l("Note"),
     "extension_due": _l("Later due date requested"),
     "attachments": _l("Attachments"),
+    "assignee_id": _l("Assignee"),
+    "reminded_at": _l("Last reminded at"),
 }
 
 AUDIT = AuditLabels(objects=_OBJECTS, actions=_ACTIONS, fields=_FIELDS)

@@ -34,7 +34,7 @@ from hub.notify.producers import (
     zone_admins,
 )
 from hub.notify.render import Skip, compose, get, link, path
-from hub.timeutil import utcnow
+from hub.timeutil import long_date, utcnow
 
 DUE_SOON_DAYS = 3
 ESCALATE_AFTER_DAYS = 3
@@ -98,7 +98,7 @@ def _item(delivery):
 def _item_context(item) -> dict:
     return {"item": item, "owner_park": item.owner_park.name,
             "assignee": item.assignee.display_name if item.assignee else "",
-            "due": item.due_date.isoformat() if item.due_date else "",
+            "due": long_date(item.due_date),  # 2027年2月9日 星期二
             "meeting_title": item.meeting.title,
             "item_link": link("actions.detail", item_id=item.id)}
 
@@ -120,7 +120,7 @@ def render_due_soon(delivery):
     if due and (item.due_date is None or item.due_date.isoformat() != due):
         raise Skip("due date changed")
     return compose(delivery, _("Action item due on %(due)s: %(text)s",
-                               due=item.due_date.isoformat(), text=_short(item.text)),
+                               due=long_date(item.due_date), text=_short(item.text)),
                    path("actions.detail", item_id=item.id), _item_context(item))
 
 
@@ -172,7 +172,7 @@ def reminded(item, day: date, now: datetime, note: str = "") -> None:
 # --- renderers --------------------------------------------------------------------------------
 def _review_context(item, delivery) -> dict:
     return {**_item_context(item), "note": (delivery.payload or {}).get("note", ""),
-            "extension_due": item.extension_due.isoformat() if item.extension_due else ""}
+            "extension_due": long_date(item.extension_due)}
 
 
 def render_review_requested(delivery):

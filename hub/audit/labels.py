@@ -37,6 +37,17 @@ FIELD_LABELS = {
     "park_id": _l("Park"),
     "role": _l("Role"),
     "password": _l("Password"),
+    "locale": _l("Language"),
+    "must_change_password": _l("Must change the password"),
+    "last_login_at": _l("Last sign-in"),
+    "created_at": _l("Created at"),
+    "updated_at": _l("Updated at"),
+    "created_by_id": _l("Created by"),
+    "author_id": _l("Author"),
+    "token": _l("Subscription link"),  # the calendar feed's secret link
+    "result": _l("Result"),
+    "state": _l("State"),
+    "attempts": _l("Attempts"),
 }
 
 

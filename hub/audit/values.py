@@ -13,10 +13,11 @@ from functools import cache
 from flask import g, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from sqlalchemy import Date, DateTime
+from sqlalchemy import Date, DateTime, Time
 from sqlalchemy import Enum as SAEnum
 
 from hub.extensions import db
+from hub.timeutil import long_date, long_datetime, month_title, zone_label
 
 EMPTY = "—"
 
@@ -36,6 +37,13 @@ ENUM_LABELS = [
     ("hub.minutes.views.common", "MINUTES_STATUS_LABELS"),
     ("hub.notices.forms", "STATUS_LABELS"), ("hub.notices.forms", "URGENCY_LABELS"),
     ("hub.notify.centre_forms", "PROVIDER_LABELS"),
+    ("hub.efficiency.messages", "SUBMISSION_STATUS_LABELS"),
+    ("hub.efficiency.messages", "ROUND_STATUS_LABELS"),
+]
+# (module, name of a {value string: label} dict, module and name of its enum class)
+VALUE_LABELS = [
+    ("hub.notify.views.admin", "STATE_LABELS", "hub.notify.models", "DeliveryState"),
+    ("hub.notify.views.admin", "CHANNEL_LABELS", "hub.notify.models", "Channel"),
 ]
 
 # object type (table name) -> (endpoint, url argument, id attribute of the object)
@@ -66,6 +74,12 @@ def enum_labels() -> dict:
         for member, label in labels.items():
             if isinstance(member, enum.Enum):
                 out.setdefault(type(member), {})[member] = label
+    for module, name, enum_module, enum_name in VALUE_LABELS:
+        labels = getattr(importlib.import_module(module), name)
+        enum_class = getattr(importlib.import_module(enum_module), enum_name)
+        for member in enum_class:
+            if member.value in labels:
+                out.setdefault(enum_class, {})[member] = labels[member.value]
     return out
 
 
@@ -187,15 +201,19 @@ def _enum_label(enum_class, value):
     return str(label) if label is not None else None
 
 
+def moment(value: datetime) -> str:
+    """A stored time in the site's zone, its date with the weekday: 2027年2月9日 星期二 09:30."""
+    return long_datetime(value)
+
+
 def _time(value: str, column) -> str | None:
-    from hub.timeutil import format_datetime
     try:
         parsed = datetime.fromisoformat(value)
     except ValueError:
         return None
     if isinstance(column.type, Date) and not isinstance(column.type, DateTime):
-        return parsed.date().isoformat()
-    return format_datetime(parsed) if parsed.tzinfo or isinstance(column.type, DateTime) else None
+        return long_date(parsed.date())
+    return moment(parsed) if parsed.tzinfo or isinstance(column.type, DateTime) else None
 
 
 def _typed(column, value) -> str | None:
@@ -203,7 +221,11 @@ def _typed(column, value) -> str | None:
     kind = column.type
     impl = getattr(kind, "impl", kind)
     if isinstance(kind, SAEnum) and kind.enum_class is not None:
-        return _enum_label(kind.enum_class, value)
+        # a value of another enum stored under this name (a confirmation's status on minutes)
+        return _enum_label(kind.enum_class, value) or (
+            _any_enum(value) if isinstance(value, str) else None)
+    if isinstance(value, str) and isinstance(impl, Time):
+        return value[:5]  # 09:30:00 → 09:30
     if isinstance(value, str) and isinstance(impl, (DateTime, Date)):
         return _time(value, column)
     if isinstance(value, int) and not isinstance(value, bool) and column.foreign_keys:
@@ -220,12 +242,30 @@ def _any_enum(value: str) -> str | None:
     return None
 
 
+def _special(field: str, value):
+    """Values that read by what the field means: a recurrence rule in words, a time zone's
+    name, a robot test's outcome, a renewed calendar link."""
+    if field == "rrule" and isinstance(value, str):
+        from hub.meetings.rule_words import describe
+        return describe(value)
+    if field == "timezone" and isinstance(value, str):
+        return zone_label(value)
+    if field == "result" and value == "ok":
+        return _("Succeeded")
+    if field == "token" and value == "new":
+        return _("New link issued")
+    return None
+
+
 def show_value(object_type: str, field: str, value) -> str:
     """One stored value of an audit change, as people read it."""
     if value is None or value == "" or value == []:
         return EMPTY
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
+    special = _special(field, value)
+    if special is not None:
+        return special
     if isinstance(value, (list, tuple)):
         return join(show_value(object_type, field, v) for v in value)
     column = _column(object_type, field)
@@ -242,11 +282,52 @@ def show_value(object_type: str, field: str, value) -> str:
         if column is None and field in ("status", "state"):
             return _any_enum(value) or value
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2})?", value):
-            from hub.timeutil import format_datetime
-            return format_datetime(datetime.fromisoformat(value))
+            return moment(datetime.fromisoformat(value))
+    if isinstance(value, datetime):
+        return moment(value)
     if isinstance(value, date):
-        return value.isoformat()
+        return long_date(value)
     return str(value)
+
+
+def _target_label(field: str) -> str | None:
+    """A campaign target (target:measure:park id|all:YYYY-MM|all): 目标：新签约项目（个） ·
+    高新区 · 2026年8月."""
+    from hub.projects.models import MEASURE_LABELS, Measure
+    parts = field.split(":")
+    if len(parts) != 4:
+        return None
+    _prefix, measure, park, month = parts
+    try:
+        what = str(MEASURE_LABELS[Measure(measure)])
+    except (KeyError, ValueError):
+        return None
+    if park.isdigit():
+        from hub.parks.models import Park
+        found = db.session.get(Park, int(park))
+        where = found.short_name or found.name if found is not None else f"#{park}"
+    else:
+        where = _("All parks")
+    if re.fullmatch(r"\d{4}-\d{2}", month):
+        when = month_title(int(month[:4]), int(month[5:]))
+    else:
+        when = _("Whole campaign")
+    return _("Target: %(what)s · %(where)s · %(when)s", what=what, where=where, when=when)
+
+
+def field_text(field: str) -> str:
+    """The label of a changed field; the keys made of parts (a notification preference
+    email:KIND, a campaign target target:…) read part by part."""
+    from hub.audit.labels import FIELD_LABELS
+    label = FIELD_LABELS.get(field)
+    if label is not None:
+        return str(label)
+    if field.startswith("email:"):
+        from hub.notify import kinds
+        return _("Email: %(kind)s", kind=kinds.label(field[6:]))
+    if field.startswith("target:"):
+        return _target_label(field) or field
+    return field
 
 
 ERROR_PATTERNS = [

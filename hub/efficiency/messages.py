@@ -2,8 +2,9 @@
 sentences of a refused change are EfficiencyError's (hub.efficiency.services)."""
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
-from hub.efficiency.models import SubmissionStatus
+from hub.efficiency.models import RoundStatus, SubmissionStatus
 from hub.efficiency.services import EfficiencyError
 
 
@@ -30,14 +31,21 @@ def flag_message(code: str, factor=None) -> str:
     }.get(code, code)
 
 
+SUBMISSION_STATUS_LABELS = {
+    SubmissionStatus.NOT_STARTED: _l("Not reported"),  # 未填报
+    SubmissionStatus.FILLING: _l("Filling in"),  # 填报中
+    SubmissionStatus.SUBMITTED: _l("Submitted"),  # 已提交
+    SubmissionStatus.RETURNED: _l("Returned"),  # 已退回
+    SubmissionStatus.ACCEPTED: _l("Accepted after review"),  # 已审核
+}
+ROUND_STATUS_LABELS = {
+    RoundStatus.OPEN: _l("Open for reporting"),  # 填报中
+    RoundStatus.PUBLISHED: _l("Results published"),  # 已发布
+}
+
+
 def status_labels() -> dict:
-    return {
-        SubmissionStatus.NOT_STARTED: _("Not reported"),  # 未填报
-        SubmissionStatus.FILLING: _("Filling in"),  # 填报中
-        SubmissionStatus.SUBMITTED: _("Submitted"),  # 已提交
-        SubmissionStatus.RETURNED: _("Returned"),  # 已退回
-        SubmissionStatus.ACCEPTED: _("Accepted after review"),  # 已审核
-    }
+    return {status: str(label) for status, label in SUBMISSION_STATUS_LABELS.items()}
 
 
 STATUS_BADGES = {

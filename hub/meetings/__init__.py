@@ -44,6 +44,9 @@ _FIELDS = {
     "ends_at": _l("Ends at"),
     "cancel_reason": _l("Reason for cancelling"),
     "status": _l("Status"),
+    "series_id": _l("Meeting series"),
+    "holiday_note": _l("Holiday note"),
+    "host_overridden": _l("Host chosen by hand"),
 }
 
 AUDIT = AuditLabels(objects=_OBJECTS, actions=_ACTIONS, fields=_FIELDS)

@@ -17,6 +17,7 @@ from flask_babel import gettext as _
 from hub.calendar.itip import RemovedInstance, address, attendee_of, series_itip
 from hub.extensions import db
 from hub.meetings.models import Meeting, MeetingSeries
+from hub.meetings.rule_words import series_words
 from hub.notify.models import Channel
 from hub.notify.render import (
     Skip,
@@ -114,7 +115,8 @@ def render(delivery):
     return compose(
         delivery, _subject(reason, series.title, len(added)),
         path("meetings.series_detail", series_id=series.id),
-        {"series": series, "reason": reason, "moved": moved[:cap],
+        {"series": series, "series_rule": series_words(series), "reason": reason,
+         "moved": moved[:cap],
          "added": added_text[:cap], "removed": removed_text[:cap],
          "more": {"moved": max(0, len(moved) - cap), "added": max(0, len(added) - cap),
                   "removed": max(0, len(removed) - cap)},

@@ -142,19 +142,25 @@ def _seed_minutes(now: datetime) -> None:
     db.session.commit()
 
 
-# position of the decision → [(status, note)] in order
+APPLY, EXTEND = "apply", "extend"  # 办结申请 (left for review) / 延期申请 (30 days later)
+
+# position of the decision → [(status or APPLY / EXTEND, note)] in order
 PROGRESS = {
     1: [(ActionStatus.IN_PROGRESS,
          "已收集高新区、田心、经开区政策文件，醴陵、茶陵、渌口尚未报送。")],
-    2: [(ActionStatus.IN_PROGRESS, "已下发闲置土地认定书，企业已签收；正在开展地价评估。")],
+    2: [(ActionStatus.IN_PROGRESS, "已下发闲置土地认定书，企业已签收；正在开展地价评估。"),
+        (EXTEND, "地价评估需企业补充历年投入凭证，评估报告预计推迟一个月，申请延期30天。")],
     3: [(ActionStatus.IN_PROGRESS, "已梳理省级以上荣誉7项。"),
         (ActionStatus.DONE, "荣誉清单已报园区办汇总。")],
+    4: [(ActionStatus.IN_PROGRESS, "已拟定岗位需求清单初稿，正在征求各园区意见。"),
+        (APPLY, "岗位需求清单已定稿，联合招聘活动方案已报园区办，申请销号。")],
 }
 
 
 def _seed_progress(now: datetime) -> None:
     """Progress on the decisions of the signed-off demo minutes (items with a timeline are left
-    alone): one in progress and overdue, one in progress, one done."""
+    alone): one in progress and overdue, one in progress with a 延期申请 awaiting a decision,
+    one done (销号), one 办结待审 (the office has yet to close it or send it back)."""
     meeting = demo_meeting(now)
     if meeting is None or not services.is_locked(meeting):
         return
@@ -171,6 +177,14 @@ def _seed_progress(now: datetime) -> None:
         for n, (status, note) in enumerate(steps):
             at = now - timedelta(hours=6 * (len(steps) - n))
             db.session.flush()
+            if status == APPLY:  # 办结申请, left for the zone office to review
+                review.apply_completion(item, note=note, version=item.version, by=user, now=at)
+                continue
+            if status == EXTEND:
+                if item.due_date is not None:
+                    review.request_extension(item, due=item.due_date + timedelta(days=30),
+                                             reason=note, version=item.version, by=user, now=at)
+                continue
             if status is ActionStatus.DONE:  # 办结申请, then 销号 by the zone office
                 review.apply_completion(item, note=note, version=item.version, by=user, now=at)
                 db.session.flush()

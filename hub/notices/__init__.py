@@ -27,6 +27,8 @@ _FIELDS = {
     "urgency": _l("Urgency"),
     "signed_for": _l("Signed for"),
     "reminded": _l("Reminded parks"),
+    "category_id": _l("Category"),
+    "published_by_id": _l("Published by"),
 }
 _ACTIONS = {
     "sign": _l("Signed for the park"),  # 签收

@@ -1,4 +1,6 @@
-"""Demo notices for `hub seed-demo`: idempotent, keyed on the title."""
+"""Demo notices for `hub seed-demo`: idempotent, keyed on the title. Some carry a 文号 and a
+紧急程度 (特急 / 加急) and were signed for (签收) by some of their audience parks, not all, so
+the 签收 column, the 催签 button and the urgent highlight have something to show."""
 
 from datetime import date, timedelta
 
@@ -6,7 +8,14 @@ from sqlalchemy import select
 
 from hub.auth.models import User
 from hub.extensions import db
-from hub.notices.models import Notice, NoticeCategory, NoticeRead, NoticeStatus
+from hub.notices.models import (
+    Notice,
+    NoticeCategory,
+    NoticeRead,
+    NoticeSignoff,
+    NoticeStatus,
+    NoticeUrgency,
+)
 from hub.parks.queries import by_short_names
 from hub.timeutil import utcnow
 
@@ -58,6 +67,19 @@ NOTICES = [
 ]
 
 
+# title → (文号, 紧急程度, users who signed for their park (签收), in order)
+OA = {
+    "关于申报2024年度园区企业技术改造资金补助的通知":
+        ("株园办发〔2024〕18号", NoticeUrgency.URGENT,
+         ["gxq_staff1", "tianxin_staff1", "jkq_admin"]),
+    "园区环保监测平台上线运行及企业接入的通知":
+        ("株园办发〔2024〕21号", NoticeUrgency.EXTRA_URGENT, ["chaling_staff1"]),
+    "关于开展园区闲置土地和批而未供土地清理处置的通知":
+        ("株经开管发〔2024〕9号", NoticeUrgency.NORMAL, ["liling_admin"]),
+    "园区高层次人才引进与共享激励办法（试行）": ("田心高科发〔2024〕3号", NoticeUrgency.NORMAL, []),
+}
+
+
 def ensure_categories() -> dict[str, NoticeCategory]:
     existing = {c.name: c for c in db.session.execute(select(NoticeCategory)).scalars()}
     for index, name in enumerate(DEFAULT_CATEGORIES):
@@ -85,6 +107,8 @@ def seed() -> None:
             audience=[parks[s] for s in audience or [] if s in parks],
             effective_date=date.today() - timedelta(days=days_ago or 0) if days_ago else None,
         )
+        doc_number, urgency, signers = OA.get(title, (None, NoticeUrgency.NORMAL, []))
+        notice.doc_number, notice.urgency = doc_number, urgency
         if publisher and publisher in users:
             notice.status = NoticeStatus.PUBLISHED
             notice.published_at = now - timedelta(days=days_ago)
@@ -99,4 +123,20 @@ def seed() -> None:
                 db.session.add(NoticeRead(
                     notice_id=notice.id, user_id=user.id, park_id=user.park_id,
                     read_at=notice.published_at + timedelta(hours=2 + 5 * index)))
+        if notice.status is NoticeStatus.PUBLISHED:
+            _sign(notice, [users[u] for u in signers if u in users])
     db.session.commit()
+
+
+def _sign(notice: Notice, signers: list[User]) -> None:
+    """签收 by the parks of `signers` (audience parks only, once per park), hours after the
+    notice was published."""
+    audience = None if notice.all_parks else {p.id for p in notice.audience}
+    done: set[int] = set()
+    for index, user in enumerate(signers):
+        if user.park_id in done or (audience is not None and user.park_id not in audience):
+            continue
+        done.add(user.park_id)
+        db.session.add(NoticeSignoff(notice_id=notice.id, park_id=user.park_id, user_id=user.id,
+                                     signed_at=notice.published_at
+                                     + timedelta(hours=3 + 6 * index)))

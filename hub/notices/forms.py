@@ -39,7 +39,10 @@ def _squeezed(value):
 class AudienceMixin:
     """All parks, or chosen parks (checkboxes of the active parks)."""
 
-    all_parks = BooleanField(_l("Send to all parks"), default=True)
+    # while ticked, app.js disables (greys out) the park checkboxes; without the script the
+    # services ignore the chosen parks of a notice sent to all parks
+    all_parks = BooleanField(_l("Send to all parks"), default=True,
+                             render_kw={"data-disables": "audience"})
     audience = ParkPickerField(
         _l("Chosen parks"), coerce=coerce_id, validators=[Optional()],
         description=_l("Used when \"Send to all parks\" is not ticked. The issuing park always "

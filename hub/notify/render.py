@@ -228,7 +228,19 @@ def _meeting_facts(meeting) -> dict:
         "meeting_link": link("meetings.detail", meeting_id=meeting.id),
         "agenda_link": link("agenda.page", meeting_id=meeting.id),
         "cutoff": local_text(meeting.agenda_cutoff, tz),
+        **_series_facts(meeting),
     }
+
+
+def _series_facts(meeting) -> dict:
+    """The series of an occurrence and its rule in words (每月第二个星期二 09:30), never the
+    RRULE; empty for a one-off."""
+    series = meeting.series if meeting.series_id is not None else None
+    if series is None:
+        return {"series_title": "", "series_rule": ""}
+    from hub.meetings.rule_words import series_words  # the meetings package builds on notify
+
+    return {"series_title": series.title, "series_rule": series_words(series)}
 
 
 def _tidy(text: str) -> str:

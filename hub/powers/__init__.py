@@ -16,6 +16,8 @@ _FIELDS = {
     "running_on": _l("Running since"),
     "first_case": _l("First case handled"),
     "deferred_on": _l("Deferred on"),
+    "reason": _l("Reason"),
+    "item_id": _l("Empowered item"),
 }
 
 AUDIT = AuditLabels(objects=_OBJECTS, fields=_FIELDS)

@@ -29,6 +29,15 @@ _FIELDS = {
     "destination": _l("Destination"),
     "people": _l("People"),
     "leads": _l("Leads"),
+    "starts_on": _l("Starts on"),
+    "ends_on": _l("Ends on"),
+    "min_investment": _l("Minimum investment (10k yuan)"),
+    "notes": _l("Notes"),
+    "supervised_on": _l("Supervised on"),
+    "supervision_note": _l("Supervision note"),
+    "stage": _l("Stage"),
+    "stage_on": _l("Date"),
+    "project_id": _l("Investment project"),
 }
 
 AUDIT = AuditLabels(objects=_OBJECTS, fields=_FIELDS)

@@ -272,7 +272,8 @@ def test_meeting_page_lists_the_decisions_with_status_and_overdue(client, world,
     assert [r.split(f'/meetings/actions/{i.id}"')[1].split("</a>")[0] for r, i in
             zip(rows, items, strict=True)] == [">逾期事项", ">已完成事项", ">未到期事项"]
     overdue = '<span class="badge text-bg-danger">逾期</span>'
-    assert "· 田心 · 2026-04-30" in rows[0] and ">未开始</span>" in rows[0] and overdue in rows[0]
+    assert "· 田心 · 2026年4月30日 星期四" in rows[0] and ">未开始</span>" in rows[0]
+    assert overdue in rows[0]
     assert ">已完成</span>" in rows[1] and overdue not in rows[1]
-    assert "· 经开区 · 2026-06-30" in rows[2] and ">进行中</span>" in rows[2]
+    assert "· 经开区 · 2026年6月30日 星期二" in rows[2] and ">进行中</span>" in rows[2]
     assert overdue not in rows[2]

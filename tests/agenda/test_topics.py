@@ -196,7 +196,7 @@ def test_defer_moves_the_topic_to_the_next_occurrence(client, login, world, make
     assert (copy.title, copy.park_id, copy.status, copy.deferred_from_id) == (
         "低效用地盘活进展", world.jkq.id, TopicStatus.SUBMITTED, topic.id)
     page = client.get(f"/meetings/{meeting.id}/agenda").get_data(as_text=True)
-    assert "2026-10-13" in page  # "deferred to <date>"
+    assert "2026年10月13日 星期二" in page  # "deferred to <date>"
 
     one_off = make_one_off()
     login(world.liling_user)

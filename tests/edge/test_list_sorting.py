@@ -85,10 +85,17 @@ class Table(HTMLParser):
         return [r[i] for r in self.rows if len(r) > i]
 
 
+def _notice_title(cell: str) -> str:
+    """A notice list's title cell without its badges (未读, 特急 / 加急) and its 文号 line."""
+    for badge in ("未读 ", "特急 ", "加急 "):
+        cell = cell.removeprefix(badge)
+    return cell.rsplit(" ", 1)[0] if "〔" in cell else cell
+
+
 # (url, role, spec, {key: how a cell's text compares, for the keys whose cells show the value})
 LISTS = [
     ("/cases/", "staff_a", CASE_SORT, {"parcel": str, "area": float}),
-    ("/notices/", "staff_a", NOTICE_SORT, {"title": lambda v: v.removeprefix("未读 "),
+    ("/notices/", "staff_a", NOTICE_SORT, {"title": _notice_title,
                                             "published": str}),
     ("/talent/", "staff_a", TALENT_SORT, {"title": str, "field": str, "enterprise": str,
                                             "headcount": int, "expires": str}),

@@ -126,3 +126,30 @@ def test_receipts_for_all_parks_list_every_active_park(client, login, world, mak
         assert name in missing
     assert "停用园区" not in missing
     assert "株洲市园区办" not in missing  # the admin's own read counts for the zone office
+
+
+def test_parks_sent_with_all_parks_ticked_are_ignored(client, login, world, make_notice):
+    """Without the script that disables the park checkboxes, a browser sends both "all parks"
+    and the ticked parks: the notice goes to all parks and keeps no chosen parks."""
+    from hub.notices.models import Notice
+    from tests.notices.notice_helpers import form_data
+
+    login(world.staff_a)
+    both = {"all_parks": "y", "audience": [str(world.b.id), str(world.c.id)]}
+    assert client.post("/notices/new", data=form_data(title="全部园区", **both)).status_code == 302
+    notice = db.session.execute(db.select(Notice).where(Notice.title == "全部园区")).scalar_one()
+    assert notice.all_parks and list(notice.audience) == []
+    html = client.get(f"/notices/{notice.id}").get_data(as_text=True)
+    assert re.search(r'data-testid="notice-audience">\s*全部园区', html)
+
+    draft = make_notice(world.staff_a, title="待发布", audience=[world.b])
+    client.post("/logout")
+    login(world.admin_a)
+    resp = client.post(f"/notices/{draft.id}/publish",
+                       data={**both, "audience": [str(world.b.id)], "version": str(draft.version)})
+    assert resp.status_code == 302
+    db.session.expire_all()
+    published = db.session.get(Notice, draft.id)
+    assert published.all_parks and list(published.audience) == []
+    login(world.staff_c)
+    assert client.get(f"/notices/{draft.id}").status_code == 200  # C was never ticked

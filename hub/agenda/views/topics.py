@@ -15,7 +15,7 @@ from hub.domain import DomainError
 from hub.extensions import db
 from hub.meetings import recurrence
 from hub.meetings.models import Meeting
-from hub.timeutil import utcnow
+from hub.timeutil import long_date, utcnow
 
 
 def load_topic(meeting: Meeting, topic_id: int) -> AgendaTopic:
@@ -164,7 +164,8 @@ def defer(meeting_id: int, topic_id: int):
 
 
 def _local_date(meeting: Meeting) -> str:
-    return meeting.starts_at.astimezone(recurrence.zone(meeting.timezone)).strftime("%Y-%m-%d")
+    """The meeting's day with its weekday (2027年2月9日 星期二), in the meeting's zone."""
+    return long_date(meeting.starts_at.astimezone(recurrence.zone(meeting.timezone)).date())
 
 
 @bp.post("/<int:meeting_id>/agenda/topics/<int:topic_id>/move")

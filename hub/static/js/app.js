@@ -99,3 +99,21 @@ document.addEventListener("submit", function (event) {
     refresh(picker);
   });
 })();
+
+// A checkbox with data-disables="ID" (e.g. 发送至全部园区): while it is ticked, the element ID (a
+// picker's fieldset) is disabled and greyed out, so its choices can be neither changed nor sent.
+// The server ignores them in that case anyway.
+(function () {
+  Array.prototype.forEach.call(document.querySelectorAll("input[type=checkbox][data-disables]"),
+    function (box) {
+      var target = document.getElementById(box.getAttribute("data-disables"));
+      if (!target) { return; }
+      box.setAttribute("aria-controls", target.id);
+      function apply() {
+        target.disabled = box.checked;
+        target.classList.toggle("is-off", box.checked);
+      }
+      box.addEventListener("change", apply);
+      apply();
+    });
+})();
