@@ -192,8 +192,10 @@ def _actions(world: World, bulk: Bulk, rng, minuted) -> None:
         mid, starts, parks = minuted[n % len(minuted)]
         owner = rng.choice([p for p in parks if p != world.zone_id] or parks)
         due = (starts + timedelta(days=rng.randint(14, 120))).date()
-        status = rng.choices(list(ActionStatus), weights=[1, 2, 6] if due < BASE.date()
-                             else [4, 4, 1])[0]
+        # not started, in progress, pending review (none generated), done: one weight each
+        # (three weights for four statuses raised ValueError and rolled the whole run back)
+        status = rng.choices(list(ActionStatus), weights=[1, 2, 0, 6] if due < BASE.date()
+                             else [4, 4, 0, 1])[0]
         created = starts + timedelta(days=2)
         completed = min(BASE, created + timedelta(days=rng.randint(5, 100)))
         items.append({
