@@ -183,19 +183,20 @@ def build(user, now: datetime) -> Dashboard:
     dash = Dashboard(today=today)
     dash.meetings = next_meetings(user, now)
     dash.agenda_calls, dash.agenda_calls_total = agenda_calls(user.park_id, now)
-    dash.unread_total = notices_read.unread_count(user, cap=UNREAD_CAP)
-    dash.unread = notices_read.latest_unread(user, LIMIT) if dash.unread_total else []
-    # one GROUP BY query: of every park for admins (their park table), else of mine
-    action_counts = action_queries.counts_by_park(
-        today, None if perm.can_oversee_every_park(user) else [user.park_id])
+    dash.unread_total, dash.unread = notices_read.unread_with_latest(user, UNREAD_CAP, LIMIT)
+    # admins: one GROUP BY query of every park (their park table); others: my park's open
+    # and overdue items only, by index (they see no "done")
+    oversee = perm.can_oversee_every_park(user)
+    action_counts = (action_queries.counts_by_park(today) if oversee
+                     else {user.park_id: action_queries.open_counts(user.park_id, today)})
     counts, dash.urgent_actions = _park_actions(user.park_id, action_counts, today)
     dash.open_actions, dash.overdue_actions = counts["open"], counts["overdue"]
     # admins: the overdue cases of every park, counted once for the park table and for mine
     overdue_cases = (land.counts_by_park(land.CaseFilter(overdue=True), today)
-                     if perm.can_oversee_every_park(user) else None)
+                     if oversee else None)
     dash.overdue_cases_total, dash.overdue_cases = _park_overdue_cases(
         user.park_id, today, None if overdue_cases is None else overdue_cases.get(user.park_id, 0))
-    if perm.can_oversee_every_park(user):
+    if oversee:
         dash.admin = admin_view(now, today, action_counts, overdue_cases)
     return dash
 
