@@ -6,6 +6,7 @@ Markup, embedded inline in the page. Each chart has a <title> and a <desc> (role
 a <title> with its value, and the values are also written as text next to the bars.
 """
 
+import re
 from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
@@ -57,8 +58,21 @@ def _fmt(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value)
 
 
+_UNSAFE = re.compile(r"[&<>\"']")
+
+
+def _esc(value) -> str:
+    """escape(value), without its cost for the numbers and plain words most attributes are
+    (the admin's charts escape ~700 values a page: 1.2 ms of CPU; issue 16)."""
+    text = value if type(value) is str else str(value) if isinstance(value, (int, float)) \
+        else None
+    if text is None or _UNSAFE.search(text):
+        return str(escape(value))
+    return text
+
+
 def _attrs(**attrs) -> str:
-    return " ".join(f'{k.rstrip("_").replace("_", "-")}="{escape(v)}"' for k, v in attrs.items())
+    return " ".join(f'{k.rstrip("_").replace("_", "-")}="{_esc(v)}"' for k, v in attrs.items())
 
 
 def _open(chart_id: str, title: str, desc: str, height: int) -> list[str]:
@@ -119,16 +133,18 @@ def bar_chart(chart_id: str, title: str, bars: list[Bar], *, desc: str = "", col
     top = max_value if max_value else max((b.value for b in bars), default=0) or 1
     height = TOP * 2 + ROW_HEIGHT * len(bars)
     parts = _open(chart_id, title, desc, height)
+    # the same text per row, made once per chart (numbers need no escaping)
+    x, track = f'x="{_fmt(label_w)}"', f'width="{_fmt(track_w)}"'
+    track_rest = f'{_attrs(height=BAR_HEIGHT, fill=TRACK_COLOR, rx=2)}/>'
+    bar_rest = f'{_attrs(height=BAR_HEIGHT, fill=color, rx=2)}/>'
     for i, bar in enumerate(bars):
         y = TOP + i * ROW_HEIGHT + (ROW_HEIGHT - BAR_HEIGHT) / 2
         w = max(0.0, min(1.0, bar.value / top)) * track_w
         parts.append('<g class="bar">')
         parts.append(f"<title>{escape(bar.label)}: {escape(bar.text)}</title>")
         parts.append(_row_label(y, bar.label, label_w))
-        parts.append(f'<rect {_attrs(x=_fmt(label_w), y=_fmt(y), width=_fmt(track_w))} '
-                     f'{_attrs(height=BAR_HEIGHT, fill=TRACK_COLOR, rx=2)}/>')
-        parts.append(f'<rect {_attrs(x=_fmt(label_w), y=_fmt(y), width=_fmt(round(w, 2)))} '
-                     f'{_attrs(height=BAR_HEIGHT, fill=color, rx=2)}/>')
+        parts.append(f'<rect {x} y="{_fmt(y)}" {track} {track_rest}')
+        parts.append(f'<rect {x} y="{_fmt(y)}" width="{_fmt(round(w, 2))}" {bar_rest}')
         parts.append(_value_text(label_w + track_w, y, bar.text))
         parts.append("</g>")
     parts.append("</svg>")
@@ -157,6 +173,11 @@ def stacked_bar_chart(chart_id: str, title: str, segments: list[Segment],
                      f'dominant-baseline="central">{escape(seg.name)}</text>')
         x += 16 + text_width(seg.name) + 16
     parts.append("</g>")
+    # the same text per row, made once per chart (numbers need no escaping)
+    track, track_w_attr = f'x="{_fmt(label_w)}"', f'width="{_fmt(track_w)}"'
+    track_rest = f'{_attrs(height=BAR_HEIGHT, fill=TRACK_COLOR, rx=2)}/>'
+    seg_texts = [(_attrs(height=BAR_HEIGHT, fill=seg.color), escape(seg.name))
+                 for seg in segments]
     for i, row in enumerate(rows):
         y = TOP + legend_h + i * ROW_HEIGHT + (ROW_HEIGHT - BAR_HEIGHT) / 2
         detail = "，".join(f"{seg.name} {_fmt(v)}" for seg, v in zip(segments, row.values,
@@ -164,15 +185,14 @@ def stacked_bar_chart(chart_id: str, title: str, segments: list[Segment],
         parts.append('<g class="bar">')
         parts.append(f"<title>{escape(row.label)}: {escape(detail)}</title>")
         parts.append(_row_label(y, row.label, label_w))
-        parts.append(f'<rect {_attrs(x=_fmt(label_w), y=_fmt(y), width=_fmt(track_w))} '
-                     f'{_attrs(height=BAR_HEIGHT, fill=TRACK_COLOR, rx=2)}/>')
+        parts.append(f'<rect {track} y="{_fmt(y)}" {track_w_attr} {track_rest}')
         x = label_w
-        for seg, value in zip(segments, row.values, strict=True):
+        label = escape(row.label)
+        for (seg_rest, seg_name), value in zip(seg_texts, row.values, strict=True):
             w = round(max(0.0, value / top) * track_w, 2)
             if w > 0:
-                parts.append(f'<rect {_attrs(x=_fmt(x), y=_fmt(y), width=_fmt(w))} '
-                             f'{_attrs(height=BAR_HEIGHT, fill=seg.color)}>'
-                             f"<title>{escape(row.label)} · {escape(seg.name)}: "
+                parts.append(f'<rect x="{_fmt(x)}" y="{_fmt(y)}" width="{_fmt(w)}" {seg_rest}>'
+                             f"<title>{label} · {seg_name}: "
                              f"{escape(_fmt(value))}</title></rect>")
             x += w
         parts.append(_value_text(label_w + track_w, y, row.text))

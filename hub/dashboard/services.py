@@ -9,7 +9,7 @@ queries, never one query per park or per row.
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, true
 
 from hub import permissions as perm
 from hub.actions import queries as action_queries
@@ -143,39 +143,49 @@ def agenda_calls(park_id: int, now: datetime, limit: int = LIMIT) -> tuple[list[
         rows[0].total
 
 
-def _park_actions(park_id: int, by_park: dict, today: date, limit: int = LIMIT):
+def _park_actions(park_id: int, by_park: dict | None, today: date, limit: int = LIMIT):
     """My park's action item counts and its first `limit` open items in the list's order
     (open only: due date, undated last, then newest). Written as `not_done()` and
     "due_date NULLS LAST" so that PostgreSQL walks ix_action_item_park_due and stops after
-    `limit` items instead of sorting a park's ~4,000 open items (25 ms at scale 10)."""
+    `limit` items instead of sorting a park's ~4,000 open items (25 ms at scale 10).
+    `by_park`: the counts of every park (admins); without it my park's open and overdue
+    counts (action_queries.open_counts_stmt) ride along as two columns of the same statement
+    (no row: no open item, both 0)."""
+    stmt = (actions.list_query(actions.ItemFilter(park_id=park_id), today)
+            .where(actions.not_done()).order_by(None)
+            .order_by(ActionItem.due_date.asc().nulls_last(), ActionItem.id.desc())
+            # what the panel shows, as plain rows: no meeting, parks, assignee, land cases
+            .with_only_columns(ActionItem.id, ActionItem.text, ActionItem.due_date)
+            .limit(limit))
+    if by_park is None:
+        counts = action_queries.open_counts_stmt(park_id, today).subquery()
+        urgent = db.session.execute(
+            stmt.add_columns(counts.c[0].label("open"), counts.c[1].label("overdue"))
+            .join(counts, true())).all()
+        if not urgent:
+            return {"open": 0, "overdue": 0}, []
+        return {"open": int(urgent[0].open), "overdue": int(urgent[0].overdue)}, urgent
     counts = by_park.get(park_id, {"open": 0, "overdue": 0})
-    urgent = []
-    if counts["open"]:
-        stmt = (actions.list_query(actions.ItemFilter(park_id=park_id), today)
-                .where(actions.not_done()).order_by(None)
-                .order_by(ActionItem.due_date.asc().nulls_last(), ActionItem.id.desc())
-                # what the panel shows, as plain rows: no meeting, parks, assignee, land cases
-                .with_only_columns(ActionItem.id, ActionItem.text, ActionItem.due_date))
-        urgent = db.session.execute(stmt.limit(limit)).all()
-    return counts, urgent
+    return counts, (db.session.execute(stmt).all() if counts["open"] else [])
 
 
 def _park_overdue_cases(park_id: int, today: date, total: int | None = None,
                         limit: int = LIMIT):
     """My park's overdue cases (the first `limit`, soonest deadline first) and their number
-    (`total` when the caller has counted them already). Overdue cases all have a deadline, so
-    the order is (deadline, newest): ix_land_case_park_deadline answers both statements."""
+    (`total` when the caller has counted them already; else counted by a scalar subquery of
+    the same statement: no row, none overdue). Overdue cases all have a deadline, so the order
+    is (deadline, newest): ix_land_case_park_deadline answers both."""
     flt = land.CaseFilter(park_id=park_id, overdue=True, sort="deadline", direction="asc")
+    stmt = (land.list_query(flt, today).order_by(None)
+            .order_by(LandCase.deadline, LandCase.id.desc()).limit(limit)
+            .with_only_columns(LandCase.id, LandCase.parcel_code, LandCase.location,
+                               LandCase.deadline, LandCase.area_mu))  # what the panel shows
     if total is None:
-        total = land.counts_by_park(flt, today).get(park_id, 0)
-    cases = []
-    if total:
-        stmt = (land.list_query(flt, today).order_by(None)
-                .order_by(LandCase.deadline, LandCase.id.desc()).limit(limit)
-                .with_only_columns(LandCase.id, LandCase.parcel_code, LandCase.location,
-                                   LandCase.deadline, LandCase.area_mu))  # what the panel shows
-        cases = db.session.execute(stmt).all()
-    return total, cases
+        cases = db.session.execute(
+            stmt.add_columns(land.count_query(flt, today).scalar_subquery().label("total"))
+        ).all()
+        return (cases[0].total if cases else 0), cases
+    return total, (db.session.execute(stmt).all() if total else [])
 
 
 def build(user, now: datetime) -> Dashboard:
@@ -183,19 +193,19 @@ def build(user, now: datetime) -> Dashboard:
     dash = Dashboard(today=today)
     dash.meetings = next_meetings(user, now)
     dash.agenda_calls, dash.agenda_calls_total = agenda_calls(user.park_id, now)
-    dash.unread_total = notices_read.unread_count(user, cap=UNREAD_CAP)
-    dash.unread = notices_read.latest_unread(user, LIMIT) if dash.unread_total else []
-    # one GROUP BY query: of every park for admins (their park table), else of mine
-    action_counts = action_queries.counts_by_park(
-        today, None if perm.can_oversee_every_park(user) else [user.park_id])
+    dash.unread_total, dash.unread = notices_read.unread_with_latest(user, UNREAD_CAP, LIMIT)
+    # admins: one GROUP BY query of every park (their park table); others: my park's open
+    # and overdue items only, by index (they see no "done")
+    oversee = perm.can_oversee_every_park(user)
+    action_counts = action_queries.counts_by_park(today) if oversee else None
     counts, dash.urgent_actions = _park_actions(user.park_id, action_counts, today)
     dash.open_actions, dash.overdue_actions = counts["open"], counts["overdue"]
     # admins: the overdue cases of every park, counted once for the park table and for mine
     overdue_cases = (land.counts_by_park(land.CaseFilter(overdue=True), today)
-                     if perm.can_oversee_every_park(user) else None)
+                     if oversee else None)
     dash.overdue_cases_total, dash.overdue_cases = _park_overdue_cases(
         user.park_id, today, None if overdue_cases is None else overdue_cases.get(user.park_id, 0))
-    if perm.can_oversee_every_park(user):
+    if oversee:
         dash.admin = admin_view(now, today, action_counts, overdue_cases)
     return dash
 

@@ -107,6 +107,11 @@ def totals_by_status(flt: CaseFilter, today: date) -> list[StatusTotal]:
     return [StatusTotal(s, *found.get(s, (0, Decimal("0.00")))) for s in CaseStatus]
 
 
+def count_query(flt: CaseFilter, today: date):
+    """SELECT count(*) of the filtered cases (a scalar subquery in a list's statement)."""
+    return _where(db.select(func.count()).select_from(LandCase), flt, today)
+
+
 def counts_by_park(flt: CaseFilter, today: date) -> dict[int, int]:
     """{park id: number of the filtered cases} in one GROUP BY query (e.g. overdue per park)."""
     stmt = _where(db.select(LandCase.park_id, func.count(LandCase.id)), flt, today) \

@@ -54,6 +54,21 @@ def unread_count(user, cap: int | None = None) -> int:
     return db.session.execute(stmt).scalar_one()
 
 
+def unread_with_latest(user, cap: int, limit: int = 5) -> tuple[int, list]:
+    """`unread_count(user, cap)` and `latest_unread(user, limit)` in one statement (the
+    dashboard): the newest `cap` unread notices are walked once, counted by a window function
+    and the first `limit` of them returned as rows of (id, title, published_at, urgency,
+    doc_number, total). One round trip and one statement built instead of two."""
+    first = (select(Notice.id, Notice.title, Notice.published_at, Notice.urgency,
+                    Notice.doc_number)
+             .where(*_unread_conditions(user))
+             .order_by(Notice.published_at.desc(), Notice.id.desc()).limit(cap).subquery())
+    rows = db.session.execute(
+        select(first, db.func.count().over().label("total"))
+        .order_by(first.c.published_at.desc(), first.c.id.desc()).limit(limit)).all()
+    return (rows[0].total if rows else 0), rows
+
+
 def latest_unread(user, limit: int = 5) -> list:
     """The newest `limit` notices counted by `unread_count` (one query; dashboards), as rows of
     (id, title, published_at, urgency, doc_number)."""

@@ -47,3 +47,17 @@ def test_long_labels_are_clipped_but_kept_in_the_title():
     shown = next(t.text for t in root.iter(f"{NS}text"))
     assert shown.endswith("…") and len(shown) < len(label)
     assert any(label in (t.text or "") for t in root.iter(f"{NS}title"))
+
+
+def test_markup_in_names_and_attributes_stays_escaped():
+    """The per-chart text made once (issue 16) is escaped as each bar's was."""
+    out = charts.stacked_bar_chart(
+        'c"3', "堆叠", [charts.Segment('<i>完成"', charts.GREEN), charts.Segment("逾期&", '"red')],
+        [charts.StackedRow("乙&丙<", [2, 1], "2/1"), charts.StackedRow("甲", [1, 0], "1/0")])
+    root = ET.fromstring(str(out))  # noqa: S314 - our own output: must be well-formed XML
+    titles = [el.text for el in root.iter(f"{NS}title")]
+    assert '乙&丙< · <i>完成": 2' in titles and "乙&丙< · 逾期&: 1" in titles
+    assert '"red' in [el.get("fill") for el in root.iter(f"{NS}rect")]
+    assert root.get("id") == 'c"3'
+    bars = charts.bar_chart("c4", "条形", [charts.Bar("a", 1, "1")], color='x"y')
+    assert 'x"y' in [el.get("fill") for el in ET.fromstring(str(bars)).iter(f"{NS}rect")]  # noqa: S314
