@@ -167,3 +167,21 @@ def test_a_heading_says_its_chinese_term_once(client, login, make_user):
         heading = re.search(r"<h1[^>]*>(.*?)</h1>", client.get(url).get_data(as_text=True),
                             re.S).group(1)
         assert re.sub(r"<[^>]+>|\s", "", heading) == term, url
+
+
+def test_templates_switch_language_inside_one_request(app):
+    """Templates keep the request's translations (hub.i18n.request_translations), yet a mail
+    rendered in its reader's language (force_locale) and a refreshed choice still switch."""
+    from flask import render_template_string
+    from flask_babel import force_locale, refresh
+
+    template = "{{ _('Sign in') }}"
+    with app.test_request_context("/"):
+        assert render_template_string(template) == "登录"
+        with force_locale("en"):
+            assert render_template_string(template) == "Sign in"
+        assert render_template_string(template) == "登录"
+        from flask import session
+        session["locale"] = "en"
+        refresh()
+        assert render_template_string(template) == "Sign in"
