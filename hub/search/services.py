@@ -132,34 +132,52 @@ def regex_literal(term: str) -> str:
     return "".join("\\" + c if c.isascii() and not c.isalnum() else c for c in term)
 
 
-def _text(value: str, dialect: str):
-    """A search text in a statement. On PostgreSQL it goes into the SQL text (escaped by
-    SQLAlchemy, never by hand) instead of a bound parameter: with one SQL text for every search,
-    psycopg prepares the statement after five runs and PostgreSQL may then plan it once for
-    every term (a generic plan, blind to how common the term is: 270 ms for 新能源)."""
-    return sa.literal(value, literal_execute=dialect != "sqlite")
+def term_values(terms: list[str]) -> dict[str, str]:
+    """The search texts of `terms`, by the names of the parameters that carry them into a
+    statement (`_text`): the i-th term as a LIKE pattern, a regular expression (with and
+    without the (?i) prefix) and as it is, and the FTS5 query of the terms of 3+ characters."""
+    values = {"fts_query": " AND ".join(fts_string(t) for t in terms
+                                        if len(t) >= MIN_FTS_LENGTH)}
+    for i, term in enumerate(terms):
+        values.update({f"like{i}": like_pattern(term), f"re{i}": regex_literal(term),
+                       f"rei{i}": "(?i)" + regex_literal(term), f"text{i}": term})
+    return values
 
 
-def _contains(columns, term: str, dialect: str):
+def _text(name: str, i: int, terms: list[str], dialect: str):
+    """The search text `name` of term i (see `term_values`) in a statement: a parameter with a
+    fixed name, so that a statement built once serves every search of its shape (`_statement`).
+    On PostgreSQL it goes into the SQL text (escaped by SQLAlchemy, never by hand) instead of a
+    bound parameter: with one SQL text for every search, psycopg prepares the statement after
+    five runs and PostgreSQL may then plan it once for every term (a generic plan, blind to how
+    common the term is: 270 ms for 新能源)."""
+    key = f"{name}{i}"
+    return sa.bindparam(key, term_values(terms[i:i + 1])[f"{name}0"], type_=sa.String(),
+                        literal_execute=dialect != "sqlite")
+
+
+def _contains(columns, terms: list[str], i: int, dialect: str):
+    """Term i of `terms` occurs in one of `columns`."""
+    term = terms[i]
     if dialect == "sqlite":  # LIKE is already case-insensitive for ASCII there
-        pattern = _text(like_pattern(term), dialect)
+        pattern = _text("like", i, terms, dialect)
         return sa.or_(*(c.like(pattern, escape=LIKE_ESCAPE) for c in columns))
     short = len(term) < MIN_FTS_LENGTH
     if has_case(term):
         # a case-insensitive regular expression: ILIKE would lower-case the whole text of every
         # row it tests (3–4 times slower on notice bodies); pg_trgm serves ~* like ILIKE
         if short:  # the function form of ~*, which no index claims (see below)
-            pattern = _text("(?i)" + regex_literal(term), dialect)
+            pattern = _text("rei", i, terms, dialect)
             return sa.or_(*(sa.func.textregexeq(c, pattern) for c in columns))
-        pattern = _text(regex_literal(term), dialect)
+        pattern = _text("re", i, terms, dialect)
         return sa.or_(*(c.regexp_match(pattern, flags="i") for c in columns))
     if short:
         # no trigram index serves a 1–2 character term, yet the planner may pick one (a scan of
         # the whole index, then a re-check of every row: 1.4 s at scale 10): strpos keeps it away
-        text = _text(term, dialect)
+        text = _text("text", i, terms, dialect)
         return sa.or_(*(sa.func.strpos(c, text) > 0 for c in columns))
     # no case: LIKE, which compares bytes
-    pattern = _text(like_pattern(term), dialect)
+    pattern = _text("like", i, terms, dialect)
     return sa.or_(*(c.like(pattern, escape=LIKE_ESCAPE) for c in columns))
 
 
@@ -167,26 +185,28 @@ def match_clause(kind: Kind, terms: list[str], dialect: str, entity=None):
     model = entity if entity is not None else kind.model
     columns = [getattr(model, c) for c in kind.columns]
     if dialect != "sqlite":
-        return sa.and_(*(_contains(columns, t, dialect) for t in terms))
+        return sa.and_(*(_contains(columns, terms, i, dialect) for i in range(len(terms))))
     long_terms = [t for t in terms if len(t) >= MIN_FTS_LENGTH]
-    clauses = [_contains(columns, t, dialect) for t in terms if len(t) < MIN_FTS_LENGTH]
+    clauses = [_contains(columns, terms, i, dialect)
+               for i, t in enumerate(terms) if len(t) < MIN_FTS_LENGTH]
     if long_terms:
         fts = sa.table(kind.fts_table, sa.column("rowid"))
         expression = " AND ".join(fts_string(t) for t in long_terms)
         matching = sa.select(fts.c.rowid).where(
-            sa.literal_column(kind.fts_table).op("MATCH")(sa.bindparam("fts_query", expression))
+            sa.literal_column(kind.fts_table).op("MATCH")(
+                sa.bindparam("fts_query", expression, type_=sa.String()))
         )
         clauses.append(model.id.in_(matching))
     return sa.and_(*clauses)
 
 
-def _title_rank(kind: Kind, term: str, dialect: str, entity=None):
+def _title_rank(kind: Kind, terms: list[str], dialect: str, entity=None):
     """0 when the first term is in the title, else 1: title matches come first."""
     entity = entity if entity is not None else kind.model
     columns = [getattr(entity, c) for c in kind.title_columns]
     if not columns:
         return sa.literal_column("1")
-    return sa.case((_contains(columns, term, dialect), 0), else_=1)
+    return sa.case((_contains(columns, terms, 0, dialect), 0), else_=1)
 
 
 # --- the search ------------------------------------------------------------------------------
@@ -211,7 +231,7 @@ def _candidates(user, kind: Kind, terms: list[str], dialect: str):
         # (MAX_MATCHES + 1)-th match instead of testing all SHORT_TERM_ROWS rows and sorting
         newest = (rows.id.desc(),)
     return (sa.select(rows.id, rows.updated_at,
-                      _title_rank(kind, terms[0], dialect, rows).label("rank"))
+                      _title_rank(kind, terms, dialect, rows).label("rank"))
             .where(kind.visibility(user, rows), match_clause(kind, terms, dialect, rows))
             .order_by(*newest).limit(MAX_MATCHES + 1))
 
@@ -266,6 +286,48 @@ def _ranked(user, kind: Kind, terms: list[str], dialect: str, limit: int, offset
     return statement.outerjoin(Park, Park.id == column(kind.park_column))
 
 
+class _Viewer:
+    """The user as the visibility clauses of hub.permissions see them in a statement that is
+    built once and reused (`_statement`): signed in, with the user's own role (part of the
+    statement's key), the user's id and park as parameters given at every execution. Any other
+    attribute is an AttributeError: a visibility rule that reads more must be added here and to
+    the key, never cached by mistake."""
+
+    __slots__ = ("id", "park_id", "role")
+    is_authenticated = True
+
+    def __init__(self, user):
+        self.role = user.role
+        self.id = sa.bindparam("viewer_id", user.id, type_=sa.Integer())
+        self.park_id = (None if user.park_id is None
+                        else sa.bindparam("viewer_park_id", user.park_id, type_=sa.Integer()))
+
+
+_STATEMENTS: dict[tuple, object] = {}  # shape → statement (see `_statement`)
+MAX_STATEMENTS = 256
+
+
+def _statement(user, wanted: list[Kind], terms: list[str], dialect: str, build):
+    """The statement `build(viewer, terms)` makes for `user` and `terms`, and its parameters.
+
+    Building the UNION of six kinds' pages in SQLAlchemy took about as long as running it
+    (≈ 60 % of a search's Python time at scale 10: constructing the expressions, then their cache
+    key): it is built once per shape and reused with new parameters. The shape is what changes
+    the SQL: the kinds, the dialect, per term whether it is short and (PostgreSQL) has letter
+    case, the user's role and whether the user has a park; the values — every search text
+    (`term_values`), the user's id and park, limit and offset — are parameters."""
+    shape = (dialect, tuple(k.key for k in wanted),
+             tuple((len(t) < MIN_FTS_LENGTH, dialect != "sqlite" and has_case(t)) for t in terms),
+             user.role, user.park_id is None, MAX_MATCHES, SHORT_TERM_ROWS, build.__name__)
+    statement = _STATEMENTS.get(shape)
+    if statement is None:
+        if len(_STATEMENTS) >= MAX_STATEMENTS:
+            _STATEMENTS.clear()
+        statement = _STATEMENTS[shape] = build(_Viewer(user), terms)
+    return statement, {**term_values(terms), "viewer_id": user.id,
+                       "viewer_park_id": user.park_id}
+
+
 def search(user, q: str | None, kinds=None, limit: int = 20, offset: int = 0) -> Results:
     """What `user` may see of every kind (hub.search.kinds) matching `q`.
 
@@ -277,18 +339,27 @@ def search(user, q: str | None, kinds=None, limit: int = 20, offset: int = 0) ->
     if not terms or not getattr(user, "is_authenticated", False) or not wanted:
         return Results(" ".join(terms), terms, [])
     dialect = db.session.get_bind().dialect.name
-    pages = [_ranked(user, k, terms, dialect, limit, offset) for k in wanted]
+
+    def pages(viewer, terms):
+        limit_, offset_ = (sa.bindparam(k, type_=sa.Integer()) for k in ("limit", "offset"))
+        return sa.union_all(*(_ranked(viewer, k, terms, dialect, limit_, offset_)
+                              for k in wanted))
+
+    statement, params = _statement(user, wanted, terms, dialect, pages)
     rows: dict[str, list] = {k.key: [] for k in wanted}
-    for row in db.session.execute(sa.union_all(*pages)):
+    for row in db.session.execute(statement, {**params, "limit": limit, "offset": offset}):
         rows[row.kind].append(row)
     groups = []
     for kind in wanted:
         hits = sorted(rows[kind.key], key=lambda r: r.position)
         found = hits[0].total if hits else 0
         if not hits and offset:
-            candidates = _candidates(user, kind, terms, dialect).subquery()
-            found = db.session.execute(
-                sa.select(sa.func.count()).select_from(candidates)).scalar_one()
+            def count(viewer, terms, kind=kind):
+                candidates = _candidates(viewer, kind, terms, dialect).subquery()
+                return sa.select(sa.func.count()).select_from(candidates)
+
+            statement, params = _statement(user, [kind], terms, dialect, count)
+            found = db.session.execute(statement, params).scalar_one()
         groups.append(KindResults(kind.key, min(found, MAX_MATCHES),
                                   [_hit(kind, row, terms) for row in hits],
                                   capped=found > MAX_MATCHES))
