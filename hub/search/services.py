@@ -134,73 +134,91 @@ def regex_literal(term: str) -> str:
     return "".join("\\" + c if c.isascii() and not c.isalnum() else c for c in term)
 
 
-def _text(value: str, dialect: str):
-    """A search text in a statement. On PostgreSQL it goes into the SQL text (escaped by
-    SQLAlchemy, never by hand) instead of a bound parameter: with one SQL text for every search,
-    psycopg prepares the statement after five runs and PostgreSQL may then plan it once for
-    every term (a generic plan, blind to how common the term is: 270 ms for 新能源)."""
-    return sa.literal(value, literal_execute=dialect != "sqlite")
+def term_values(terms: list[str]) -> dict[str, str]:
+    """The search texts of `terms`, by the names of the parameters that carry them into a
+    statement (`_text`): the i-th term as a LIKE pattern, a regular expression (with and
+    without the (?i) prefix) and as it is, and the FTS5 query of the terms of 3+ characters."""
+    values = {"fts_query": " AND ".join(fts_string(t) for t in terms
+                                        if len(t) >= MIN_FTS_LENGTH)}
+    for i, term in enumerate(terms):
+        values.update({f"like{i}": like_pattern(term), f"re{i}": regex_literal(term),
+                       f"rei{i}": "(?i)" + regex_literal(term), f"text{i}": term,
+                       f"fts{i}": fts_string(term)})
+    return values
 
 
-def _contains(columns, term: str, dialect: str):
+def _text(name: str, i: int, terms: list[str], dialect: str):
+    """The search text `name` of term i (see `term_values`) in a statement: a parameter with a
+    fixed name, so that a statement built once serves every search of its shape (`_statement`).
+    On PostgreSQL it goes into the SQL text (escaped by SQLAlchemy, never by hand) instead of a
+    bound parameter: with one SQL text for every search, psycopg prepares the statement after
+    five runs and PostgreSQL may then plan it once for every term (a generic plan, blind to how
+    common the term is: 270 ms for 新能源)."""
+    key = f"{name}{i}"
+    return sa.bindparam(key, term_values(terms[i:i + 1])[f"{name}0"], type_=sa.String(),
+                        literal_execute=dialect != "sqlite")
+
+
+def _contains(columns, terms: list[str], i: int, dialect: str):
+    """Term i of `terms` occurs in one of `columns`."""
+    term = terms[i]
     if dialect == "sqlite":  # LIKE is already case-insensitive for ASCII there
-        pattern = _text(like_pattern(term), dialect)
+        pattern = _text("like", i, terms, dialect)
         return sa.or_(*(c.like(pattern, escape=LIKE_ESCAPE) for c in columns))
     short = len(term) < MIN_FTS_LENGTH
     if has_case(term):
         # a case-insensitive regular expression: ILIKE would lower-case the whole text of every
         # row it tests (3–4 times slower on notice bodies); pg_trgm serves ~* like ILIKE
         if short:  # the function form of ~*, which no index claims (see below)
-            pattern = _text("(?i)" + regex_literal(term), dialect)
+            pattern = _text("rei", i, terms, dialect)
             return sa.or_(*(sa.func.textregexeq(c, pattern) for c in columns))
-        pattern = _text(regex_literal(term), dialect)
+        pattern = _text("re", i, terms, dialect)
         return sa.or_(*(c.regexp_match(pattern, flags="i") for c in columns))
     if short:
         # no trigram index serves a 1–2 character term, yet the planner may pick one (a scan of
         # the whole index, then a re-check of every row: 1.4 s at scale 10): strpos keeps it away
-        text = _text(term, dialect)
+        text = _text("text", i, terms, dialect)
         return sa.or_(*(sa.func.strpos(c, text) > 0 for c in columns))
     # no case: LIKE, which compares bytes
-    pattern = _text(like_pattern(term), dialect)
+    pattern = _text("like", i, terms, dialect)
     return sa.or_(*(c.like(pattern, escape=LIKE_ESCAPE) for c in columns))
 
 
-def _fts_ids(fts_table: str, terms: list[str]):
-    """The rowids of `fts_table` whose row holds every one of `terms` (3+ characters each)."""
+def _fts_ids(fts_table: str, terms: list[str], i: int):
+    """The rowids of `fts_table` whose row holds term i of `terms` (3+ characters)."""
     fts = sa.table(fts_table, sa.column("rowid"))
-    expression = " AND ".join(fts_string(t) for t in terms)
     return sa.select(fts.c.rowid).where(
-        sa.literal_column(fts_table).op("MATCH")(_text(expression, "sqlite")))
+        sa.literal_column(fts_table).op("MATCH")(_text("fts", i, terms, "sqlite")))
 
 
-def _child_contains(child: Child, term: str, dialect: str):
-    """Where a row of `child` holds `term` (its FTS5 table on SQLite for 3+ characters)."""
+def _child_contains(child: Child, terms: list[str], i: int, dialect: str):
+    """Where a row of `child` holds term i (its FTS5 table on SQLite for 3+ characters)."""
     rows = child.model
-    if dialect == "sqlite" and len(term) >= MIN_FTS_LENGTH:
-        return rows.id.in_(_fts_ids(child.fts_table, [term]))
-    return _contains([getattr(rows, c) for c in child.columns], term, dialect)
+    if dialect == "sqlite" and len(terms[i]) >= MIN_FTS_LENGTH:
+        return rows.id.in_(_fts_ids(child.fts_table, terms, i))
+    return _contains([getattr(rows, c) for c in child.columns], terms, i, dialect)
 
 
-def _with_children(kind: Kind, term: str, dialect: str, model):
-    """Where the row or one of its children (kind.children) holds `term`. A 3+ character term:
+def _with_children(kind: Kind, terms: list[str], i: int, dialect: str, model):
+    """Where the row or one of its children (kind.children) holds term i. A 3+ character term:
     the row's id among the ids of the matching rows and the parents of the matching children,
     each set found by its index (a UNION, which the planner reads first: an OR of the row's own
     test and a subquery would test every row); a shorter one, which no index serves: the row
     and then its own children, tested as the scan of the latest rows reaches it."""
     own_columns = [getattr(model, c) for c in kind.columns]
-    if len(term) < MIN_FTS_LENGTH:
-        return sa.or_(_contains(own_columns, term, dialect), *(
+    if len(terms[i]) < MIN_FTS_LENGTH:
+        return sa.or_(_contains(own_columns, terms, i, dialect), *(
             sa.exists().where(getattr(child.model, child.parent_column) == model.id,
-                              _child_contains(child, term, dialect))
+                              _child_contains(child, terms, i, dialect))
             for child in kind.children))
     if dialect == "sqlite":
-        own = _fts_ids(kind.fts_table, [term])
+        own = _fts_ids(kind.fts_table, terms, i)
     else:
         rows = sa.orm.aliased(kind.model)  # not the outer query's row (no correlation)
         own = sa.select(rows.id).where(
-            _contains([getattr(rows, c) for c in kind.columns], term, dialect))
+            _contains([getattr(rows, c) for c in kind.columns], terms, i, dialect))
     children = [sa.select(getattr(child.model, child.parent_column))
-                .where(_child_contains(child, term, dialect)) for child in kind.children]
+                .where(_child_contains(child, terms, i, dialect)) for child in kind.children]
     return model.id.in_(sa.union(own, *children))
 
 
@@ -210,13 +228,21 @@ def match_clause(kind: Kind, terms: list[str], dialect: str, entity=None):
     model = entity if entity is not None else kind.model
     columns = [getattr(model, c) for c in kind.columns]
     if kind.children:
-        return sa.and_(*(_with_children(kind, t, dialect, model) for t in terms))
+        return sa.and_(*(_with_children(kind, terms, i, dialect, model)
+                         for i in range(len(terms))))
     if dialect != "sqlite":
-        return sa.and_(*(_contains(columns, t, dialect) for t in terms))
+        return sa.and_(*(_contains(columns, terms, i, dialect) for i in range(len(terms))))
     long_terms = [t for t in terms if len(t) >= MIN_FTS_LENGTH]
-    clauses = [_contains(columns, t, dialect) for t in terms if len(t) < MIN_FTS_LENGTH]
+    clauses = [_contains(columns, terms, i, dialect)
+               for i, t in enumerate(terms) if len(t) < MIN_FTS_LENGTH]
     if long_terms:
-        clauses.append(model.id.in_(_fts_ids(kind.fts_table, long_terms)))
+        fts = sa.table(kind.fts_table, sa.column("rowid"))
+        expression = " AND ".join(fts_string(t) for t in long_terms)
+        matching = sa.select(fts.c.rowid).where(
+            sa.literal_column(kind.fts_table).op("MATCH")(
+                sa.bindparam("fts_query", expression, type_=sa.String()))
+        )
+        clauses.append(model.id.in_(matching))
     return sa.and_(*clauses)
 
 
@@ -230,17 +256,17 @@ def _child_text(kind: Kind, terms: list[str], dialect: str, model):
     columns = [getattr(rows, c) for c in child.columns]
     return (sa.select(columns[0])
             .where(getattr(rows, child.parent_column) == model.id,
-                   sa.or_(*(_contains(columns, t, dialect) for t in terms)))
+                   sa.or_(*(_contains(columns, terms, i, dialect) for i in range(len(terms)))))
             .order_by(rows.id.desc()).limit(1).correlate(model).scalar_subquery())
 
 
-def _title_rank(kind: Kind, term: str, dialect: str, entity=None):
+def _title_rank(kind: Kind, terms: list[str], dialect: str, entity=None):
     """0 when the first term is in the title, else 1: title matches come first."""
     entity = entity if entity is not None else kind.model
     columns = [getattr(entity, c) for c in kind.title_columns]
     if not columns:
         return sa.literal_column("1")
-    return sa.case((_contains(columns, term, dialect), 0), else_=1)
+    return sa.case((_contains(columns, terms, 0, dialect), 0), else_=1)
 
 
 # --- the search ------------------------------------------------------------------------------
@@ -265,7 +291,7 @@ def _candidates(user, kind: Kind, terms: list[str], dialect: str):
         # (MAX_MATCHES + 1)-th match instead of testing all SHORT_TERM_ROWS rows and sorting
         newest = (rows.id.desc(),)
     return (sa.select(rows.id, rows.updated_at,
-                      _title_rank(kind, terms[0], dialect, rows).label("rank"))
+                      _title_rank(kind, terms, dialect, rows).label("rank"))
             .where(kind.visibility(user, rows), match_clause(kind, terms, dialect, rows))
             .order_by(*newest).limit(MAX_MATCHES + 1))
 
@@ -322,6 +348,48 @@ def _ranked(user, kind: Kind, terms: list[str], dialect: str, limit: int, offset
     return statement.outerjoin(Park, Park.id == column(kind.park_column))
 
 
+class _Viewer:
+    """The user as the visibility clauses of hub.permissions see them in a statement that is
+    built once and reused (`_statement`): signed in, with the user's own role (part of the
+    statement's key), the user's id and park as parameters given at every execution. Any other
+    attribute is an AttributeError: a visibility rule that reads more must be added here and to
+    the key, never cached by mistake."""
+
+    __slots__ = ("id", "park_id", "role")
+    is_authenticated = True
+
+    def __init__(self, user):
+        self.role = user.role
+        self.id = sa.bindparam("viewer_id", user.id, type_=sa.Integer())
+        self.park_id = (None if user.park_id is None
+                        else sa.bindparam("viewer_park_id", user.park_id, type_=sa.Integer()))
+
+
+_STATEMENTS: dict[tuple, object] = {}  # shape → statement (see `_statement`)
+MAX_STATEMENTS = 256
+
+
+def _statement(user, wanted: list[Kind], terms: list[str], dialect: str, build):
+    """The statement `build(viewer, terms)` makes for `user` and `terms`, and its parameters.
+
+    Building the UNION of six kinds' pages in SQLAlchemy took about as long as running it
+    (≈ 60 % of a search's Python time at scale 10: constructing the expressions, then their cache
+    key): it is built once per shape and reused with new parameters. The shape is what changes
+    the SQL: the kinds, the dialect, per term whether it is short and (PostgreSQL) has letter
+    case, the user's role and whether the user has a park; the values — every search text
+    (`term_values`), the user's id and park, limit and offset — are parameters."""
+    shape = (dialect, tuple(k.key for k in wanted),
+             tuple((len(t) < MIN_FTS_LENGTH, dialect != "sqlite" and has_case(t)) for t in terms),
+             user.role, user.park_id is None, MAX_MATCHES, SHORT_TERM_ROWS, build.__name__)
+    statement = _STATEMENTS.get(shape)
+    if statement is None:
+        if len(_STATEMENTS) >= MAX_STATEMENTS:
+            _STATEMENTS.clear()
+        statement = _STATEMENTS[shape] = build(_Viewer(user), terms)
+    return statement, {**term_values(terms), "viewer_id": user.id,
+                       "viewer_park_id": user.park_id}
+
+
 def search(user, q: str | None, kinds=None, limit: int = 20, offset: int = 0) -> Results:
     """What `user` may see of every kind (hub.search.kinds) matching `q`.
 
@@ -333,18 +401,27 @@ def search(user, q: str | None, kinds=None, limit: int = 20, offset: int = 0) ->
     if not terms or not getattr(user, "is_authenticated", False) or not wanted:
         return Results(" ".join(terms), terms, [])
     dialect = db.session.get_bind().dialect.name
-    pages = [_ranked(user, k, terms, dialect, limit, offset) for k in wanted]
+
+    def pages(viewer, terms):
+        limit_, offset_ = (sa.bindparam(k, type_=sa.Integer()) for k in ("limit", "offset"))
+        return sa.union_all(*(_ranked(viewer, k, terms, dialect, limit_, offset_)
+                              for k in wanted))
+
+    statement, params = _statement(user, wanted, terms, dialect, pages)
     rows: dict[str, list] = {k.key: [] for k in wanted}
-    for row in db.session.execute(sa.union_all(*pages)):
+    for row in db.session.execute(statement, {**params, "limit": limit, "offset": offset}):
         rows[row.kind].append(row)
     groups = []
     for kind in wanted:
         hits = sorted(rows[kind.key], key=lambda r: r.position)
         found = hits[0].total if hits else 0
         if not hits and offset:
-            candidates = _candidates(user, kind, terms, dialect).subquery()
-            found = db.session.execute(
-                sa.select(sa.func.count()).select_from(candidates)).scalar_one()
+            def count(viewer, terms, kind=kind):
+                candidates = _candidates(viewer, kind, terms, dialect).subquery()
+                return sa.select(sa.func.count()).select_from(candidates)
+
+            statement, params = _statement(user, [kind], terms, dialect, count)
+            found = db.session.execute(statement, params).scalar_one()
         groups.append(KindResults(kind.key, min(found, MAX_MATCHES),
                                   [_hit(kind, row, terms) for row in hits],
                                   capped=found > MAX_MATCHES))

@@ -49,5 +49,9 @@ def index():
     )
     return render_template(
         "search/index.html", q=q, results=results, kind=kind, page=page, per_page=PER_GROUP,
-        kind_labels=KIND_LABELS, badges=BADGES, max_length=services.MAX_QUERY_LENGTH,
+        # the lazy labels translated once, not at each of their ~60 uses on a full page
+        kind_labels={k: str(label) for k, label in KIND_LABELS.items()},
+        badges={k: {s: (str(label), css) for s, (label, css) in by_status.items()}
+                for k, by_status in BADGES.items()},
+        max_length=services.MAX_QUERY_LENGTH,
     )

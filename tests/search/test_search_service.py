@@ -93,6 +93,18 @@ def test_withdrawn_notice_stays_in_its_park(make_notice, staff, admin, found):
     assert found(admin, "资金", "notice") == [withdrawn.id]
 
 
+def test_each_search_its_own_terms_and_user(make_notice, staff, found):
+    """The statement of a search shape is built once and reused: the terms, the user and the
+    user's park of each search are its own."""
+    a = make_notice("资金补助草稿", "关于资金", park_="A", status="draft")
+    b = make_notice("环保平台草稿", "关于环保", park_="B", status="draft")
+    for q, term in (("资金补助", "环保平台"), ("资金", "环保")):  # 3+ and 2 characters
+        assert found(staff("A"), q, "notice") == [a.id]
+        assert found(staff("B"), q, "notice") == []
+        assert found(staff("B"), term, "notice") == [b.id]
+        assert found(staff("A"), term, "notice") == []
+
+
 def test_notice_published_to_chosen_parks(make_notice, staff, admin, found):
     notice = make_notice("资金补助政策", park_="D", audience=["B", "C"])
     assert found(staff("A"), "资金补助", "notice") == []
