@@ -6,8 +6,8 @@ from flask_login import current_user, login_required
 
 from hub import edge
 from hub import permissions as perm
-from hub.notices import categories, listing, reading, services
-from hub.notices.forms import STATUS_LABELS, NoticeFilterForm
+from hub.notices import categories, listing, services
+from hub.notices.forms import STATUS_LABELS, URGENCY_LABELS, NoticeFilterForm
 from hub.notices.models import NoticeStatus
 from hub.notices.views.common import bp
 from hub.parks.queries import all_parks
@@ -41,6 +41,13 @@ def index():
     else:
         page = listing.numbered(current_user, flt, edge.page_arg())
     listing.fill(page.items, parks, cats)
-    read = reading.read_ids(current_user, [n.id for n in page.items])
+    read = {n.id for n in page.items if n.read}
     return render_template("notices/index.html", form=form, page=page, read=read, flt=flt,
-                           sort=sort)
+                           sort=sort, status_labels=translated(STATUS_LABELS),
+                           urgency_labels=translated(URGENCY_LABELS))
+
+
+def translated(labels: dict) -> dict:
+    """The labels translated once for the page (a lazy label is translated again each time a
+    row prints it)."""
+    return {key: str(label) for key, label in labels.items()}
