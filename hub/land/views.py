@@ -22,6 +22,7 @@ from hub.land.models import (
     LandCase,
     ProblemType,
 )
+from hub.lists.rows import paginate_rows
 from hub.lists.xlsx import attachment, xlsx_response
 from hub.notify import inapp
 from hub.parks.queries import all_parks
@@ -88,12 +89,15 @@ def index():
     flt, today = _filter(), local_today()
     totals = queries.totals_by_status(flt, today)
     total_count = sum(t.count for t in totals)
+    parks = all_parks()
+    by_id = {p.id: p for p in parks}
     # the totals already count the filtered cases: no second count(*) for the pager
-    page = db.paginate(queries.list_query(flt, today), per_page=20, page=edge.page_arg(),
-                       error_out=False, count=False)
+    page = paginate_rows(queries.list_rows(flt, today),
+                         lambda row: queries.ListedCase(row, by_id, today),
+                         page=edge.page_arg(), count=False)
     page.total = total_count
     return render_template("land/index.html", page=page, flt=flt, today=today, totals=totals,
-                           parks=all_parks(),
+                           parks=parks,
                            total_count=total_count,
                            total_area=sum(t.area_mu for t in totals))
 
