@@ -11,6 +11,7 @@ from hub import permissions as perm
 from hub.attachments import services as attachments
 from hub.concurrency import conflict_rows
 from hub.extensions import db
+from hub.lists.rows import paginate_rows
 from hub.parks.queries import all_parks
 from hub.talent import services
 from hub.talent.forms import FilterForm, ListingForm
@@ -130,14 +131,19 @@ def _filters(form: FilterForm) -> services.Filters:
 @login_required
 def index():
     form = FilterForm(request.args)
-    form.park.choices = choices([(0, _("All parks"))] + [(p.id, p.name) for p in all_parks()])
+    parks = all_parks()
+    form.park.choices = choices([(0, _("All parks"))] + [(p.id, p.name) for p in parks])
     if not perm.can_list_deleted(current_user):
         del form.deleted
     filters = _filters(form)
     today = local_today()
     sort = services.SORT.parse(request.args)
-    page = db.paginate(services.list_query(filters, today=today, sort=sort), per_page=20,
-                       page=edge.page_arg(), error_out=False)
+    by_id = {p.id: p for p in parks}
+    page = paginate_rows(
+        services.list_query(filters, today=today, sort=sort, columns=services.LISTED),
+        lambda row: services.ListedListing(row, by_id), page=edge.page_arg(),
+        count_select=services.list_query(filters, today=today, columns=(TalentListing.id,))
+        .order_by(None))
     return render_template("talent/index.html", form=form, page=page, today=today,
                            can_create=True, sort=sort)
 
