@@ -34,3 +34,26 @@ class FilterSelect(Select):
             html.append(f'<option {selected}value="{escape(value)}">{escape(label)}</option>')
         html.append("</select>")
         return Markup("".join(html))  # noqa: S704 - every value and label escaped above
+
+
+def filter_field(field, class_: str = "") -> Markup:
+    """The `field` macro of _forms.html for the fields of a list's filter form (selects, text,
+    date and check boxes), written in Python: the macro's call and its WTForms label cost the
+    notice list's filter ~0.6 ms a page (issue 16). Same markup, whitespace aside."""
+    invalid = " is-invalid" if field.errors else ""
+    errors = "".join(f'<div class="invalid-feedback">{escape(e)}</div>' for e in field.errors)
+    label = escape(field.label.text)
+    if field.type == "BooleanField":
+        return Markup(  # noqa: S704 - label and errors escaped above, the input by WTForms
+            f'<div class="form-check mb-3 {escape(class_)}">'
+            f'{field(class_="form-check-input" + invalid)}'
+            f'<label class="form-check-label" for="{escape(field.id)}">{label}</label>'
+            f'{errors}</div>')
+    required = " required" if field.flags.required else ""
+    kind = "form-select" if field.type in ("SelectField", "SelectMultipleField") else "form-control"
+    help_text = (f'<div class="form-text">{escape(field.description)}</div>'
+                 if field.description else "")
+    return Markup(  # noqa: S704 - label, errors and help escaped above, the input by WTForms
+        f'<div class="mb-3 {escape(class_)}">'
+        f'<label class="form-label{required}" for="{escape(field.id)}">{label}</label>'
+        f'{field(class_=kind + invalid)}{errors}{help_text}</div>')

@@ -12,6 +12,7 @@ from hub.attachments import services as attachments
 from hub.concurrency import conflict_rows
 from hub.extensions import db
 from hub.lists.rows import paginate_rows
+from hub.lists.widgets import filter_field
 from hub.parks.queries import all_parks
 from hub.talent import services
 from hub.talent.forms import FilterForm, ListingForm
@@ -145,7 +146,7 @@ def index():
         count_select=services.list_query(filters, today=today, columns=(TalentListing.id,))
         .order_by(None))
     return render_template("talent/index.html", form=form, page=page, today=today,
-                           can_create=True, sort=sort)
+                           can_create=True, sort=sort, filter_field=filter_field)
 
 
 @bp.route("/new", methods=["GET", "POST"])

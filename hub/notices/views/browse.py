@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 
 from hub import edge
 from hub import permissions as perm
+from hub.lists.widgets import filter_field
 from hub.notices import categories, listing, services
 from hub.notices.forms import STATUS_LABELS, URGENCY_LABELS, NoticeFilterForm
 from hub.notices.models import NoticeStatus
@@ -43,7 +44,8 @@ def index():
     listing.fill(page.items, parks, cats)
     read = {n.id for n in page.items if n.read}
     return render_template("notices/index.html", form=form, page=page, read=read, flt=flt,
-                           sort=sort, status_labels=translated(STATUS_LABELS),
+                           sort=sort, filter_field=filter_field,
+                           status_labels=translated(STATUS_LABELS),
                            urgency_labels=translated(URGENCY_LABELS))
 
 
