@@ -22,7 +22,7 @@ hydration and the separate read-receipt query were ~1.5 ms of a ~10 ms page at s
 import math
 from dataclasses import dataclass
 
-from sqlalchemy import String, case, cast, exists, func, select, tuple_
+from sqlalchemy import String, case, cast, exists, func, literal, select, tuple_, union_all
 from sqlalchemy.orm import aliased
 
 from hub import permissions as perm
@@ -253,6 +253,22 @@ def keyset(user, flt: ListFilter, *, before: int | None = None,
     return NoticePage(items, None, min(total, COUNT_CAP), total > COUNT_CAP, has_prev, has_next,
                       {"after": items[0].id} if has_prev else {},
                       {"before": items[-1].id} if has_next else {})
+
+
+def menus() -> tuple[list, list]:
+    """Every park (id, name, short_name; by id) and every category (id, name; by position) as
+    rows, for the filter menus and the list's rows, in one statement (two queries of entities
+    cost ~0.7 ms a page)."""
+    parks = select(literal(0).label("kind"), Park.id, Park.name, Park.short_name,
+                   Park.id.label("position"))
+    cats = select(literal(1), NoticeCategory.id, NoticeCategory.name, NoticeCategory.name,
+                  NoticeCategory.position)
+    both = union_all(parks, cats).subquery()
+    rows = db.session.execute(select(both).order_by(both.c.kind, both.c.position, both.c.id))
+    found: tuple[list, list] = ([], [])
+    for row in rows:
+        found[row.kind].append(row)
+    return found
 
 
 def fill(items: list[ListedNotice], parks: list[Park],

@@ -7,11 +7,10 @@ from flask_login import current_user, login_required
 from hub import edge
 from hub import permissions as perm
 from hub.lists.widgets import filter_field
-from hub.notices import categories, listing, services
+from hub.notices import listing, services
 from hub.notices.forms import STATUS_LABELS, URGENCY_LABELS, NoticeFilterForm
 from hub.notices.models import NoticeStatus
 from hub.notices.views.common import bp
-from hub.parks.queries import all_parks
 from hub.validators import choices
 
 
@@ -19,7 +18,7 @@ from hub.validators import choices
 @login_required
 def index():
     form = NoticeFilterForm(request.args)
-    cats, parks = categories.list_categories(), all_parks()
+    parks, cats = listing.menus()
     form.category.choices = choices([(0, _("All categories"))] + [(c.id, c.name) for c in cats])
     form.park.choices = choices([(0, _("All parks"))] + [(p.id, p.name) for p in parks])
     form.status.choices = choices({"": _("All statuses"), **STATUS_LABELS})
