@@ -22,6 +22,7 @@ from hub.land.models import (
     LandCase,
     ProblemType,
 )
+from hub.lists.labels import translated
 from hub.lists.rows import paginate_rows
 from hub.lists.xlsx import attachment, xlsx_response
 from hub.notify import inapp
@@ -35,16 +36,10 @@ bp = Blueprint("cases", __name__, url_prefix="/cases")
 CONFLICT_FIELDS = {f: f for f in services.FIELDS}
 
 
-def _translated(labels: dict) -> dict:
-    """The labels translated now: a lazy label is translated again each time it is printed
-    (~10 µs), and the list prints the same few on every row."""
-    return {key: str(label) for key, label in labels.items()}
-
-
 @bp.context_processor
 def labels():
-    statuses, problems = _translated(STATUS_LABELS), _translated(PROBLEM_LABELS)
-    disposals = _translated(DISPOSAL_LABELS)
+    statuses, problems = translated(STATUS_LABELS), translated(PROBLEM_LABELS)
+    disposals = translated(DISPOSAL_LABELS)
     return {"status_label": lambda s: statuses.get(s, s),
             "status_badge": lambda s: STATUS_BADGES.get(s, "text-bg-light"),
             "problem_label": lambda p: problems.get(p, p),

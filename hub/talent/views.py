@@ -11,6 +11,7 @@ from hub import permissions as perm
 from hub.attachments import services as attachments
 from hub.concurrency import conflict_rows
 from hub.extensions import db
+from hub.lists.labels import translated
 from hub.lists.rows import paginate_rows
 from hub.lists.widgets import filter_field
 from hub.parks.queries import all_parks
@@ -58,17 +59,11 @@ def _enum(cls, value):
         return None
 
 
-def _translated(labels: dict) -> dict:
-    """The labels translated now: a lazy label is translated again each time it is printed
-    (~10 µs), and the list prints the same few on every row."""
-    return {key: str(label) for key, label in labels.items()}
-
-
 @bp.context_processor
 def labels():
-    return {"kind_label": _translated(KIND_LABELS).get,
-            "education_label": _translated(EDUCATION_LABELS).get,
-            "status_label": _translated(STATUS_LABELS).get, "ListingStatus": ListingStatus,
+    return {"kind_label": translated(KIND_LABELS).get,
+            "education_label": translated(EDUCATION_LABELS).get,
+            "status_label": translated(STATUS_LABELS).get, "ListingStatus": ListingStatus,
             "ListingKind": ListingKind}
 
 

@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 
 from hub import edge
 from hub import permissions as perm
+from hub.lists.labels import translated
 from hub.lists.widgets import filter_field
 from hub.notices import listing, services
 from hub.notices.forms import STATUS_LABELS, URGENCY_LABELS, NoticeFilterForm
@@ -46,9 +47,3 @@ def index():
                            sort=sort, filter_field=filter_field,
                            status_labels=translated(STATUS_LABELS),
                            urgency_labels=translated(URGENCY_LABELS))
-
-
-def translated(labels: dict) -> dict:
-    """The labels translated once for the page (a lazy label is translated again each time a
-    row prints it)."""
-    return {key: str(label) for key, label in labels.items()}
