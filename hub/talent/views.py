@@ -14,7 +14,7 @@ from hub.extensions import db
 from hub.lists.labels import translated
 from hub.lists.rows import paginate_rows
 from hub.lists.widgets import filter_field
-from hub.parks.queries import all_parks
+from hub.parks.queries import all_parks, park_names
 from hub.talent import services
 from hub.talent.forms import FilterForm, ListingForm
 from hub.talent.models import (
@@ -127,7 +127,7 @@ def _filters(form: FilterForm) -> services.Filters:
 @login_required
 def index():
     form = FilterForm(request.args)
-    parks = all_parks()
+    parks = park_names()
     form.park.choices = choices([(0, _("All parks"))] + [(p.id, p.name) for p in parks])
     if not perm.can_list_deleted(current_user):
         del form.deleted
