@@ -88,6 +88,33 @@ def list_query(flt: CaseFilter, today: date):
     return stmt
 
 
+# what a row of the list shows: columns, not LandCase entities (see ListedCase)
+LISTED = (LandCase.id, LandCase.parcel_code, LandCase.location, LandCase.area_mu, LandCase.holder,
+          LandCase.problem_type, LandCase.status, LandCase.deadline, LandCase.updated_at,
+          LandCase.deleted_at, LandCase.park_id, User.display_name.label("assignee_name"))
+
+
+def list_rows(flt: CaseFilter, today: date):
+    """`list_query`'s cases (same filter and order) as rows of LISTED."""
+    stmt = db.select(*LISTED).outerjoin(User, User.id == LandCase.assignee_id)
+    return _where(stmt, flt, today).order_by(*flt.order.order_by())
+
+
+class ListedCase:
+    """A row of the case list: the LISTED columns, its park (from `parks`, by id), whether it
+    is overdue on `today` (LandCase.is_overdue) and deleted."""
+
+    __slots__ = (*(c.key for c in LISTED), "park", "overdue", "is_deleted")
+
+    def __init__(self, row, parks: dict, today: date):
+        for name, value in zip(self.__slots__, row, strict=False):
+            setattr(self, name, value)
+        self.park = parks.get(self.park_id)
+        self.overdue = (self.deadline is not None and self.deadline < today
+                        and self.status is not CaseStatus.DISPOSED)
+        self.is_deleted = self.deleted_at is not None
+
+
 @dataclass
 class StatusTotal:
     status: CaseStatus

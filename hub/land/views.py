@@ -22,9 +22,11 @@ from hub.land.models import (
     LandCase,
     ProblemType,
 )
+from hub.lists.labels import translated
+from hub.lists.rows import paginate_rows
 from hub.lists.xlsx import attachment, xlsx_response
 from hub.notify import inapp
-from hub.parks.queries import all_parks
+from hub.parks.queries import all_parks, park_names
 from hub.timeutil import local_today
 from hub.validators import choice_labels, own_ids
 
@@ -34,16 +36,10 @@ bp = Blueprint("cases", __name__, url_prefix="/cases")
 CONFLICT_FIELDS = {f: f for f in services.FIELDS}
 
 
-def _translated(labels: dict) -> dict:
-    """The labels translated now: a lazy label is translated again each time it is printed
-    (~10 µs), and the list prints the same few on every row."""
-    return {key: str(label) for key, label in labels.items()}
-
-
 @bp.context_processor
 def labels():
-    statuses, problems = _translated(STATUS_LABELS), _translated(PROBLEM_LABELS)
-    disposals = _translated(DISPOSAL_LABELS)
+    statuses, problems = translated(STATUS_LABELS), translated(PROBLEM_LABELS)
+    disposals = translated(DISPOSAL_LABELS)
     return {"status_label": lambda s: statuses.get(s, s),
             "status_badge": lambda s: STATUS_BADGES.get(s, "text-bg-light"),
             "problem_label": lambda p: problems.get(p, p),
@@ -88,12 +84,15 @@ def index():
     flt, today = _filter(), local_today()
     totals = queries.totals_by_status(flt, today)
     total_count = sum(t.count for t in totals)
+    parks = park_names()
+    by_id = {p.id: p for p in parks}
     # the totals already count the filtered cases: no second count(*) for the pager
-    page = db.paginate(queries.list_query(flt, today), per_page=20, page=edge.page_arg(),
-                       error_out=False, count=False)
+    page = paginate_rows(queries.list_rows(flt, today),
+                         lambda row: queries.ListedCase(row, by_id, today),
+                         page=edge.page_arg(), count=False)
     page.total = total_count
     return render_template("land/index.html", page=page, flt=flt, today=today, totals=totals,
-                           parks=all_parks(),
+                           parks=parks,
                            total_count=total_count,
                            total_area=sum(t.area_mu for t in totals))
 

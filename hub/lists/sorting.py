@@ -10,6 +10,12 @@ link with an arrow for the current order, keeping the other filters and dropping
 
 from dataclasses import dataclass, field
 
+from flask import request, url_for
+from flask_babel import gettext
+from markupsafe import Markup, escape
+
+from hub.edge import link_args
+
 ASC, DESC = "asc", "desc"
 
 
@@ -95,3 +101,19 @@ class Sort:
         if name != self.key:
             return "none"
         return "descending" if self.descending else "ascending"
+
+    def header(self, name: str, label, class_: str = "") -> Markup:
+        """The column header of key `name` (the `sort_header` macro of _sort.html): a link to
+        this page sorted by it, keeping the other filters and dropping the page. Written here
+        rather than in the macro: five headers cost the notice list ~0.4 ms (issue 16)."""
+        args = dict(request.view_args or {},
+                    **link_args("page", sort=name, dir=self.next_direction(name)))
+        href = escape(url_for(request.endpoint, **args))
+        arrow = self.arrow(name)
+        shown = f' <span data-testid="sort-arrow">{arrow}</span>' if arrow else ""
+        cls = f' class="{escape(class_)}"' if class_ else ""
+        title = escape(gettext("Sort by this column"))  # not in the f-string: Babel skips those
+        return Markup(  # noqa: S704 - every value escaped above; the arrow is ▲ or ▼
+            f'<th{cls} aria-sort="{self.aria(name)}"><a class="text-reset text-decoration-none"'
+            f' data-testid="sort-{escape(name)}" title="{title}"'
+            f' href="{href}">{escape(label)}{shown}</a></th>')

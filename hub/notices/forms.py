@@ -14,6 +14,7 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from hub.attachments.forms import attachments_field
 from hub.edge import coerce_id
+from hub.lists.widgets import FilterSelect
 from hub.notices.models import NoticeStatus, NoticeUrgency
 from hub.pickers import ParkPickerField
 from hub.validators import DateField, choices
@@ -120,9 +121,11 @@ class NoticeFilterForm(FlaskForm):
     class Meta:
         csrf = False  # a GET filter, nothing changes
 
-    category = SelectField(_l("Category"), coerce=coerce_id, validators=[Optional()])
-    park = SelectField(_l("Issuing park"), coerce=coerce_id, validators=[Optional()])
-    status = SelectField(_l("Status"), validators=[Optional()])
+    category = SelectField(_l("Category"), coerce=coerce_id, validators=[Optional()],
+                           widget=FilterSelect())
+    park = SelectField(_l("Issuing park"), coerce=coerce_id, validators=[Optional()],
+                       widget=FilterSelect())
+    status = SelectField(_l("Status"), validators=[Optional()], widget=FilterSelect())
     date_from = DateField(_l("Published from"), validators=[Optional()])
     date_to = DateField(_l("Published until"), validators=[Optional()])
     deleted = BooleanField(_l("Show deleted"))

@@ -21,6 +21,13 @@ def all_parks(sort: sorting.Sort | None = None) -> list[Park]:
     return list(db.session.execute(db.select(Park).order_by(*order)).scalars())
 
 
+def park_names() -> list:
+    """Every park as a row of (id, name, short_name), by id: what list pages show of parks
+    (filter menus, a row's park) without loading Park entities (issue 16)."""
+    return list(db.session.execute(
+        db.select(Park.id, Park.name, Park.short_name).order_by(Park.id)))
+
+
 def active_parks() -> list[Park]:
     """The parks one can choose for something new."""
     return list(db.session.execute(

@@ -16,6 +16,7 @@ from wtforms.validators import (
 
 from hub.attachments.forms import attachments_field
 from hub.edge import coerce_id
+from hub.lists.widgets import FilterSelect
 from hub.talent.models import EDUCATION_LABELS, KIND_LABELS, STATUS_LABELS
 from hub.timeutil import local_today
 from hub.validators import DateField, IntegerField, choices
@@ -91,13 +92,16 @@ class FilterForm(FlaskForm):
     class Meta:
         csrf = False  # a GET filter, nothing changes
 
-    kind = SelectField(_l("Kind"), validators=[Optional()],
+    kind = SelectField(_l("Kind"), validators=[Optional()], widget=FilterSelect(),
                        choices=choices({"": _l("All kinds"), **KIND_LABELS}))
-    park = SelectField(_l("Park"), coerce=coerce_id, validators=[Optional()])
+    park = SelectField(_l("Park"), coerce=coerce_id, validators=[Optional()],
+                       widget=FilterSelect())
     field = StringField(_l("Field / industry"), validators=[Optional(), Length(max=100)])
-    education = SelectField(_l("Education"), validators=[Optional()],
+    education = SelectField(_l("Education"), validators=[Optional()], widget=FilterSelect(),
                             choices=choices({"": _l("Any"), **EDUCATION_LABELS}))
-    status = SelectField(_l("Status"), validators=[Optional()],
+    status = SelectField(_l("Status"), validators=[Optional()], widget=FilterSelect(),
                          choices=choices({"": _l("All statuses"), **STATUS_LABELS}))
-    expired = SelectField(_l("Expiry"), choices=EXPIRED_CHOICES, validators=[Optional()])
-    deleted = SelectField(_l("Deleted"), choices=DELETED_CHOICES, validators=[Optional()])
+    expired = SelectField(_l("Expiry"), choices=EXPIRED_CHOICES, validators=[Optional()],
+                          widget=FilterSelect())
+    deleted = SelectField(_l("Deleted"), choices=DELETED_CHOICES, validators=[Optional()],
+                          widget=FilterSelect())

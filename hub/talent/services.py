@@ -81,10 +81,36 @@ SORT = sorting.SortSpec({
 }, default="created", tiebreak=(T.id,))
 
 
+# what a row of the list shows: columns, not entities (ListedListing; issue 16)
+LISTED = (T.id, T.kind, T.status, T.title, T.field, T.education, T.headcount, T.park_id,
+          T.enterprise, T.expires_on, T.deleted_at)
+
+
+class ListedListing:
+    """A row of the list: the LISTED columns and its park (from `parks`, by id)."""
+
+    __slots__ = (*(c.key for c in LISTED), "park")
+
+    def __init__(self, row, parks: dict):
+        for name, value in zip(self.__slots__, row, strict=False):
+            setattr(self, name, value)
+        self.park = parks.get(self.park_id)
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+    def is_expired(self, today: date) -> bool:
+        return self.expires_on < today
+
+
 def list_query(filters: Filters, *, today: date | None = None,
-               sort: sorting.Sort | None = None):
+               sort: sorting.Sort | None = None, columns: tuple | None = None):
+    """The filtered listings in the list's order: entities with their park, or the rows of
+    `columns` (e.g. LISTED)."""
     today = today or local_today()
-    stmt = db.select(TalentListing).options(joinedload(TalentListing.park))
+    stmt = (db.select(*columns) if columns
+            else db.select(TalentListing).options(joinedload(TalentListing.park)))
     if filters.deleted == "only":
         stmt = stmt.where(TalentListing.deleted_at.is_not(None))
     elif filters.deleted != "include":

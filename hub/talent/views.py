@@ -11,7 +11,10 @@ from hub import permissions as perm
 from hub.attachments import services as attachments
 from hub.concurrency import conflict_rows
 from hub.extensions import db
-from hub.parks.queries import all_parks
+from hub.lists.labels import translated
+from hub.lists.rows import paginate_rows
+from hub.lists.widgets import filter_field
+from hub.parks.queries import all_parks, park_names
 from hub.talent import services
 from hub.talent.forms import FilterForm, ListingForm
 from hub.talent.models import (
@@ -56,17 +59,11 @@ def _enum(cls, value):
         return None
 
 
-def _translated(labels: dict) -> dict:
-    """The labels translated now: a lazy label is translated again each time it is printed
-    (~10 µs), and the list prints the same few on every row."""
-    return {key: str(label) for key, label in labels.items()}
-
-
 @bp.context_processor
 def labels():
-    return {"kind_label": _translated(KIND_LABELS).get,
-            "education_label": _translated(EDUCATION_LABELS).get,
-            "status_label": _translated(STATUS_LABELS).get, "ListingStatus": ListingStatus,
+    return {"kind_label": translated(KIND_LABELS).get,
+            "education_label": translated(EDUCATION_LABELS).get,
+            "status_label": translated(STATUS_LABELS).get, "ListingStatus": ListingStatus,
             "ListingKind": ListingKind}
 
 
@@ -130,16 +127,21 @@ def _filters(form: FilterForm) -> services.Filters:
 @login_required
 def index():
     form = FilterForm(request.args)
-    form.park.choices = choices([(0, _("All parks"))] + [(p.id, p.name) for p in all_parks()])
+    parks = park_names()
+    form.park.choices = choices([(0, _("All parks"))] + [(p.id, p.name) for p in parks])
     if not perm.can_list_deleted(current_user):
         del form.deleted
     filters = _filters(form)
     today = local_today()
     sort = services.SORT.parse(request.args)
-    page = db.paginate(services.list_query(filters, today=today, sort=sort), per_page=20,
-                       page=edge.page_arg(), error_out=False)
+    by_id = {p.id: p for p in parks}
+    page = paginate_rows(
+        services.list_query(filters, today=today, sort=sort, columns=services.LISTED),
+        lambda row: services.ListedListing(row, by_id), page=edge.page_arg(),
+        count_select=services.list_query(filters, today=today, columns=(TalentListing.id,))
+        .order_by(None))
     return render_template("talent/index.html", form=form, page=page, today=today,
-                           can_create=True, sort=sort)
+                           can_create=True, sort=sort, filter_field=filter_field)
 
 
 @bp.route("/new", methods=["GET", "POST"])

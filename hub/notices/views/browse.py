@@ -6,11 +6,12 @@ from flask_login import current_user, login_required
 
 from hub import edge
 from hub import permissions as perm
-from hub.notices import categories, listing, reading, services
-from hub.notices.forms import STATUS_LABELS, NoticeFilterForm
+from hub.lists.labels import translated
+from hub.lists.widgets import filter_field
+from hub.notices import listing, services
+from hub.notices.forms import STATUS_LABELS, URGENCY_LABELS, NoticeFilterForm
 from hub.notices.models import NoticeStatus
 from hub.notices.views.common import bp
-from hub.parks.queries import all_parks
 from hub.validators import choices
 
 
@@ -18,7 +19,7 @@ from hub.validators import choices
 @login_required
 def index():
     form = NoticeFilterForm(request.args)
-    cats, parks = categories.list_categories(), all_parks()
+    parks, cats = listing.menus()
     form.category.choices = choices([(0, _("All categories"))] + [(c.id, c.name) for c in cats])
     form.park.choices = choices([(0, _("All parks"))] + [(p.id, p.name) for p in parks])
     form.status.choices = choices({"": _("All statuses"), **STATUS_LABELS})
@@ -41,6 +42,8 @@ def index():
     else:
         page = listing.numbered(current_user, flt, edge.page_arg())
     listing.fill(page.items, parks, cats)
-    read = reading.read_ids(current_user, [n.id for n in page.items])
+    read = {n.id for n in page.items if n.read}
     return render_template("notices/index.html", form=form, page=page, read=read, flt=flt,
-                           sort=sort)
+                           sort=sort, filter_field=filter_field,
+                           status_labels=translated(STATUS_LABELS),
+                           urgency_labels=translated(URGENCY_LABELS))
