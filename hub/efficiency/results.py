@@ -33,11 +33,10 @@ def accepted_clause(rnd: EvalRound):
                                             Submission.status == SubmissionStatus.ACCEPTED))
 
 
-def scores_select(rnd: EvalRound, where, *, park_id=None, chain_id=None, grade=None):
-    stmt = (db.select(Figure).join(Enterprise, Enterprise.id == Figure.enterprise_id)
-            .where(Figure.round_id == rnd.id, where)
-            .options(selectinload(Figure.enterprise).selectinload(Enterprise.chain),
-                     selectinload(Figure.park))
+def _filtered(stmt, rnd: EvalRound, where, park_id, chain_id, grade):
+    """`stmt` (eff_figure joined to its enterprise) narrowed to the round, `where` (visibility)
+    and the list's filters, in the list's order."""
+    stmt = (stmt.where(Figure.round_id == rnd.id, where)
             .order_by(Figure.score.desc().nulls_last(), Enterprise.name, Figure.id))
     if park_id:
         stmt = stmt.where(Figure.park_id == park_id)
@@ -46,6 +45,27 @@ def scores_select(rnd: EvalRound, where, *, park_id=None, chain_id=None, grade=N
     if grade in GRADES:
         stmt = stmt.where(Figure.grade == grade)
     return stmt
+
+
+def scores_select(rnd: EvalRound, where, *, park_id=None, chain_id=None, grade=None):
+    """The score list as Figure objects with their enterprise, chain and park (the exports)."""
+    return _filtered(db.select(Figure).join(Enterprise, Enterprise.id == Figure.enterprise_id)
+                     .options(selectinload(Figure.enterprise).selectinload(Enterprise.chain),
+                              selectinload(Figure.park)),
+                     rnd, where, park_id, chain_id, grade)
+
+
+def score_rows_select(rnd: EvalRound, where, *, park_id=None, chain_id=None, grade=None):
+    """The score list as the rows the scores page shows (enterprise_id, enterprise_name,
+    park_short_name, chain_name, score, grade): no ORM objects, one statement per page."""
+    return _filtered(
+        db.select(Figure.enterprise_id, Enterprise.name.label("enterprise_name"),
+                  Park.short_name.label("park_short_name"),
+                  IndustryChain.name.label("chain_name"), Figure.score, Figure.grade)
+        .join(Enterprise, Enterprise.id == Figure.enterprise_id)
+        .join(Park, Park.id == Figure.park_id)
+        .outerjoin(IndustryChain, IndustryChain.id == Enterprise.chain_id),
+        rnd, where, park_id, chain_id, grade)
 
 
 # --- 亩均英雄榜 ----------------------------------------------------------------------------------

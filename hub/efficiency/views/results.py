@@ -13,6 +13,7 @@ from hub.efficiency import analysis, publishing, results, services, xlsx
 from hub.efficiency.models import Enterprise
 from hub.efficiency.views.common import bp, get_round, xlsx_response
 from hub.extensions import db
+from hub.lists.rows import paginate_rows
 from hub.parks.queries import reporting_parks
 
 GRADE_COLORS = {"A": charts.GREEN, "B": charts.BLUE, "C": charts.ORANGE, "D": charts.RED}
@@ -29,8 +30,8 @@ def _score_filters() -> dict:
 def scores(round_id: int):
     rnd = get_round(round_id)
     filters = _score_filters()
-    stmt = results.scores_select(rnd, perm.figures_visible(current_user, rnd), **filters)
-    page = db.paginate(stmt, per_page=30, error_out=False)
+    stmt = results.score_rows_select(rnd, perm.figures_visible(current_user, rnd), **filters)
+    page = paginate_rows(stmt, per_page=30)
     return render_template("efficiency/scores.html", rnd=rnd, page=page,
                            parks=reporting_parks(), chains=services.chains(False),
                            park_id=filters["park_id"], chain_id=filters["chain_id"],

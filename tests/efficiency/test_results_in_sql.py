@@ -1,5 +1,6 @@
-"""The 亩均英雄榜 ranks in SQL (issue 16): the page shows the ranking of every accepted figure by
-score, then enterprise name, overall and per park and chain, without loading the whole list."""
+"""The result pages read rows, not objects (issue 16): the 亩均英雄榜 ranks in SQL (every accepted
+figure by score, then enterprise name, overall and per park and chain) without loading the whole
+list, the scores page reads the columns it shows, the analysis sums indicators in SQL."""
 
 import re
 
@@ -82,13 +83,7 @@ def test_the_hero_list_ranks_overall_per_park_and_per_chain(
     assert _tables(top3, "heroes-overall") == [overall[:3]]
 
 
-def test_the_hero_list_loads_no_figure_objects(client, login, make_enterprise, make_round,
-                                               zone_admin):
-    """The whole list used to be loaded as Figure objects with their enterprises and ranked in
-    Python (4,000 figures at scale 10); only the rows shown come from the database now."""
-    rnd = make_round(2025)
-    _world(make_enterprise, zone_admin, rnd)
-    login(zone_admin)
+def _loaded_objects(client, url: str) -> list:
     loaded = []
 
     def on_load(target, context):
@@ -97,11 +92,46 @@ def test_the_hero_list_loads_no_figure_objects(client, login, make_enterprise, m
     event.listen(Figure, "load", on_load)
     event.listen(Enterprise, "load", on_load)
     try:
-        assert client.get(f"/efficiency/rounds/{rnd.id}/heroes").status_code == 200
+        assert client.get(url).status_code == 200
     finally:
         event.remove(Figure, "load", on_load)
         event.remove(Enterprise, "load", on_load)
-    assert loaded == []
+    return loaded
+
+
+def test_the_hero_list_loads_no_figure_objects(client, login, make_enterprise, make_round,
+                                               zone_admin):
+    """The whole list used to be loaded as Figure objects with their enterprises and ranked in
+    Python (4,000 figures at scale 10); only the rows shown come from the database now."""
+    rnd = make_round(2025)
+    _world(make_enterprise, zone_admin, rnd)
+    login(zone_admin)
+    assert _loaded_objects(client, f"/efficiency/rounds/{rnd.id}/heroes") == []
+
+
+def test_the_scores_page_shows_rows_in_score_order(client, login, make_enterprise, make_round,
+                                                   zone_admin):
+    rnd = make_round(2025)
+    _world(make_enterprise, zone_admin, rnd)
+    login(zone_admin)
+    assert _loaded_objects(client, f"/efficiency/rounds/{rnd.id}/scores") == []
+    page = client.get(f"/efficiency/rounds/{rnd.id}/scores").text
+    rows = re.findall(r'<tr><td>(\d+)</td>\s*<td><a href="/efficiency/rounds/\d+/enterprises/'
+                      r'(\d+)">([^<]+)</a></td>\s*<td>([^<]+)</td><td>([^<]+)</td>', page)
+    figures = db.session.execute(
+        db.select(Figure.enterprise_id, Enterprise.name, Park.short_name, Enterprise.chain_id,
+                  Figure.score, Figure.id)
+        .join(Enterprise, Enterprise.id == Figure.enterprise_id)
+        .join(Park, Park.id == Figure.park_id).where(Figure.round_id == rnd.id)).all()
+    chains = {c.id: c.name for c in services.chains(False)}
+    expected = sorted(figures, key=lambda f: (-f.score, f.name, f.id))
+    assert [(int(n), int(e), name, park, chain) for n, e, name, park, chain in rows] == [
+        (i, f.enterprise_id, f.name, f.short_name, chains.get(f.chain_id, "—"))
+        for i, f in enumerate(expected, start=1)]
+    graded = client.get(f"/efficiency/rounds/{rnd.id}/scores?grade=C").text
+    assert "企业" in graded and graded.count("/enterprises/") == sum(
+        1 for f in figures
+        if db.session.get(Figure, f.id).grade == "C")
 
 
 def test_the_analysis_averages_indicators_in_sql(client, login, make_enterprise, make_round,
