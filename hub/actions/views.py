@@ -140,7 +140,7 @@ def progress(item_id: int):
 class PanelItem:
     """One decision as the meeting page's panel shows it, worked out before rendering (a
     meeting has ~40 decisions at any scale: a badge lookup, a label and an overdue test per
-    item in the template cost more than the rest of the panel)."""
+    item in the template, ~40 times a page)."""
 
     id: int
     text: str
