@@ -192,8 +192,7 @@ def _actions(world: World, bulk: Bulk, rng, minuted) -> None:
         mid, starts, parks = minuted[n % len(minuted)]
         owner = rng.choice([p for p in parks if p != world.zone_id] or parks)
         due = (starts + timedelta(days=rng.randint(14, 120))).date()
-        status = rng.choices([ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS, ActionStatus.DONE],
-                             weights=[1, 2, 6] if due < BASE.date()
+        status = rng.choices(list(ActionStatus), weights=[1, 2, 6] if due < BASE.date()
                              else [4, 4, 1])[0]
         created = starts + timedelta(days=2)
         completed = min(BASE, created + timedelta(days=rng.randint(5, 100)))
