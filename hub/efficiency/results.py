@@ -214,8 +214,8 @@ def previous_round(rnd: EvalRound) -> EvalRound | None:
 
 def _breakdown_parts():
     """(code, ratio) of each part of Figure.breakdown, as columns of a table-valued function
-    joined to eff_figure: json_to_recordset on PostgreSQL (each breakdown parsed once, typed
-    columns: ~40 % less database time than json_array_elements and ->> per field at scale 10),
+    joined to eff_figure: json_to_recordset on PostgreSQL (each breakdown parsed once into typed
+    columns; less database time than json_array_elements and ->> per field, psql at scale 10),
     json_each on SQLite."""
     if db.session.get_bind().dialect.name == "postgresql":
         part = (func.json_to_recordset(Figure.breakdown)

@@ -21,7 +21,7 @@ def domain_label(domain: str) -> str:
 
 class _Labels:
     """The translated label tables, each built on its first use in a request (most pages show
-    none of them: translating all ~25 labels for every page cost ~0.5 ms)."""
+    none of them, and each label is a gettext call)."""
 
     def __init__(self):
         self._tables: dict = {}

@@ -108,7 +108,8 @@ def _tax_chart(chart_id: str, title: str, rows) -> str:
 
 # The SVG of a chart is a pure function of its texts and numbers: drawn once per distinct input
 # (per worker), not on every view of the analysis (the four charts were ~25 % of the page's
-# CPU). The key is every input, so a changed figure or language draws anew.
+# Python time at scale 1, cProfile). The key is every input: a changed figure or language
+# draws anew.
 @lru_cache(maxsize=64)
 def _stacked_svg(chart_id: str, title: str, rows: tuple, empty_text: str) -> str:
     segments = [charts.Segment(g, GRADE_COLORS[g]) for g in results.GRADES]
