@@ -21,6 +21,7 @@
 Both need an app context (config, URLs); no request is needed.
 """
 
+import hashlib
 import secrets
 from collections import defaultdict
 from contextlib import nullcontext
@@ -40,7 +41,7 @@ from sqlalchemy.orm import selectinload
 from hub import audit
 from hub import permissions as perm
 from hub.extensions import db
-from hub.meetings.models import CalendarFeed, Meeting
+from hub.meetings.models import CalendarFeed, Meeting, MeetingSeries
 from hub.parks.models import Park, ParkKind
 from hub.timeutil import utcnow
 
@@ -278,6 +279,32 @@ def _feed_ics(user, now: datetime) -> bytes:
         for meeting in rows:
             cal.add_component(occurrence_event(meeting, stamp=now, organizer=organizer))
     return _finish(cal, moments)
+
+
+# --- the feed's version (HTTP caching: ETag / 304) -----------------------------------------
+FEED_FORMAT = 1  # raise when what the feed writes of a meeting changes (a 304 would keep the old)
+
+
+def feed_version(user, base_url: str, now: datetime | None = None) -> str:
+    """A key that changes whenever `user`'s feed would change: the visible meetings of the
+    window (ids: a meeting coming, going or leaving the window; versions: any edit, each
+    ORM update bumps `version`), their series' versions, the parks' names and kinds (host
+    and zone office names), the user (id, park, role, language) and what the app writes
+    (`base_url` of the links, time zone, sender, FEED_FORMAT). One small statement of ids
+    and versions instead of building the feed (see bench/results/2026-12-06-perfmeet.md)."""
+    since = (now or utcnow()) - timedelta(days=FEED_PAST_DAYS)
+    rows = db.session.execute(
+        select(Meeting.id, Meeting.version, Meeting.series_id, MeetingSeries.version)
+        .outerjoin(MeetingSeries, MeetingSeries.id == Meeting.series_id)
+        .where(perm.meeting_visible(user), Meeting.starts_at >= since)
+        .order_by(Meeting.id)).all()
+    parks = db.session.execute(select(Park.id, Park.name, Park.kind).order_by(Park.id)).all()
+    digest = hashlib.sha256(repr((
+        FEED_FORMAT, user.id, user.park_id, str(user.role), getattr(user, "locale", None),
+        base_url, current_app.config.get("HUB_TIMEZONE"),
+        current_app.config.get("MAIL_DEFAULT_SENDER"), [tuple(p) for p in parks],
+        [tuple(r) for r in rows])).encode())
+    return digest.hexdigest()[:32]
 
 
 # --- feed tokens ------------------------------------------------------------------------------

@@ -2,7 +2,16 @@
 private feed, no login: the token is the secret), /calendar/ (the feed URL, how to subscribe,
 renew the token)."""
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -43,7 +52,16 @@ def feed(token: str):
     user = services.user_for_token(token)
     if user is None or not user.is_active:  # nor for a deactivated account or park
         abort(404)
-    resp = _ics_response(services.feed_ics(user))
+    # a calendar client polls: 304 when nothing it shows changed, without building the feed.
+    # Weak: a rebuilt feed differs in DTSTAMP only. The key is the user's own (user id,
+    # visibility), and the answer is private (no shared cache keeps it).
+    version = services.feed_version(user, request.url_root)
+    if request.if_none_match.contains_weak(version):
+        resp = Response(status=304)
+        resp.headers["Cache-Control"] = "private, no-cache"
+    else:
+        resp = _ics_response(services.feed_ics(user))
+    resp.set_etag(version, weak=True)
     resp.headers["X-Robots-Tag"] = "noindex"
     return resp
 

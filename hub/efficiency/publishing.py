@@ -26,13 +26,13 @@ def _body(rnd: EvalRound, heroes: results.Heroes, top: int) -> str:
     lines = [f"根据《亩均效益评价实施办法》，现将 {rnd.year} 年度亩均效益评价“亩均英雄榜”公布如下"
              f"（综合前 {top} 名，及各园区、各产业链前列企业）。完整名单见附件。", "",
              f"## 综合前 {top} 名", ""]
-    lines += [f"{i}. {f.enterprise.name}（{f.park.name}，{f.score} 分）"
+    lines += [f"{i}. {f.enterprise_name}（{f.park_name}，{f.score} 分）"
               for i, f in enumerate(heroes.overall, start=1)]
     sections = (("各园区前列企业", heroes.by_park), ("各产业链前列企业", heroes.by_chain))
     for title, groups in sections:
         lines += ["", f"## {title}", ""]
         for group, figs in groups:
-            names = "、".join(f"{f.enterprise.name}（{f.score} 分）" for f in figs)
+            names = "、".join(f"{f.enterprise_name}（{f.score} 分）" for f in figs)
             lines.append(f"- **{group.name}**：{names}")
     return "\n".join(lines)
 

@@ -87,6 +87,7 @@ class MonthEntry:
     status: MeetingStatus
     host_short_name: str | None
     holiday_provisional: bool = False  # planned on 暂定 holiday data
+    local_start: datetime | None = None  # starts_at in the meeting's own zone (month_grid sets it)
 
     @property
     def is_cancelled(self) -> bool:
@@ -124,10 +125,10 @@ def month_grid(user, flt: ListFilter, year: int, month: int) -> MonthGrid:
             .order_by(Meeting.starts_at, Meeting.id))
     grid = MonthGrid(year, month, weeks)
     for row in db.session.execute(stmt):
-        entry = MonthEntry(*row)
-        day = local_date(entry)
+        local = row.starts_at.astimezone(recurrence.zone(row.timezone))
+        day = local.date()
         if first <= day <= last:
-            grid.by_day.setdefault(day, []).append(entry)
+            grid.by_day.setdefault(day, []).append(MonthEntry(*row, local_start=local))
     return grid
 
 

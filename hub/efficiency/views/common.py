@@ -1,5 +1,6 @@
 """The efficiency blueprint and what several of its route modules share."""
 
+from collections.abc import Mapping
 
 from flask import Blueprint, Response
 from flask_login import current_user
@@ -18,16 +19,51 @@ def domain_label(domain: str) -> str:
     return str(allocation.POLICY_DOMAINS.get(domain, domain))
 
 
+class _Labels:
+    """The translated label tables, each built on its first use in a request (most pages show
+    none of them, and each label is a gettext call)."""
+
+    def __init__(self):
+        self._tables: dict = {}
+
+    def table(self, name: str) -> dict:
+        if name not in self._tables:
+            self._tables[name] = _TABLES[name]()
+        return self._tables[name]
+
+
+_TABLES = {
+    "status": messages.status_labels,
+    "indicator": lambda: {k: str(v) for k, v in services.INDICATOR_LABELS.items()},
+    "grade": lambda: {k: str(v) for k, v in services.GRADE_LABELS.items()},
+    "figure": messages.figure_labels,
+}
+
+
+class _LazyDict(Mapping):
+    """A label table as a read-only mapping, built when first read (FIGURE_LABELS)."""
+
+    def __init__(self, labels: _Labels, name: str):
+        self._labels, self._name = labels, name
+
+    def __getitem__(self, key):
+        return self._labels.table(self._name)[key]
+
+    def __iter__(self):
+        return iter(self._labels.table(self._name))
+
+    def __len__(self):
+        return len(self._labels.table(self._name))
+
+
 @bp.context_processor
 def labels():
-    statuses = messages.status_labels()
-    indicators = {k: str(v) for k, v in services.INDICATOR_LABELS.items()}
-    grades = {k: str(v) for k, v in services.GRADE_LABELS.items()}
-    return {"sub_status_label": lambda s: statuses.get(s, s),
+    tables = _Labels()
+    return {"sub_status_label": lambda s: tables.table("status").get(s, s),
             "sub_status_badge": lambda s: messages.STATUS_BADGES.get(s, "text-bg-light"),
-            "indicator_label": lambda c: indicators.get(c, c),
-            "grade_label": lambda g: grades.get(g, g or "—"),
-            "FIGURE_LABELS": messages.figure_labels(),
+            "indicator_label": lambda c: tables.table("indicator").get(c, c),
+            "grade_label": lambda g: tables.table("grade").get(g, g or "—"),
+            "FIGURE_LABELS": _LazyDict(tables, "figure"),
             "can_manage": perm.can_manage_evaluation(current_user),
             "domain_label": domain_label}
 
