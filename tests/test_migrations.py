@@ -78,3 +78,8 @@ def throwaway_postgres():
 
 def test_migrations_match_models_on_empty_postgresql(throwaway_postgres, tmp_path):
     upgrade_and_check(throwaway_postgres, tmp_path)
+
+
+def test_holiday_facts_backfill_on_postgresql(throwaway_postgres, tmp_path):
+    from tests.meetings.test_holiday_notes import backfill_round_trip
+    backfill_round_trip(throwaway_postgres, tmp_path)

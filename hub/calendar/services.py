@@ -41,6 +41,7 @@ from sqlalchemy.orm import selectinload
 from hub import audit
 from hub import permissions as perm
 from hub.extensions import db
+from hub.meetings import holiday_notes
 from hub.meetings.models import CalendarFeed, Meeting, MeetingSeries
 from hub.parks.models import Park, ParkKind
 from hub.timeutil import utcnow
@@ -114,8 +115,8 @@ def _description(meeting: Meeting, url: str) -> str:
         parts.append(meeting.description.strip())
     if meeting.is_cancelled and meeting.cancel_reason:
         parts.append(_("Cancelled: %(reason)s", reason=meeting.cancel_reason))
-    if meeting.holiday_note:
-        parts.append(meeting.holiday_note)
+    if note := holiday_notes.text_of(meeting):
+        parts.append(note)
     if meeting.host_park is not None:
         parts.append(_("Host: %(park)s", park=meeting.host_park.name))  # 轮值主持
     if meeting.online_url:

@@ -38,7 +38,8 @@ class Move:
     timezone: str
     old_start: datetime | None  # None: a new occurrence
     new_start: datetime | None  # None: removed
-    note: str = ""
+    holiday_note: str = ""  # why, in the site's language (what rows without facts show)
+    holiday_facts: dict | None = None  # why, as facts: the page writes them in its language
 
     @property
     def kind(self) -> str:
@@ -85,11 +86,13 @@ def _replan(series_list: list[MeetingSeries], now: datetime) -> tuple[list[Move]
                 moves.append(Move(series.id, None, title, tz, start, None))
             elif row.starts_at != start:
                 moves.append(Move(series.id, row.id, row.title, row.timezone, start,
-                                  row.starts_at, row.holiday_note))
+                                  row.starts_at, row.holiday_note,
+                                  row.holiday_facts))
         for meeting_id, row in after.items():
             if meeting_id not in before:
                 moves.append(Move(series.id, row.id, row.title, row.timezone, None,
-                                  row.starts_at, row.holiday_note))
+                                  row.starts_at, row.holiday_note,
+                                  row.holiday_facts))
     moves.sort(key=lambda m: (m.old_start or m.new_start, m.series_id))
     return moves, captured
 

@@ -15,11 +15,8 @@ working day, SKIP and KEEP leave the date out. Every such case carries a note.
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from flask import current_app
-from flask_babel import force_locale, gettext
-
 from hub.holidays.services import Calendar
-from hub.holidays.sources import english_name
+from hub.meetings import holiday_notes
 from hub.meetings.models import HolidayPolicy
 
 MAX_SEARCH_DAYS = 31  # the longest run of non-working days is far shorter
@@ -34,10 +31,6 @@ class Adjustment:
     provisional: bool = False  # planned on 暂定 holiday data (the date may still change)
     taken: date | None = None  # a day it could not have: another occurrence holds it
     no_free_day: bool = False  # MOVE found no free working day within MAX_SEARCH_DAYS
-
-    @property
-    def holiday_en(self) -> str:
-        return english_name(self.holiday_zh) if self.holiday_zh else ""
 
 
 def _next_free_workday(cal: Calendar, day: date, taken: set[date]) -> date | None:
@@ -93,35 +86,6 @@ def place(rule_dates: list[date], policy: HolidayPolicy, cal: Calendar,
 
 
 def note(adj: Adjustment, rule_date: date) -> str:
-    """Why the date changed (or stayed on a holiday); in the site's default language."""
-    if not adj.holiday_zh and adj.taken is None:
-        return ""
-    names = {"holiday_zh": adj.holiday_zh, "holiday_en": adj.holiday_en}
-    with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
-        if not adj.holiday_zh:  # a day already held by another occurrence of the series
-            if adj.day is None:
-                text = gettext("Skipped on %(date)s: that day already has a meeting of this "
-                               "series", date=rule_date.isoformat())
-            else:
-                text = gettext("Moved from %(old)s to %(new)s: %(old)s already has a meeting "
-                               "of this series", old=rule_date.isoformat(),
-                               new=adj.day.isoformat())
-        elif adj.no_free_day:
-            text = gettext("%(holiday_zh)s (%(holiday_en)s): skipped on %(date)s, no free "
-                           "working day within a month", date=rule_date.isoformat(), **names)
-        elif adj.day is None:
-            text = gettext("%(holiday_zh)s (%(holiday_en)s): skipped on %(date)s",
-                           date=rule_date.isoformat(), **names)
-        elif adj.day != rule_date and adj.taken is not None:
-            # TRANSLATORS: 节假日顺延，跳过本系列已有会议的日期
-            text = gettext("%(holiday_zh)s (%(holiday_en)s): moved from %(old)s to %(new)s, "
-                           "the next free working day (%(taken)s already has a meeting of "
-                           "this series)", old=rule_date.isoformat(), new=adj.day.isoformat(),
-                           taken=adj.taken.isoformat(), **names)
-        elif adj.day != rule_date:
-            # TRANSLATORS: 节假日顺延, e.g. 国庆节 (National Day): moved from 2026-10-06 to …
-            text = gettext("%(holiday_zh)s (%(holiday_en)s): moved from %(old)s to %(new)s",
-                           old=rule_date.isoformat(), new=adj.day.isoformat(), **names)
-        else:
-            text = gettext("%(holiday_zh)s (%(holiday_en)s): held on the holiday", **names)
-    return text[:200]
+    """Why the date changed (or stayed on a holiday); in the site's default language (the
+    reader's language: hub.meetings.holiday_notes.render of the stored facts)."""
+    return holiday_notes.site_text(holiday_notes.facts(adj, rule_date))

@@ -160,7 +160,10 @@ class Meeting(TimestampMixin, VersionedMixin, db.Model):
     cancel_reason: Mapped[str] = mapped_column(Text, default="")
     # moved by hand (time or place): regeneration of the series leaves it alone
     moved: Mapped[bool] = mapped_column(default=False)
-    # why the rule's date changed, e.g. "国庆节 → next working day"; shown on the meeting
+    # why the rule's date changed, as facts (kind, holiday, ISO dates: hub.meetings.holiday_notes)
+    # written out in the reader's language; holiday_note: the same in the site's language (the
+    # audit log's record, and what rows made before the facts were stored show)
+    holiday_facts: Mapped[dict | None] = mapped_column(JSON)
     holiday_note: Mapped[str] = mapped_column(String(200), default="")
     # planned on 暂定 holiday data (no State Council notice for that year yet): everybody who
     # sees the meeting is told its date may still change

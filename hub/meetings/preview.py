@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from types import SimpleNamespace
 
-from hub.meetings import recurrence, services
+from hub.meetings import holiday_notes, recurrence, services
 from hub.meetings.models import HolidayPolicy, MeetingSeries
 from hub.timeutil import local_today
 
@@ -20,7 +20,7 @@ class PreviewDate:
     rule_date: date
     day: date | None  # None: skipped for a holiday
     starts_local: datetime | None
-    note: str  # the holiday note the occurrence gets (site language)
+    note: str  # the holiday note the occurrence gets (the reader's language)
     provisional: bool  # planned on 暂定 holiday data
     host: str  # short name of the rotation's host park, "" without rotation
     kept: bool  # an existing occurrence the save leaves as it is
@@ -65,7 +65,7 @@ def next_dates(shape: Shape, *, now: datetime, series: MeetingSeries | None = No
         out.append(PreviewDate(
             rule_date=item.rule_date, day=item.day,
             starts_local=item.starts_at.astimezone(tz) if item.starts_at else None,
-            note=item.holiday_note, provisional=item.provisional,
+            note=holiday_notes.render(item.holiday_facts), provisional=item.provisional,
             host=names.get(item.host_park_id, ""),
             kept=bool(fixed) and item.rule_date in fixed))
         if len(out) >= limit:

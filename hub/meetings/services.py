@@ -27,7 +27,7 @@ from hub import audit
 from hub.concurrency import check_version
 from hub.extensions import db
 from hub.holidays import services as holiday_data
-from hub.meetings import holidays, recurrence
+from hub.meetings import holiday_notes, holidays, recurrence
 from hub.meetings.models import Meeting, MeetingSeries, MeetingStatus, SeriesHost
 from hub.timeutil import local_today, utcnow
 
@@ -83,6 +83,7 @@ class Planned:
     day: date | None  # None: skipped for a holiday
     starts_at: datetime | None
     holiday_note: str
+    holiday_facts: dict | None  # hub.meetings.holiday_notes
     provisional: bool  # planned on 暂定 holiday data
     host_park_id: int | None
 
@@ -106,6 +107,7 @@ def plan(series: MeetingSeries, through: date,
         out.append(Planned(
             index=item.index, rule_date=item.local_date, original_start=item.start_utc,
             day=adj.day, starts_at=starts, holiday_note=holidays.note(adj, item.local_date),
+            holiday_facts=holiday_notes.facts(adj, item.local_date),
             provisional=adj.provisional,
             host_park_id=host_ids[item.index % len(host_ids)] if host_ids else None,
         ))
@@ -125,6 +127,7 @@ def _apply(meeting: Meeting, series: MeetingSeries, item: Planned, *, keep_host:
     meeting.location = series.location
     meeting.online_url = series.online_url
     meeting.holiday_note = item.holiday_note
+    meeting.holiday_facts = item.holiday_facts
     meeting.holiday_provisional = item.provisional
     meeting.reminder_offsets = list(series.reminder_offsets or [])
     meeting.agenda_cutoff = item.starts_at - timedelta(hours=series.agenda_cutoff_hours)

@@ -53,7 +53,7 @@ def test_paste_preview_save(live_server, browser_page):
 
     sign_in(page, live_server, "tianxin_staff1")
     page.goto(live_server.url_for(f"/meetings/{meeting_id}"))
-    assert "2027-02-11" in page.get_by_test_id("meeting-when").inner_text()
+    assert "2027年2月11日 星期四" in page.get_by_test_id("meeting-when").inner_text()
     assert "暂定" in page.get_by_test_id("holiday-provisional").inner_text()
 
     sign_in(page, live_server, "admin")
@@ -75,6 +75,6 @@ def test_paste_preview_save(live_server, browser_page):
 
     sign_in(page, live_server, "tianxin_staff1")
     page.goto(live_server.url_for(f"/meetings/{meeting_id}"))
-    assert "2027-02-14" in page.get_by_test_id("meeting-when").inner_text()
+    assert "2027年2月14日 星期日" in page.get_by_test_id("meeting-when").inner_text()
     assert page.get_by_test_id("holiday-provisional").count() == 0
     assert page.console_errors == []

@@ -41,9 +41,9 @@ def test_national_day_moves_to_the_next_working_day(make_series):
     assert queries.local_date(meeting) == date(2026, 10, 8)
     assert meeting.starts_at.astimezone(ZoneInfo("Asia/Shanghai")).time() == time(9, 30)
     assert queries.local_date_of_original(meeting) == date(2026, 10, 6)
-    note = meeting.holiday_note
-    assert "国庆节" in note and "National Day" in note
-    assert "2026-10-06" in note and "2026-10-08" in note
+    assert meeting.holiday_facts == {"kind": "moved", "holiday": "国庆节", "old": "2026-10-06",
+                                     "new": "2026-10-08"}
+    assert meeting.holiday_note == "国庆节：由 2026年10月6日 星期二 调整至 2026年10月8日 星期四"
     assert meeting.holiday_provisional is False
 
 
@@ -52,7 +52,8 @@ def test_move_lands_on_a_make_up_working_day(make_series):
     series = make_series(rule="FREQ=MONTHLY;BYMONTHDAY=1;COUNT=1", start=date(2026, 1, 1))
     [meeting] = rows(series)
     assert queries.local_date(meeting) == date(2026, 1, 4)
-    assert "元旦" in meeting.holiday_note and "2026-01-04" in meeting.holiday_note
+    assert meeting.holiday_facts["holiday"] == "元旦"
+    assert meeting.holiday_facts["new"] == "2026-01-04"
 
 
 def test_skip_leaves_the_holiday_out_but_keeps_the_rotation(make_series):
@@ -110,7 +111,9 @@ def test_2027_statutory_holidays_hold_no_meeting(make_series, day, name, moved_t
     series = make_series(rule="FREQ=DAILY;COUNT=1", start=day, now=DECEMBER)
     [meeting] = rows(series)
     assert queries.local_date(meeting) == moved_to
-    assert name in meeting.holiday_note and moved_to.isoformat() in meeting.holiday_note
+    assert meeting.holiday_facts["holiday"] == name
+    assert meeting.holiday_facts["new"] == moved_to.isoformat()
+    assert name in meeting.holiday_note
     assert meeting.holiday_provisional
 
 
@@ -124,7 +127,9 @@ def test_weekly_monday_series_never_double_books_the_spring_festival(make_series
     assert len({m.starts_at for m in found}) == len(found)
     second = found[2]
     assert queries.local_date_of_original(second) == date(2026, 2, 23)
-    assert "2026-02-24" in second.holiday_note and "2026-02-25" in second.holiday_note
+    assert second.holiday_facts == {"kind": "moved_next_free", "holiday": "春节",
+                                    "old": "2026-02-23", "new": "2026-02-25",
+                                    "taken": "2026-02-24"}
     assert "已有本系列会议" in second.holiday_note
 
 

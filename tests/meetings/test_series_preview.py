@@ -62,7 +62,7 @@ def test_preview_shows_what_the_save_creates(client, login, admin, parks):
     assert len(dates) == 8
     october = dates[4]
     assert october[:2] == (date(2026, 10, 6), date(2026, 10, 8))
-    assert "国庆节" in october[2] and "2026-10-08" in october[2]
+    assert "国庆节" in october[2] and "2026年10月8日 星期四" in october[2]
     assert [d[3] for d in dates[:3]] == ["高新区", "田心", "高新区"]
     assert dates[7][0] == date(2027, 1, 6) and dates[7][4]  # planned on provisional data
     assert not dates[0][4]

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from hub import permissions as perm
-from hub.meetings import queries, recurrence, rule_words
+from hub.meetings import holiday_notes, queries, recurrence, rule_words
 from hub.meetings.forms import HOLIDAY_LABELS, REMINDER_CHOICES, STATUS_LABELS
 from hub.meetings.models import Meeting
 from hub.timeutil import long_date, zone_label
@@ -48,6 +48,7 @@ def meeting_helpers():
         "holiday_policy_label": lambda p: HOLIDAY_LABELS.get(p, p),
         "reminder_label": reminder_label,
         "series_words": rule_words.series_words,
+        "holiday_note": holiday_notes.text_of,
     }
 
 
