@@ -115,6 +115,9 @@ def load(app, test_config: dict | None) -> None:
         options = dict(app.config["SQLALCHEMY_ENGINE_OPTIONS"])
         connect_args = dict(options.get("connect_args", {}))
         connect_args.setdefault("options", "-c jit=off -c plan_cache_mode=force_custom_plan")
+        # the most recently returned connection first: the busy ones stay warm, the rest sit
+        # idle and are checked before their next use (hub.dbpool pings only those)
+        options.setdefault("pool_use_lifo", True)
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {**options, "connect_args": connect_args}
     if not app.config["HUB_BASE_URL"]:
         app.config["HUB_BASE_URL"] = app.config.get("HUB_SERVED_URL") or DEFAULT_BASE_URL
