@@ -52,14 +52,18 @@ def init_app(app, engine) -> None:
 
     @event.listens_for(pool, "checkout")
     def _checked_out(dbapi_connection, record, proxy):
+        # first autocommit (the connection comes back from the pool idle, rolled back), so that
+        # the ping below opens no transaction: a ping on a connection out of autocommit sent
+        # BEGIN first and left it "in transaction" for the request, and a caller that then
+        # asked for isolation_level="AUTOCOMMIT" (the mail sender) failed
+        if dbapi_connection.info.transaction_status == 0:  # idle: no transaction open
+            dbapi_connection.autocommit = True
         idle_since = record.info.get("idle_since")
         if idle_since is not None and time.monotonic() - idle_since > idle_limit:
             try:
                 dbapi_connection.execute(";")  # the server answers, or it is gone
             except Exception as error:  # any failure: the pool retries with a new one
                 raise exc.DisconnectionError() from error
-        if dbapi_connection.info.transaction_status == 0:  # idle: no transaction open
-            dbapi_connection.autocommit = True
 
     @event.listens_for(engine, "before_cursor_execute")
     def _begin_before_write(conn, cursor, statement, parameters, context, executemany):

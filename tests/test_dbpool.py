@@ -128,6 +128,14 @@ def test_connection_idle_past_the_limit_is_checked_and_replaced(pg, monkeypatch)
     db.session.remove()  # back to the pool
     _terminate(pg, pid)
     assert _backend_pid() != pid  # the dead connection was found at checkout and replaced
+    db.session.remove()
+    # the check opened no transaction: a connection asked for autocommit (the mail sender's)
+    # can still be switched, and reads run outside a transaction
+    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.execute(text("SELECT 1"))
+    with db.engine.connect() as conn:
+        conn.execute(text("SELECT 1"))
+        assert conn.connection.dbapi_connection.info.transaction_status == 0
 
 
 def test_connection_cut_within_the_limit_fails_once_then_recovers(pg):
