@@ -58,7 +58,7 @@ def test_audit_values_read_as_labels_in_chinese(client, login, admin, audit_rows
     assert "是 → 否" in page and "True" not in page
     assert "— → 醴陵经开区" in page
     assert "醴陵、攸县" in page and "['" not in page
-    assert "2027-02-09 09:30" in page  # 01:30 UTC in Asia/Shanghai
+    assert "2027年2月9日 星期二 09:30" in page  # 01:30 UTC in Asia/Shanghai, with its weekday
     assert "2027-02-09T01:30" not in page
 
 

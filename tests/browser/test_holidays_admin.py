@@ -67,7 +67,7 @@ def test_paste_preview_save(live_server, browser_page):
         page.click("input[name=preview]")
     moves = page.get_by_test_id("preview-move").filter(has_text=TITLE)
     assert moves.count() == 1
-    assert "2027-02-14 09:30" in moves.inner_text()
+    assert "2027年2月14日 星期日 09:30" in moves.inner_text()
     with page.expect_navigation():
         page.click("input[name=save]")
     assert "已保存为官方安排" in page.content()

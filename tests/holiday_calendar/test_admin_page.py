@@ -95,7 +95,8 @@ def test_preview_then_save_moves_the_spring_festival_meeting_and_tells_people(
     assert 'data-testid="preview"' in page
     moves = page.split('data-testid="preview-moves"')[1].split("</table>")[0]
     assert moves.count('data-testid="preview-move"') == 2
-    assert "2027-02-11 09:30" in moves and "2027-02-14 09:30" in moves  # moved to 调休 Sunday
+    # moved to the 调休 Sunday
+    assert "2027年2月11日 星期四 09:30" in moves and "2027年2月14日 星期日 09:30" in moves
     assert "土地清理处置调度会" in moves and "取消" in moves  # the SKIP series' 11 February
     # nothing is saved by a preview
     db.session.expire_all()
