@@ -47,15 +47,21 @@ import sqlalchemy as sa
 from hub.extensions import db
 from hub.meetings.models import Meeting
 from hub.parks.models import Park
-from hub.search.kinds import KINDS, PARENT, VISIBILITY_COLUMNS, Child, Kind
+from hub.search.kinds import KINDS, PARENT, VISIBILITY_COLUMNS, Kind
+from hub.search.matching import (  # noqa: F401 - MAX_QUERY_LENGTH: the search form's limit
+    MAX_QUERY_LENGTH,
+    MIN_FTS_LENGTH,
+    child_text,
+    has_case,
+    match_clause,
+    parse_terms,
+    term_values,
+    title_rank,
+)
 from hub.search.snippets import highlight, snippet
 
-MAX_QUERY_LENGTH = 100
-MAX_TERMS = 8
-MIN_FTS_LENGTH = 3  # the trigram tokenizer needs three characters
 MAX_MATCHES = 500  # per kind: the newest matches that are ranked and counted (see above)
 SHORT_TERM_ROWS = 5_000  # 1–2 character terms: the latest rows (by id) of each kind searched
-LIKE_ESCAPE = "\\"
 
 
 @dataclass
@@ -99,176 +105,6 @@ class Results:
         return any(g.capped for g in self.groups)
 
 
-# --- query text ------------------------------------------------------------------------------
-def parse_terms(q: str | None) -> list[str]:
-    """Whitespace-separated terms (ASCII or ideographic space), without repeats."""
-    terms: list[str] = []
-    # NUL cannot occur in stored text (PostgreSQL refuses it): a separator like a space
-    for term in (q or "").replace("\0", " ").strip()[:MAX_QUERY_LENGTH].split():
-        if term.casefold() not in (t.casefold() for t in terms):
-            terms.append(term)
-    return terms[:MAX_TERMS]
-
-
-def fts_string(term: str) -> str:
-    """`term` as one FTS5 string: no operator, column filter or prefix query can get through."""
-    return '"' + term.replace('"', '""') + '"'
-
-
-def like_pattern(term: str) -> str:
-    escaped = (term.replace(LIKE_ESCAPE, LIKE_ESCAPE * 2)
-               .replace("%", LIKE_ESCAPE + "%").replace("_", LIKE_ESCAPE + "_"))
-    return f"%{escaped}%"
-
-
-# --- matching --------------------------------------------------------------------------------
-def has_case(term: str) -> bool:
-    """Whether upper and lower case differ somewhere in `term` (never in Chinese or digits)."""
-    return term.lower() != term.upper()
-
-
-def regex_literal(term: str) -> str:
-    """`term` as a PostgreSQL regular expression matching exactly that text: every ASCII
-    character other than a letter or digit is escaped (a backslash before such a character
-    always means the character itself); no other character has a meaning in a pattern."""
-    return "".join("\\" + c if c.isascii() and not c.isalnum() else c for c in term)
-
-
-def term_values(terms: list[str]) -> dict[str, str]:
-    """The search texts of `terms`, by the names of the parameters that carry them into a
-    statement (`_text`): the i-th term as a LIKE pattern, a regular expression (with and
-    without the (?i) prefix) and as it is, and the FTS5 query of the terms of 3+ characters."""
-    values = {"fts_query": " AND ".join(fts_string(t) for t in terms
-                                        if len(t) >= MIN_FTS_LENGTH)}
-    for i, term in enumerate(terms):
-        values.update({f"like{i}": like_pattern(term), f"re{i}": regex_literal(term),
-                       f"rei{i}": "(?i)" + regex_literal(term), f"text{i}": term,
-                       f"fts{i}": fts_string(term)})
-    return values
-
-
-def _text(name: str, i: int, terms: list[str], dialect: str):
-    """The search text `name` of term i (see `term_values`) in a statement: a parameter with a
-    fixed name, so that a statement built once serves every search of its shape (`_statement`).
-    On PostgreSQL it goes into the SQL text (escaped by SQLAlchemy, never by hand) instead of a
-    bound parameter: with one SQL text for every search, psycopg prepares the statement after
-    five runs and PostgreSQL may then plan it once for every term (a generic plan, blind to how
-    common the term is: 270 ms for 新能源)."""
-    key = f"{name}{i}"
-    return sa.bindparam(key, term_values(terms[i:i + 1])[f"{name}0"], type_=sa.String(),
-                        literal_execute=dialect != "sqlite")
-
-
-def _contains(columns, terms: list[str], i: int, dialect: str):
-    """Term i of `terms` occurs in one of `columns`."""
-    term = terms[i]
-    if dialect == "sqlite":  # LIKE is already case-insensitive for ASCII there
-        pattern = _text("like", i, terms, dialect)
-        return sa.or_(*(c.like(pattern, escape=LIKE_ESCAPE) for c in columns))
-    short = len(term) < MIN_FTS_LENGTH
-    if has_case(term):
-        # a case-insensitive regular expression: ILIKE would lower-case the whole text of every
-        # row it tests (3–4 times slower on notice bodies); pg_trgm serves ~* like ILIKE
-        if short:  # the function form of ~*, which no index claims (see below)
-            pattern = _text("rei", i, terms, dialect)
-            return sa.or_(*(sa.func.textregexeq(c, pattern) for c in columns))
-        pattern = _text("re", i, terms, dialect)
-        return sa.or_(*(c.regexp_match(pattern, flags="i") for c in columns))
-    if short:
-        # no trigram index serves a 1–2 character term, yet the planner may pick one (a scan of
-        # the whole index, then a re-check of every row: 1.4 s at scale 10): strpos keeps it away
-        text = _text("text", i, terms, dialect)
-        return sa.or_(*(sa.func.strpos(c, text) > 0 for c in columns))
-    # no case: LIKE, which compares bytes
-    pattern = _text("like", i, terms, dialect)
-    return sa.or_(*(c.like(pattern, escape=LIKE_ESCAPE) for c in columns))
-
-
-def _fts_ids(fts_table: str, terms: list[str], i: int):
-    """The rowids of `fts_table` whose row holds term i of `terms` (3+ characters)."""
-    fts = sa.table(fts_table, sa.column("rowid"))
-    return sa.select(fts.c.rowid).where(
-        sa.literal_column(fts_table).op("MATCH")(_text("fts", i, terms, "sqlite")))
-
-
-def _child_contains(child: Child, terms: list[str], i: int, dialect: str):
-    """Where a row of `child` holds term i (its FTS5 table on SQLite for 3+ characters)."""
-    rows = child.model
-    if dialect == "sqlite" and len(terms[i]) >= MIN_FTS_LENGTH:
-        return rows.id.in_(_fts_ids(child.fts_table, terms, i))
-    return _contains([getattr(rows, c) for c in child.columns], terms, i, dialect)
-
-
-def _with_children(kind: Kind, terms: list[str], i: int, dialect: str, model):
-    """Where the row or one of its children (kind.children) holds term i. A 3+ character term:
-    the row's id among the ids of the matching rows and the parents of the matching children,
-    each set found by its index (a UNION, which the planner reads first: an OR of the row's own
-    test and a subquery would test every row); a shorter one, which no index serves: the row
-    and then its own children, tested as the scan of the latest rows reaches it."""
-    own_columns = [getattr(model, c) for c in kind.columns]
-    if len(terms[i]) < MIN_FTS_LENGTH:
-        return sa.or_(_contains(own_columns, terms, i, dialect), *(
-            sa.exists().where(getattr(child.model, child.parent_column) == model.id,
-                              _child_contains(child, terms, i, dialect))
-            for child in kind.children))
-    if dialect == "sqlite":
-        own = _fts_ids(kind.fts_table, terms, i)
-    else:
-        rows = sa.orm.aliased(kind.model)  # not the outer query's row (no correlation)
-        own = sa.select(rows.id).where(
-            _contains([getattr(rows, c) for c in kind.columns], terms, i, dialect))
-    children = [sa.select(getattr(child.model, child.parent_column))
-                .where(_child_contains(child, terms, i, dialect)) for child in kind.children]
-    return model.id.in_(sa.union(own, *children))
-
-
-def match_clause(kind: Kind, terms: list[str], dialect: str, entity=None):
-    """Every term in one of the kind's columns, or in one of the row's children (kind.children:
-    each term may be in another child or in the row itself)."""
-    model = entity if entity is not None else kind.model
-    columns = [getattr(model, c) for c in kind.columns]
-    if kind.children:
-        return sa.and_(*(_with_children(kind, terms, i, dialect, model)
-                         for i in range(len(terms))))
-    if dialect != "sqlite":
-        return sa.and_(*(_contains(columns, terms, i, dialect) for i in range(len(terms))))
-    long_terms = [t for t in terms if len(t) >= MIN_FTS_LENGTH]
-    clauses = [_contains(columns, terms, i, dialect)
-               for i, t in enumerate(terms) if len(t) < MIN_FTS_LENGTH]
-    if long_terms:
-        fts = sa.table(kind.fts_table, sa.column("rowid"))
-        expression = " AND ".join(fts_string(t) for t in long_terms)
-        matching = sa.select(fts.c.rowid).where(
-            sa.literal_column(kind.fts_table).op("MATCH")(
-                sa.bindparam("fts_query", expression, type_=sa.String()))
-        )
-        clauses.append(model.id.in_(matching))
-    return sa.and_(*clauses)
-
-
-def _child_text(kind: Kind, terms: list[str], dialect: str, model):
-    """The text of the row's newest child that holds a term (shown in the snippet), or NULL: a
-    scalar subquery over the row's own children (by their parent index), page rows only."""
-    if not kind.children:
-        return None
-    child = kind.children[0]
-    rows = child.model
-    columns = [getattr(rows, c) for c in child.columns]
-    return (sa.select(columns[0])
-            .where(getattr(rows, child.parent_column) == model.id,
-                   sa.or_(*(_contains(columns, terms, i, dialect) for i in range(len(terms)))))
-            .order_by(rows.id.desc()).limit(1).correlate(model).scalar_subquery())
-
-
-def _title_rank(kind: Kind, terms: list[str], dialect: str, entity=None):
-    """0 when the first term is in the title, else 1: title matches come first."""
-    entity = entity if entity is not None else kind.model
-    columns = [getattr(entity, c) for c in kind.title_columns]
-    if not columns:
-        return sa.literal_column("1")
-    return sa.case((_contains(columns, terms, 0, dialect), 0), else_=1)
-
-
 # --- the search ------------------------------------------------------------------------------
 def _latest_rows(kind: Kind, count: int):
     """The columns a search reads, of the kind's `count` latest rows by id: a LIMIT subquery,
@@ -291,7 +127,7 @@ def _candidates(user, kind: Kind, terms: list[str], dialect: str):
         # (MAX_MATCHES + 1)-th match instead of testing all SHORT_TERM_ROWS rows and sorting
         newest = (rows.id.desc(),)
     return (sa.select(rows.id, rows.updated_at,
-                      _title_rank(kind, terms, dialect, rows).label("rank"))
+                      title_rank(kind, terms, dialect, rows).label("rank"))
             .where(kind.visibility(user, rows), match_clause(kind, terms, dialect, rows))
             .order_by(*newest).limit(MAX_MATCHES + 1))
 
@@ -324,7 +160,7 @@ def _ranked(user, kind: Kind, terms: list[str], dialect: str, limit: int, offset
     titles = [column(c) for c in kind.title_shown]
     texts = [column(c) for c in kind.snippet_columns]
     if kind.children:  # the matching note, after the kind's own snippet columns
-        texts.append(_child_text(kind, terms, dialect, model))
+        texts.append(child_text(kind, terms, dialect, model))
     dates = [column(c) for c in kind.date_columns]
     when = sa.func.coalesce(*dates) if len(dates) > 1 else dates[0]
     deleted = model.deleted_at if hasattr(model, "deleted_at") else sa.null()
