@@ -10,11 +10,10 @@ import pytest
 from openpyxl import load_workbook
 
 from hub.seed import seed_demo
-from tests.browser.test_notice_oa_flow import sign_in
+from tests.browser.demo import DEMO_PASSWORD, sign_in
 
 pytestmark = pytest.mark.browser
 
-DEMO_PASSWORD = "browser-demo-pw"
 GXQ_ITEM = "黄河南路闲置地块"  # owned by 高新区 (hub.minutes.demo.DECISIONS)
 JKQ_ITEM = "联合招聘活动"  # owned by 经开区
 

@@ -4,7 +4,7 @@ change of language at once, and on a phone keeps its labels readable, scrolling 
 import pytest
 
 from hub.seed import seed_demo
-from tests.browser.test_notice_oa_flow import DEMO_PASSWORD, sign_in
+from tests.browser.demo import DEMO_PASSWORD, sign_in
 
 pytestmark = pytest.mark.browser
 

@@ -5,7 +5,7 @@ own form's box (a second id="note" left the note form's label pointing at the ot
 import pytest
 
 from hub.seed import seed_demo
-from tests.browser.test_notice_oa_flow import DEMO_PASSWORD, sign_in
+from tests.browser.demo import DEMO_PASSWORD, sign_in
 from tests.browser.test_small_items import detail_paths
 
 pytestmark = pytest.mark.browser

@@ -10,22 +10,13 @@ from hub.meetings import recurrence, services
 from hub.meetings.models import HolidayPolicy, Meeting
 from hub.parks.models import Park
 from hub.seed import seed_demo
+from tests.browser.demo import DEMO_PASSWORD, sign_in
 
 pytestmark = pytest.mark.browser
 
-DEMO_PASSWORD = "browser-demo-pw"
 TITLE = "春节前后例会"
 NOTICE = ("二、春节：2月5日（星期五）至13日（星期六）放假调休，共9天。"
           "2月14日（星期日）、2月20日（星期六）上班。")
-
-
-def sign_in(page, live_server, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto(live_server.url_for("/login"))
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", DEMO_PASSWORD)
-    with page.expect_navigation():
-        page.click("main form[action$='/login'] button[type=submit]")
 
 
 def spring_meeting_id() -> int:

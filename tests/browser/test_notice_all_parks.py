@@ -7,7 +7,8 @@ import pytest
 from hub.extensions import db
 from hub.notices.models import Notice
 from hub.seed import seed_demo
-from tests.browser.test_pickers import DEMO_PASSWORD, sign_in, ticked
+from tests.browser.demo import DEMO_PASSWORD, sign_in
+from tests.browser.test_pickers import ticked
 
 pytestmark = pytest.mark.browser
 

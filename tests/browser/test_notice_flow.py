@@ -4,21 +4,11 @@ user of one of them sees it unread and opens it, and the publisher's park admin 
 import pytest
 
 from hub.seed import seed_demo
+from tests.browser.demo import DEMO_PASSWORD, sign_in
 
 pytestmark = pytest.mark.browser
 
-DEMO_PASSWORD = "browser-demo-pw"
 TITLE = "关于2025年度园区环保平台接入补助的通知"
-
-
-def sign_in(page, live_server, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto(live_server.url_for("/login"))
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", DEMO_PASSWORD)
-    with page.expect_navigation():
-        page.click("main form[action$='/login'] button[type=submit]")
-    assert page.url == live_server.url_for("/")
 
 
 def test_draft_publish_read_receipt(live_server, browser_page):

@@ -6,22 +6,12 @@ in the bell."""
 import pytest
 
 from hub.seed import seed_demo
+from tests.browser.demo import DEMO_PASSWORD, sign_in
 
 pytestmark = pytest.mark.browser
 
-DEMO_PASSWORD = "browser-demo-pw"
 TITLE = "关于开展园区安全生产大检查的紧急通知"
 DOC = "株高新管发〔2026〕31号"
-
-
-def sign_in(page, live_server, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto(live_server.url_for("/login"))
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", DEMO_PASSWORD)
-    with page.expect_navigation():
-        page.click("main form[action$='/login'] button[type=submit]")
-    assert page.url == live_server.url_for("/")
 
 
 def test_urgent_notice_sign_and_remind(live_server, browser_page):

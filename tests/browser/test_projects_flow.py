@@ -4,20 +4,11 @@ office publishes the bulletin; a park records a handover with its signed documen
 import pytest
 
 from hub.seed import seed_demo
+from tests.browser.demo import DEMO_PASSWORD, sign_in
 
 pytestmark = pytest.mark.browser
 
-DEMO_PASSWORD = "browser-demo-pw"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-def sign_in(page, live_server, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto(live_server.url_for("/login"))
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", DEMO_PASSWORD)
-    with page.expect_navigation():
-        page.click("main form[action$='/login'] button[type=submit]")
 
 
 def campaign_figure(page, live_server, measure: str) -> int:

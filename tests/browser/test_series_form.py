@@ -9,7 +9,7 @@ import pytest
 from hub.extensions import db
 from hub.meetings.models import MeetingSeries
 from hub.seed import seed_demo
-from tests.browser.test_pickers import DEMO_PASSWORD, sign_in
+from tests.browser.demo import DEMO_PASSWORD, sign_in
 
 pytestmark = pytest.mark.browser
 

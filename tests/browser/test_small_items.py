@@ -5,20 +5,11 @@ import pytest
 
 from hub.extensions import db
 from hub.seed import seed_demo
+from tests.browser.demo import DEMO_PASSWORD, sign_in
 
 pytestmark = pytest.mark.browser
 
-DEMO_PASSWORD = "browser-demo-pw"
 MARGIN = 8  # px: the least room between a card and the screen edge
-
-
-def sign_in(page, live_server, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto(live_server.url_for("/login"))
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", DEMO_PASSWORD)
-    with page.expect_navigation():
-        page.click("main form[action$='/login'] button[type=submit]")
 
 
 def detail_paths(app) -> list[str]:

@@ -6,7 +6,7 @@ import pytest
 from hub.meetings.models import MeetingSeries
 from hub.minutes.demo import demo_meeting
 from hub.seed import seed_demo
-from tests.browser.test_notice_oa_flow import DEMO_PASSWORD, sign_in
+from tests.browser.demo import DEMO_PASSWORD, sign_in
 
 pytestmark = pytest.mark.browser
 
