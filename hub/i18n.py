@@ -34,8 +34,13 @@ def locale_code() -> str:
 
     Babel expands zh_CN to zh_Hans_CN, so `str(get_locale())` never equals "zh_CN".
     """
-    current = get_locale()
-    for code in current_app.config["HUB_LOCALES"]:
+    return _code_of(get_locale(), tuple(current_app.config["HUB_LOCALES"]))
+
+
+@lru_cache(maxsize=16)
+def _code_of(current: Locale | None, supported: tuple[str, ...]) -> str:
+    """Asked five times by every page's layout: worked out once per locale."""
+    for code in supported:
         if _parsed(code) == current:
             return code
     return str(current)
