@@ -63,3 +63,15 @@ def test_the_categories_page_names_the_field_once(client, login, make_user):
     visible = re.findall(r'<label(?![^>]*visually-hidden)[^>]*>类别名称</label>', page)
     assert len(visible) == 1
     assert len(re.findall(r'<label class="visually-hidden"[^>]*>类别名称</label>', page)) == rows
+
+
+def test_layout_links_follow_the_script_root_of_each_request(client, login, make_user):
+    """The layout's links (built once per script root, hub.ui.page_url_for) carry the prefix the
+    app is mounted under, and not a prefix another request had."""
+    login(make_user(role=Role.STAFF))
+    mounted = client.get("/notices/", base_url="http://localhost/hub").text
+    plain = client.get("/notices/").text
+    assert 'href="/hub/static/css/app.css' in mounted
+    assert 'href="/hub/cases/"' in mounted and 'href="/hub/notifications/"' in mounted
+    assert 'href="/static/css/app.css' in plain and 'href="/hub/' not in plain
+    assert 'href="/cases/"' in plain
