@@ -6,7 +6,7 @@ import calendar
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import case, literal, select, union_all
 from sqlalchemy.orm import joinedload, selectinload
 
 from hub import permissions as perm
@@ -152,12 +152,25 @@ def visible_series(user, *, include_inactive: bool = True,
     return list(db.session.execute(stmt).scalars())
 
 
-def series_choices(user) -> list[tuple[int, str]]:
-    """(id, title) of the series `visible_series` gives, for the filter menus: no row objects
-    and no hosts or parks (the month view spent 50 ms loading them at scale 10)."""
-    return [tuple(row) for row in db.session.execute(
-        select(MeetingSeries.id, MeetingSeries.title).where(perm.series_visible(user))
-        .order_by(MeetingSeries.active.desc(), MeetingSeries.title, MeetingSeries.id))]
+def _series_choices_select(user):
+    return (select(literal(0).label("kind"), MeetingSeries.id, MeetingSeries.title.label("label"),
+                   case((MeetingSeries.active.is_(True), 0), else_=1).label("inactive"),
+                   MeetingSeries.title.label("title"))
+            .where(perm.series_visible(user)))
+
+
+def filter_menus(user) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """The meeting filter's two menus in one statement: (id, title) of the series the user may
+    see, active first, by title (no series objects, hosts or parks: the month view spent 50 ms
+    loading them at scale 10), and (id, short name) of every park, by id (two queries, the
+    parks as entities, cost ~1 ms a page)."""
+    parks = select(literal(1), Park.id, Park.short_name, literal(0), literal(""))
+    both = union_all(_series_choices_select(user), parks).subquery()
+    found: tuple[list, list] = ([], [])
+    for row in db.session.execute(
+            select(both).order_by(both.c.kind, both.c.inactive, both.c.title, both.c.id)):
+        found[row.kind].append((row.id, row.label))
+    return found
 
 
 def series_occurrences(series: MeetingSeries, now: datetime, user=None) -> tuple[list, list]:
@@ -202,10 +215,15 @@ def active_users() -> list:
 
 
 def meeting_with_series(meeting_id: int) -> Meeting | None:
-    """The meeting with its series loaded (every meeting page shows it), or None."""
+    """The meeting with its series, host park and participant parks loaded (every meeting page
+    shows them: one statement instead of up to three), or None."""
     return db.session.execute(
-        select(Meeting).where(Meeting.id == meeting_id).options(joinedload(Meeting.series))
+        select(Meeting).where(Meeting.id == meeting_id)
+        .options(joinedload(Meeting.series), joinedload(Meeting.host_park),
+                 joinedload(Meeting.parks))
     ).unique().scalar_one_or_none()
+
+
 def minutes_for(meeting: Meeting) -> Minutes | None:
     """The meeting's minutes (None before the host starts them)."""
     return db.session.execute(
