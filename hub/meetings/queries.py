@@ -215,12 +215,15 @@ def active_users() -> list:
 
 
 def meeting_with_series(meeting_id: int) -> Meeting | None:
-    """The meeting with its series, host park and participant parks loaded (every meeting page
-    shows them: one statement instead of up to three), or None."""
+    """The meeting with its series, host park, participant parks and extra people loaded (every
+    meeting page shows them: one statement instead of up to four; the people's parks come from
+    the session's identity map when loaded, as participant parks usually are), or None."""
+    from hub.auth.models import User
+
     return db.session.execute(
         select(Meeting).where(Meeting.id == meeting_id)
         .options(joinedload(Meeting.series), joinedload(Meeting.host_park),
-                 joinedload(Meeting.parks))
+                 joinedload(Meeting.parks), joinedload(Meeting.people).lazyload(User.park))
     ).unique().scalar_one_or_none()
 
 
