@@ -65,9 +65,10 @@ def list_select(where):
     return select(Notice).where(*where).options(defer(Notice.body))
 
 
-def list_conditions(user, flt: ListFilter) -> list:
-    """The WHERE clauses of the notice list: what `user` sees and `flt` asks for."""
-    where = [perm.notice_visible(user)]
+def list_conditions(user, flt: ListFilter, *, per_row: bool = False) -> list:
+    """The WHERE clauses of the notice list: what `user` sees and `flt` asks for (`per_row`:
+    for walks that stop early, see permissions.addressed_to)."""
+    where = [perm.notice_visible(user, per_row=per_row)]
     if flt.deleted and perm.can_list_deleted(user):
         where.append(Notice.deleted_at.is_not(None))
     else:
