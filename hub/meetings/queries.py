@@ -30,12 +30,12 @@ class ListFilter:
     park_id: int | None = None
 
 
-def _filter_clauses(flt: ListFilter) -> list:
+def _filter_clauses(flt: ListFilter, *, per_row: bool = False) -> list:
     clauses = []
     if flt.series_id:
         clauses.append(Meeting.series_id == flt.series_id)
     if flt.park_id:
-        clauses.append(perm.park_takes_part(flt.park_id))
+        clauses.append(perm.park_takes_part(flt.park_id, per_row=per_row))
     return clauses
 
 
@@ -112,14 +112,15 @@ class MonthGrid:
 
 def month_grid(user, flt: ListFilter, year: int, month: int) -> MonthGrid:
     """A Monday-first grid of the month with the meetings of each day (in each meeting's own
-    time zone), one query."""
+    time zone), one query (participation probed per meeting of the ~6 weeks: it does not grow
+    with the meetings of other months)."""
     weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
     first, last = weeks[0][0], weeks[-1][-1]
     # a day of margin either side: meetings are placed by their own zone's date
     stmt = (select(Meeting.id, Meeting.title, Meeting.starts_at, Meeting.timezone,
                    Meeting.status, Park.short_name, Meeting.holiday_provisional)
             .outerjoin(Park, Park.id == Meeting.host_park_id)
-            .where(perm.meeting_visible(user), *_filter_clauses(flt),
+            .where(perm.meeting_visible(user, per_row=True), *_filter_clauses(flt, per_row=True),
                    Meeting.starts_at >= local_day_start_utc(first - timedelta(days=1)),
                    Meeting.starts_at < local_day_start_utc(last + timedelta(days=2)))
             .order_by(Meeting.starts_at, Meeting.id))
