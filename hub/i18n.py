@@ -1,11 +1,12 @@
 """Locale and time zone: Simplified Chinese by default, English on request, per user."""
 
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
-from babel import Locale
-from flask import current_app, g, session
+from babel import Locale, support
+from flask import Request, current_app, g, session
 from flask_babel import get_locale, get_translations
 from flask_login import current_user
+from wtforms.i18n import messages_path
 
 from hub.timeutil import (
     format_datetime,
@@ -83,6 +84,21 @@ def request_translations():
     return translations
 
 
+@lru_cache(maxsize=16)
+def _wtforms_translations(locale: Locale):
+    return support.Translations.load(messages_path(), [locale], domain="wtforms")
+
+
+class HubRequest(Request):
+    """Flask's request, with WTForms' own messages (Flask-WTF reads them from
+    `request.wtforms_translations`) loaded once per locale and process instead of from disk in
+    every request that builds a form (~0.6 ms: a list page's filter form, a notice's 签收 form)."""
+
+    @cached_property
+    def wtforms_translations(self):
+        return _wtforms_translations(get_locale())
+
+
 def select_timezone() -> str:
     return current_app.config["HUB_TIMEZONE"]
 
@@ -91,6 +107,7 @@ def init_app(app) -> None:
     from hub.extensions import babel
 
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
+    app.request_class = HubRequest
     app.jinja_env.install_gettext_callables(
         gettext=lambda s: request_translations().ugettext(s),
         ngettext=lambda s, p, n: request_translations().ungettext(s, p, n),

@@ -1,6 +1,7 @@
 """Time helpers: everything is stored in UTC and shown in HUB_TIMEZONE."""
 
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from flask import current_app
@@ -53,13 +54,19 @@ def zone_label(name: str | None = None) -> str:
 
 def long_date(value: date | datetime | None) -> str:
     """A date with its weekday: 2027年2月9日 星期二 / Tue 9 Feb 2027 (Babel, current locale)."""
-    from babel.dates import format_date
     from flask_babel import get_locale
     if value is None:
         return ""
     if isinstance(value, datetime):
         value = to_local(value).date() if value.tzinfo else value.date()
-    locale = get_locale()
+    return _long_date(value, get_locale())
+
+
+@lru_cache(maxsize=4096)
+def _long_date(value: date, locale) -> str:
+    """Babel's format_date costs ~0.1 ms a call: a meeting page with 40 decisions' due dates
+    spent 2 ms on them. The text depends only on the date and the locale."""
+    from babel.dates import format_date
     return format_date(value, DATE_PATTERNS.get(locale.language, "full"), locale=locale)
 
 

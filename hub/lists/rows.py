@@ -15,23 +15,39 @@ from hub.extensions import db
 
 
 class RowPagination(Pagination):
-    def _query_items(self) -> list:
-        stmt = self._query_args["select"].limit(self.per_page).offset(self._query_offset)
-        make = self._query_args["make"]
-        return [make(row) for row in db.session.execute(stmt)]
+    _counted: int | None = None
 
-    def _query_count(self) -> int:
+    def _count_stmt(self):
         counted = self._query_args["count_select"]
         if counted is None:
             counted = self._query_args["select"].order_by(None)
-        return db.session.execute(
-            sa.select(sa.func.count()).select_from(counted.subquery())).scalar_one()
+        return sa.select(sa.func.count()).select_from(counted.subquery())
+
+    def _query_items(self) -> list:
+        stmt = self._query_args["select"].limit(self.per_page).offset(self._query_offset)
+        make = self._query_args["make"]
+        if not self._query_args["total_in_page"]:
+            return [make(row) for row in db.session.execute(stmt)]
+        rows = db.session.execute(
+            stmt.add_columns(self._count_stmt().scalar_subquery().label("total"))).all()
+        if rows:
+            self._counted = rows[0].total
+        return [make(row) for row in rows]
+
+    def _query_count(self) -> int:
+        if self._counted is not None:
+            return self._counted
+        return db.session.execute(self._count_stmt()).scalar_one()
 
 
 def paginate_rows(stmt, make: Callable, *, page: int, per_page: int = 20,
-                  count_select=None, count: bool = True) -> RowPagination:
+                  count_select=None, count: bool = True,
+                  total_in_page: bool = False) -> RowPagination:
     """Page `page` of `stmt` (ordered), each row made an item by `make`; with `count`, the
     total counted over `count_select` (default: `stmt` unordered) — never a 404 for a page
-    past the end (error_out=False, as the lists had)."""
+    past the end (error_out=False, as the lists had). With `total_in_page`, the count is a
+    column (`total`, after the others) of the page's own statement, a separate one only for a
+    page without rows: one statement fewer; `make` must take rows with that extra column."""
     return RowPagination(page=page, per_page=per_page, error_out=False, count=count,
-                         select=stmt, make=make, count_select=count_select)
+                         select=stmt, make=make, count_select=count_select,
+                         total_in_page=count and total_in_page)

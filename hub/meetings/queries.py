@@ -6,7 +6,7 @@ import calendar
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import case, literal, select, union_all
 from sqlalchemy.orm import joinedload, selectinload
 
 from hub import permissions as perm
@@ -30,12 +30,12 @@ class ListFilter:
     park_id: int | None = None
 
 
-def _filter_clauses(flt: ListFilter) -> list:
+def _filter_clauses(flt: ListFilter, *, per_row: bool = False) -> list:
     clauses = []
     if flt.series_id:
         clauses.append(Meeting.series_id == flt.series_id)
     if flt.park_id:
-        clauses.append(perm.park_takes_part(flt.park_id))
+        clauses.append(perm.park_takes_part(flt.park_id, per_row=per_row))
     return clauses
 
 
@@ -112,14 +112,15 @@ class MonthGrid:
 
 def month_grid(user, flt: ListFilter, year: int, month: int) -> MonthGrid:
     """A Monday-first grid of the month with the meetings of each day (in each meeting's own
-    time zone), one query."""
+    time zone), one query (participation probed per meeting of the ~6 weeks: it does not grow
+    with the meetings of other months)."""
     weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
     first, last = weeks[0][0], weeks[-1][-1]
     # a day of margin either side: meetings are placed by their own zone's date
     stmt = (select(Meeting.id, Meeting.title, Meeting.starts_at, Meeting.timezone,
                    Meeting.status, Park.short_name, Meeting.holiday_provisional)
             .outerjoin(Park, Park.id == Meeting.host_park_id)
-            .where(perm.meeting_visible(user), *_filter_clauses(flt),
+            .where(perm.meeting_visible(user, per_row=True), *_filter_clauses(flt, per_row=True),
                    Meeting.starts_at >= local_day_start_utc(first - timedelta(days=1)),
                    Meeting.starts_at < local_day_start_utc(last + timedelta(days=2)))
             .order_by(Meeting.starts_at, Meeting.id))
@@ -152,12 +153,25 @@ def visible_series(user, *, include_inactive: bool = True,
     return list(db.session.execute(stmt).scalars())
 
 
-def series_choices(user) -> list[tuple[int, str]]:
-    """(id, title) of the series `visible_series` gives, for the filter menus: no row objects
-    and no hosts or parks (the month view spent 50 ms loading them at scale 10)."""
-    return [tuple(row) for row in db.session.execute(
-        select(MeetingSeries.id, MeetingSeries.title).where(perm.series_visible(user))
-        .order_by(MeetingSeries.active.desc(), MeetingSeries.title, MeetingSeries.id))]
+def _series_choices_select(user):
+    return (select(literal(0).label("kind"), MeetingSeries.id, MeetingSeries.title.label("label"),
+                   case((MeetingSeries.active.is_(True), 0), else_=1).label("inactive"),
+                   MeetingSeries.title.label("title"))
+            .where(perm.series_visible(user)))
+
+
+def filter_menus(user) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """The meeting filter's two menus in one statement: (id, title) of the series the user may
+    see, active first, by title (no series objects, hosts or parks: the month view spent 50 ms
+    loading them at scale 10), and (id, short name) of every park, by id (two queries, the
+    parks as entities, cost ~1 ms a page)."""
+    parks = select(literal(1), Park.id, Park.short_name, literal(0), literal(""))
+    both = union_all(_series_choices_select(user), parks).subquery()
+    found: tuple[list, list] = ([], [])
+    for row in db.session.execute(
+            select(both).order_by(both.c.kind, both.c.inactive, both.c.title, both.c.id)):
+        found[row.kind].append((row.id, row.label))
+    return found
 
 
 def series_occurrences(series: MeetingSeries, now: datetime, user=None) -> tuple[list, list]:
@@ -202,10 +216,18 @@ def active_users() -> list:
 
 
 def meeting_with_series(meeting_id: int) -> Meeting | None:
-    """The meeting with its series loaded (every meeting page shows it), or None."""
+    """The meeting with its series, host park, participant parks and extra people loaded (every
+    meeting page shows them: one statement instead of up to four; the people's parks come from
+    the session's identity map when loaded, as participant parks usually are), or None."""
+    from hub.auth.models import User
+
     return db.session.execute(
-        select(Meeting).where(Meeting.id == meeting_id).options(joinedload(Meeting.series))
+        select(Meeting).where(Meeting.id == meeting_id)
+        .options(joinedload(Meeting.series), joinedload(Meeting.host_park),
+                 joinedload(Meeting.parks), joinedload(Meeting.people).lazyload(User.park))
     ).unique().scalar_one_or_none()
+
+
 def minutes_for(meeting: Meeting) -> Minutes | None:
     """The meeting's minutes (None before the host starts them)."""
     return db.session.execute(

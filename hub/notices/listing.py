@@ -182,9 +182,10 @@ def _deep_rows(user, where, offset: int) -> list[ListedNotice]:
 
 
 def numbered(user, flt: ListFilter, page: int) -> NoticePage:
-    """Page `page` (from 1) by OFFSET."""
-    where = list_conditions(user, flt)
+    """Page `page` (from 1) by OFFSET. The numbered pages walk at most COUNT_CAP + 1 notices:
+    their audience test probes per row; a deep page's walk hashes the park's audience once."""
     offset = (page - 1) * PER_PAGE
+    where = list_conditions(user, flt, per_row=offset + PER_PAGE <= COUNT_CAP)
     if offset + PER_PAGE <= COUNT_CAP:
         items, total = _counted_page(user, where, offset)
         more = total is not None and offset + len(items) < total
@@ -236,7 +237,7 @@ def keyset(user, flt: ListFilter, *, before: int | None = None,
     anchor = db.session.get(Notice, before if before is not None else after)
     if anchor is None or not perm.can_view_notice(user, anchor):
         return numbered(user, flt, 1)
-    where = list_conditions(user, flt)
+    where = list_conditions(user, flt, per_row=True)  # walks of PER_PAGE + 1 and COUNT_CAP + 1
     if before is not None:
         rows = _rows(user, select(Notice.id).where(*where, _beyond(before, older=True))
                      .order_by(*NEWEST_FIRST), *NEWEST_FIRST)

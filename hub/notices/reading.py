@@ -127,12 +127,15 @@ def read_rate_by_park(park_ids, since: datetime | None = None) -> dict[int, tupl
 def for_reading(notice_id: int, user: User) -> tuple[Notice | None, bool]:
     """The notice with what its page shows (park, category, author, publisher), and whether
     `user` has opened it before, in one statement (was five: the notice, a read-receipt INSERT
-    on every view and three lazy loads). (None, False) when there is no such notice."""
+    on every view and three lazy loads). The author's and publisher's parks are not joined (the
+    page shows their names only; each join added ~0.3 ms of planning). (None, False) when there
+    is no such notice."""
     seen = exists().where(NoticeRead.notice_id == Notice.id, NoticeRead.user_id == user.id)
     row = db.session.execute(
         select(Notice, seen.label("seen")).where(Notice.id == notice_id)
         .options(joinedload(Notice.park), joinedload(Notice.category),
-                 joinedload(Notice.author), joinedload(Notice.published_by))).first()
+                 joinedload(Notice.author).lazyload(User.park),
+                 joinedload(Notice.published_by).lazyload(User.park))).first()
     return (row.Notice, bool(row.seen)) if row else (None, False)
 
 

@@ -65,9 +65,10 @@ def list_select(where):
     return select(Notice).where(*where).options(defer(Notice.body))
 
 
-def list_conditions(user, flt: ListFilter) -> list:
-    """The WHERE clauses of the notice list: what `user` sees and `flt` asks for."""
-    where = [perm.notice_visible(user)]
+def list_conditions(user, flt: ListFilter, *, per_row: bool = False) -> list:
+    """The WHERE clauses of the notice list: what `user` sees and `flt` asks for (`per_row`:
+    for walks that stop early, see permissions.addressed_to)."""
+    where = [perm.notice_visible(user, per_row=per_row)]
     if flt.deleted and perm.can_list_deleted(user):
         where.append(Notice.deleted_at.is_not(None))
     else:
@@ -78,10 +79,16 @@ def list_conditions(user, flt: ListFilter) -> list:
         where.append(Notice.park_id == flt.park_id)
     if flt.status is not None:
         where.append(Notice.status == flt.status)
+    # the dates bound published_at; a notice with published_at has it as its LISTED_AT, so the
+    # same bounds on LISTED_AT change no result but let the newest-first walk of
+    # ix_notice_listed start and stop at the dates (January 2024 at scale 10: 18 → 0.5 ms)
+    listed = LISTED_AT
     if flt.date_from:
-        where.append(Notice.published_at >= local_day_start_utc(flt.date_from))
+        start = local_day_start_utc(flt.date_from)
+        where += [Notice.published_at >= start, listed >= start]
     if flt.date_to:
-        where.append(Notice.published_at < local_day_start_utc(flt.date_to + timedelta(1)))
+        end = local_day_start_utc(flt.date_to + timedelta(1))
+        where += [Notice.published_at < end, listed < end]
     return where
 
 

@@ -49,10 +49,11 @@ class RemindError(DomainError):
 
 # --- 签收 --------------------------------------------------------------------------------------
 def signoffs(notice: Notice) -> dict[int, NoticeSignoff]:
-    """{park id: its 签收} of `notice`, with the signer loaded."""
+    """{park id: its 签收} of `notice`, with the signer loaded (not the signer's park: the page
+    shows the signoff's own park)."""
     rows = db.session.execute(
         select(NoticeSignoff).where(NoticeSignoff.notice_id == notice.id)
-        .options(joinedload(NoticeSignoff.user))).scalars()
+        .options(joinedload(NoticeSignoff.user).lazyload(User.park))).scalars()
     return {row.park_id: row for row in rows}
 
 

@@ -6,7 +6,7 @@ Two rules have SQL twins, used by every list, count, search and producer:
 - `can_view_notice(user, notice)` / `notice_visible(user)`.
 """
 
-from sqlalchemy import ColumnElement, and_, exists, false, or_, true
+from sqlalchemy import ColumnElement, and_, false, or_, select, true
 
 from hub.notices.models import Notice, NoticeStatus, notice_audience
 from hub.permissions.roles import is_admin, is_park_admin, same_park, signed_in
@@ -17,14 +17,21 @@ def notice_audience_includes(notice, park_id: int) -> bool:
     return notice.all_parks or any(p.id == park_id for p in notice.audience)
 
 
-def addressed_to(park_id, notice=Notice) -> ColumnElement[bool]:
+def addressed_to(park_id, notice=Notice, *, per_row: bool = False) -> ColumnElement[bool]:
     """The SQL twin of `notice_audience_includes`: `park_id` a value or a column (Park.id, a
-    subquery's park_id); `notice` the Notice entity or the columns of a subquery of notices."""
-    return or_(
-        notice.all_parks.is_(True),
-        exists().where(notice_audience.c.notice_id == notice.id,
-                       notice_audience.c.park_id == park_id),
-    )
+    subquery's park_id); `notice` the Notice entity or the columns of a subquery of notices.
+
+    PostgreSQL answers the audience test by hashing every notice id addressed to the park
+    first (5,400 rows at scale 10, three times that at 30) and probing the hash per row. With
+    `per_row`, it probes the audience's primary key for each row instead (an `OFFSET 0` in the
+    subquery keeps the planner from hashing it): for walks that stop after a few hundred
+    notices (a list's first pages), whose cost then no longer grows with the data (notice list
+    page 1's statement: 0.84 → 0.21 ms at scale 10). Same rows either way."""
+    audience = select(notice_audience.c.park_id).where(notice_audience.c.notice_id == notice.id,
+                                                       notice_audience.c.park_id == park_id)
+    if per_row:
+        audience = audience.offset(0)
+    return or_(notice.all_parks.is_(True), audience.exists())
 
 
 # --- reading ----------------------------------------------------------------------------------
@@ -41,9 +48,10 @@ def can_view_notice(user, notice) -> bool:
                                                                                 user.park_id)
 
 
-def notice_visible(user, notice=Notice) -> ColumnElement[bool]:
+def notice_visible(user, notice=Notice, *, per_row: bool = False) -> ColumnElement[bool]:
     """The SQL twin of `can_view_notice`: admins every notice (deleted ones too); others the
-    live notices of their park and the published ones addressed to it."""
+    live notices of their park and the published ones addressed to it (`per_row`: see
+    `addressed_to`)."""
     if not signed_in(user):
         return false()
     if is_admin(user):
@@ -51,7 +59,8 @@ def notice_visible(user, notice=Notice) -> ColumnElement[bool]:
     return and_(
         notice.deleted_at.is_(None),
         or_(notice.park_id == user.park_id,
-            and_(notice.status == NoticeStatus.PUBLISHED, addressed_to(user.park_id, notice))),
+            and_(notice.status == NoticeStatus.PUBLISHED,
+                 addressed_to(user.park_id, notice, per_row=per_row))),
     )
 
 

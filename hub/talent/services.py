@@ -87,12 +87,14 @@ LISTED = (T.id, T.kind, T.status, T.title, T.field, T.education, T.headcount, T.
 
 
 class ListedListing:
-    """A row of the list: the LISTED columns and its park (from `parks`, by id)."""
+    """A row of the list: the LISTED columns and its park (from `parks`, by id); `row` may
+    bring more columns after those (the page's total: hub.lists.rows)."""
 
-    __slots__ = (*(c.key for c in LISTED), "park")
+    COLUMNS = tuple(c.key for c in LISTED)
+    __slots__ = (*COLUMNS, "park")
 
     def __init__(self, row, parks: dict):
-        for name, value in zip(self.__slots__, row, strict=False):
+        for name, value in zip(self.COLUMNS, row, strict=False):
             setattr(self, name, value)
         self.park = parks.get(self.park_id)
 

@@ -139,7 +139,7 @@ def index():
         services.list_query(filters, today=today, sort=sort, columns=services.LISTED),
         lambda row: services.ListedListing(row, by_id), page=edge.page_arg(),
         count_select=services.list_query(filters, today=today, columns=(TalentListing.id,))
-        .order_by(None))
+        .order_by(None), total_in_page=True)
     return render_template("talent/index.html", form=form, page=page, today=today,
                            can_create=True, sort=sort, filter_field=filter_field)
 

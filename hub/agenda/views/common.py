@@ -7,6 +7,7 @@ from flask_login import current_user
 from hub import permissions as perm
 from hub.agenda.forms import ATTENDANCE_LABELS, TOPIC_STATUS_BADGES, TOPIC_STATUS_LABELS
 from hub.extensions import db
+from hub.lists.labels import translated
 from hub.meetings.models import Meeting
 
 # import name "hub.agenda": the static folder is hub/agenda/static
@@ -27,9 +28,10 @@ def agenda_meeting_url(meeting) -> str:
 def helpers():
     return {
         "agenda_meeting_url": agenda_meeting_url,
-        "topic_status_label": lambda s: TOPIC_STATUS_LABELS.get(s, s),
+        # translated once per language and process, not once per row (hub.lists.labels)
+        "topic_status_label": lambda s: translated(TOPIC_STATUS_LABELS).get(s, s),
         "topic_status_badge": lambda s: TOPIC_STATUS_BADGES.get(s, "text-bg-light"),
-        "attendance_label": lambda s: ATTENDANCE_LABELS.get(s, s),
+        "attendance_label": lambda s: translated(ATTENDANCE_LABELS).get(s, s),
     }
 
 

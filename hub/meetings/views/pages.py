@@ -22,9 +22,9 @@ PER_PAGE = 20
 
 def _filter(form_args) -> tuple[FilterForm, queries.ListFilter]:
     form = FilterForm(form_args)
-    form.series.choices = choices([(0, _("All series")), *queries.series_choices(current_user)])
-    form.park.choices = choices([(0, _("All parks"))] + [(p.id, p.short_name)
-                                                         for p in all_parks()])
+    series, parks = queries.filter_menus(current_user)
+    form.series.choices = choices([(0, _("All series")), *series])
+    form.park.choices = choices([(0, _("All parks")), *parks])
     flt = queries.ListFilter(
         series_id=form.series.data if form.series.data in choice_labels(form.series.choices)
         else None,
