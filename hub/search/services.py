@@ -52,6 +52,7 @@ from hub.search.matching import (  # noqa: F401 - MAX_QUERY_LENGTH: the search f
     MAX_QUERY_LENGTH,
     MIN_FTS_LENGTH,
     child_text,
+    children_match,
     has_case,
     match_clause,
     parse_terms,
@@ -121,15 +122,28 @@ def _candidates(user, kind: Kind, terms: list[str], dialect: str):
     (id, updated_at, rank): rank 0 when the first term is in the title, else 1."""
     rows = kind.model
     newest = (rows.updated_at.desc(), rows.id.desc())
-    if any(len(t) < MIN_FTS_LENGTH for t in terms):
+    short = any(len(t) < MIN_FTS_LENGTH for t in terms)
+    if short:
         rows = _latest_rows(kind, SHORT_TERM_ROWS)
         # the latest created first, in the window's own order: the scan stops at the
         # (MAX_MATCHES + 1)-th match instead of testing all SHORT_TERM_ROWS rows and sorting
         newest = (rows.id.desc(),)
-    return (sa.select(rows.id, rows.updated_at,
-                      title_rank(kind, terms, dialect, rows).label("rank"))
-            .where(kind.visibility(user, rows), match_clause(kind, terms, dialect, rows))
-            .order_by(*newest).limit(MAX_MATCHES + 1))
+
+    def newest_matching(match):
+        return (sa.select(rows.id, rows.updated_at,
+                          title_rank(kind, terms, dialect, rows).label("rank"))
+                .where(kind.visibility(user, rows), match)
+                .order_by(*newest).limit(MAX_MATCHES + 1))
+
+    if not kind.children or short or dialect == "sqlite":
+        return newest_matching(match_clause(kind, terms, dialect, rows))
+    # where the first term is found (the row, or a child): each alternative its own newest
+    # matches (matching.children_match), then the newest of them together
+    found = sa.union(*(sa.select(alternative.subquery().c) for alternative in
+                       map(newest_matching, children_match(kind, terms, dialect, rows))))
+    found = found.subquery(f"{kind.key}_alternatives")
+    return (sa.select(found.c.id, found.c.updated_at, found.c.rank)
+            .order_by(found.c.updated_at.desc(), found.c.id.desc()).limit(MAX_MATCHES + 1))
 
 
 TITLE_SLOTS, TEXT_SLOTS = 2, 3  # title and snippet columns per row (the most any kind has)
