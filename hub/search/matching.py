@@ -114,10 +114,15 @@ def _child_contains(child: Child, terms: list[str], i: int, dialect: str):
     return _contains([getattr(rows, c) for c in child.columns], terms, i, dialect)
 
 
+def _parents(child: Child, terms: list[str], i: int, dialect: str):
+    """The parent ids of the rows of `child` that hold term i of `terms`."""
+    return (sa.select(getattr(child.model, child.parent_column))
+            .where(_child_contains(child, terms, i, dialect)))
+
+
 def _in_children(kind: Kind, terms: list[str], i: int, dialect: str, model):
     """Where one of the row's children (kind.children) holds term i of `terms`."""
-    return sa.or_(*(model.id.in_(sa.select(getattr(child.model, child.parent_column))
-                                 .where(_child_contains(child, terms, i, dialect)))
+    return sa.or_(*(model.id.in_(_parents(child, terms, i, dialect))
                     for child in kind.children))
 
 
@@ -155,8 +160,7 @@ def _with_children(kind: Kind, terms: list[str], i: int, dialect: str, model):
         rows = sa.orm.aliased(kind.model)  # not the outer query's row (no correlation)
         own = sa.select(rows.id).where(
             _contains([getattr(rows, c) for c in kind.columns], terms, i, dialect))
-    children = [sa.select(getattr(child.model, child.parent_column))
-                .where(_child_contains(child, terms, i, dialect)) for child in kind.children]
+    children = [_parents(child, terms, i, dialect) for child in kind.children]
     return model.id.in_(sa.union(own, *children))
 
 
@@ -168,15 +172,13 @@ def children_match(kind: Kind, terms: list[str], dialect: str, model) -> list:
     UNION): the planner then starts from the trigram index of the row's own column, or walks
     the newest rows and looks their children up, or starts from the matching children, as the
     term's frequency makes cheapest. One query with the set of matching ids (`_with_children`)
-    was planned as a walk of the whole table joined to every match: 100–400 ms at scale 10."""
+    was planned as a walk of the whole table joined to every match (action items at scale 10:
+    bench/results/2026-12-06-s6-srch.md)."""
     own_columns = [getattr(model, c) for c in kind.columns]
     rest = [sa.or_(_contains(own_columns, terms, i, dialect),
                    _in_children(kind, terms, i, dialect, model))
             for i in range(1, len(terms))]
-    first_in_child = [
-        model.id.in_(sa.select(getattr(child.model, child.parent_column))
-                     .where(_child_contains(child, terms, 0, dialect)))
-        for child in kind.children]
+    first_in_child = [model.id.in_(_parents(child, terms, 0, dialect)) for child in kind.children]
     return [sa.and_(first, *rest)
             for first in (_contains(own_columns, terms, 0, dialect), *first_in_child)]
 
