@@ -55,6 +55,7 @@ class ActionItem(TimestampMixin, VersionedMixin, db.Model):
         Index("ix_action_item_park_due", "owner_park_id", "due_date", "id",
               postgresql_where=text("status <> 'done'"), sqlite_where=text("status <> 'done'")),
         Index("ix_action_item_park_counts", "owner_park_id", "status", "due_date", "meeting_id"),
+        Index("ix_action_item_updated_at", "updated_at", "id"),  # search's newest-first walk
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -227,7 +227,10 @@ class MinutesStatus(enum.Enum):
 class Minutes(TimestampMixin, db.Model):
     __tablename__ = "meeting_minutes"
     # "are the minutes of these meetings published?" by index only (meeting page, dashboard)
-    __table_args__ = (Index("ix_meeting_minutes_status", "status", "meeting_id"),)
+    __table_args__ = (
+        Index("ix_meeting_minutes_status", "status", "meeting_id"),
+        Index("ix_meeting_minutes_updated_at", "updated_at", "id"),  # search's newest-first walk
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     meeting_id: Mapped[int] = mapped_column(

@@ -65,6 +65,10 @@ class Kind(Searched):
     date_columns: tuple[str, ...] = ("updated_at",)  # the date shown: the first one set
     url_column: str = "id"  # the value of url_arg
     children: tuple[Child, ...] = ()  # searched too; a match there finds the parent
+    # at most this many matches ranked and counted (hub.search.services.MAX_MATCHES if lower;
+    # None: MAX_MATCHES): lower for the kinds whose rows cost most to test (long minutes,
+    # action items with their progress notes), "100+" instead of "500+"
+    max_matches: int | None = None
 
     @property
     def title_shown(self) -> tuple[str, ...]:
@@ -110,12 +114,14 @@ KINDS: dict[str, Kind] = {
         Kind("minutes", "hub.meetings.models:Minutes", "meeting_minutes", ("body",),
              (), ("body",), "minutes.page", "meeting_id", perm.minutes_readable,
              shown_title=("meeting.title",), park_column="meeting.host_park_id",
-             date_columns=("published_at", "updated_at"), url_column="meeting_id"),
+             date_columns=("published_at", "updated_at"), url_column="meeting_id",
+             max_matches=100),
         Kind("action", "hub.actions.models:ActionItem", "action_item", ("text",),
              ("text",), ("meeting.title",), "actions.detail", "item_id", _action_visible,
              title_is_snippet=True, park_column="owner_park_id",
              children=(Child("hub.actions.models:ActionUpdate", "action_item_update", "item_id",
-                             ("note",)),)),
+                             ("note",)),),
+             max_matches=100),
     )
 }
 

@@ -114,27 +114,73 @@ def _child_contains(child: Child, terms: list[str], i: int, dialect: str):
     return _contains([getattr(rows, c) for c in child.columns], terms, i, dialect)
 
 
+def _parents(child: Child, terms: list[str], i: int, dialect: str):
+    """The parent ids of the rows of `child` that hold term i of `terms`."""
+    return (sa.select(getattr(child.model, child.parent_column))
+            .where(_child_contains(child, terms, i, dialect)))
+
+
+def _in_children(kind: Kind, terms: list[str], i: int, dialect: str, model):
+    """Where one of the row's children (kind.children) holds term i of `terms`."""
+    return sa.or_(*(model.id.in_(_parents(child, terms, i, dialect))
+                    for child in kind.children))
+
+
+def _child_exists(kind: Kind, terms: list[str], i: int, dialect: str, model):
+    """Where one of the row's children holds term i, tested row by row (by the parent index).
+    On PostgreSQL the subquery has an OFFSET 0, which keeps the planner from turning it into a
+    hashed set of every matching child (a scan of all progress notes, growing with the data)
+    when only a window of the latest rows is tested."""
+    tests = []
+    for child in kind.children:
+        found = (sa.select(sa.literal_column("1"))
+                 .where(getattr(child.model, child.parent_column) == model.id,
+                        _child_contains(child, terms, i, dialect)))
+        tests.append((found if dialect == "sqlite" else found.offset(0)).exists())
+    return sa.or_(*tests)
+
+
 def _with_children(kind: Kind, terms: list[str], i: int, dialect: str, model):
-    """Where the row or one of its children (kind.children) holds term i. A 3+ character term:
-    the row's id among the ids of the matching rows and the parents of the matching children,
-    each set found by its index (a UNION, which the planner reads first: an OR of the row's own
-    test and a subquery would test every row); a shorter one, which no index serves: the row
-    and then its own children, tested as the scan of the latest rows reaches it."""
+    """Where the row or one of its children (kind.children) holds term i. A 3+ character term
+    on SQLite: the row's id among the ids of the matching rows and the parents of the matching
+    children, each set found by its FTS5 table (a UNION, which the planner reads first: an OR
+    of the row's own test and a subquery would test every row). A shorter one, which no index
+    serves, and on PostgreSQL every term of a search with a shorter one (the latest rows only
+    are tested: a set of every match in the table would cost more than the window): the row and
+    then its own children, tested as the scan of the latest rows reaches it. PostgreSQL with
+    3+ character terms only: `children_match`."""
     own_columns = [getattr(model, c) for c in kind.columns]
-    if len(terms[i]) < MIN_FTS_LENGTH:
-        return sa.or_(_contains(own_columns, terms, i, dialect), *(
-            sa.exists().where(getattr(child.model, child.parent_column) == model.id,
-                              _child_contains(child, terms, i, dialect))
-            for child in kind.children))
+    window = any(len(t) < MIN_FTS_LENGTH for t in terms)
+    if len(terms[i]) < MIN_FTS_LENGTH or (window and dialect != "sqlite"):
+        return sa.or_(_contains(own_columns, terms, i, dialect),
+                      _child_exists(kind, terms, i, dialect, model))
     if dialect == "sqlite":
         own = _fts_ids(kind.fts_table, terms, i)
     else:
         rows = sa.orm.aliased(kind.model)  # not the outer query's row (no correlation)
         own = sa.select(rows.id).where(
             _contains([getattr(rows, c) for c in kind.columns], terms, i, dialect))
-    children = [sa.select(getattr(child.model, child.parent_column))
-                .where(_child_contains(child, terms, i, dialect)) for child in kind.children]
+    children = [_parents(child, terms, i, dialect) for child in kind.children]
     return model.id.in_(sa.union(own, *children))
+
+
+def children_match(kind: Kind, terms: list[str], dialect: str, model) -> list:
+    """PostgreSQL, a kind with children, every term of 3+ characters: the match as alternatives
+    whose rows together are those of `match_clause` — the first term in the row's own columns,
+    or in one of its children (one alternative per child) — each and-ed with the other terms
+    (in the row's columns, or in a child). Each alternative is a query of its own (the caller's
+    UNION): the planner then starts from the trigram index of the row's own column, or walks
+    the newest rows and looks their children up, or starts from the matching children, as the
+    term's frequency makes cheapest. One query with the set of matching ids (`_with_children`)
+    was planned as a walk of the whole table joined to every match (action items at scale 10:
+    bench/results/2026-12-06-s6-srch.md)."""
+    own_columns = [getattr(model, c) for c in kind.columns]
+    rest = [sa.or_(_contains(own_columns, terms, i, dialect),
+                   _in_children(kind, terms, i, dialect, model))
+            for i in range(1, len(terms))]
+    first_in_child = [model.id.in_(_parents(child, terms, 0, dialect)) for child in kind.children]
+    return [sa.and_(first, *rest)
+            for first in (_contains(own_columns, terms, 0, dialect), *first_in_child)]
 
 
 def match_clause(kind: Kind, terms: list[str], dialect: str, entity=None):

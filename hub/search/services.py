@@ -23,19 +23,23 @@ into the statement (see `_text`: each search is planned for its own terms).
 
 Bounded work (issue 6: search p95 under 50 ms with 100,000 notices), at a price:
 
-- At most MAX_MATCHES matches per kind are looked at: the newest by `updated_at` (an index walk
-  that stops after MAX_MATCHES hits, or the trigram bitmap of a rare term, sorted: the planner
-  chooses, and for a term in some 4–10 % of the rows it still walks where the bitmap would be
-  about three times cheaper — ~25 ms for 100,000 notices, the slowest searches left). Ranking
-  (title matches first) and the count happen among those; a kind with more shows
-  "MAX_MATCHES+" (`capped`). So for a very common word an older title match can fall behind
-  newer body matches, or out of the results: refine the query. Before, every match was
-  fetched, counted and sorted: 0.7–1 s per kind for a word in half of 100,000 notices.
+- At most MAX_MATCHES matches per kind are looked at (`cap`: 100 for minutes and action items,
+  whose rows cost most to test): the newest by `updated_at` (an index walk that stops after
+  that many hits, or the trigram bitmap of a rare term, sorted: the planner chooses, and for a
+  term in some 4–10 % of the rows it still walks where the bitmap would be about three times
+  cheaper — ~25 ms for 100,000 notices, the slowest searches left). Ranking (title matches
+  first) and the count happen among those; a kind with more shows "500+" / "100+" (`capped`).
+  So for a very common word an older title match can fall behind newer body matches, or out of
+  the results: refine the query. Before, every match was fetched, counted and sorted: 0.7–1 s
+  per kind for a word in half of 100,000 notices. Action items, also found by their progress
+  notes, on PostgreSQL: the newest matches where the first term is in the item and those where
+  it is in a note, each found on its own (hub.search.matching.children_match), then the newest
+  of both.
 - Terms of 1–2 characters cannot use the trigram indexes (FTS5 / pg_trgm): they are tested row
   by row, on the latest SHORT_TERM_ROWS rows of each kind only (by id: the newest created), so
   a rare one- or two-character word in older rows is not found: add a third character (a
   second, longer term does not lift the limit). Small data sets are searched whole. Their
-  MAX_MATCHES candidates are the latest created (by id, so that the scan stops there), not the
+  capped candidates are the latest created (by id, so that the scan stops there), not the
   latest updated.
 """
 
@@ -52,6 +56,7 @@ from hub.search.matching import (  # noqa: F401 - MAX_QUERY_LENGTH: the search f
     MAX_QUERY_LENGTH,
     MIN_FTS_LENGTH,
     child_text,
+    children_match,
     has_case,
     match_clause,
     parse_terms,
@@ -81,9 +86,9 @@ class Hit:
 @dataclass
 class KindResults:
     kind: str
-    total: int  # at most MAX_MATCHES
+    total: int  # at most cap(kind)
     hits: list[Hit] = field(default_factory=list)
-    capped: bool = False  # more than MAX_MATCHES matches: `total` is a lower bound
+    capped: bool = False  # more than cap(kind) matches: `total` is a lower bound
 
     @property
     def has_more(self) -> bool:
@@ -106,6 +111,12 @@ class Results:
 
 
 # --- the search ------------------------------------------------------------------------------
+def cap(kind: Kind) -> int:
+    """How many matches of `kind` are ranked and counted: MAX_MATCHES, or the kind's own lower
+    `max_matches` (minutes and action items: 100, see hub.search.kinds)."""
+    return min(MAX_MATCHES, kind.max_matches or MAX_MATCHES)
+
+
 def _latest_rows(kind: Kind, count: int):
     """The columns a search reads, of the kind's `count` latest rows by id: a LIMIT subquery,
     read backwards along the primary key (in table order, so it reads a few hundred pages, not
@@ -117,19 +128,44 @@ def _latest_rows(kind: Kind, count: int):
 
 
 def _candidates(user, kind: Kind, terms: list[str], dialect: str):
-    """The newest MAX_MATCHES + 1 matches `user` may see (see the module docstring), as
+    """The newest cap(kind) + 1 matches `user` may see (see the module docstring), as
     (id, updated_at, rank): rank 0 when the first term is in the title, else 1."""
     rows = kind.model
     newest = (rows.updated_at.desc(), rows.id.desc())
-    if any(len(t) < MIN_FTS_LENGTH for t in terms):
+    short = any(len(t) < MIN_FTS_LENGTH for t in terms)
+    if short:
         rows = _latest_rows(kind, SHORT_TERM_ROWS)
         # the latest created first, in the window's own order: the scan stops at the
-        # (MAX_MATCHES + 1)-th match instead of testing all SHORT_TERM_ROWS rows and sorting
+        # (cap + 1)-th match instead of testing all SHORT_TERM_ROWS rows and sorting
         newest = (rows.id.desc(),)
-    return (sa.select(rows.id, rows.updated_at,
-                      title_rank(kind, terms, dialect, rows).label("rank"))
-            .where(kind.visibility(user, rows), match_clause(kind, terms, dialect, rows))
-            .order_by(*newest).limit(MAX_MATCHES + 1))
+
+    def newest_matching(match, walk: bool = True):
+        matching = (sa.select(rows.id, rows.updated_at,
+                              title_rank(kind, terms, dialect, rows).label("rank"))
+                    .where(kind.visibility(user, rows), match))
+        if walk:
+            return matching.order_by(*newest).limit(cap(kind) + 1)
+        # every match, then the newest: OFFSET 0 keeps the planner from merging the two and
+        # walking the rows newest first (see below)
+        every = matching.offset(0).subquery()
+        return (sa.select(every.c.id, every.c.updated_at, every.c.rank)
+                .order_by(every.c.updated_at.desc(), every.c.id.desc()).limit(cap(kind) + 1))
+
+    if not kind.children or short or dialect == "sqlite":
+        return newest_matching(match_clause(kind, terms, dialect, rows))
+    # where the first term is found (the row, or a child): each alternative its own newest
+    # matches (matching.children_match), then the newest of them together. With more than one
+    # term, the row's own alternative starts from the first term's trigram index, never from a
+    # walk of the newest rows: the planner takes the terms as independent (and a term in a
+    # child as found in half the rows), so two common terms that never meet looked like many
+    # matches, and the walk read every row (all 600,000 action items at scale 30, 0.5 s).
+    alternatives = children_match(kind, terms, dialect, rows)
+    found = sa.union(*(sa.select(newest_matching(match, walk=i > 0 or len(terms) == 1)
+                                 .subquery().c)
+                       for i, match in enumerate(alternatives)))
+    found = found.subquery(f"{kind.key}_alternatives")
+    return (sa.select(found.c.id, found.c.updated_at, found.c.rank)
+            .order_by(found.c.updated_at.desc(), found.c.id.desc()).limit(cap(kind) + 1))
 
 
 TITLE_SLOTS, TEXT_SLOTS = 2, 3  # title and snippet columns per row (the most any kind has)
@@ -142,14 +178,14 @@ def _ranked(user, kind: Kind, terms: list[str], dialect: str, limit: int, offset
     model = kind.model
     found = _candidates(user, kind, terms, dialect).subquery(f"{kind.key}_found")
     newest_first = (found.c.updated_at.desc(), found.c.id.desc())
-    counted = sa.select(  # the (MAX_MATCHES + 1)-th match only tells that there are more
+    counted = sa.select(  # the (cap + 1)-th match only tells that there are more
         found, sa.func.count().over().label("total"),
         sa.func.row_number().over(order_by=newest_first).label("age"),
     ).subquery(f"{kind.key}_counted")
     order = (counted.c.rank, counted.c.updated_at.desc(), counted.c.id.desc())
     page = (sa.select(counted.c.id, counted.c.total,
                       sa.func.row_number().over(order_by=order).label("position"))
-            .where(counted.c.age <= MAX_MATCHES)
+            .where(counted.c.age <= cap(kind))
             .order_by(*order).limit(limit).offset(offset).subquery(f"{kind.key}_page"))
     none = sa.cast(sa.null(), sa.Text)
 
@@ -214,7 +250,7 @@ def _statement(user, wanted: list[Kind], terms: list[str], dialect: str, build):
     the SQL: the kinds, the dialect, per term whether it is short and (PostgreSQL) has letter
     case, the user's role and whether the user has a park; the values — every search text
     (`term_values`), the user's id and park, limit and offset — are parameters."""
-    shape = (dialect, tuple(k.key for k in wanted),
+    shape = (dialect, tuple((k.key, cap(k)) for k in wanted),
              tuple((len(t) < MIN_FTS_LENGTH, dialect != "sqlite" and has_case(t)) for t in terms),
              user.role, user.park_id is None, MAX_MATCHES, SHORT_TERM_ROWS, build.__name__)
     statement = _STATEMENTS.get(shape)
@@ -258,9 +294,9 @@ def search(user, q: str | None, kinds=None, limit: int = 20, offset: int = 0) ->
 
             statement, params = _statement(user, [kind], terms, dialect, count)
             found = db.session.execute(statement, params).scalar_one()
-        groups.append(KindResults(kind.key, min(found, MAX_MATCHES),
+        groups.append(KindResults(kind.key, min(found, cap(kind)),
                                   [_hit(kind, row, terms) for row in hits],
-                                  capped=found > MAX_MATCHES))
+                                  capped=found > cap(kind)))
     return Results(" ".join(terms), terms, groups)
 
 

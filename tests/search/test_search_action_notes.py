@@ -2,6 +2,7 @@
 j1_search_action_notes), by whoever may see the item and nobody else; the hit's snippet shows
 the note."""
 
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -10,6 +11,7 @@ from hub.actions.models import ActionItem, ActionUpdate
 from hub.extensions import db
 from hub.meetings.models import Meeting, Minutes, MinutesStatus
 from hub.search import services
+from hub.search.kinds import KINDS
 from hub.timeutil import utcnow
 
 NOTE = "已完成标准厂房消防验收，待竣工备案"
@@ -73,6 +75,40 @@ def test_terms_may_be_in_the_item_and_in_different_notes(item_with_note, staff, 
     user = staff("C")
     assert found(user, "厂房建设 消防验收 竣工备案", "action") == [item.id]
     assert found(user, "消防验收 环保督察", "action") == []  # every term must occur
+
+
+def test_the_first_term_in_a_note_or_in_the_item_one_hit_each(item_with_note, staff):
+    both = item_with_note(text="消防验收整改")
+    _note(both, NOTE)  # the term in the item and in its note: one hit
+    noted = item_with_note()
+    _note(noted, NOTE)
+    user = staff("C")
+    for q in ("消防验收", "消防验收 厂房", "消防验收 标准厂房建设", "消防"):
+        (group,) = services.search(user, q, kinds=["action"]).groups
+        expected = [noted.id] if "建设" in q else [both.id, noted.id]
+        assert sorted(h.id for h in group.hits) == expected, q
+        assert group.total == len(expected), q
+
+
+def test_action_items_count_up_to_their_own_cap(monkeypatch, item_with_note, staff):
+    """Action items (and minutes) rank and count fewer matches than the other kinds: the
+    newest ones, whether the term is in the item or in a note."""
+    assert services.cap(KINDS["action"]) < services.MAX_MATCHES == services.cap(KINDS["notice"])
+    monkeypatch.setitem(KINDS, "action", replace(KINDS["action"], max_matches=2))
+    items = [item_with_note(text="消防验收整改"), item_with_note(), item_with_note(text="消防验收")]
+    _note(items[1], NOTE)
+    now = utcnow()
+    for age, item in enumerate(reversed(items)):  # items[2] the newest, items[0] the oldest
+        item.updated_at = now - timedelta(days=age)
+    db.session.commit()
+    user = staff("C")
+    for q in ("消防验收", "消防"):
+        (group,) = services.search(user, q, kinds=["action"]).groups
+        assert (group.total, group.capped) == (2, True), q
+        if len(q) > 2:  # 3+ characters: the newest edited (shorter: the latest created)
+            assert [h.id for h in group.hits] == [items[2].id, items[1].id], q
+        else:
+            assert sorted(h.id for h in group.hits) == [items[1].id, items[2].id], q
 
 
 def test_the_snippet_shows_the_note(item_with_note, staff):
