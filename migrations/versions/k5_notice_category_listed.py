@@ -1,7 +1,7 @@
 """ix_notice_category_listed: the notice list's order within one category
 
 Revision ID: k5_notice_category_listed
-Revises: i4_holiday_facts
+Revises: k1_search_newest
 
 The notice list filtered by category walked ix_notice_listed (every notice, newest first) and
 read the table for each entry to test the category: 40,000 entries and 87 ms at scale 10 for a
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = 'k5_notice_category_listed'
-down_revision = 'i4_holiday_facts'
+down_revision = 'k1_search_newest'
 branch_labels = None
 depends_on = None
 
