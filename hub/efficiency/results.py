@@ -76,6 +76,21 @@ def score_rows_select(rnd: EvalRound, where, *, park_id=None, chain_id=None, gra
         rnd, where, park_id, chain_id, grade)
 
 
+def score_count(rnd: EvalRound, visible, *, park_id=None, chain_id=None, grade=None) -> int:
+    """How many rows `score_rows_select` has with these filters, summed from the round's
+    tallies (at most parks × counties or chains × grades rows, whatever the number of figures);
+    `visible`: the visibility over Tally.park_id (perm.figures_visible(…, Tally.park_id))."""
+    stmt = db.select(func.coalesce(func.sum(Tally.figures), 0)).where(
+        Tally.round_id == rnd.id, Tally.dim == ("chain" if chain_id else "county"), visible)
+    if park_id:
+        stmt = stmt.where(Tally.park_id == park_id)
+    if chain_id:
+        stmt = stmt.where(Tally.chain_id == chain_id)
+    if grade in GRADES:
+        stmt = stmt.where(Tally.grade == grade)
+    return db.session.execute(stmt).scalar_one()
+
+
 # --- 亩均英雄榜 ----------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Hero:

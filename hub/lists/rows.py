@@ -21,6 +21,8 @@ class RowPagination(Pagination):
         return [make(row) for row in db.session.execute(stmt)]
 
     def _query_count(self) -> int:
+        if self._query_args["total"] is not None:
+            return self._query_args["total"]
         counted = self._query_args["count_select"]
         if counted is None:
             counted = self._query_args["select"].order_by(None)
@@ -29,9 +31,10 @@ class RowPagination(Pagination):
 
 
 def paginate_rows(stmt, make: Callable, *, page: int, per_page: int = 20,
-                  count_select=None, count: bool = True) -> RowPagination:
+                  count_select=None, count: bool = True, total: int | None = None
+                  ) -> RowPagination:
     """Page `page` of `stmt` (ordered), each row made an item by `make`; with `count`, the
-    total counted over `count_select` (default: `stmt` unordered) — never a 404 for a page
-    past the end (error_out=False, as the lists had)."""
+    total counted over `count_select` (default: `stmt` unordered), or `total` when the caller
+    knows it — never a 404 for a page past the end (error_out=False, as the lists had)."""
     return RowPagination(page=page, per_page=per_page, error_out=False, count=count,
-                         select=stmt, make=make, count_select=count_select)
+                         select=stmt, make=make, count_select=count_select, total=total)

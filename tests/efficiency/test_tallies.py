@@ -8,7 +8,7 @@ from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-from sqlalchemy import event, text
+from sqlalchemy import event, text, true
 
 from hub.efficiency import collection, results, services
 from hub.efficiency.models import (
@@ -177,3 +177,31 @@ def test_the_migrations_backfill_writes_what_the_writes_keep(make_enterprise, ma
         db.session.execute(text(statement))
     db.session.commit()
     assert _tally_rows() == kept
+
+
+def test_the_score_lists_count_equals_its_rows(make_enterprise, make_round, zone_admin):
+    """The score list's pager counts from the tallies: the same number as the list's rows, for
+    every filter, a park's own view and after an enterprise changed chain."""
+    rnd = make_round(2025)
+    ents = _world(make_enterprise, zone_admin, rnd)
+    chain_ids = [c.id for c in services.chains()[:4]]
+    park_ids = sorted({e.park_id for e in ents})
+
+    def check():
+        for own in (None, park_ids[1]):
+            visible = (Figure.park_id == own) if own else true()
+            tally_visible = (Tally.park_id == own) if own else true()
+            for filters in ({}, {"park_id": park_ids[0]}, {"park_id": park_ids[1]},
+                            {"grade": "C"}, {"grade": "D"}, {"chain_id": chain_ids[0]},
+                            {"chain_id": chain_ids[3], "grade": "C"},
+                            {"park_id": park_ids[2], "chain_id": chain_ids[1]}):
+                rows = db.session.execute(
+                    results.score_rows_select(rnd, visible, **filters)).all()
+                assert results.score_count(rnd, tally_visible, **filters) == len(rows)
+
+    check()
+    services.update_enterprise(zone_admin, ents[0], {
+        "name": ents[0].name, "credit_code": ents[0].credit_code, "land_mu": ents[0].land_mu,
+        "county": ents[0].county, "chain_id": chain_ids[3], "above_size": True})
+    db.session.commit()
+    check()

@@ -11,7 +11,7 @@ from hub import edge, uow
 from hub import permissions as perm
 from hub.dashboard import charts
 from hub.efficiency import analysis, publishing, results, services, xlsx
-from hub.efficiency.models import Enterprise
+from hub.efficiency.models import Enterprise, Tally
 from hub.efficiency.views.common import bp, get_round, xlsx_response
 from hub.extensions import db
 from hub.lists.rows import paginate_rows
@@ -33,7 +33,9 @@ def scores(round_id: int):
     rnd = get_round(round_id)
     filters = _score_filters()
     stmt = results.score_rows_select(rnd, perm.figures_visible(current_user, rnd), **filters)
-    page = paginate_rows(stmt, lambda row: row, page=edge.page_arg(), per_page=30)
+    total = results.score_count(rnd, perm.figures_visible(current_user, rnd, Tally.park_id),
+                                **filters)
+    page = paginate_rows(stmt, lambda row: row, page=edge.page_arg(), per_page=30, total=total)
     return render_template("efficiency/scores.html", rnd=rnd, page=page,
                            parks=reporting_parks(), chains=services.chains(False),
                            park_id=filters["park_id"], chain_id=filters["chain_id"],
