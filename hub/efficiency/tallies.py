@@ -89,9 +89,19 @@ def statements(dialect: str, pairs=None) -> list:
 
 
 def refresh(connection, pairs=None) -> None:
-    """Rewrite the tallies of `pairs` ((round id, park id)), or all of them (None)."""
+    """Rewrite the tallies of `pairs` ((round id, park id)), or all of them (None).
+
+    On PostgreSQL the pairs' figure rows are locked first (FOR UPDATE), so two transactions
+    refreshing the same pair (an enterprise edited while its park's grid is saved) take turns:
+    the second then deletes the first's committed rows and sums what both wrote. Without it
+    each would delete only the rows it could see and both inserts would stay (counted twice).
+    SQLite has one writer at a time."""
     if pairs is not None and not pairs:
         return
+    if connection.dialect.name == "postgresql" and pairs is not None:
+        connection.execute(select(Figure.id).where(
+            tuple_(Figure.round_id, Figure.park_id).in_(sorted(pairs)))
+            .order_by(Figure.id).with_for_update())
     for stmt in statements(connection.dialect.name, pairs):
         connection.execute(stmt)
 

@@ -4,13 +4,16 @@ or chain, a report accepted — its numbers equal the ones recomputed from the f
 and the migration's backfill writes the same tallies as the writes do."""
 
 import importlib.util
+import threading
+import time
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
+import pytest
 from sqlalchemy import event, text, true
 
-from hub.efficiency import collection, results, services
+from hub.efficiency import collection, results, services, tallies
 from hub.efficiency.models import (
     Enterprise,
     Figure,
@@ -205,3 +208,51 @@ def test_the_score_lists_count_equals_its_rows(make_enterprise, make_round, zone
         "county": ents[0].county, "chain_id": chain_ids[3], "above_size": True})
     db.session.commit()
     check()
+
+
+def test_two_refreshes_of_one_park_take_turns(app, backend, make_enterprise, make_round,
+                                              zone_admin):
+    """PostgreSQL: a second transaction refreshing the same (round, park) waits for the first
+    and replaces its rows (without the lock both transactions' rows stayed: counted twice)."""
+    if backend != "postgresql":
+        pytest.skip("SQLite has one writer at a time")
+    rnd = make_round(2025)
+    ents = _world(make_enterprise, zone_admin, rnd)
+    pair = (rnd.id, ents[0].park_id)
+    before = _tally_rows()
+    first_done, second_started = threading.Event(), threading.Event()
+    errors = []
+
+    def first():
+        with app.app_context():
+            try:
+                tallies.refresh(db.session.connection(), {pair})
+                first_done.set()
+                second_started.wait(timeout=10)
+                time.sleep(0.3)  # the second is waiting on the lock now
+                db.session.commit()
+            except Exception as exc:  # noqa: BLE001 - reported below
+                errors.append(exc)
+            finally:
+                db.session.remove()
+
+    def second():
+        with app.app_context():
+            try:
+                first_done.wait(timeout=10)
+                second_started.set()
+                tallies.refresh(db.session.connection(), {pair})
+                db.session.commit()
+            except Exception as exc:  # noqa: BLE001 - reported below
+                errors.append(exc)
+            finally:
+                db.session.remove()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    assert not errors, errors
+    db.session.expire_all()
+    assert _tally_rows() == before
