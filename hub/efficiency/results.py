@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from sqlalchemy import and_, bindparam, func, literal, true, union_all
+from sqlalchemy import Integer, and_, bindparam, func, literal, true, union_all
 from sqlalchemy.orm import selectinload
 
 from hub.efficiency import tallies
@@ -194,7 +194,8 @@ def _hero_statement(dialect: str):
     stmt = _HERO_STATEMENTS.get(dialect)
     if stmt is None:
         build = _hero_parts_lateral if dialect == "postgresql" else _hero_parts_window
-        parts = build(bindparam("round_id"), bindparam("top"), bindparam("top_group")).subquery()
+        parts = build(bindparam("round_id", type_=Integer), bindparam("top", type_=Integer),
+                      bindparam("top_group", type_=Integer)).subquery()
         stmt = _HERO_STATEMENTS[dialect] = (
             db.select(parts.c[0], parts.c.id, parts.c.enterprise, parts.c.park_id, Park.name,
                       Park.short_name, parts.c.chain_id, IndustryChain.name, parts.c.score,
