@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from sqlalchemy import Integer, and_, bindparam, func, literal, true, union_all
+from sqlalchemy import Integer, String, and_, bindparam, cast, func, literal, null, true, union_all
 from sqlalchemy.orm import selectinload
 
 from hub.efficiency import tallies
@@ -254,13 +254,14 @@ class Row:
         return (self.tax / self.land).quantize(Decimal("0.01"), ROUND_HALF_UP)
 
 
-def _tally_select(dim: str, key_col, label_col, *joins):
-    """Per group (`key_col`, named `label_col`) and grade of the round `round_id`: Σ figures,
-    Σ tax, Σ land over the tallies of the accepted parks: at most parks × groups × grades rows,
-    whatever the number of figures. Built once per group kind (bind parameter round_id)."""
-    round_id = bindparam("round_id")
-    stmt = db.select(key_col, label_col, Tally.grade, func.sum(Tally.figures),
-                     func.sum(Tally.tax), func.sum(Tally.land))
+def _tally_select(kind: str, round_id, dim: str, key_col, label_col, *joins):
+    """Per group (`key_col`, named `label_col`) and grade of a round: Σ figures, Σ tax, Σ land
+    over the tallies of its accepted parks — at most parks × groups × grades rows, whatever the
+    number of figures — as (kind, int key, text key, label, grade, figures, tax, land)."""
+    text_key = key_col if kind == "county" else cast(null(), String)
+    int_key = cast(null(), Integer) if kind == "county" else key_col
+    stmt = db.select(literal(kind), int_key, text_key, label_col, Tally.grade,
+                     func.sum(Tally.figures), func.sum(Tally.tax), func.sum(Tally.land))
     for target, on in joins:
         stmt = stmt.outerjoin(target, on)
     return (stmt.where(Tally.round_id == round_id, Tally.dim == dim,
@@ -268,42 +269,59 @@ def _tally_select(dim: str, key_col, label_col, *joins):
             .group_by(key_col, label_col, Tally.grade))
 
 
-_TALLY_SELECTS: dict = {}
+def _park_select(kind: str, round_id):
+    return _tally_select(kind, round_id, "county", Tally.park_id, Park.name,
+                         (Park, Park.id == Tally.park_id))
 
 
-def _rows(rnd: EvalRound, kind: str, default_label: str) -> list[Row]:
-    """The analysis's rows per park, county or chain (`kind`), sorted by key, None last."""
-    stmt = _TALLY_SELECTS.get(kind)
+_GROUPED: dict = {}  # with the year before or not → the statement (built once)
+
+
+def _grouped_select(with_prev: bool):
+    stmt = _GROUPED.get(with_prev)
     if stmt is None:
-        stmt = _TALLY_SELECTS[kind] = {
-            "park": lambda: _tally_select("county", Tally.park_id, Park.name,
-                                          (Park, Park.id == Tally.park_id)),
-            "county": lambda: _tally_select("county", Tally.county, Tally.county),
-            "chain": lambda: _tally_select("chain", Tally.chain_id, IndustryChain.name,
-                                           (IndustryChain, IndustryChain.id == Tally.chain_id)),
-        }[kind]()
-    groups: dict = {}
-    for key, label, grade, count, tax, land in db.session.execute(stmt, {"round_id": rnd.id}):
-        row = groups.setdefault(key, Row(label or default_label, dict.fromkeys(GRADES, 0),
-                                         Decimal(0), Decimal(0), 0, key))
+        round_id = bindparam("round_id", type_=Integer)
+        parts = [_park_select("park", round_id),
+                 _tally_select("county", round_id, "county", Tally.county, Tally.county),
+                 _tally_select("chain", round_id, "chain", Tally.chain_id, IndustryChain.name,
+                               (IndustryChain, IndustryChain.id == Tally.chain_id))]
+        if with_prev:
+            parts.append(_park_select("prev", bindparam("prev_id", type_=Integer)))
+        stmt = _GROUPED[with_prev] = union_all(*parts)
+    return stmt
+
+
+def grouped(rnd: EvalRound, prev: EvalRound | None, none_label: str) -> dict[str, list[Row]]:
+    """The analysis's rows of `rnd` per "park", "county" and "chain" (no chain: `none_label`),
+    and with `prev` its rows per park as "prev"; each list sorted by key, None last. One
+    statement over the tallies."""
+    params = {"round_id": rnd.id} if prev is None else {"round_id": rnd.id, "prev_id": prev.id}
+    groups: dict[str, dict] = {"park": {}, "county": {}, "chain": {}, "prev": {}}
+    for kind, int_key, text_key, label, grade, count, tax, land in db.session.execute(
+            _grouped_select(prev is not None), params):
+        key = text_key if kind == "county" else int_key
+        default = none_label if kind == "chain" else "—"
+        row = groups[kind].setdefault(key, Row(label or default, dict.fromkeys(GRADES, 0),
+                                               Decimal(0), Decimal(0), 0, key))
         if grade in row.grades:
             row.grades[grade] += count
         row.count += count
         row.tax += Decimal(tax or 0)
         row.land += Decimal(land or 0)
-    return [groups[k] for k in sorted(groups, key=lambda k: (k is None, str(k)))]
+    return {kind: [rows[k] for k in sorted(rows, key=lambda k: (k is None, str(k)))]
+            for kind, rows in groups.items()}
 
 
 def by_park(rnd: EvalRound) -> list[Row]:
-    return _rows(rnd, "park", "—")
+    return grouped(rnd, None, "—")["park"]
 
 
 def by_county(rnd: EvalRound) -> list[Row]:
-    return _rows(rnd, "county", "—")
+    return grouped(rnd, None, "—")["county"]
 
 
 def by_chain(rnd: EvalRound, none_label: str) -> list[Row]:
-    return _rows(rnd, "chain", none_label)
+    return grouped(rnd, None, none_label)["chain"]
 
 
 def previous_round(rnd: EvalRound) -> EvalRound | None:
