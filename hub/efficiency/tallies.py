@@ -3,11 +3,12 @@ county or chain: figures, Σ tax, Σ land) and eff_ratio_tally (per round, park 
 ratio, count), so the analysis page reads a few hundred tally rows instead of every figure of
 the round and its breakdown JSON.
 
-Never stale: a session `after_flush` hook rewrites the tallies of every (round, park) whose
-figures were inserted, changed (tax, land, grade, breakdown, round, park or enterprise) or
-deleted, or whose enterprises' county or chain changed, in the flush's transaction: delete and
-INSERT … SELECT from eff_figure (five statements, whatever the number of pairs). Writes that
-bypass the ORM (the bench data generator's bulk inserts) call `refresh` themselves.
+Never stale (tests/efficiency/test_tallies.py): a session `after_flush` hook rewrites the
+tallies of every (round, park) whose figures were inserted, changed (tax, land, grade,
+breakdown, round, park or enterprise) or deleted, or whose enterprises' county or chain changed,
+in the flush's transaction: delete and INSERT … SELECT from eff_figure (five statements, six on
+PostgreSQL with the lock in `refresh`, whatever the number of pairs). Writes that bypass the
+ORM (the bench data generator's bulk inserts) must call `refresh` themselves.
 """
 
 from itertools import chain
