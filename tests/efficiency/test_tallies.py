@@ -128,6 +128,11 @@ def test_the_analysis_equals_the_figures_after_every_kind_of_write(
     _assert_current(rnd)
     assert "攸县" in _shown(rnd)[0]["county"]
 
+    ents[5].chain = services.chains()[0] if ents[5].chain_id != services.chains()[0].id \
+        else services.chains()[1]  # through the relationship
+    db.session.commit()
+    _assert_current(rnd)
+
     sub = collection.get_submission(rnd, ents[1].park_id)  # no longer accepted: not counted
     sub.status = SubmissionStatus.SUBMITTED
     db.session.commit()
