@@ -46,7 +46,8 @@ def get_metadata():
 
 
 # Search indexes live outside the models (migration b4_search): FTS5 tables and their shadow
-# tables on SQLite, pg_trgm indexes on PostgreSQL. Autogenerate / `flask db check` skip them.
+# tables on SQLite, pg_trgm indexes on PostgreSQL. Autogenerate / `flask db check` skip them, and
+# the PostgreSQL-only ix_pg_ indexes (NULLS LAST, which SQLite cannot index: k1_eff_tallies).
 FTS_SHADOW_SUFFIXES = ("_data", "_idx", "_docsize", "_config", "_content")
 
 
@@ -55,7 +56,7 @@ def include_name(name, type_, parent_names):
         return not (name.endswith("_fts") or any(
             name.endswith("_fts" + suffix) for suffix in FTS_SHADOW_SUFFIXES))
     if type_ == "index" and name:
-        return not name.startswith("ix_trgm_")
+        return not name.startswith(("ix_trgm_", "ix_pg_"))
     return True
 
 

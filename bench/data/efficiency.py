@@ -5,7 +5,7 @@ generated parks, figures scored for two rounds (2024 published, 2025 open), ever
 from datetime import timedelta
 from decimal import Decimal
 
-from hub.efficiency import creditcode, scoring, services
+from hub.efficiency import creditcode, scoring, services, tallies
 from hub.efficiency.models import Enterprise, Figure, Submission, SubmissionStatus
 from hub.extensions import db
 
@@ -64,6 +64,8 @@ def generate_efficiency(world, bulk) -> None:
                               for p in result.parts],
                 "flags": [], "created_at": BASE, "updated_at": BASE})
         bulk.insert(Figure.__table__, figs)
+        # bulk inserts pass the ORM's flush: the analysis's tallies are written here
+        tallies.refresh(db.session.connection(), {(rnd.id, p) for p in world.park_ids})
         taken = set(db.session.execute(db.select(Submission.park_id).where(
             Submission.round_id == rnd.id)).scalars())
         parks = [p for p in world.park_ids if p not in taken]

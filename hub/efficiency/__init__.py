@@ -28,7 +28,7 @@ AUDIT = AuditLabels(
 
 
 def declare() -> Feature:
-    from hub.efficiency import demo, models, reminders, views
+    from hub.efficiency import demo, models, reminders, tallies, views  # noqa: F401 (tallies: hook)
 
     return Feature("efficiency", demo=demo.seed, models=models, blueprints=[views.bp], audit=AUDIT,
                    notification_kinds=reminders.KINDS, daily=[reminders.late_parks])

@@ -5,7 +5,7 @@ import enum
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import JSON, ForeignKey, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, ForeignKey, Index, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hub.auth.models import User
@@ -121,6 +121,9 @@ class Figure(TimestampMixin, db.Model):
     version `scheme_version` (recomputed when the scheme changes)."""
 
     __tablename__ = "eff_figure"
+    # PostgreSQL also has ix_pg_eff_figure_round_score and …_round_park_score, (round_id[,
+    # park_id], score DESC NULLS LAST): the score list's and hero list's order, outside the
+    # models because SQLite has no NULLS LAST in an index (migration k1_eff_tallies)
     __table_args__ = (UniqueConstraint("round_id", "enterprise_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -142,6 +145,42 @@ class Figure(TimestampMixin, db.Model):
 
     enterprise: Mapped[Enterprise] = relationship()
     park: Mapped[Park] = relationship()
+
+
+class Tally(db.Model):
+    """Per round, park and grade, and per county (dim "county") or per industry chain (dim
+    "chain", chain_id None: no chain) of the figures' enterprises: how many figures, Σ tax and
+    Σ land (the analysis's sums). Derived from eff_figure and eff_enterprise, rewritten with them
+    in the same transaction by hub.efficiency.tallies."""
+
+    __tablename__ = "eff_tally"
+    __table_args__ = (Index("ix_eff_tally_round_park", "round_id", "park_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("eff_round.id"))
+    park_id: Mapped[int] = mapped_column(ForeignKey("park.id"))
+    dim: Mapped[str] = mapped_column(String(8))
+    county: Mapped[str | None] = mapped_column(String(64))
+    chain_id: Mapped[int | None] = mapped_column(ForeignKey("eff_chain.id"))
+    grade: Mapped[str | None] = mapped_column(String(1))
+    figures: Mapped[int]
+    tax: Mapped[Decimal | None] = mapped_column(Numeric(18, 2))
+    land: Mapped[Decimal | None] = mapped_column(Numeric(18, 2))
+
+
+class RatioTally(db.Model):
+    """Per round, park and indicator code: Σ of the figures' ratios (value ÷ benchmark, capped;
+    4 decimals in Figure.breakdown) as an integer of 1/10,000, and how many. Kept like Tally."""
+
+    __tablename__ = "eff_ratio_tally"
+    __table_args__ = (Index("ix_eff_ratio_tally_round_park", "round_id", "park_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("eff_round.id"))
+    park_id: Mapped[int] = mapped_column(ForeignKey("park.id"))
+    code: Mapped[str] = mapped_column(String(64))
+    units: Mapped[int] = mapped_column(BigInteger)
+    figures: Mapped[int]
 
 
 class Submission(TimestampMixin, VersionedMixin, db.Model):

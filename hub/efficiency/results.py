@@ -9,28 +9,36 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from sqlalchemy import Numeric, String, and_, cast, column, func, or_, true
+from sqlalchemy import Integer, String, and_, bindparam, cast, func, literal, null, true, union_all
 from sqlalchemy.orm import selectinload
 
+from hub.efficiency import tallies
 from hub.efficiency.models import (
     Enterprise,
     EvalRound,
     Figure,
     IndustryChain,
+    RatioTally,
     Submission,
     SubmissionStatus,
+    Tally,
 )
 from hub.extensions import db
 from hub.parks.models import Park
 
 GRADES = ("A", "B", "C", "D")
-RATIO_UNITS = 10_000  # breakdown ratios have 4 decimals (scoring.FOUR)
+RATIO_UNITS = tallies.RATIO_UNITS
+
+
+def accepted_parks(round_id):
+    """The parks whose report of the round the zone office accepted (a select of park ids);
+    `round_id`: a round's id or a bind parameter."""
+    return db.select(Submission.park_id).where(Submission.round_id == round_id,
+                                               Submission.status == SubmissionStatus.ACCEPTED)
 
 
 def accepted_clause(rnd: EvalRound):
-    return Figure.park_id.in_(
-        db.select(Submission.park_id).where(Submission.round_id == rnd.id,
-                                            Submission.status == SubmissionStatus.ACCEPTED))
+    return Figure.park_id.in_(accepted_parks(rnd.id))
 
 
 def _filtered(stmt, rnd: EvalRound, where, park_id, chain_id, grade):
@@ -66,6 +74,21 @@ def score_rows_select(rnd: EvalRound, where, *, park_id=None, chain_id=None, gra
         .join(Park, Park.id == Figure.park_id)
         .outerjoin(IndustryChain, IndustryChain.id == Enterprise.chain_id),
         rnd, where, park_id, chain_id, grade)
+
+
+def score_count(rnd: EvalRound, visible, *, park_id=None, chain_id=None, grade=None) -> int:
+    """How many rows `score_rows_select` has with these filters, summed from the round's
+    tallies (at most parks × counties or chains × grades rows, whatever the number of figures);
+    `visible`: the visibility over Tally.park_id (perm.figures_visible(…, Tally.park_id))."""
+    stmt = db.select(func.coalesce(func.sum(Tally.figures), 0)).where(
+        Tally.round_id == rnd.id, Tally.dim == ("chain" if chain_id else "county"), visible)
+    if park_id:
+        stmt = stmt.where(Tally.park_id == park_id)
+    if chain_id:
+        stmt = stmt.where(Tally.chain_id == chain_id)
+    if grade in GRADES:
+        stmt = stmt.where(Tally.grade == grade)
+    return db.session.execute(stmt).scalar_one()
 
 
 # --- 亩均英雄榜 ----------------------------------------------------------------------------------
@@ -109,44 +132,101 @@ def figure_of(rnd: EvalRound, enterprise_id: int) -> Figure | None:
         Figure.round_id == rnd.id, Figure.enterprise_id == enterprise_id)).scalar()
 
 
-def heroes(rnd: EvalRound, top: int = 10, top_group: int = 3) -> Heroes:
-    """The top `top` overall and the top `top_group` per park and per chain, ranked in SQL
-    (row_number over the score list's order: score, enterprise name, id): one statement that
-    returns only the rows shown. Ranking in Python hydrated every figure of the round with its
-    enterprise (4,000 at scale 10; numbers in bench/results/2026-12-06-perfmeet.md)."""
-    order = (Figure.score.desc(), Enterprise.name, Figure.id)
-    ranked = (db.select(Figure.park_id, Enterprise.chain_id, Enterprise.name.label("enterprise"),
-                        Figure.score, Figure.grade,
-                        func.row_number().over(order_by=order).label("overall"),
-                        func.row_number().over(partition_by=Figure.park_id, order_by=order)
+# the score list's order (NULLS LAST as in the ix_pg_eff_figure_… indexes; no NULLs here)
+HERO_ORDER = (Figure.score.desc().nulls_last(), Enterprise.name, Figure.id)
+
+
+def _ranked(round_id, where, limit):
+    """The first `limit` scored figures of the round matching `where`, in the score list's
+    order."""
+    return (db.select(Figure.id, Figure.park_id, Enterprise.chain_id,
+                      Enterprise.name.label("enterprise"), Figure.score, Figure.grade)
+            .join(Enterprise, Enterprise.id == Figure.enterprise_id)
+            .where(Figure.round_id == round_id, Figure.score.is_not(None), where)
+            .order_by(*HERO_ORDER).limit(limit))
+
+
+def _hero_parts_lateral(round_id, top, top_group):
+    """(part, figure id, park id, chain id, enterprise, score, grade): the overall top `top`, and
+    per accepted park and per chain a LATERAL top `top_group`, each walked down the
+    ix_pg_eff_figure_round_(park_)score index and stopped after its last row: the work grows
+    with the rows shown, not with the figures of the round (PostgreSQL)."""
+    accepted = Figure.park_id.in_(accepted_parks(round_id))
+    parks = accepted_parks(round_id).subquery()
+    in_park = _ranked(round_id, Figure.park_id == parks.c.park_id, top_group).lateral()
+    chains = db.select(IndustryChain.id).subquery()
+    in_chain = _ranked(round_id, and_(Enterprise.chain_id == chains.c.id, accepted),
+                       top_group).lateral()
+    overall = _ranked(round_id, accepted, top).subquery()
+    return union_all(
+        db.select(literal("overall"), *overall.c),
+        db.select(literal("park"), *in_park.c).select_from(parks).join(in_park, true()),
+        db.select(literal("chain"), *in_chain.c).select_from(chains).join(in_chain, true()))
+
+
+def _hero_parts_window(round_id, top, top_group):
+    """The same rows as _hero_parts_lateral through row_number() over every scored accepted
+    figure, overall and per park and chain (SQLite has no LATERAL)."""
+    ranked = (db.select(Figure.id, Figure.park_id, Enterprise.chain_id,
+                        Enterprise.name.label("enterprise"), Figure.score, Figure.grade,
+                        func.row_number().over(order_by=HERO_ORDER).label("overall"),
+                        func.row_number().over(partition_by=Figure.park_id, order_by=HERO_ORDER)
                         .label("in_park"),
-                        func.row_number().over(partition_by=Enterprise.chain_id, order_by=order)
-                        .label("in_chain"))
+                        func.row_number().over(partition_by=Enterprise.chain_id,
+                                               order_by=HERO_ORDER).label("in_chain"))
               .join(Enterprise, Enterprise.id == Figure.enterprise_id)
-              .where(Figure.round_id == rnd.id, accepted_clause(rnd), Figure.score.is_not(None))
+              .where(Figure.round_id == round_id, Figure.park_id.in_(accepted_parks(round_id)),
+                     Figure.score.is_not(None))
               .subquery())
-    rows = db.session.execute(
-        db.select(ranked.c.enterprise, ranked.c.park_id, Park.name, Park.short_name,
-                  ranked.c.chain_id, IndustryChain.name, ranked.c.score, ranked.c.grade,
-                  IndustryChain.sort_order, ranked.c.overall, ranked.c.in_park,
-                  ranked.c.in_chain)
-        .join(Park, Park.id == ranked.c.park_id)
-        .outerjoin(IndustryChain, IndustryChain.id == ranked.c.chain_id)
-        .where(or_(ranked.c.overall <= top, ranked.c.in_park <= top_group,
-                   and_(ranked.c.chain_id.is_not(None), ranked.c.in_chain <= top_group)))
-        .order_by(ranked.c.overall)).all()
+    fields = [ranked.c.id, ranked.c.park_id, ranked.c.chain_id, ranked.c.enterprise,
+              ranked.c.score, ranked.c.grade]
+    return union_all(
+        db.select(literal("overall"), *fields).where(ranked.c.overall <= top),
+        db.select(literal("park"), *fields).where(ranked.c.in_park <= top_group),
+        db.select(literal("chain"), *fields).where(ranked.c.chain_id.is_not(None),
+                                                   ranked.c.in_chain <= top_group))
+
+
+_HERO_STATEMENTS: dict = {}  # dialect name → the statement (built once: ~1/5 of the page's CPU)
+
+
+def _hero_statement(dialect: str):
+    stmt = _HERO_STATEMENTS.get(dialect)
+    if stmt is None:
+        build = _hero_parts_lateral if dialect == "postgresql" else _hero_parts_window
+        parts = build(bindparam("round_id", type_=Integer), bindparam("top", type_=Integer),
+                      bindparam("top_group", type_=Integer)).subquery()
+        stmt = _HERO_STATEMENTS[dialect] = (
+            db.select(parts.c[0], parts.c.id, parts.c.enterprise, parts.c.park_id, Park.name,
+                      Park.short_name, parts.c.chain_id, IndustryChain.name, parts.c.score,
+                      parts.c.grade, IndustryChain.sort_order)
+            .join(Park, Park.id == parts.c.park_id)
+            .outerjoin(IndustryChain, IndustryChain.id == parts.c.chain_id)
+            .order_by(parts.c.score.desc().nulls_last(), parts.c.enterprise, parts.c.id))
+    return stmt
+
+
+def heroes(rnd: EvalRound, top: int = 10, top_group: int = 3) -> Heroes:
+    """The top `top` overall and the top `top_group` per park and per chain, in the score list's
+    order (score, enterprise name, figure id), of the accepted parks' figures: one statement
+    that returns only the rows shown, with their park and chain names. Ranking in Python
+    hydrated every figure of the round (4,000 at scale 10; bench/results/2026-12-06-perfmeet.md);
+    row_number() over every figure sorted them all three times on each view
+    (bench/results/2026-12-06-s6-muni.md)."""
+    rows = db.session.execute(_hero_statement(db.session.get_bind().dialect.name),
+                              {"round_id": rnd.id, "top": top, "top_group": top_group}).all()
     overall: list[Hero] = []
     parks: dict[int, list[Hero]] = defaultdict(list)
     chains: dict[int, list[Hero]] = defaultdict(list)
     park_of, chain_of = {}, {}
-    for *fields, chain_order, rank, in_park, in_chain in rows:
+    for part, _id, *fields, chain_order in rows:
         hero = Hero(*fields)
-        if rank <= top:
+        if part == "overall":
             overall.append(hero)
-        if in_park <= top_group:
+        elif part == "park":
             parks[hero.park_id].append(hero)
             park_of[hero.park_id] = Group(hero.park_id, hero.park_name)
-        if hero.chain_id is not None and in_chain <= top_group:
+        else:
             chains[hero.chain_id].append(hero)
             chain_of[hero.chain_id] = (chain_order, Group(hero.chain_id, hero.chain_name))
     return Heroes(
@@ -174,37 +254,74 @@ class Row:
         return (self.tax / self.land).quantize(Decimal("0.01"), ROUND_HALF_UP)
 
 
-def _rows(rnd: EvalRound, key_col, label_of) -> list[Row]:
-    """Per group: grade counts, Σ tax, Σ land (two grouped statements)."""
-    base = (db.select(key_col, Figure.grade, func.count(), func.sum(Figure.tax),
-                      func.sum(Figure.land_mu))
-            .join(Enterprise, Enterprise.id == Figure.enterprise_id)
-            .where(Figure.round_id == rnd.id, accepted_clause(rnd))
-            .group_by(key_col, Figure.grade))
-    groups: dict = {}
-    for key, grade, count, tax, land in db.session.execute(base):
-        row = groups.setdefault(key, Row(label_of(key), dict.fromkeys(GRADES, 0),
-                                         Decimal(0), Decimal(0), 0, key))
+def _tally_select(kind: str, round_id, dim: str, key_col, label_col, *joins):
+    """Per group (`key_col`, named `label_col`) and grade of a round: Σ figures, Σ tax, Σ land
+    over the tallies of its accepted parks — at most parks × groups × grades rows, whatever the
+    number of figures — as (kind, int key, text key, label, grade, figures, tax, land)."""
+    text_key = key_col if kind == "county" else cast(null(), String)
+    int_key = cast(null(), Integer) if kind == "county" else key_col
+    stmt = db.select(literal(kind), int_key, text_key, label_col, Tally.grade,
+                     func.sum(Tally.figures), func.sum(Tally.tax), func.sum(Tally.land))
+    for target, on in joins:
+        stmt = stmt.outerjoin(target, on)
+    return (stmt.where(Tally.round_id == round_id, Tally.dim == dim,
+                       Tally.park_id.in_(accepted_parks(round_id)))
+            .group_by(key_col, label_col, Tally.grade))
+
+
+def _park_select(kind: str, round_id):
+    return _tally_select(kind, round_id, "county", Tally.park_id, Park.name,
+                         (Park, Park.id == Tally.park_id))
+
+
+_GROUPED: dict = {}  # with the year before or not → the statement (built once)
+
+
+def _grouped_select(with_prev: bool):
+    stmt = _GROUPED.get(with_prev)
+    if stmt is None:
+        round_id = bindparam("round_id", type_=Integer)
+        parts = [_park_select("park", round_id),
+                 _tally_select("county", round_id, "county", Tally.county, Tally.county),
+                 _tally_select("chain", round_id, "chain", Tally.chain_id, IndustryChain.name,
+                               (IndustryChain, IndustryChain.id == Tally.chain_id))]
+        if with_prev:
+            parts.append(_park_select("prev", bindparam("prev_id", type_=Integer)))
+        stmt = _GROUPED[with_prev] = union_all(*parts)
+    return stmt
+
+
+def grouped(rnd: EvalRound, prev: EvalRound | None, none_label: str) -> dict[str, list[Row]]:
+    """The analysis's rows of `rnd` per "park", "county" and "chain" (no chain: `none_label`),
+    and with `prev` its rows per park as "prev"; each list sorted by key, None last. One
+    statement over the tallies."""
+    params = {"round_id": rnd.id} if prev is None else {"round_id": rnd.id, "prev_id": prev.id}
+    groups: dict[str, dict] = {"park": {}, "county": {}, "chain": {}, "prev": {}}
+    for kind, int_key, text_key, label, grade, count, tax, land in db.session.execute(
+            _grouped_select(prev is not None), params):
+        key = text_key if kind == "county" else int_key
+        default = none_label if kind == "chain" else "—"
+        row = groups[kind].setdefault(key, Row(label or default, dict.fromkeys(GRADES, 0),
+                                               Decimal(0), Decimal(0), 0, key))
         if grade in row.grades:
             row.grades[grade] += count
         row.count += count
         row.tax += Decimal(tax or 0)
         row.land += Decimal(land or 0)
-    return [groups[k] for k in sorted(groups, key=lambda k: (k is None, str(k)))]
+    return {kind: [rows[k] for k in sorted(rows, key=lambda k: (k is None, str(k)))]
+            for kind, rows in groups.items()}
 
 
 def by_park(rnd: EvalRound) -> list[Row]:
-    names = dict(db.session.execute(db.select(Park.id, Park.name)).all())
-    return _rows(rnd, Figure.park_id, lambda k: names.get(k, "—"))
+    return grouped(rnd, None, "—")["park"]
 
 
 def by_county(rnd: EvalRound) -> list[Row]:
-    return _rows(rnd, Enterprise.county, lambda k: k or "—")
+    return grouped(rnd, None, "—")["county"]
 
 
 def by_chain(rnd: EvalRound, none_label: str) -> list[Row]:
-    names = dict(db.session.execute(db.select(IndustryChain.id, IndustryChain.name)).all())
-    return _rows(rnd, Enterprise.chain_id, lambda k: names.get(k, none_label))
+    return grouped(rnd, None, none_label)["chain"]
 
 
 def previous_round(rnd: EvalRound) -> EvalRound | None:
@@ -212,35 +329,22 @@ def previous_round(rnd: EvalRound) -> EvalRound | None:
         db.select(EvalRound).where(EvalRound.year == rnd.year - 1)).scalar()
 
 
-def _breakdown_parts():
-    """(code, ratio) of each part of Figure.breakdown, as columns of a table-valued function
-    joined to eff_figure: json_to_recordset on PostgreSQL (each breakdown parsed once into typed
-    columns; less database time than json_array_elements and ->> per field, psql at scale 10),
-    json_each on SQLite."""
-    if db.session.get_bind().dialect.name == "postgresql":
-        part = (func.json_to_recordset(Figure.breakdown)
-                .table_valued(column("code", String), column("ratio", Numeric))
-                .render_derived(name="part", with_types=True))
-        return part, part.c.code, part.c.ratio
-    part = func.json_each(Figure.breakdown).table_valued("value").alias("part")
-    return (part, func.json_extract(part.c.value, "$.code"),
-            func.json_extract(part.c.value, "$.ratio"))
+_RATIO_SELECT = (
+    db.select(RatioTally.park_id, RatioTally.code, func.sum(RatioTally.units),
+              func.sum(RatioTally.figures))
+    .where(RatioTally.round_id == bindparam("round_id"),
+           RatioTally.park_id.in_(accepted_parks(bindparam("round_id"))))
+    .group_by(RatioTally.park_id, RatioTally.code))
 
 
 def weakest_indicators(rnd: EvalRound) -> dict[int, tuple[str, Decimal]]:
     """Per park: the indicator with the lowest average ratio (value ÷ benchmark, capped) over its
     accepted enterprises — the one that most pulls the park down — and that average.
 
-    Summed in SQL per park and indicator (not every figure's breakdown JSON read in Python).
-    Ratios are written with 4 decimals (scoring.score), so they are
-    summed exactly as integers of 1/10,000 (SQLite has no decimal type)."""
-    part, code, ratio = _breakdown_parts()
-    units = func.sum(func.round(cast(ratio, Numeric) * RATIO_UNITS))
-    rows = db.session.execute(
-        db.select(Figure.park_id, code, units, func.count())
-        .select_from(Figure).join(part, true())
-        .where(Figure.round_id == rnd.id, accepted_clause(rnd))
-        .group_by(Figure.park_id, code))
+    Read from the round's ratio tallies (Σ ratio in 1/10,000 and count per park and indicator,
+    kept by hub.efficiency.tallies; SQLite has no decimal type): one statement over at most
+    parks × indicators rows, no breakdown JSON read."""
+    rows = db.session.execute(_RATIO_SELECT, {"round_id": rnd.id})
     sums: dict[int, dict[str, tuple[Decimal, int]]] = defaultdict(dict)
     for park_id, part_code, total, n in rows:
         sums[park_id][part_code] = (Decimal(total).quantize(Decimal(1)) / RATIO_UNITS, n)

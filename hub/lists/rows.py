@@ -35,19 +35,22 @@ class RowPagination(Pagination):
         return [make(row) for row in rows]
 
     def _query_count(self) -> int:
+        if self._query_args["total"] is not None:
+            return self._query_args["total"]
         if self._counted is not None:
             return self._counted
         return db.session.execute(self._count_stmt()).scalar_one()
 
 
 def paginate_rows(stmt, make: Callable, *, page: int, per_page: int = 20,
-                  count_select=None, count: bool = True,
+                  count_select=None, count: bool = True, total: int | None = None,
                   total_in_page: bool = False) -> RowPagination:
     """Page `page` of `stmt` (ordered), each row made an item by `make`; with `count`, the
-    total counted over `count_select` (default: `stmt` unordered) — never a 404 for a page
-    past the end (error_out=False, as the lists had). With `total_in_page`, the count is a
-    column (`total`, after the others) of the page's own statement, a separate one only for a
-    page without rows: one statement fewer; `make` must take rows with that extra column."""
+    total counted over `count_select` (default: `stmt` unordered), or `total` when the caller
+    knows it — never a 404 for a page past the end (error_out=False, as the lists had). With
+    `total_in_page` (and no `total`), the count is a column (`total`, after the others) of the
+    page's own statement, a separate one only for a page without rows: one statement fewer;
+    `make` must take rows with that extra column."""
     return RowPagination(page=page, per_page=per_page, error_out=False, count=count,
-                         select=stmt, make=make, count_select=count_select,
-                         total_in_page=count and total_in_page)
+                         select=stmt, make=make, count_select=count_select, total=total,
+                         total_in_page=count and total is None and total_in_page)

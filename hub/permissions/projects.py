@@ -97,13 +97,14 @@ def can_view_park_figures(user, rnd, park_id: int | None) -> bool:
     return is_admin(user) or same_park_id(user, park_id) or rnd.status is RoundStatus.PUBLISHED
 
 
-def figures_visible(user, rnd) -> ColumnElement[bool]:
-    """The SQL twin of `can_view_park_figures` for the figures of round `rnd`."""
+def figures_visible(user, rnd, park_id=Figure.park_id) -> ColumnElement[bool]:
+    """The SQL twin of `can_view_park_figures` for the figures of round `rnd`; `park_id`: the
+    park column of what is read (the figures, or their tallies for the score list's count)."""
     if not signed_in(user):
         return false()
     if can_view_all_results(user, rnd):
         return true()
-    return Figure.park_id == user.park_id
+    return park_id == user.park_id
 
 
 def can_view_all_results(user, rnd) -> bool:
