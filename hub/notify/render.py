@@ -355,13 +355,16 @@ def attendance_replies(meeting_id: int) -> dict[tuple[int, int], str]:
     return _cached(("replies", meeting_id), lambda: replies_of([meeting_id]))
 
 
-def meeting_ics(meeting, method: str, delivery) -> bytes:
+def meeting_ics(meeting, method: str, delivery) -> bytes | None:
     """The meeting's .ics in the recipient's language, the recipient named as ATTENDEE (PARTSTAT
     from their park's attendance reply); the calendar is built once per meeting state, method and
     language (building the time zone definitions is slow; a tick mails many recipients) and the
-    ATTENDEE put in per recipient."""
+    ATTENDEE put in per recipient. None for an in-app or robot delivery: only a mail carries it
+    (a reminder's in-app delivery, rendered in every site language, built it twice for nothing)."""
     from hub.calendar.itip import attendee_line, with_attendee
 
+    if getattr(delivery, "channel", None) not in (None, Channel.EMAIL):
+        return None
     user = getattr(delivery, "user", None)
     line = None
     if user is not None:
