@@ -6,8 +6,9 @@ SMTP server's overlap; the next message is rendered and its DATA sent only after
 (hub.notify.sender). So nothing about the delivery guarantee changes: at most one mail is
 accepted and not yet known settled at any moment.
 
-The statement is sent through libpq directly (psycopg's pgconn: a prepared statement per
-connection, text parameters, one Parse/Bind/Execute/Sync): the UPDATE is its own implicit
+The statement is sent through libpq directly (psycopg's pgconn: text parameters, one
+Parse/Bind/Describe/Execute/Sync; not a named prepared statement, since psycopg deallocates all
+of a connection's prepared statements after a ROLLBACK on it): the UPDATE is its own implicit
 transaction and commits when the server reaches the Sync, whether or not the sender is still
 alive to read the answer. It is the statement hub.notify.settle.Done builds with SQLAlchemy,
 written out in SQL once (building and compiling it per mail cost more CPU than the round trip).
@@ -16,7 +17,6 @@ written out in SQL once (building and compiling it per mail cost more CPU than t
 from __future__ import annotations
 
 import select
-import weakref
 from datetime import UTC, datetime
 
 #: the guarded UPDATE of one delivery (the table outbox, hub.notify.models.Delivery; states are
@@ -28,9 +28,6 @@ SETTLE_ONE = (
     b"AND set_config('synchronous_commit', 'off', true) IS NOT NULL "
     b"RETURNING id, object_id, CASE WHEN object_type = 'meeting' THEN "
     b"(SELECT version FROM meeting WHERE meeting.id = outbox.object_id) END")
-NAME = b"parkhub_settle_one"
-
-_prepared: weakref.WeakSet = weakref.WeakSet()  # psycopg connections that have NAME prepared
 
 
 class SettleError(Exception):
@@ -84,16 +81,12 @@ class OneSettle:
 
     def begin(self, delivery_id: int, at: datetime) -> None:
         """Send the UPDATE; raises SettleError when it could not be sent."""
-        from psycopg import Error, pq
+        from psycopg import Error
 
         pgconn = self.raw.pgconn
         try:
-            if self.raw not in _prepared:
-                pgconn.send_prepare(NAME, SETTLE_ONE)
-                _check(_results(pgconn), pq.ExecStatus.COMMAND_OK)
-                _prepared.add(self.raw)
             stamp = at.astimezone(UTC).replace(tzinfo=None).isoformat(sep=" ").encode()
-            pgconn.send_query_prepared(NAME, [stamp, str(delivery_id).encode(), self.worker])
+            pgconn.send_query_params(SETTLE_ONE, [stamp, str(delivery_id).encode(), self.worker])
             _flush(pgconn)
         except (Error, OSError) as exc:
             raise SettleError(f"{type(exc).__name__}: {exc}") from exc
