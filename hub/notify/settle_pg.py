@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 
 #: the guarded UPDATE of one delivery (the table outbox, hub.notify.models.Delivery; states are
 #: stored by value, UTC columns as naive UTC: hub.dbtypes), synchronous_commit off for its own
-#: transaction, RETURNING the meeting's version (tests/notify/test_settle_pg.py)
+#: transaction, RETURNING the meeting's version (tests/notify/test_settle_overlap.py)
 SETTLE_ONE = (
     b"UPDATE outbox SET state = 'sent', claimed_until = NULL, sent_at = $1::timestamp "
     b"WHERE id = $2::integer AND state = 'sending' AND claimed_by = $3::varchar "
@@ -40,8 +40,10 @@ def _pgconn(connection):
 
 
 def _flush(pgconn) -> None:
-    while pgconn.flush():  # 1: not everything went out yet
-        select.select([pgconn.socket], [pgconn.socket], [])
+    while pgconn.flush():  # 1: not everything went out yet (libpq: read what came meanwhile)
+        readable, _, _ = select.select([pgconn.socket], [pgconn.socket], [])
+        if readable:
+            pgconn.consume_input()
 
 
 def _results(pgconn) -> list:
