@@ -170,7 +170,8 @@ def build_world(mails: int, users: int, start: datetime) -> dict:
 
 
 # --- the run ----------------------------------------------------------------------------------
-def run_ticks(start: datetime, interval: float, phase: float) -> tuple[list[dict], float]:
+def run_ticks(start: datetime, interval: float, phase: float) -> tuple[list[dict], float,
+                                                                        float]:
     """Tick like the scheduler (hub.notify.scheduler) until, after T = `start`, a tick finds
     nothing to do and nothing pending. Regular slots every `interval` s fall `phase` s before T
     (the scheduler's slots are where its process started, not where reminders fall); ticking
@@ -183,15 +184,17 @@ def run_ticks(start: datetime, interval: float, phase: float) -> tuple[list[dict
         return getattr(scheduler, "wake_at", lambda *_: None)(next_due, next_run, now)
 
     ticks, busy = [], 0.0
+    cpu = 0.0  # CPU seconds of this process (every thread) during the ticks
     slot = start - timedelta(seconds=phase + interval) if interval > 0 else start
     while True:
         wait = (slot - datetime.now(UTC)).total_seconds()
         if wait > 0:
             time.sleep(wait)
-        began = time.perf_counter()
+        began, began_cpu = time.perf_counter(), time.process_time()
         result = sender.tick()
         took = time.perf_counter() - began
         busy += took
+        cpu += time.process_time() - began_cpu
         next_due = getattr(result, "next_due", None)
         row = {"at": (slot - start).total_seconds(), "seconds": took,
                "produced": result.produced, "sent": result.sent, "skipped": result.skipped,
@@ -202,7 +205,7 @@ def run_ticks(start: datetime, interval: float, phase: float) -> tuple[list[dict
             + (f", next due {(next_due - start).total_seconds():+.1f} s" if next_due else ""))
         idle = not (result.produced or result.sent or result.skipped or result.failed)
         if idle and next_due is None and slot >= start:
-            return ticks, busy
+            return ticks, busy, cpu
         if len(ticks) > 200:
             sys.exit("still busy after 200 ticks")
         now = datetime.now(UTC)
@@ -252,7 +255,7 @@ def sample_summary(path: Path) -> str:
     return f"subject “{msg['Subject']}”; parts: {', '.join(parts)}"
 
 
-def report(args, world, ticks, busy, wall, stats, late, sample, load) -> str:
+def report(args, world, ticks, busy, cpu, wall, stats, late, sample, load) -> str:
     email, inapp = late["email"], late["inapp"]
     received = stats["messages"]
     mails = email["deliveries"]
@@ -293,6 +296,9 @@ def report(args, world, ticks, busy, wall, stats, late, sample, load) -> str:
         + ("; ".join(f"tick at {t['at']:+.0f} s: {t['produced']} rows in a tick of "
                      f"{t['seconds']:.1f} s" for t in producing) or "–") + " |",
         f"| busy seconds (sum of ticks) | {busy:.1f} |",
+        f"| CPU seconds of the scheduler process during the ticks | {cpu:.1f} |",
+        f"| CPU ms per mail (with its in-app delivery) | {1000 * cpu / mails:.2f} |"
+        if mails else "| CPU ms per mail | – |",
         f"| wall seconds, T to the last mail | {wall:.1f} |",
         f"| mails / s (busy) | {mails / busy:.0f} |" if busy else "| mails / s | – |",
         f"| deliveries / s (busy, email + in-app) | "
@@ -379,7 +385,7 @@ def main() -> None:
 
                     profiler = Profiler()
                     profiler.start()
-                ticks, busy = run_ticks(start, args.tick_interval, args.phase)
+                ticks, busy, cpu = run_ticks(start, args.tick_interval, args.phase)
                 if profiler is not None:
                     profiler.stop()
                     Path(args.profile).write_text(profiler.output_html())
@@ -393,7 +399,7 @@ def main() -> None:
         summary = sample_summary(sample)
         sample.unlink(missing_ok=True)
 
-    text = report(args, world, ticks, busy, wall, stats, late, summary, load)
+    text = report(args, world, ticks, busy, cpu, wall, stats, late, summary, load)
     out = Path(args.out) if args.out else RESULTS / f"{date.today():%Y-%m-%d}-fanout-{args.db}.md"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(text)

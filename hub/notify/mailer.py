@@ -176,7 +176,12 @@ def build_message(delivery, rendered, *, to_email: str, to_name: str = "",
 
 
 def _sender_address() -> str:
-    return parseaddr(current_app.config["MAIL_DEFAULT_SENDER"])[1] or "parkhub@localhost"
+    return _address_of(current_app.config["MAIL_DEFAULT_SENDER"])
+
+
+@lru_cache(maxsize=8)
+def _address_of(sender: str) -> str:
+    return parseaddr(sender)[1] or "parkhub@localhost"
 
 
 class Mailer:
@@ -195,6 +200,7 @@ class Mailer:
         self.outbox_dir = Path(current_app.instance_path) / "outbox"
         self._smtp: smtplib.SMTP | None = None
         self._down: str | None = None
+        self._envelope: tuple[int, str] | None = None  # (delivery id, recipient) opened ahead
 
     # --- context --------------------------------------------------------------------------------
     def __enter__(self):
@@ -210,6 +216,7 @@ class Mailer:
             with contextlib.suppress(OSError):
                 self._smtp.close()
             self._smtp = None
+        self._envelope = None
 
     # --- sending --------------------------------------------------------------------------------
     def send(self, msg: Mail, *, delivery_id: int, now: datetime) -> str:
@@ -219,8 +226,17 @@ class Mailer:
         if self._down:
             raise MailError(self._down)
         smtp = self._connection()
+        envelope, self._envelope = self._envelope, None
         try:
-            refused = smtp.sendmail(_sender_address(), [msg.to], msg.data)
+            if envelope == (delivery_id, msg.to):  # MAIL FROM and RCPT TO went ahead
+                code, reply = smtp.data(msg.data)
+                if code != 250:
+                    raise smtplib.SMTPDataError(code, reply)
+                refused = {}
+            else:
+                if envelope is not None:  # opened for a delivery that was not sent
+                    smtp.rset()
+                refused = smtp.sendmail(_sender_address(), [msg.to], msg.data)
         except smtplib.SMTPRecipientsRefused as exc:
             code, reply = next(iter(exc.recipients.values()))
             raise MailError(_reply(code, reply), permanent=500 <= code < 600) from exc
@@ -235,6 +251,28 @@ class Mailer:
             code, reply = next(iter(refused.values()))
             raise MailError(_reply(code, reply), permanent=500 <= code < 600)
         return "smtp"
+
+    def open_envelope(self, delivery_id: int, name: str, email: str) -> None:
+        """Send the next message's MAIL FROM and RCPT TO ahead (the sender does it while the
+        database settles the previous one); `send` of that delivery then only sends DATA. Any
+        problem here is left for `send` to meet and report: the envelope is dropped."""
+        if not self.server or self._down or self._envelope is not None:
+            return
+        try:
+            addr = _mailbox(name or "", email, "To")[0]
+            smtp = self._connection()
+        except (ValueError, MailError):
+            return
+        try:
+            code, _ = smtp.mail(_sender_address())
+            if code == 250:
+                code, _ = smtp.rcpt(addr)
+                if code in (250, 251):
+                    self._envelope = (delivery_id, addr)
+                    return
+            self._reset_after_error()
+        except (smtplib.SMTPException, OSError):
+            self.close()
 
     def _connection(self) -> smtplib.SMTP:
         if self._smtp is not None:

@@ -127,7 +127,13 @@ def _cached(key: tuple, make):
 
 # --- links ------------------------------------------------------------------------------------
 def _adapter():
-    base = urlsplit(current_app.config.get("HUB_BASE_URL") or "http://127.0.0.1:5000")
+    """Bound to HUB_BASE_URL; made once per send batch (binding costs more than building)."""
+    base_url = current_app.config.get("HUB_BASE_URL") or "http://127.0.0.1:5000"
+    return _cached(("adapter", base_url), lambda: _bind(base_url))
+
+
+def _bind(base_url: str):
+    base = urlsplit(base_url)
     return current_app.url_map.bind(base.netloc or "127.0.0.1:5000",
                                     url_scheme=base.scheme or "http",
                                     script_name=base.path or "/")
@@ -284,27 +290,24 @@ def compose(delivery, subject_text: str, url: str, context: dict, *,
     kind = delivery.kind
     # the HTML part is for mail only (in-app and robot messages use the text)
     html_too = getattr(delivery, "channel", None) in (None, Channel.EMAIL)
-    context = {
-        **context,
-        "recipient": delivery.user,
-        "park": delivery.park,
-        "is_robot": delivery.user_id is None,
-        "prefs_link": link("notify.preferences"),
-        "site_link": absolute("/"),
-        "subject": subject_text,
-    }
+
+    def full(recipient) -> dict:  # what the templates get (made only when they are rendered)
+        return {**context, "recipient": recipient, "park": delivery.park,
+                "is_robot": delivery.user_id is None, "prefs_link": link("notify.preferences"),
+                "site_link": absolute("/"), "subject": subject_text}
+
     user = delivery.user
     if shared and user is not None and getattr(_batch, "cache", None) is not None:
         key = ("compose", kind, delivery.object_type, delivery.object_id,
                delivery.occurrence_key, delivery.offset_minutes, _frozen(delivery.payload),
                delivery.park_id, str(get_locale()), subject_text, html_too, vary)
         text, html = _cached(key, lambda: _templates(
-            kind, {**context, "recipient": _SharedRecipient(NAME_PLACEHOLDER)}, html_too))
+            kind, full(_SharedRecipient(NAME_PLACEHOLDER)), html_too))
         name = user.display_name or ""
         text = text.replace(NAME_PLACEHOLDER, name)
         html = html.replace(NAME_PLACEHOLDER, str(escape(name)))
     else:
-        text, html = _templates(kind, context, html_too)
+        text, html = _templates(kind, full(user), html_too)
     if calendars:
         ics_method, ics = calendars[0]
     return Rendered(subject=subject(subject_text), text=_tidy(text), html=html, url=url,
@@ -355,13 +358,16 @@ def attendance_replies(meeting_id: int) -> dict[tuple[int, int], str]:
     return _cached(("replies", meeting_id), lambda: replies_of([meeting_id]))
 
 
-def meeting_ics(meeting, method: str, delivery) -> bytes:
+def meeting_ics(meeting, method: str, delivery) -> bytes | None:
     """The meeting's .ics in the recipient's language, the recipient named as ATTENDEE (PARTSTAT
     from their park's attendance reply); the calendar is built once per meeting state, method and
     language (building the time zone definitions is slow; a tick mails many recipients) and the
-    ATTENDEE put in per recipient."""
+    ATTENDEE put in per recipient. None for an in-app or robot delivery: only a mail carries it
+    (a reminder's in-app delivery, rendered in every site language, built it twice for nothing)."""
     from hub.calendar.itip import attendee_line, with_attendee
 
+    if getattr(delivery, "channel", None) not in (None, Channel.EMAIL):
+        return None
     user = getattr(delivery, "user", None)
     line = None
     if user is not None:

@@ -12,7 +12,10 @@ Exactly once, however many schedulers run:
   and the tick ends by telling the scheduler when that is (next_due), so another scheduler
   takes them over within about one lease;
 - each delivery is SETTLED (state sent, committed: one guarded UPDATE and a commit) as soon as
-  its transport accepted it, before the next one is sent. In-app deliveries are settled in
+  its transport accepted it, before the next one is sent. On PostgreSQL a mail's UPDATE goes out
+  on the batch's autocommit connection right after the 250 and the sender opens the next mail's
+  SMTP envelope (MAIL FROM, RCPT TO) while it runs; the next message is rendered and its DATA
+  sent only once the UPDATE answered (hub.notify.settle_pg). In-app deliveries are settled in
   groups of INAPP_GROUP (they are exactly once anyway, below). A failure or skip is settled at
   once. Every
   settle is guarded by `state = sending AND claimed_by = me` (a worker that lost its claim
@@ -62,6 +65,7 @@ log = logging.getLogger(__name__)
 BATCH_SIZE = 100
 TICK_BUDGET = 25.0  # seconds a tick goes on claiming batches; the next tick takes the rest
 INAPP_GROUP = 20  # in-app deliveries settled together (exactly once anyway: see below)
+AHEAD = 8  # how far the sender looks for the next mail whose envelope it opens early
 
 
 def lease_seconds() -> float:
@@ -243,7 +247,7 @@ def _send_batch(ids: list[int], worker: str, fixed_now: datetime | None,
 
     try:
         with lease, mail.Mailer() as mailer, render.batch():
-            for delivery in deliveries:
+            for number, delivery in enumerate(deliveries):
                 if not lease.holds(delivery.id):
                     if not lease.alive():  # the lease ran down: stop, the rest is not ours
                         log.warning("%s: lease lost, %s stops sending", delivery.id, worker)
@@ -256,7 +260,12 @@ def _send_batch(ids: list[int], worker: str, fixed_now: datetime | None,
                     db.session.rollback()
                     log.exception("settling delivery %s failed", delivery.id)
                     result.errors.append(f"database: {exc}"[:ERROR_LENGTH])
-                if mails.items:  # settled before the next one is sent
+                if mails.items and mails.begin():  # settled before the next one is sent:
+                    # its UPDATE is on the wire; the next envelope goes out meanwhile
+                    _open_ahead(deliveries[number + 1:number + 1 + AHEAD], mailer, lease)
+                    render.refresh(mails.finish())
+                    lease.release(delivery.id)
+                elif mails.items:
                     settle_group(mails)
                 elif len(notes.items) >= INAPP_GROUP:
                     settle_group(notes)
@@ -269,6 +278,18 @@ def _send_batch(ids: list[int], worker: str, fixed_now: datetime | None,
             autocommit.close()
         session.expire_on_commit = expire_on_commit
         session.expire_all()
+
+
+def _open_ahead(coming: list[Delivery], mailer: mail.Mailer, lease: Lease) -> None:
+    """The next mail's SMTP envelope (among the `coming` deliveries: in-app ones in between
+    use no SMTP), sent while the previous mail's settle is on its way (hub.notify.settle_pg);
+    its message is rendered and sent only once that settle answered."""
+    delivery = next((d for d in coming if d.channel is Channel.EMAIL), None)
+    if delivery is None or not lease.holds(delivery.id):
+        return
+    user = delivery.user
+    if user is not None and user.active and (user.email or "").strip():
+        mailer.open_envelope(delivery.id, user.display_name or "", user.email.strip())
 
 
 def _deliver(delivery: Delivery, mailer: mail.Mailer, worker: str, now: datetime,

@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from hub.extensions import db
 from hub.notify.models import Delivery, DeliveryState, Notification
+from hub.notify.settle_pg import OneSettle, SettleError
 
 if TYPE_CHECKING:
     from hub.notify.sender import TickResult
@@ -29,7 +30,8 @@ ERROR_LENGTH = 2000
 class Done:
     """Deliveries that went out, settled (sent) together: the sender settles each mail or robot
     message on its own right after the server accepted it (one guarded UPDATE … RETURNING and a
-    commit), in-app deliveries in groups (the same UPDATE, one INSERT of their notifications —
+    commit; on PostgreSQL a mail is sent by `begin` and answered by `finish`, hub.notify.
+    settle_pg), in-app deliveries in groups (the same UPDATE, one INSERT of their notifications —
     executemany, no ORM objects — and a commit). The UPDATE also returns the current version of
     each settled delivery's meeting (a subquery, same round trip), so the renderer knows whether
     the meeting changed since it read it (hub.notify.render.refresh). On PostgreSQL that commit
@@ -43,6 +45,7 @@ class Done:
         without in-app notifications are settled on it in ONE round trip (the UPDATE is its
         own transaction) instead of BEGIN, UPDATE and COMMIT on the session."""
         self.worker, self.result, self.autocommit = worker, result, autocommit
+        self.one = OneSettle(autocommit, worker) if autocommit is not None else None
         self.items: list[tuple[int, datetime, dict | None]] = []
         self.transported = 0  # mails and robot messages among the items
 
@@ -56,9 +59,10 @@ class Done:
 
     def settle(self) -> dict[int, int]:
         """Settle the items; returns {meeting id: its version now} for those about meetings."""
+        pending = self.finish()
         items, self.items, self.transported = self.items, [], 0
         if not items:
-            return {}
+            return pending
         from hub.meetings.models import Meeting
 
         meeting_version = case(
@@ -102,7 +106,45 @@ class Done:
                 log.warning("delivery %s: claim lost by %s, left to its new holder", i,
                             self.worker)
         self.result.sent += len(changed)
-        return versions
+        return {**pending, **versions}
+
+    # --- one mail, its settle overlapped with the next envelope (PostgreSQL) -----------------
+    def begin(self) -> bool:
+        """When the items are one mail or robot message and the batch has an autocommit
+        connection: put its settle on the wire without waiting (hub.notify.settle_pg) and return
+        True; `finish` (or `settle`) reads the answer. Otherwise False: call `settle`."""
+        if self.one is None or len(self.items) != 1 or self.items[0][2] is not None:
+            return False
+        [(delivery_id, at, _)] = self.items
+        self.items, self.transported = [], 0
+        try:
+            self.one.begin(delivery_id, at)
+        except SettleError as exc:
+            self._broken(delivery_id, exc)
+        return True
+
+    def finish(self) -> dict[int, int]:
+        """The answer to `begin`: {meeting id: version} as settle() returns; {} when none is
+        pending, the claim was lost or the settle failed (the claim then expires: retried)."""
+        delivery_id = self.one.delivery_id if self.one is not None else None
+        if delivery_id is None:
+            return {}
+        try:
+            settled, object_id, version = self.one.finish()
+        except SettleError as exc:
+            self._broken(delivery_id, exc)
+            return {}
+        if not settled:
+            log.warning("delivery %s: claim lost by %s, left to its new holder", delivery_id,
+                        self.worker)
+            return {}
+        self.result.sent += 1
+        return {} if version is None else {object_id: version}
+
+    def _broken(self, delivery_id: int, exc: Exception) -> None:
+        log.error("settling delivery %s failed: %s", delivery_id, exc)
+        self.result.errors.append(f"database: {exc}"[:ERROR_LENGTH])
+        self.one = self.autocommit = None  # the rest of the batch settles on the session
 
 
 def skip(delivery_id, worker, now, reason, result) -> None:

@@ -37,6 +37,7 @@ def test_a_shared_reminder_reads_as_if_rendered_for_each_recipient(
         assert (shared.subject, shared.text, shared.html, shared.url) == (
             one.subject, one.text, one.html, one.url), row.user.username
         assert shared.ics == one.ics
+        assert (shared.ics is None) is (row.channel is not Channel.EMAIL)  # only mails carry it
         assert bool(shared.html) is (row.channel is Channel.EMAIL)
 
     staff_mail = next(together[r.id] for r in rows
