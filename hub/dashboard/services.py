@@ -1,9 +1,10 @@
 """What the dashboard (/) shows, gathered from the features' own queries and rules.
 
 Every figure comes from the owning feature (meetings.queries, agenda.services/attendance,
-notices.reading, actions.services, land.queries); this module only puts them together. The
-number of SQL statements is bounded: lists are LIMITed, per-park figures come from GROUP BY
-queries, never one query per park or per row.
+notices.reading, actions.services, land.queries), except the counts of action items and land
+cases, which come from the running tallies (hub.dashboard.tally: the same numbers, kept by
+database triggers). The number of SQL statements is bounded: lists are LIMITed, per-park
+figures come from GROUP BY queries, never one query per park or per row.
 """
 
 from dataclasses import dataclass, field
@@ -12,12 +13,12 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import func, select, true
 
 from hub import permissions as perm
-from hub.actions import queries as action_queries
 from hub.actions import services as actions
 from hub.actions.models import ActionItem
 from hub.agenda import attendance
 from hub.agenda import services as agenda
 from hub.agenda.models import Attendance, AttendanceStatus
+from hub.dashboard import tally
 from hub.extensions import db
 from hub.land import queries as land
 from hub.land.models import LandCase
@@ -149,8 +150,8 @@ def _park_actions(park_id: int, by_park: dict | None, today: date, limit: int = 
     "due_date NULLS LAST" so that PostgreSQL walks ix_action_item_park_due and stops after
     `limit` items instead of sorting a park's ~4,000 open items (25 ms at scale 10).
     `by_park`: the counts of every park (admins); without it my park's open and overdue
-    counts (action_queries.open_counts_stmt) ride along as two columns of the same statement
-    (no row: no open item, both 0)."""
+    counts (hub.dashboard.tally, a few hundred tally rows) ride along as two columns of the
+    same statement (no row: no open item, both 0)."""
     stmt = (actions.list_query(actions.ItemFilter(park_id=park_id), today)
             .where(actions.not_done()).order_by(None)
             .order_by(ActionItem.due_date.asc().nulls_last(), ActionItem.id.desc())
@@ -158,10 +159,9 @@ def _park_actions(park_id: int, by_park: dict | None, today: date, limit: int = 
             .with_only_columns(ActionItem.id, ActionItem.text, ActionItem.due_date)
             .limit(limit))
     if by_park is None:
-        counts = action_queries.open_counts_stmt(park_id, today).subquery()
+        counts = tally.action_counts_stmt(today, park_id).subquery()
         urgent = db.session.execute(
-            stmt.add_columns(counts.c[0].label("open"), counts.c[1].label("overdue"))
-            .join(counts, true())).all()
+            stmt.add_columns(counts.c.open, counts.c.overdue).join(counts, true())).all()
         if not urgent:
             return {"open": 0, "overdue": 0}, []
         return {"open": int(urgent[0].open), "overdue": int(urgent[0].overdue)}, urgent
@@ -172,18 +172,17 @@ def _park_actions(park_id: int, by_park: dict | None, today: date, limit: int = 
 def _park_overdue_cases(park_id: int, today: date, total: int | None = None,
                         limit: int = LIMIT):
     """My park's overdue cases (the first `limit`, soonest deadline first) and their number
-    (`total` when the caller has counted them already; else counted by a scalar subquery of
-    the same statement: no row, none overdue). Overdue cases all have a deadline, so the order
-    is (deadline, newest): ix_land_case_park_deadline answers both."""
+    (`total` when the caller has counted them already; else read from the tallies by a scalar
+    subquery of the same statement: no row, none overdue). Overdue cases all have a deadline,
+    so the order is (deadline, newest): ix_land_case_park_deadline answers the list."""
     flt = land.CaseFilter(park_id=park_id, overdue=True, sort="deadline", direction="asc")
     stmt = (land.list_query(flt, today).order_by(None)
             .order_by(LandCase.deadline, LandCase.id.desc()).limit(limit)
             .with_only_columns(LandCase.id, LandCase.parcel_code, LandCase.location,
                                LandCase.deadline, LandCase.area_mu))  # what the panel shows
     if total is None:
-        cases = db.session.execute(
-            stmt.add_columns(land.count_query(flt, today).scalar_subquery().label("total"))
-        ).all()
+        cases = db.session.execute(stmt.add_columns(
+            tally.overdue_cases_stmt(today, park_id).scalar_subquery().label("total"))).all()
         return (cases[0].total if cases else 0), cases
     return total, (db.session.execute(stmt).all() if total else [])
 
@@ -194,15 +193,14 @@ def build(user, now: datetime) -> Dashboard:
     dash.meetings = next_meetings(user, now)
     dash.agenda_calls, dash.agenda_calls_total = agenda_calls(user.park_id, now)
     dash.unread_total, dash.unread = notices_read.unread_with_latest(user, UNREAD_CAP, LIMIT)
-    # admins: one GROUP BY query of every park (their park table); others: my park's open
-    # and overdue items only, by index (they see no "done")
+    # admins: every park's counts from the tallies (their park table); others: my park's open
+    # and overdue items only (they see no "done")
     oversee = perm.can_oversee_every_park(user)
-    action_counts = action_queries.counts_by_park(today) if oversee else None
+    action_counts = tally.action_counts_by_park(today) if oversee else None
     counts, dash.urgent_actions = _park_actions(user.park_id, action_counts, today)
     dash.open_actions, dash.overdue_actions = counts["open"], counts["overdue"]
     # admins: the overdue cases of every park, counted once for the park table and for mine
-    overdue_cases = (land.counts_by_park(land.CaseFilter(overdue=True), today)
-                     if oversee else None)
+    overdue_cases = tally.overdue_cases_by_park(today) if oversee else None
     dash.overdue_cases_total, dash.overdue_cases = _park_overdue_cases(
         user.park_id, today, None if overdue_cases is None else overdue_cases.get(user.park_id, 0))
     if oversee:
@@ -217,9 +215,9 @@ def admin_view(now: datetime, today: date, action_counts: dict | None = None,
     ids = [p.id for p in parks]
     next_replies = attendance.next_reply_by_park(ids, now)
     if action_counts is None:
-        action_counts = action_queries.counts_by_park(today)
+        action_counts = tally.action_counts_by_park(today)
     if overdue_cases is None:
-        overdue_cases = land.counts_by_park(land.CaseFilter(overdue=True), today)
+        overdue_cases = tally.overdue_cases_by_park(today)
     read_rates = notices_read.read_rate_by_park(ids, since=now - timedelta(days=READ_RATE_DAYS))
     rows = []
     for park in parks:
@@ -234,5 +232,5 @@ def admin_view(now: datetime, today: date, action_counts: dict | None = None,
         row.overdue_cases = overdue_cases.get(park.id, 0)
         row.notices_addressed, row.notices_read = read_rates.get(park.id, (0, 0))
         rows.append(row)
-    return AdminView(rows, land.totals_by_status(land.CaseFilter(), today))
+    return AdminView(rows, tally.case_totals())
 

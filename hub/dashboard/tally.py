@@ -1,0 +1,90 @@
+"""The dashboard's per-park figures read from the running tallies (hub.dashboard.models.Tally)
+instead of counting every action item and land case: a few hundred tally rows per figure,
+whatever the number of items (the rows grow with the calendar span of the due dates and
+deadlines, by month, plus the current month's days).
+
+Each function returns the same numbers as the recount named in its docstring; the tests
+(tests/dashboard/test_tally.py) compare the two after writes through the services and through
+plain SQL.
+"""
+
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import and_, func, or_, select
+
+from hub.dashboard.models import Tally
+from hub.extensions import db
+from hub.land.models import CaseStatus
+from hub.land.queries import StatusTotal
+
+CENT = Decimal("0.01")
+
+
+def _before(today: date, month_topic: str, day_topic: str, status: str | None = None):
+    """SQL over Tally: the row counts something dated before `today` (the months before this
+    one, the days of this month before today); and the rows that condition needs."""
+    month_start = today.replace(day=1)
+    months = and_(Tally.topic == month_topic, Tally.day < month_start,
+                  *([Tally.status == status] if status else []))
+    days = and_(Tally.topic == day_topic, Tally.day >= month_start, Tally.day < today,
+                *([Tally.status == status] if status else []))
+    return or_(months, days), days
+
+
+def _sum(cond):
+    return func.coalesce(func.sum(Tally.n).filter(cond), 0)
+
+
+def action_counts_stmt(today: date, park_id: int | None = None):
+    """SELECT owner park, open, overdue, done of followed action items (minutes published or
+    none), one row per park with a tally (the recount: hub.actions.queries.counts_by_park).
+    The items of unpublished minutes are tallied apart ("open_waiting", "done_waiting")."""
+    overdue, this_month = _before(today, "action_month", "action_day", "open")
+    month = Tally.topic == "action_month"
+    stmt = (select(Tally.park_id,
+                   _sum(and_(month, Tally.status == "open")).label("open"),
+                   _sum(overdue).label("overdue"),
+                   _sum(and_(month, Tally.status == "done")).label("done"))
+            .where(or_(month, this_month)).group_by(Tally.park_id))
+    if park_id is not None:
+        stmt = stmt.where(Tally.park_id == park_id)
+    return stmt
+
+
+def action_counts_by_park(today: date) -> dict[int, dict[str, int]]:
+    """{owner park id: {"open", "overdue", "done"}} of followed items, as
+    hub.actions.queries.counts_by_park(today) (parks without items may be present, with 0)."""
+    return {park_id: {"open": int(o), "overdue": int(od), "done": int(d)}
+            for park_id, o, od, d in db.session.execute(action_counts_stmt(today))}
+
+
+def _overdue_cases(today: date):
+    overdue, this_month = _before(today, "case_due_month", "case_due_day")
+    return (select(_sum(overdue).label("overdue"))
+            .where(or_(Tally.topic == "case_due_month", this_month)))
+
+
+def overdue_cases_stmt(today: date, park_id: int):
+    """SELECT the number of park `park_id`'s overdue land cases (not deleted, not disposed,
+    deadline before `today`): one row (the recount: hub.land.queries.count_query with
+    CaseFilter(park_id=…, overdue=True))."""
+    return _overdue_cases(today).where(Tally.park_id == park_id)
+
+
+def overdue_cases_by_park(today: date) -> dict[int, int]:
+    """{park id: number of overdue land cases}, as hub.land.queries.counts_by_park with
+    CaseFilter(overdue=True) (parks without overdue cases may be present, with 0)."""
+    stmt = _overdue_cases(today).add_columns(Tally.park_id).group_by(Tally.park_id)
+    return {park_id: int(n) for n, park_id in db.session.execute(stmt)}
+
+
+def case_totals() -> list[StatusTotal]:
+    """Number and 亩 of the land cases not deleted, per status (every status, in CaseStatus'
+    order), as hub.land.queries.totals_by_status(CaseFilter(), today)."""
+    rows = db.session.execute(
+        select(Tally.status, func.sum(Tally.n), func.sum(Tally.hundredths))
+        .where(Tally.topic == "case")
+        .group_by(Tally.status)).all()
+    found = {status: (int(n), (Decimal(int(h)) / 100).quantize(CENT)) for status, n, h in rows}
+    return [StatusTotal(s, *found.get(s.value, (0, Decimal("0.00")))) for s in CaseStatus]
