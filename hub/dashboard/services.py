@@ -196,11 +196,10 @@ def build(user, now: datetime) -> Dashboard:
     # admins: every park's counts from the tallies (their park table); others: my park's open
     # and overdue items only (they see no "done")
     oversee = perm.can_oversee_every_park(user)
-    action_counts = tally.action_counts_by_park(today) if oversee else None
+    action_counts, overdue_cases = tally.park_counts(today) if oversee else (None, None)
     counts, dash.urgent_actions = _park_actions(user.park_id, action_counts, today)
     dash.open_actions, dash.overdue_actions = counts["open"], counts["overdue"]
     # admins: the overdue cases of every park, counted once for the park table and for mine
-    overdue_cases = tally.overdue_cases_by_park(today) if oversee else None
     dash.overdue_cases_total, dash.overdue_cases = _park_overdue_cases(
         user.park_id, today, None if overdue_cases is None else overdue_cases.get(user.park_id, 0))
     if oversee:
@@ -214,10 +213,8 @@ def admin_view(now: datetime, today: date, action_counts: dict | None = None,
     parks = active_parks()
     ids = [p.id for p in parks]
     next_replies = attendance.next_reply_by_park(ids, now)
-    if action_counts is None:
-        action_counts = tally.action_counts_by_park(today)
-    if overdue_cases is None:
-        overdue_cases = tally.overdue_cases_by_park(today)
+    if action_counts is None or overdue_cases is None:
+        action_counts, overdue_cases = tally.park_counts(today)
     read_rates = notices_read.read_rate_by_park(ids, since=now - timedelta(days=READ_RATE_DAYS))
     rows = []
     for park in parks:

@@ -36,17 +36,22 @@ def _sum(cond):
     return func.coalesce(func.sum(Tally.n).filter(cond), 0)
 
 
+def _action_parts(today: date):
+    """The open, overdue and done columns of action items, and the tally rows they read."""
+    overdue, this_month = _before(today, "action_month", "action_day", "open")
+    month = Tally.topic == "action_month"
+    columns = (_sum(and_(month, Tally.status == "open")).label("open"),
+               _sum(overdue).label("overdue"),
+               _sum(and_(month, Tally.status == "done")).label("done"))
+    return columns, or_(month, this_month)
+
+
 def action_counts_stmt(today: date, park_id: int | None = None):
     """SELECT owner park, open, overdue, done of followed action items (minutes published or
     none), one row per park with a tally (the recount: hub.actions.queries.counts_by_park).
     The items of unpublished minutes are tallied apart ("open_waiting", "done_waiting")."""
-    overdue, this_month = _before(today, "action_month", "action_day", "open")
-    month = Tally.topic == "action_month"
-    stmt = (select(Tally.park_id,
-                   _sum(and_(month, Tally.status == "open")).label("open"),
-                   _sum(overdue).label("overdue"),
-                   _sum(and_(month, Tally.status == "done")).label("done"))
-            .where(or_(month, this_month)).group_by(Tally.park_id))
+    columns, rows = _action_parts(today)
+    stmt = select(Tally.park_id, *columns).where(rows).group_by(Tally.park_id)
     if park_id is not None:
         stmt = stmt.where(Tally.park_id == park_id)
     return stmt
@@ -57,6 +62,21 @@ def action_counts_by_park(today: date) -> dict[int, dict[str, int]]:
     hub.actions.queries.counts_by_park(today) (parks without items may be present, with 0)."""
     return {park_id: {"open": int(o), "overdue": int(od), "done": int(d)}
             for park_id, o, od, d in db.session.execute(action_counts_stmt(today))}
+
+
+def park_counts(today: date) -> tuple[dict[int, dict[str, int]], dict[int, int]]:
+    """`action_counts_by_park(today)` and `overdue_cases_by_park(today)` in one statement (the
+    admin's park table): one GROUP BY over both topics' tally rows."""
+    columns, action_rows = _action_parts(today)
+    cases, cases_this_month = _before(today, "case_due_month", "case_due_day")
+    stmt = (select(Tally.park_id, *columns, _sum(cases).label("overdue_cases"))
+            .where(or_(action_rows, Tally.topic == "case_due_month", cases_this_month))
+            .group_by(Tally.park_id))
+    counts, overdue_cases = {}, {}
+    for park_id, o, od, d, cases_n in db.session.execute(stmt):
+        counts[park_id] = {"open": int(o), "overdue": int(od), "done": int(d)}
+        overdue_cases[park_id] = int(cases_n)
+    return counts, overdue_cases
 
 
 def _overdue_cases(today: date):

@@ -67,6 +67,9 @@ def check(world) -> None:
         want_cases = land.counts_by_park(land.CaseFilter(overdue=True), today)
         got_cases = {p: n for p, n in tally.overdue_cases_by_park(today).items() if n}
         assert got_cases == want_cases, today
+        both = tally.park_counts(today)
+        assert ({p: c for p, c in both[0].items() if any(c.values())},
+                {p: n for p, n in both[1].items() if n}) == (want, want_cases)
         for park in (world.a, world.b, world.c):
             one = db.session.execute(tally.action_counts_stmt(today, park.id)).first()
             counts = want.get(park.id, {"open": 0, "overdue": 0, "done": 0})
