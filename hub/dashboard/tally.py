@@ -21,10 +21,13 @@ from hub.land.queries import StatusTotal
 CENT = Decimal("0.01")
 
 
-def _before(today: date, month_topic: str, day_topic: str, status: str | None = None):
+def _before(today, month_topic: str, day_topic: str, status: str | None = None,
+            month_start=None):
     """SQL over Tally: the row counts something dated before `today` (the months before this
-    one, the days of this month before today); and the rows that condition needs."""
-    month_start = today.replace(day=1)
+    one, the days of this month before today); and the rows that condition needs. `today` and
+    `month_start` (its month's first day) may be bound parameters."""
+    if month_start is None:
+        month_start = today.replace(day=1)
     months = and_(Tally.topic == month_topic, Tally.day < month_start,
                   *([Tally.status == status] if status else []))
     days = and_(Tally.topic == day_topic, Tally.day >= month_start, Tally.day < today,
@@ -36,9 +39,9 @@ def _sum(cond):
     return func.coalesce(func.sum(Tally.n).filter(cond), 0)
 
 
-def _action_parts(today: date):
+def _action_parts(today, month_start=None):
     """The open, overdue and done columns of action items, and the tally rows they read."""
-    overdue, this_month = _before(today, "action_month", "action_day", "open")
+    overdue, this_month = _before(today, "action_month", "action_day", "open", month_start)
     month = Tally.topic == "action_month"
     columns = (_sum(and_(month, Tally.status == "open")).label("open"),
                _sum(overdue).label("overdue"),
@@ -46,11 +49,11 @@ def _action_parts(today: date):
     return columns, or_(month, this_month)
 
 
-def action_counts_stmt(today: date, park_id: int | None = None):
+def action_counts_stmt(today, park_id=None, month_start=None):
     """SELECT owner park, open, overdue, done of followed action items (minutes published or
     none), one row per park with a tally (the recount: hub.actions.queries.counts_by_park).
     The items of unpublished minutes are tallied apart ("open_waiting", "done_waiting")."""
-    columns, rows = _action_parts(today)
+    columns, rows = _action_parts(today, month_start)
     stmt = select(Tally.park_id, *columns).where(rows).group_by(Tally.park_id)
     if park_id is not None:
         stmt = stmt.where(Tally.park_id == park_id)
@@ -64,32 +67,37 @@ def action_counts_by_park(today: date) -> dict[int, dict[str, int]]:
             for park_id, o, od, d in db.session.execute(action_counts_stmt(today))}
 
 
-def park_counts(today: date) -> tuple[dict[int, dict[str, int]], dict[int, int]]:
-    """`action_counts_by_park(today)` and `overdue_cases_by_park(today)` in one statement (the
-    admin's park table): one GROUP BY over both topics' tally rows."""
-    columns, action_rows = _action_parts(today)
-    cases, cases_this_month = _before(today, "case_due_month", "case_due_day")
-    stmt = (select(Tally.park_id, *columns, _sum(cases).label("overdue_cases"))
+def park_counts_stmt(today, month_start=None):
+    """SELECT park, open, overdue, done (action items), overdue cases: `action_counts_stmt`
+    and `overdue_cases_by_park` in one GROUP BY over both topics' tally rows (the admin's park
+    table). `today` and `month_start` may be bound parameters."""
+    columns, action_rows = _action_parts(today, month_start)
+    cases, cases_this_month = _before(today, "case_due_month", "case_due_day", None, month_start)
+    return (select(Tally.park_id, *columns, _sum(cases).label("overdue_cases"))
             .where(or_(action_rows, Tally.topic == "case_due_month", cases_this_month))
             .group_by(Tally.park_id))
+
+
+def park_counts(rows) -> tuple[dict[int, dict[str, int]], dict[int, int]]:
+    """The rows of `park_counts_stmt` as (`action_counts_by_park`, `overdue_cases_by_park`)."""
     counts, overdue_cases = {}, {}
-    for park_id, o, od, d, cases_n in db.session.execute(stmt):
+    for park_id, o, od, d, cases_n in rows:
         counts[park_id] = {"open": int(o), "overdue": int(od), "done": int(d)}
         overdue_cases[park_id] = int(cases_n)
     return counts, overdue_cases
 
 
-def _overdue_cases(today: date):
-    overdue, this_month = _before(today, "case_due_month", "case_due_day")
+def _overdue_cases(today, month_start=None):
+    overdue, this_month = _before(today, "case_due_month", "case_due_day", None, month_start)
     return (select(_sum(overdue).label("overdue"))
             .where(or_(Tally.topic == "case_due_month", this_month)))
 
 
-def overdue_cases_stmt(today: date, park_id: int):
+def overdue_cases_stmt(today, park_id, month_start=None):
     """SELECT the number of park `park_id`'s overdue land cases (not deleted, not disposed,
     deadline before `today`): one row (the recount: hub.land.queries.count_query with
     CaseFilter(park_id=…, overdue=True))."""
-    return _overdue_cases(today).where(Tally.park_id == park_id)
+    return _overdue_cases(today, month_start).where(Tally.park_id == park_id)
 
 
 def overdue_cases_by_park(today: date) -> dict[int, int]:

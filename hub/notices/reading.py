@@ -59,14 +59,19 @@ def unread_with_latest(user, cap: int, limit: int = 5) -> tuple[int, list]:
     dashboard): the newest `cap` unread notices are walked once, counted by a window function
     and the first `limit` of them returned as rows of (id, title, published_at, urgency,
     doc_number, total). One round trip and one statement built instead of two."""
+    rows = db.session.execute(unread_with_latest_stmt(user, cap, limit)).all()
+    return (rows[0].total if rows else 0), rows
+
+
+def unread_with_latest_stmt(user, cap: int, limit: int = 5):
+    """The statement of `unread_with_latest` (`user` may be a statement's viewer whose id and
+    park are bound parameters: hub.dashboard.statements)."""
     first = (select(Notice.id, Notice.title, Notice.published_at, Notice.urgency,
                     Notice.doc_number)
              .where(*_unread_conditions(user))
              .order_by(Notice.published_at.desc(), Notice.id.desc()).limit(cap).subquery())
-    rows = db.session.execute(
-        select(first, db.func.count().over().label("total"))
-        .order_by(first.c.published_at.desc(), first.c.id.desc()).limit(limit)).all()
-    return (rows[0].total if rows else 0), rows
+    return (select(first, db.func.count().over().label("total"))
+            .order_by(first.c.published_at.desc(), first.c.id.desc()).limit(limit))
 
 
 def latest_unread(user, limit: int = 5) -> list:

@@ -67,7 +67,7 @@ def check(world) -> None:
         want_cases = land.counts_by_park(land.CaseFilter(overdue=True), today)
         got_cases = {p: n for p, n in tally.overdue_cases_by_park(today).items() if n}
         assert got_cases == want_cases, today
-        both = tally.park_counts(today)
+        both = tally.park_counts(db.session.execute(tally.park_counts_stmt(today)))
         assert ({p: c for p, c in both[0].items() if any(c.values())},
                 {p: n for p, n in both[1].items() if n}) == (want, want_cases)
         for park in (world.a, world.b, world.c):
@@ -159,3 +159,27 @@ def test_tallies_follow_plain_sql(world):
     for sql in statements:
         db.session.execute(text(sql), {k: v for k, v in params.items() if f":{k}" in sql})
         check(world)
+
+
+def test_statements_built_once_serve_each_user_their_own_park(client, login, world):
+    """The dashboard's statements are built once per shape (hub.dashboard.statements) and
+    reused: users of different parks and roles, one after the other, each see their own."""
+    from tests.dashboard.test_dashboard import dashboard, section
+
+    for _ in range(2):
+        html_a = dashboard(client, login, world.staff_a)
+        html_b = dashboard(client, login, world.staff_b)
+        html_admin = dashboard(client, login, world.admin)
+        assert world.act_overdue.text in section(html_a, "panel-actions")
+        assert world.act_b.text not in section(html_a, "panel-actions")
+        assert world.act_b.text in section(html_b, "panel-actions")
+        assert world.act_overdue.text not in section(html_b, "panel-actions")
+        assert world.case_overdue.parcel_code in section(html_a, "panel-cases")
+        assert world.case_b.parcel_code not in section(html_a, "panel-cases")
+        assert world.case_b.parcel_code in section(html_b, "panel-cases")
+        assert 'data-testid="overdue-cases-count">1<' in section(html_b, "panel-cases")
+        assert world.n_to_b.title not in section(html_a, "panel-notices")
+        assert world.n_to_a.title not in section(html_b, "panel-notices")
+        assert world.n_to_a.title in section(html_a, "panel-notices")
+        assert 'data-testid="admin-parks"' in html_admin
+        assert 'data-testid="admin-parks"' not in html_a
