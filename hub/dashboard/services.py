@@ -234,20 +234,26 @@ def build(user, now: datetime) -> Dashboard:
     dash.overdue_cases_total, dash.overdue_cases = _park_overdue_cases(
         user, params, None if overdue_cases is None else overdue_cases.get(user.park_id, 0))
     if oversee:
-        dash.admin = admin_view(now, today, action_counts, overdue_cases)
+        dash.admin = admin_view(user, now, today, action_counts, overdue_cases)
     return dash
 
 
 # --- admins: every park side by side -------------------------------------------------------------
-def admin_view(now: datetime, today: date, action_counts: dict | None = None,
+def admin_view(user, now: datetime, today: date, action_counts: dict | None = None,
                overdue_cases: dict | None = None) -> AdminView:
     parks = active_parks()
     ids = [p.id for p in parks]
-    next_replies = attendance.next_reply_by_park(ids, now)
+    params = {**st.values(user, now, today), "park_ids": ids,
+              "since": now - timedelta(days=READ_RATE_DAYS)}
+    next_replies = attendance.next_replies(db.session.execute(st.once(
+        "next_replies", user, lambda _: attendance.next_reply_stmt(st.PARK_IDS, st.NOW)),
+        params)) if ids else {}
     if action_counts is None or overdue_cases is None:
         action_counts, overdue_cases = tally.park_counts(
             db.session.execute(tally.park_counts_stmt(today)))
-    read_rates = notices_read.read_rate_by_park(ids, since=now - timedelta(days=READ_RATE_DAYS))
+    read_rates = notices_read.read_rates(db.session.execute(st.once(
+        "read_rates", user, lambda _: notices_read.read_rate_stmt(st.PARK_IDS, st.SINCE)),
+        params), ids) if ids else {}
     rows = []
     for park in parks:
         row = ParkRow(park)

@@ -20,6 +20,8 @@ _BUILT: dict[tuple, object] = {}
 NOW = bindparam("now", type_=UTCDateTime())
 TODAY = bindparam("today", type_=Date())
 MONTH_START = bindparam("month_start", type_=Date())
+SINCE = bindparam("since", type_=UTCDateTime())
+PARK_IDS = bindparam("park_ids", type_=Integer(), expanding=True)
 
 
 class Viewer:

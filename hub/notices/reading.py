@@ -101,6 +101,12 @@ def read_rate_by_park(park_ids, since: datetime | None = None) -> dict[int, tupl
     ids = list(park_ids)
     if not ids:
         return {}
+    return read_rates(db.session.execute(read_rate_stmt(ids, since)), ids)
+
+
+def read_rate_stmt(park_ids, since=None):
+    """The statement of `read_rate_by_park`; `park_ids` and `since` may be bound parameters
+    (an expanding one for the ids) of a statement built once (hub.dashboard.statements)."""
     live = (Notice.deleted_at.is_(None), Notice.status == NoticeStatus.PUBLISHED)
     if since is not None:
         live = (*live, Notice.published_at >= since)
@@ -108,10 +114,10 @@ def read_rate_by_park(park_ids, since: datetime | None = None) -> dict[int, tupl
         .scalar_subquery()
     chosen = (select(notice_audience.c.park_id, db.func.count().label("n"))
               .join(Notice, Notice.id == notice_audience.c.notice_id)
-              .where(*live, Notice.all_parks.is_(False), notice_audience.c.park_id.in_(ids))
+              .where(*live, Notice.all_parks.is_(False), notice_audience.c.park_id.in_(park_ids))
               .group_by(notice_audience.c.park_id).subquery())
     pairs = select(NoticeRead.park_id, NoticeRead.notice_id).distinct() \
-        .where(NoticeRead.park_id.in_(ids))
+        .where(NoticeRead.park_id.in_(park_ids))
     if since is not None:  # the receipts of the window's notices only (by notice, an index range)
         pairs = pairs.where(NoticeRead.notice_id.in_(
             select(Notice.id).where(Notice.published_at >= since)))
@@ -120,13 +126,17 @@ def read_rate_by_park(park_ids, since: datetime | None = None) -> dict[int, tupl
     read = (select(pairs.c.park_id, db.func.count().label("n"))
             .join(Notice, Notice.id == pairs.c.notice_id).where(*live, addressed)
             .group_by(pairs.c.park_id).subquery())
-    stmt = (select(Park.id, to_all + db.func.coalesce(chosen.c.n, 0),
+    return (select(Park.id, to_all + db.func.coalesce(chosen.c.n, 0),
                    db.func.coalesce(read.c.n, 0))
             .outerjoin(chosen, chosen.c.park_id == Park.id)
             .outerjoin(read, read.c.park_id == Park.id)
-            .where(Park.id.in_(ids)))
-    found = {pid: (int(total), int(n_read)) for pid, total, n_read in db.session.execute(stmt)}
-    return {pid: found.get(pid, (0, 0)) for pid in ids}
+            .where(Park.id.in_(park_ids)))
+
+
+def read_rates(rows, park_ids) -> dict[int, tuple[int, int]]:
+    """The rows of `read_rate_stmt` as {park id: (addressed, read)}, every park of `park_ids`."""
+    found = {pid: (int(total), int(n_read)) for pid, total, n_read in rows}
+    return {pid: found.get(pid, (0, 0)) for pid in park_ids}
 
 
 def for_reading(notice_id: int, user: User) -> tuple[Notice | None, bool]:
