@@ -134,18 +134,21 @@ def next_meetings(user, now: datetime, limit: int = LIMIT) -> list[MeetingLine]:
                 stmt, st.values(user, now, local_today(now)))]
 
 
-def agenda_calls(park_id: int, now: datetime, limit: int = LIMIT) -> tuple[list[AgendaCall], int]:
+def agenda_calls(user, params: dict, limit: int = LIMIT) -> tuple[list[AgendaCall], int]:
     """Meetings my park takes part in whose agenda cut-off is still ahead (soonest first, at
     most `limit`), the total number of them (a window count in the same statement), and my
-    park's topics on each."""
-    cutoff = func.coalesce(Meeting.agenda_cutoff, Meeting.starts_at)
-    rows = db.session.execute(
-        select(Meeting, func.count().over().label("total"))
-        .where(perm.park_takes_part(park_id), agenda.call_open_clause(now))
-        .order_by(cutoff, Meeting.starts_at, Meeting.id).limit(limit)).all()
+    park's topics on each. Built once per shape."""
+    def build(viewer):
+        cutoff = func.coalesce(Meeting.agenda_cutoff, Meeting.starts_at)
+        return (select(Meeting, func.count().over().label("total"))
+                .where(perm.park_takes_part(viewer.park_id),
+                       agenda.call_open_clause(st.NOW, st.CALL_UNTIL))
+                .order_by(cutoff, Meeting.starts_at, Meeting.id).limit(limit))
+
+    rows = db.session.execute(st.once(f"agenda_calls_{limit}", user, build), params).all()
     if not rows:
         return [], 0
-    counts = agenda.live_topic_counts([m.id for m, _ in rows], park_id)
+    counts = agenda.live_topic_counts([m.id for m, _ in rows], user.park_id)
     return [AgendaCall(m, agenda.cutoff_of(m), counts.get(m.id, 0)) for m, _ in rows], \
         rows[0].total
 
@@ -215,8 +218,8 @@ def build(user, now: datetime) -> Dashboard:
     today = local_today(now)
     dash = Dashboard(today=today)
     dash.meetings = next_meetings(user, now)
-    dash.agenda_calls, dash.agenda_calls_total = agenda_calls(user.park_id, now)
     params = st.values(user, now, today)
+    dash.agenda_calls, dash.agenda_calls_total = agenda_calls(user, params)
     unread = db.session.execute(st.once("unread", user, lambda viewer: (
         notices_read.unread_with_latest_stmt(viewer, UNREAD_CAP, LIMIT))), params).all()
     dash.unread_total, dash.unread = (unread[0].total if unread else 0), unread

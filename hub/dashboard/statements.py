@@ -13,6 +13,7 @@ from datetime import date, datetime
 
 from sqlalchemy import Date, Integer, bindparam
 
+from hub.agenda.services import CALL_WINDOW
 from hub.dbtypes import UTCDateTime
 
 _BUILT: dict[tuple, object] = {}
@@ -20,6 +21,7 @@ _BUILT: dict[tuple, object] = {}
 NOW = bindparam("now", type_=UTCDateTime())
 TODAY = bindparam("today", type_=Date())
 MONTH_START = bindparam("month_start", type_=Date())
+CALL_UNTIL = bindparam("call_until", type_=UTCDateTime())  # now + agenda.CALL_WINDOW
 SINCE = bindparam("since", type_=UTCDateTime())
 PARK_IDS = bindparam("park_ids", type_=Integer(), expanding=True)
 
@@ -52,4 +54,4 @@ def once(name: str, user, build):
 def values(user, now: datetime, today: date) -> dict:
     """The parameters of every statement of this module for `user` at `now`."""
     return {"viewer_id": user.id, "viewer_park_id": user.park_id, "now": now, "today": today,
-            "month_start": today.replace(day=1)}
+            "month_start": today.replace(day=1), "call_until": now + CALL_WINDOW}
