@@ -33,6 +33,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from hub.extensions import db
 
 NO_DAY = date(9999, 12, 31)  # "no date": undated items, topics without a day
+OPEN, DONE = "open", "done"  # Tally.status of followed action items (see the topics above)
 
 
 class Tally(db.Model):

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from sqlalchemy import and_, func, or_, select
 
-from hub.dashboard.models import Tally
+from hub.dashboard.models import DONE, OPEN, Tally
 from hub.extensions import db
 from hub.land.models import CaseStatus
 from hub.land.queries import StatusTotal
@@ -41,11 +41,11 @@ def _sum(cond):
 
 def _action_parts(today, month_start=None):
     """The open, overdue and done columns of action items, and the tally rows they read."""
-    overdue, this_month = _before(today, "action_month", "action_day", "open", month_start)
+    overdue, this_month = _before(today, "action_month", "action_day", OPEN, month_start)
     month = Tally.topic == "action_month"
-    columns = (_sum(and_(month, Tally.status == "open")).label("open"),
+    columns = (_sum(and_(month, Tally.status == OPEN)).label("open"),
                _sum(overdue).label("overdue"),
-               _sum(and_(month, Tally.status == "done")).label("done"))
+               _sum(and_(month, Tally.status == DONE)).label("done"))
     return columns, or_(month, this_month)
 
 
