@@ -8,7 +8,7 @@ figures come from GROUP BY queries, never one query per park or per row.
 """
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import func, select, true
 
@@ -242,12 +242,18 @@ def build(user, now: datetime) -> Dashboard:
 
 
 # --- admins: every park side by side -------------------------------------------------------------
+def read_rate_since(now: datetime) -> date:
+    """The read rate's window: the notices published from this UTC day on (READ_RATE_DAYS
+    before `now`'s, whole days: the tallies count notices by publication day)."""
+    return (now.astimezone(UTC) - timedelta(days=READ_RATE_DAYS)).date()
+
+
 def admin_view(user, now: datetime, today: date, action_counts: dict | None = None,
                overdue_cases: dict | None = None) -> AdminView:
     parks = active_parks()
     ids = [p.id for p in parks]
     params = {**st.values(user, now, today), "park_ids": ids,
-              "since": now - timedelta(days=READ_RATE_DAYS)}
+              "since_day": read_rate_since(now)}
     next_replies = attendance.next_replies(db.session.execute(st.once(
         "next_replies", user, lambda _: attendance.next_reply_stmt(st.PARK_IDS, st.NOW)),
         params)) if ids else {}
@@ -255,7 +261,7 @@ def admin_view(user, now: datetime, today: date, action_counts: dict | None = No
         action_counts, overdue_cases = tally.park_counts(
             db.session.execute(tally.park_counts_stmt(today)))
     read_rates = notices_read.read_rates(db.session.execute(st.once(
-        "read_rates", user, lambda _: notices_read.read_rate_stmt(st.PARK_IDS, st.SINCE)),
+        "read_rates", user, lambda _: tally.read_rate_stmt(st.PARK_IDS, st.SINCE_DAY)),
         params), ids) if ids else {}
     rows = []
     for park in parks:

@@ -22,7 +22,7 @@ NOW = bindparam("now", type_=UTCDateTime())
 TODAY = bindparam("today", type_=Date())
 MONTH_START = bindparam("month_start", type_=Date())
 CALL_UNTIL = bindparam("call_until", type_=UTCDateTime())  # now + agenda.CALL_WINDOW
-SINCE = bindparam("since", type_=UTCDateTime())
+SINCE_DAY = bindparam("since_day", type_=Date())  # the read rate's first UTC day
 PARK_IDS = bindparam("park_ids", type_=Integer(), expanding=True)
 
 

@@ -17,6 +17,7 @@ from hub.dashboard.models import DONE, OPEN, Tally
 from hub.extensions import db
 from hub.land.models import CaseStatus
 from hub.land.queries import StatusTotal
+from hub.parks.models import Park
 
 CENT = Decimal("0.01")
 
@@ -116,3 +117,20 @@ def case_totals() -> list[StatusTotal]:
         .group_by(Tally.status)).all()
     found = {status: (int(n), (Decimal(int(h)) / 100).quantize(CENT)) for status, n, h in rows}
     return [StatusTotal(s, *found.get(s.value, (0, Decimal("0.00")))) for s in CaseStatus]
+
+
+def read_rate_stmt(park_ids, since_day):
+    """SELECT park, notices addressed to it, those of them someone of the park has read:
+    the live notices published from the UTC day `since_day` on, one row per park of
+    `park_ids` (both may be bound parameters). The recount: hub.notices.reading.read_rate_stmt
+    with `since` = the start of that day (UTC)."""
+    topics = ("notice_to", "notice_read")
+    to_all = (select(func.coalesce(func.sum(Tally.n), 0))
+              .where(Tally.topic == "notice_to", Tally.park_id == 0, Tally.day >= since_day)
+              .scalar_subquery())
+    return (select(Park.id, to_all + _sum(Tally.topic == "notice_to"),
+                   _sum(Tally.topic == "notice_read"))
+            .select_from(Park)
+            .outerjoin(Tally, and_(Tally.park_id == Park.id, Tally.topic.in_(topics),
+                                   Tally.day >= since_day))
+            .where(Park.id.in_(park_ids)).group_by(Park.id))

@@ -4,7 +4,7 @@ services (decisions, progress, review, minutes, land cases) and after plain SQL 
 them; and the dashboard's figures read from them equal the features' own GROUP BY queries."""
 
 from collections import Counter
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import select, text
 
@@ -20,7 +20,10 @@ from hub.land import services as land_services
 from hub.land.models import CaseStatus, LandCase
 from hub.meetings.models import Minutes, MinutesStatus
 from hub.minutes import services as minutes_services
-from tests.dashboard.conftest import NOW, TODAY, action, case, meeting
+from hub.notices import reading
+from hub.notices import services as notices
+from hub.notices.models import Notice, NoticeRead, NoticeStatus, notice_audience
+from tests.dashboard.conftest import NOW, TODAY, action, case, meeting, notice
 
 
 def recounted() -> Counter:
@@ -44,6 +47,21 @@ def recounted() -> Counter:
         if c.status is not CaseStatus.DISPOSED and c.deadline is not None:
             want["case_due_month", c.deadline.replace(day=1), c.park_id, "", "n"] += 1
             want["case_due_day", c.deadline, c.park_id, "", "n"] += 1
+    audience = {}
+    for notice_id, park_id in db.session.execute(select(notice_audience)):
+        audience.setdefault(notice_id, []).append(park_id)
+    live = {}
+    for n in db.session.execute(select(Notice)).scalars():
+        if n.deleted_at is None and n.status is NoticeStatus.PUBLISHED and n.published_at:
+            live[n.id] = (n, n.published_at.astimezone(UTC).date())
+    for n, day in live.values():
+        for park_id in [0] if n.all_parks else audience.get(n.id, []):
+            want["notice_to", day, park_id, "", "n"] += 1
+    pairs = set(db.session.execute(select(NoticeRead.notice_id, NoticeRead.park_id)).all())
+    for notice_id, park_id in pairs:
+        if notice_id in live and (live[notice_id][0].all_parks
+                                  or park_id in audience.get(notice_id, [])):
+            want["notice_read", live[notice_id][1], park_id, "", "n"] += 1
     return +want  # without zeros
 
 
@@ -78,6 +96,11 @@ def check(world) -> None:
             assert db.session.execute(tally.overdue_cases_stmt(today, park.id)).scalar_one() \
                 == want_cases.get(park.id, 0)
     assert tally.case_totals() == land.totals_by_status(land.CaseFilter(), TODAY)
+    ids = [p.id for p in (world.zone, world.a, world.b, world.c)]
+    for since in (TODAY - timedelta(days=90), TODAY - timedelta(days=1), TODAY):
+        start = datetime(since.year, since.month, since.day, tzinfo=UTC)
+        assert reading.read_rates(db.session.execute(tally.read_rate_stmt(ids, since)), ids) \
+            == reading.read_rate_by_park(ids, since=start), since
 
 
 def test_tallies_follow_the_services(world):
@@ -183,3 +206,46 @@ def test_statements_built_once_serve_each_user_their_own_park(client, login, wor
         assert world.n_to_a.title in section(html_a, "panel-notices")
         assert 'data-testid="admin-parks"' in html_admin
         assert 'data-testid="admin-parks"' not in html_a
+
+
+def test_read_rate_tallies_follow_notices_audiences_and_receipts(world):
+    check(world)
+    draft = notice("草稿通知", world.zone, world.admin, status=NoticeStatus.DRAFT,
+                   audience=[world.a])
+    db.session.flush()
+    check(world)
+    notices.publish(world.admin, draft, all_parks=False, audience=[world.a, world.b],
+                    version=draft.version)
+    check(world)
+    for user in (world.staff_a, world.staff_a2, world.staff_c):  # C is not in the audience
+        reading.record_read(user, draft)
+        check(world)
+    draft.audience = [world.b, world.c]  # A leaves the audience, C (who read it) joins
+    check(world)
+    notices.withdraw(world.admin, draft, version=draft.version)
+    check(world)
+    draft.status, draft.withdrawn_at = NoticeStatus.PUBLISHED, None
+    check(world)
+    notices.delete(world.admin, draft)
+    check(world)
+    notices.restore(world.admin, draft)
+    check(world)
+    statements = [
+        "UPDATE notice SET all_parks = :true WHERE id = :n",
+        "DELETE FROM notice_read WHERE notice_id = :n AND user_id = :a2",
+        "UPDATE notice SET published_at = :then WHERE id = :n",
+        "UPDATE notice SET all_parks = :false WHERE id = :n",
+        "INSERT INTO notice_audience (notice_id, park_id) VALUES (:n, :a)",
+        "UPDATE notice_read SET park_id = :b WHERE notice_id = :n AND user_id = :c",
+        "DELETE FROM notice_audience WHERE notice_id = :n AND park_id = :b",
+        "DELETE FROM notice_read WHERE notice_id = :n",
+        "DELETE FROM notice_audience WHERE notice_id = :n",
+        "DELETE FROM notice WHERE id = :n",
+        "DELETE FROM notice_read WHERE notice_id = :all",
+    ]
+    params = {"n": draft.id, "a": world.a.id, "b": world.b.id, "a2": world.staff_a2.id,
+              "c": world.staff_c.id, "true": True, "false": False, "all": world.n_all.id,
+              "then": (NOW - timedelta(days=40)).replace(tzinfo=None)}
+    for sql in statements:
+        db.session.execute(text(sql), {k: v for k, v in params.items() if f":{k}" in sql})
+        check(world)
