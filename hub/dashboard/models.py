@@ -1,9 +1,9 @@
 """Running tallies of the dashboard's per-park figures, kept by database triggers.
 
 One row per (topic, park, day, status): how many rows of the source table have that key, and
-the sum of an amount over them. The triggers of migration k1_dashboard_tally add a row's
-contribution on INSERT, take it away on DELETE, and do both on an UPDATE of a counted column,
-inside the writing statement's transaction. So the tallies follow every write, whether it comes
+the sum of an amount over them. The triggers of migrations k1_dashboard_tally and
+k2_notice_read_tally add a row's contribution on INSERT, take it away on DELETE, and do both on
+an UPDATE of a counted column, inside the writing statement's transaction. So the tallies follow every write, whether it comes
 from a service, a fixture, the data generator or SQL typed by hand; the application never writes
 this table. hub.dashboard.tally reads it; tests/dashboard/test_tally.py compares it with the
 aggregates recounted from the source tables after changes through the services and through
@@ -19,6 +19,10 @@ the months before this one and this month's days, a few hundred rows whatever th
 - "case": land cases not deleted, by park and status (day = NO_DAY), hundredths = 亩 × 100.
 - "case_due_month" / "case_due_day": land cases not deleted, not disposed, with a deadline,
   by park and the deadline's month / the deadline.
+- "notice_to" (migration k2_notice_read_tally): live notices (published, not deleted) by UTC
+  publication day; park 0 for those sent to all parks, else each audience park.
+- "notice_read": per park and publication day, the live notices addressed to the park that
+  someone of the park has read.
 
 Whether an action item is followed (its minutes published) is not in the tally: it changes for
 all of a meeting's items at once. The readers subtract the items of unpublished minutes live.
