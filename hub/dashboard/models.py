@@ -3,11 +3,11 @@
 One row per (topic, park, day, status): how many rows of the source table have that key, and
 the sum of an amount over them. The triggers of migrations k1_dashboard_tally and
 k2_notice_read_tally add a row's contribution on INSERT, take it away on DELETE, and do both on
-an UPDATE of a counted column, inside the writing statement's transaction. So the tallies follow every write, whether it comes
-from a service, a fixture, the data generator or SQL typed by hand; the application never writes
-this table. hub.dashboard.tally reads it; tests/dashboard/test_tally.py compares it with the
-aggregates recounted from the source tables after changes through the services and through
-plain INSERT/UPDATE/DELETE.
+an UPDATE of a counted column, inside the writing statement's transaction. So the tallies
+follow every write, whether it comes from a service, a fixture, the data generator or SQL typed
+by hand; the application never writes this table. hub.dashboard.tally reads it;
+tests/dashboard/test_tally.py compares it with the aggregates recounted from the source tables
+after changes through the services and through plain INSERT/UPDATE/DELETE.
 
 Topics (the rules are in the migration; a change of a rule is a new migration). Dates are
 counted twice, by month (day = the month's first day) and by day, so that "before today" reads
