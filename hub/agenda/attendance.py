@@ -90,28 +90,37 @@ class NextReply:
 def next_reply_by_park(park_ids, now: datetime) -> dict[int, NextReply]:
     """Per park: its next scheduled meeting not yet started (as host or participant) and its
     reply, in one query (parks with no such meeting are absent)."""
-    from hub.meetings.models import MeetingStatus
-
     ids = list(park_ids)
     if not ids:
         return {}
+    return next_replies(db.session.execute(next_reply_stmt(ids, now)))
+
+
+def next_reply_stmt(park_ids, now):
+    """The statement of `next_reply_by_park`; `park_ids` and `now` may be bound parameters
+    (an expanding one for the ids) of a statement built once (hub.dashboard.statements)."""
+    from hub.meetings.models import MeetingStatus
+
     ranked = (
         select(Park.id.label("park_id"), Meeting.id.label("meeting_id"),
                func.row_number().over(partition_by=Park.id,
                                       order_by=(Meeting.starts_at, Meeting.id)).label("rn"))
         .select_from(Park).join(Meeting, perm.park_takes_part(Park.id))
-        .where(Park.id.in_(ids), Meeting.status == MeetingStatus.SCHEDULED,
+        .where(Park.id.in_(park_ids), Meeting.status == MeetingStatus.SCHEDULED,
                Meeting.starts_at > now)
     ).subquery()
-    stmt = (
+    return (
         select(ranked.c.park_id, Meeting, Attendance.status)
         .join(Meeting, Meeting.id == ranked.c.meeting_id)
         .outerjoin(Attendance, and_(Attendance.meeting_id == ranked.c.meeting_id,
                                     Attendance.park_id == ranked.c.park_id))
         .where(ranked.c.rn == 1)
     )
-    return {park_id: NextReply(meeting, status)
-            for park_id, meeting, status in db.session.execute(stmt)}
+
+
+def next_replies(rows) -> dict[int, NextReply]:
+    """The rows of `next_reply_stmt` by park."""
+    return {park_id: NextReply(meeting, status) for park_id, meeting, status in rows}
 
 
 def is_open(meeting: Meeting, now: datetime) -> bool:

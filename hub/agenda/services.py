@@ -75,10 +75,12 @@ def open_clause(now: datetime):
 CALL_WINDOW = timedelta(days=14)
 
 
-def call_open_clause(now: datetime):
+def call_open_clause(now: datetime, until=None):
     """The meeting's call for topics is running: within CALL_WINDOW of its start, before the
-    cut-off, not cancelled."""
-    return and_(open_clause(now), Meeting.starts_at <= now + CALL_WINDOW)
+    cut-off, not cancelled. `until`: now + CALL_WINDOW, given when `now` is a bound parameter
+    (hub.dashboard.statements)."""
+    return and_(open_clause(now),
+                Meeting.starts_at <= (now + CALL_WINDOW if until is None else until))
 
 
 def live_topic_counts(meeting_ids, park_id: int) -> dict[int, int]:

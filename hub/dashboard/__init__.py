@@ -4,6 +4,6 @@ from hub.features import Feature
 
 
 def declare() -> Feature:
-    from hub.dashboard import views
+    from hub.dashboard import models, views
 
-    return Feature("dashboard", blueprints=[views.bp])
+    return Feature("dashboard", models=models, blueprints=[views.bp])

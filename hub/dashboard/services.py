@@ -1,23 +1,25 @@
 """What the dashboard (/) shows, gathered from the features' own queries and rules.
 
 Every figure comes from the owning feature (meetings.queries, agenda.services/attendance,
-notices.reading, actions.services, land.queries); this module only puts them together. The
-number of SQL statements is bounded: lists are LIMITed, per-park figures come from GROUP BY
-queries, never one query per park or per row.
+notices.reading, actions.services, land.queries), except the counts of action items and land
+cases, which come from the running tallies (hub.dashboard.tally: the same numbers, kept by
+database triggers). The number of SQL statements is bounded: lists are LIMITed, per-park
+figures come from GROUP BY queries, never one query per park or per row.
 """
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import func, select, true
 
 from hub import permissions as perm
-from hub.actions import queries as action_queries
 from hub.actions import services as actions
 from hub.actions.models import ActionItem
 from hub.agenda import attendance
 from hub.agenda import services as agenda
 from hub.agenda.models import Attendance, AttendanceStatus
+from hub.dashboard import statements as st
+from hub.dashboard import tally
 from hub.extensions import db
 from hub.land import queries as land
 from hub.land.models import LandCase
@@ -114,113 +116,153 @@ def next_meetings(user, now: datetime, limit: int = LIMIT) -> list[MeetingLine]:
     """The next `limit` meetings `user` sees (not ended, not cancelled) with my park's reply,
     in one statement: whether my park takes part (permissions.park_takes_part, the SQL twin of
     permissions.is_participant_park) and its reply come as columns, so no meeting's parks,
-    series or attendance rows are loaded (4 statements fewer)."""
-    mine = perm.park_takes_part(user.park_id)
-    reply = (select(Attendance.status)
-             .where(Attendance.meeting_id == Meeting.id, Attendance.park_id == user.park_id)
-             .scalar_subquery())
-    stmt = (select(Meeting, mine.label("mine"), reply.label("reply"))
-            .where(perm.meeting_visible(user), Meeting.ends_at > now,
-                   Meeting.status == MeetingStatus.SCHEDULED)
-            .order_by(Meeting.starts_at, Meeting.id).limit(limit))
+    series or attendance rows are loaded (4 statements fewer). Built once per shape
+    (hub.dashboard.statements)."""
+    def build(viewer):
+        mine = perm.park_takes_part(viewer.park_id)
+        reply = (select(Attendance.status)
+                 .where(Attendance.meeting_id == Meeting.id, Attendance.park_id == viewer.park_id)
+                 .scalar_subquery())
+        return (select(Meeting, mine.label("mine"), reply.label("reply"))
+                .where(perm.meeting_visible(viewer), Meeting.ends_at > st.NOW,
+                       Meeting.status == MeetingStatus.SCHEDULED)
+                .order_by(Meeting.starts_at, Meeting.id).limit(limit))
+
+    stmt = st.once(f"next_meetings_{limit}", user, build)
     return [MeetingLine(m, reply_of(status) if is_mine else Reply.NONE)
-            for m, is_mine, status in db.session.execute(stmt)]
+            for m, is_mine, status in db.session.execute(
+                stmt, st.values(user, now, local_today(now)))]
 
 
-def agenda_calls(park_id: int, now: datetime, limit: int = LIMIT) -> tuple[list[AgendaCall], int]:
+def agenda_calls(user, params: dict, limit: int = LIMIT) -> tuple[list[AgendaCall], int]:
     """Meetings my park takes part in whose agenda cut-off is still ahead (soonest first, at
     most `limit`), the total number of them (a window count in the same statement), and my
-    park's topics on each."""
-    cutoff = func.coalesce(Meeting.agenda_cutoff, Meeting.starts_at)
-    rows = db.session.execute(
-        select(Meeting, func.count().over().label("total"))
-        .where(perm.park_takes_part(park_id), agenda.call_open_clause(now))
-        .order_by(cutoff, Meeting.starts_at, Meeting.id).limit(limit)).all()
+    park's topics on each. Built once per shape."""
+    def build(viewer):
+        cutoff = func.coalesce(Meeting.agenda_cutoff, Meeting.starts_at)
+        return (select(Meeting, func.count().over().label("total"))
+                .where(perm.park_takes_part(viewer.park_id),
+                       agenda.call_open_clause(st.NOW, st.CALL_UNTIL))
+                .order_by(cutoff, Meeting.starts_at, Meeting.id).limit(limit))
+
+    rows = db.session.execute(st.once(f"agenda_calls_{limit}", user, build), params).all()
     if not rows:
         return [], 0
-    counts = agenda.live_topic_counts([m.id for m, _ in rows], park_id)
+    counts = agenda.live_topic_counts([m.id for m, _ in rows], user.park_id)
     return [AgendaCall(m, agenda.cutoff_of(m), counts.get(m.id, 0)) for m, _ in rows], \
         rows[0].total
 
 
-def _park_actions(park_id: int, by_park: dict | None, today: date, limit: int = LIMIT):
+def _park_actions(user, params: dict, by_park: dict | None, limit: int = LIMIT):
     """My park's action item counts and its first `limit` open items in the list's order
     (open only: due date, undated last, then newest). Written as `not_done()` and
     "due_date NULLS LAST" so that PostgreSQL walks ix_action_item_park_due and stops after
     `limit` items instead of sorting a park's ~4,000 open items (25 ms at scale 10).
     `by_park`: the counts of every park (admins); without it my park's open and overdue
-    counts (action_queries.open_counts_stmt) ride along as two columns of the same statement
-    (no row: no open item, both 0)."""
-    stmt = (actions.list_query(actions.ItemFilter(park_id=park_id), today)
-            .where(actions.not_done()).order_by(None)
-            .order_by(ActionItem.due_date.asc().nulls_last(), ActionItem.id.desc())
-            # what the panel shows, as plain rows: no meeting, parks, assignee, land cases
-            .with_only_columns(ActionItem.id, ActionItem.text, ActionItem.due_date)
-            .limit(limit))
+    counts (hub.dashboard.tally, a few hundred tally rows) ride along as two columns of the
+    same statement (no row: no open item, both 0). Built once per shape."""
+    def listed(viewer):
+        return (actions.list_query(actions.ItemFilter(park_id=viewer.park_id), st.TODAY)
+                .where(actions.not_done()).order_by(None)
+                .order_by(ActionItem.due_date.asc().nulls_last(), ActionItem.id.desc())
+                # what the panel shows, as plain rows: no meeting, parks, assignee, land cases
+                .with_only_columns(ActionItem.id, ActionItem.text, ActionItem.due_date)
+                .limit(limit))
+
+    def with_counts(viewer):
+        counts = tally.action_counts_stmt(st.TODAY, viewer.park_id, st.MONTH_START).subquery()
+        return (listed(viewer).add_columns(counts.c.open, counts.c.overdue)
+                .join(counts, true()))
+
     if by_park is None:
-        counts = action_queries.open_counts_stmt(park_id, today).subquery()
-        urgent = db.session.execute(
-            stmt.add_columns(counts.c[0].label("open"), counts.c[1].label("overdue"))
-            .join(counts, true())).all()
+        urgent = db.session.execute(st.once(f"park_actions_counted_{limit}", user, with_counts),
+                                    params).all()
         if not urgent:
             return {"open": 0, "overdue": 0}, []
         return {"open": int(urgent[0].open), "overdue": int(urgent[0].overdue)}, urgent
-    counts = by_park.get(park_id, {"open": 0, "overdue": 0})
-    return counts, (db.session.execute(stmt).all() if counts["open"] else [])
+    counts = by_park.get(user.park_id, {"open": 0, "overdue": 0})
+    if not counts["open"]:
+        return counts, []
+    return counts, db.session.execute(st.once(f"park_actions_{limit}", user, listed),
+                                      params).all()
 
 
-def _park_overdue_cases(park_id: int, today: date, total: int | None = None,
-                        limit: int = LIMIT):
+def _park_overdue_cases(user, params: dict, total: int | None = None, limit: int = LIMIT):
     """My park's overdue cases (the first `limit`, soonest deadline first) and their number
-    (`total` when the caller has counted them already; else counted by a scalar subquery of
-    the same statement: no row, none overdue). Overdue cases all have a deadline, so the order
-    is (deadline, newest): ix_land_case_park_deadline answers both."""
-    flt = land.CaseFilter(park_id=park_id, overdue=True, sort="deadline", direction="asc")
-    stmt = (land.list_query(flt, today).order_by(None)
-            .order_by(LandCase.deadline, LandCase.id.desc()).limit(limit)
-            .with_only_columns(LandCase.id, LandCase.parcel_code, LandCase.location,
-                               LandCase.deadline, LandCase.area_mu))  # what the panel shows
+    (`total` when the caller has counted them already; else read from the tallies by a scalar
+    subquery of the same statement: no row, none overdue). Overdue cases all have a deadline,
+    so the order is (deadline, newest): ix_land_case_park_deadline answers the list. Built
+    once per shape (the park is added as a parameter: CaseFilter tests its park_id's truth)."""
+    def listed(viewer):
+        flt = land.CaseFilter(overdue=True, sort="deadline", direction="asc")
+        return (land.list_query(flt, st.TODAY).where(LandCase.park_id == viewer.park_id)
+                .order_by(None).order_by(LandCase.deadline, LandCase.id.desc()).limit(limit)
+                .with_only_columns(LandCase.id, LandCase.parcel_code, LandCase.location,
+                                   LandCase.deadline, LandCase.area_mu))  # what the panel shows
+
+    def with_total(viewer):
+        total = tally.overdue_cases_stmt(st.TODAY, viewer.park_id, st.MONTH_START)
+        return listed(viewer).add_columns(total.scalar_subquery().label("total"))
+
     if total is None:
-        cases = db.session.execute(
-            stmt.add_columns(land.count_query(flt, today).scalar_subquery().label("total"))
-        ).all()
+        cases = db.session.execute(st.once(f"overdue_cases_counted_{limit}", user, with_total),
+                                   params).all()
         return (cases[0].total if cases else 0), cases
-    return total, (db.session.execute(stmt).all() if total else [])
+    if not total:
+        return total, []
+    return total, db.session.execute(st.once(f"overdue_cases_{limit}", user, listed),
+                                     params).all()
 
 
 def build(user, now: datetime) -> Dashboard:
     today = local_today(now)
     dash = Dashboard(today=today)
     dash.meetings = next_meetings(user, now)
-    dash.agenda_calls, dash.agenda_calls_total = agenda_calls(user.park_id, now)
-    dash.unread_total, dash.unread = notices_read.unread_with_latest(user, UNREAD_CAP, LIMIT)
-    # admins: one GROUP BY query of every park (their park table); others: my park's open
-    # and overdue items only, by index (they see no "done")
+    params = st.values(user, now, today)
+    dash.agenda_calls, dash.agenda_calls_total = agenda_calls(user, params)
+    unread = db.session.execute(st.once("unread", user, lambda viewer: (
+        notices_read.unread_with_latest_stmt(viewer, UNREAD_CAP, LIMIT))), params).all()
+    dash.unread_total, dash.unread = (unread[0].total if unread else 0), unread
+    # admins: every park's counts from the tallies (their park table); others: my park's open
+    # and overdue items only (they see no "done")
     oversee = perm.can_oversee_every_park(user)
-    action_counts = action_queries.counts_by_park(today) if oversee else None
-    counts, dash.urgent_actions = _park_actions(user.park_id, action_counts, today)
+    action_counts = overdue_cases = None
+    if oversee:
+        action_counts, overdue_cases = tally.park_counts(db.session.execute(st.once(
+            "park_counts", user, lambda _: tally.park_counts_stmt(st.TODAY, st.MONTH_START)),
+            params))
+    counts, dash.urgent_actions = _park_actions(user, params, action_counts)
     dash.open_actions, dash.overdue_actions = counts["open"], counts["overdue"]
     # admins: the overdue cases of every park, counted once for the park table and for mine
-    overdue_cases = (land.counts_by_park(land.CaseFilter(overdue=True), today)
-                     if oversee else None)
     dash.overdue_cases_total, dash.overdue_cases = _park_overdue_cases(
-        user.park_id, today, None if overdue_cases is None else overdue_cases.get(user.park_id, 0))
+        user, params, None if overdue_cases is None else overdue_cases.get(user.park_id, 0))
     if oversee:
-        dash.admin = admin_view(now, today, action_counts, overdue_cases)
+        dash.admin = admin_view(user, now, today, action_counts, overdue_cases)
     return dash
 
 
 # --- admins: every park side by side -------------------------------------------------------------
-def admin_view(now: datetime, today: date, action_counts: dict | None = None,
+def read_rate_since(now: datetime) -> date:
+    """The read rate's window: the notices published from this UTC day on (READ_RATE_DAYS
+    before `now`'s, whole days: the tallies count notices by publication day)."""
+    return (now.astimezone(UTC) - timedelta(days=READ_RATE_DAYS)).date()
+
+
+def admin_view(user, now: datetime, today: date, action_counts: dict | None = None,
                overdue_cases: dict | None = None) -> AdminView:
     parks = active_parks()
     ids = [p.id for p in parks]
-    next_replies = attendance.next_reply_by_park(ids, now)
-    if action_counts is None:
-        action_counts = action_queries.counts_by_park(today)
-    if overdue_cases is None:
-        overdue_cases = land.counts_by_park(land.CaseFilter(overdue=True), today)
-    read_rates = notices_read.read_rate_by_park(ids, since=now - timedelta(days=READ_RATE_DAYS))
+    params = {**st.values(user, now, today), "park_ids": ids,
+              "since_day": read_rate_since(now)}
+    next_replies = attendance.next_replies(db.session.execute(st.once(
+        "next_replies", user, lambda _: attendance.next_reply_stmt(st.PARK_IDS, st.NOW)),
+        params)) if ids else {}
+    if action_counts is None or overdue_cases is None:
+        action_counts, overdue_cases = tally.park_counts(
+            db.session.execute(tally.park_counts_stmt(today)))
+    read_rates = notices_read.read_rates(db.session.execute(st.once(
+        "read_rates", user, lambda _: tally.read_rate_stmt(st.PARK_IDS, st.SINCE_DAY)),
+        params), ids) if ids else {}
     rows = []
     for park in parks:
         row = ParkRow(park)
@@ -234,5 +276,5 @@ def admin_view(now: datetime, today: date, action_counts: dict | None = None,
         row.overdue_cases = overdue_cases.get(park.id, 0)
         row.notices_addressed, row.notices_read = read_rates.get(park.id, (0, 0))
         rows.append(row)
-    return AdminView(rows, land.totals_by_status(land.CaseFilter(), today))
+    return AdminView(rows, tally.case_totals())
 

@@ -59,14 +59,19 @@ def unread_with_latest(user, cap: int, limit: int = 5) -> tuple[int, list]:
     dashboard): the newest `cap` unread notices are walked once, counted by a window function
     and the first `limit` of them returned as rows of (id, title, published_at, urgency,
     doc_number, total). One round trip and one statement built instead of two."""
+    rows = db.session.execute(unread_with_latest_stmt(user, cap, limit)).all()
+    return (rows[0].total if rows else 0), rows
+
+
+def unread_with_latest_stmt(user, cap: int, limit: int = 5):
+    """The statement of `unread_with_latest` (`user` may be a statement's viewer whose id and
+    park are bound parameters: hub.dashboard.statements)."""
     first = (select(Notice.id, Notice.title, Notice.published_at, Notice.urgency,
                     Notice.doc_number)
              .where(*_unread_conditions(user))
              .order_by(Notice.published_at.desc(), Notice.id.desc()).limit(cap).subquery())
-    rows = db.session.execute(
-        select(first, db.func.count().over().label("total"))
-        .order_by(first.c.published_at.desc(), first.c.id.desc()).limit(limit)).all()
-    return (rows[0].total if rows else 0), rows
+    return (select(first, db.func.count().over().label("total"))
+            .order_by(first.c.published_at.desc(), first.c.id.desc()).limit(limit))
 
 
 def latest_unread(user, limit: int = 5) -> list:
@@ -96,6 +101,12 @@ def read_rate_by_park(park_ids, since: datetime | None = None) -> dict[int, tupl
     ids = list(park_ids)
     if not ids:
         return {}
+    return read_rates(db.session.execute(read_rate_stmt(ids, since)), ids)
+
+
+def read_rate_stmt(park_ids, since=None):
+    """The statement of `read_rate_by_park`; `park_ids` and `since` may be bound parameters
+    (an expanding one for the ids) of a statement built once (hub.dashboard.statements)."""
     live = (Notice.deleted_at.is_(None), Notice.status == NoticeStatus.PUBLISHED)
     if since is not None:
         live = (*live, Notice.published_at >= since)
@@ -103,10 +114,10 @@ def read_rate_by_park(park_ids, since: datetime | None = None) -> dict[int, tupl
         .scalar_subquery()
     chosen = (select(notice_audience.c.park_id, db.func.count().label("n"))
               .join(Notice, Notice.id == notice_audience.c.notice_id)
-              .where(*live, Notice.all_parks.is_(False), notice_audience.c.park_id.in_(ids))
+              .where(*live, Notice.all_parks.is_(False), notice_audience.c.park_id.in_(park_ids))
               .group_by(notice_audience.c.park_id).subquery())
     pairs = select(NoticeRead.park_id, NoticeRead.notice_id).distinct() \
-        .where(NoticeRead.park_id.in_(ids))
+        .where(NoticeRead.park_id.in_(park_ids))
     if since is not None:  # the receipts of the window's notices only (by notice, an index range)
         pairs = pairs.where(NoticeRead.notice_id.in_(
             select(Notice.id).where(Notice.published_at >= since)))
@@ -115,13 +126,17 @@ def read_rate_by_park(park_ids, since: datetime | None = None) -> dict[int, tupl
     read = (select(pairs.c.park_id, db.func.count().label("n"))
             .join(Notice, Notice.id == pairs.c.notice_id).where(*live, addressed)
             .group_by(pairs.c.park_id).subquery())
-    stmt = (select(Park.id, to_all + db.func.coalesce(chosen.c.n, 0),
+    return (select(Park.id, to_all + db.func.coalesce(chosen.c.n, 0),
                    db.func.coalesce(read.c.n, 0))
             .outerjoin(chosen, chosen.c.park_id == Park.id)
             .outerjoin(read, read.c.park_id == Park.id)
-            .where(Park.id.in_(ids)))
-    found = {pid: (int(total), int(n_read)) for pid, total, n_read in db.session.execute(stmt)}
-    return {pid: found.get(pid, (0, 0)) for pid in ids}
+            .where(Park.id.in_(park_ids)))
+
+
+def read_rates(rows, park_ids) -> dict[int, tuple[int, int]]:
+    """The rows of `read_rate_stmt` as {park id: (addressed, read)}, every park of `park_ids`."""
+    found = {pid: (int(total), int(n_read)) for pid, total, n_read in rows}
+    return {pid: found.get(pid, (0, 0)) for pid in park_ids}
 
 
 def for_reading(notice_id: int, user: User) -> tuple[Notice | None, bool]:
