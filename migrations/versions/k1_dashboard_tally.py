@@ -1,7 +1,7 @@
 """dashboard_tally: per-park running counts of action items and land cases, kept by triggers
 
 Revision ID: k1_dashboard_tally
-Revises: i4_holiday_facts
+Revises: k1_eff_tallies
 
 The platform admin's dashboard counted every action item and every land case per park on each
 page (150–240 ms at scale 10, bench/results/2026-12-06-perfdash.md). This table holds those
@@ -25,7 +25,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'k1_dashboard_tally'
-down_revision = 'i4_holiday_facts'
+down_revision = 'k1_eff_tallies'
 branch_labels = None
 depends_on = None
 
