@@ -38,7 +38,10 @@ def _unread_conditions(user) -> tuple:
     # published_at IS NOT NULL (implied by the status) lets the newest-first walk of
     # ix_notice_published_at start at the newest notice instead of after the drafts' NULLs,
     # which PostgreSQL sorts first in DESC order (25 ms → 0.2 ms at scale 10)
-    return (perm.notice_visible(user), Notice.deleted_at.is_(None),
+    # per_row: the walk stops after a dashboard's cap of unread notices; probing the audience
+    # per notice kept it flat (scale 10 / 30: 3.8 / 7.8 ms → 1.7 / 1.8 ms; hashing the park's
+    # whole audience first grew with it)
+    return (perm.notice_visible(user, per_row=True), Notice.deleted_at.is_(None),
             Notice.status == NoticeStatus.PUBLISHED, Notice.published_at.is_not(None),
             ~exists().where(NoticeRead.notice_id == Notice.id, NoticeRead.user_id == user.id))
 
