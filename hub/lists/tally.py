@@ -65,6 +65,11 @@ def case_totals(park_id: int | None = None,
 def live_listings(today: date, park_id: int | None = None, status: str | None = None) -> int:
     """Talent listings not deleted that expire on `today` or later, of `park_id` and
     `status` (all without either)."""
+    return int(db.session.execute(live_listings_stmt(today, park_id, status)).scalar_one())
+
+
+def live_listings_stmt(today: date, park_id: int | None = None, status: str | None = None):
+    """`live_listings` as a select of one value (e.g. a column of the page's statement)."""
     month_start = today.replace(day=1)
     rows = or_(and_(ListTally.topic == "talent_month", ListTally.day > month_start),
                and_(ListTally.topic == "talent_day", ListTally.day >= today,
@@ -73,7 +78,7 @@ def live_listings(today: date, park_id: int | None = None, status: str | None = 
                   park_id or None, status)
     if not park_id:
         stmt = stmt.where(ListTally.park_id == ALL_PARKS)
-    return int(db.session.execute(stmt).scalar_one())
+    return stmt
 
 
 def _next_month(first: date) -> date:

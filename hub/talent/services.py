@@ -143,16 +143,22 @@ def list_query(filters: Filters, *, today: date | None = None,
     return stmt.order_by(open_first(), *newest)
 
 
-def tallied_count(filters: Filters, today: date) -> int | None:
-    """How many listings `list_query(filters)` lists, from the running tallies
-    (hub.lists.tally: a few dozen rows per park and status, however many listings), when the
+def tallied_count_stmt(filters: Filters, today: date):
+    """A select of how many listings `list_query(filters)` lists, read from the running
+    tallies (hub.lists.tally: a few dozen rows per status, however many listings), when the
     filters are the live listings (not deleted, not expired) of a park and a status or of all;
     None for other filters (count them with the list's query)."""
     if (filters.kind or filters.field.strip() or filters.education or filters.expired
             or filters.deleted):
         return None
-    return tally.live_listings(today, filters.park_id,
-                               ListingStatus(filters.status).value if filters.status else None)
+    return tally.live_listings_stmt(
+        today, filters.park_id, ListingStatus(filters.status).value if filters.status else None)
+
+
+def tallied_count(filters: Filters, today: date) -> int | None:
+    """The value of `tallied_count_stmt` (None where it is None)."""
+    stmt = tallied_count_stmt(filters, today)
+    return None if stmt is None else db.session.execute(stmt).scalar_one()
 
 
 # --- changes ----------------------------------------------------------------------------------

@@ -135,14 +135,12 @@ def index():
     today = local_today()
     sort = services.SORT.parse(request.args)
     by_id = {p.id: p for p in parks}
-    tallied = services.tallied_count(filters, today)
     page = paginate_rows(
         services.list_query(filters, today=today, sort=sort, columns=services.LISTED),
         lambda row: services.ListedListing(row, by_id), page=edge.page_arg(),
         count_select=services.list_query(filters, today=today, columns=(TalentListing.id,))
-        .order_by(None), count=tallied is None, total_in_page=True)
-    if tallied is not None:
-        page.total = tallied
+        .order_by(None), total_in_page=True,
+        count_stmt=services.tallied_count_stmt(filters, today))
     return render_template("talent/index.html", form=form, page=page, today=today,
                            can_create=True, sort=sort, filter_field=filter_field)
 
