@@ -8,7 +8,10 @@ with their rows (150–200 ms). So:
 - pages 1..NUMBERED_PAGES have numbers (`?page=N`, OFFSET of at most 180 rows);
 - from the last numbered page on, "Next" links to `?before=<id>`: the notices listed after
   notice <id> (keyset: an index walk from <id>'s place in the order, whatever the depth), and
-  "Previous" on such a page to `?after=<id>`: those listed just before notice <id>.
+  "Previous" on such a page to `?after=<id>`: those listed just before notice <id>;
+- a capped list's pager also links to its last page, `?oldest=1` (the oldest notices, walked
+  from the other end), from which "Previous" goes on by position; a date is reached with the
+  filter's "to" date (the newest-first walk starts there).
 
 Every notice stays reachable by "Next" (and by the filters). Old `?page=N` links of any depth
 keep working (by OFFSET, as before). Anchors are notice ids: only their place in the order is
@@ -85,6 +88,7 @@ class NoticePage:
     has_next: bool
     prev_args: dict  # query arguments of the "Previous" / "Next" links (besides the filter)
     next_args: dict
+    oldest: bool = False  # the list's last page (?oldest=1)
 
     @property
     def pages(self) -> int:
@@ -273,6 +277,21 @@ def keyset(user, flt: ListFilter, *, before: int | None = None,
     return NoticePage(items, None, min(total, COUNT_CAP), total > COUNT_CAP, has_prev, has_next,
                       {"after": items[0].id} if has_prev else {},
                       {"before": items[-1].id} if has_next else {})
+
+
+def oldest(user, flt: ListFilter) -> NoticePage:
+    """The list's last page: its PER_PAGE oldest notices, found by walking the list's order
+    from the other end (as far as a first page, whatever the length of the list); "Previous"
+    goes on by position (?after=). A list that fits on one page shows page 1."""
+    where = list_conditions(user, flt, per_row=True)
+    rows = _rows(user, select(Notice.id).where(*where).order_by(LISTED_AT, Notice.id),
+                 LISTED_AT, Notice.id)
+    if len(rows) <= PER_PAGE:
+        return numbered(user, flt, 1)
+    items = rows[:PER_PAGE][::-1]
+    total = capped_count(where)
+    return NoticePage(items, None, min(total, COUNT_CAP), total > COUNT_CAP, True, False,
+                      {"after": items[0].id}, {}, oldest=True)
 
 
 def menus() -> tuple[list, list]:
