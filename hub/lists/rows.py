@@ -18,6 +18,8 @@ class RowPagination(Pagination):
     _counted: int | None = None
 
     def _count_stmt(self):
+        if self._query_args["count_stmt"] is not None:
+            return self._query_args["count_stmt"]
         counted = self._query_args["count_select"]
         if counted is None:
             counted = self._query_args["select"].order_by(None)
@@ -44,13 +46,15 @@ class RowPagination(Pagination):
 
 def paginate_rows(stmt, make: Callable, *, page: int, per_page: int = 20,
                   count_select=None, count: bool = True, total: int | None = None,
-                  total_in_page: bool = False) -> RowPagination:
+                  total_in_page: bool = False, count_stmt=None) -> RowPagination:
     """Page `page` of `stmt` (ordered), each row made an item by `make`; with `count`, the
     total counted over `count_select` (default: `stmt` unordered), or `total` when the caller
     knows it — never a 404 for a page past the end (error_out=False, as the lists had). With
     `total_in_page` (and no `total`), the count is a column (`total`, after the others) of the
     page's own statement, a separate one only for a page without rows: one statement fewer;
-    `make` must take rows with that extra column."""
+    `make` must take rows with that extra column. `count_stmt`: a select of the total itself
+    (e.g. read from a tally), used instead of counting `count_select`'s rows."""
     return RowPagination(page=page, per_page=per_page, error_out=False, count=count,
                          select=stmt, make=make, count_select=count_select, total=total,
+                         count_stmt=count_stmt,
                          total_in_page=count and total is None and total_in_page)

@@ -8,7 +8,10 @@ with their rows (150–200 ms). So:
 - pages 1..NUMBERED_PAGES have numbers (`?page=N`, OFFSET of at most 180 rows);
 - from the last numbered page on, "Next" links to `?before=<id>`: the notices listed after
   notice <id> (keyset: an index walk from <id>'s place in the order, whatever the depth), and
-  "Previous" on such a page to `?after=<id>`: those listed just before notice <id>.
+  "Previous" on such a page to `?after=<id>`: those listed just before notice <id>;
+- a capped list's pager also links to its last page, `?oldest=1` (the oldest notices, walked
+  from the other end), from which "Previous" goes on by position; a date is reached with the
+  filter's "to" date (the newest-first walk starts there).
 
 Every notice stays reachable by "Next" (and by the filters). Old `?page=N` links of any depth
 keep working (by OFFSET, as before). Anchors are notice ids: only their place in the order is
@@ -22,7 +25,7 @@ hydration and the separate read-receipt query were ~1.5 ms of a ~10 ms page at s
 import math
 from dataclasses import dataclass
 
-from sqlalchemy import String, case, cast, exists, func, literal, select, tuple_, union_all
+from sqlalchemy import String, case, cast, exists, func, literal, select, true, tuple_, union_all
 from sqlalchemy.orm import aliased
 
 from hub import permissions as perm
@@ -85,6 +88,7 @@ class NoticePage:
     has_next: bool
     prev_args: dict  # query arguments of the "Previous" / "Next" links (besides the filter)
     next_args: dict
+    oldest: bool = False  # the list's last page (?oldest=1)
 
     @property
     def pages(self) -> int:
@@ -214,13 +218,32 @@ SORT = sorting.SortSpec({
 }, default="published", tiebreak=(Notice.id,))
 
 
+def _by_category(where, sort: sorting.Sort, offset: int):
+    """The ids of `sort` by category from `offset` (PostgreSQL): the first offset + PER_PAGE + 1
+    of each category by id (ix_notice_category_sort), merged in the categories' order — the
+    same ids as ordering every notice by its category's position, id."""
+    last = Notice.id.desc() if sort.descending else Notice.id.asc()
+    walk = (select(Notice.id).where(Notice.category_id == NoticeCategory.id, *where)
+            .order_by(last).limit(offset + PER_PAGE + 1).lateral())
+    order = ((NoticeCategory.position.desc(), walk.c.id.desc()) if sort.descending
+             else (NoticeCategory.position.asc(), walk.c.id.asc()))
+    return (select(walk.c.id).select_from(NoticeCategory).join(walk, true())
+            .order_by(*order).offset(offset))
+
+
 def sorted_page(user, flt: ListFilter, sort: sorting.Sort, page: int) -> NoticePage:
     """Page `page` in an order other than the default one: by OFFSET only (no ?before=/?after=
-    anchors, which follow the default order); the count stops at COUNT_CAP as elsewhere."""
-    where = list_conditions(user, flt)
+    anchors, which follow the default order); the count stops at COUNT_CAP as elsewhere.
+    Each key's index (ix_notice_*_sort) gives its order: the numbered pages walk at most a few
+    hundred entries (their audience test probes per row; a deeper page's walk hashes it)."""
     offset = (page - 1) * PER_PAGE
-    rows = _rows(user, select(Notice.id).where(*where).order_by(*sort.order_by()).offset(offset),
-                 *sort.order_by())
+    near = offset + PER_PAGE <= COUNT_CAP
+    where = list_conditions(user, flt, per_row=near)
+    if near and sort.key == "category" and db.session.get_bind().dialect.name == "postgresql":
+        ids = _by_category(where, sort, offset)
+    else:
+        ids = select(Notice.id).where(*where).order_by(*sort.order_by()).offset(offset)
+    rows = _rows(user, ids, *sort.order_by())
     items, more = rows[:PER_PAGE], len(rows) > PER_PAGE
     total = capped_count(where)
     return NoticePage(items, page, min(total, COUNT_CAP), total > COUNT_CAP, page > 1, more,
@@ -254,6 +277,21 @@ def keyset(user, flt: ListFilter, *, before: int | None = None,
     return NoticePage(items, None, min(total, COUNT_CAP), total > COUNT_CAP, has_prev, has_next,
                       {"after": items[0].id} if has_prev else {},
                       {"before": items[-1].id} if has_next else {})
+
+
+def oldest(user, flt: ListFilter) -> NoticePage:
+    """The list's last page: its PER_PAGE oldest notices, found by walking the list's order
+    from the other end (as far as a first page, whatever the length of the list); "Previous"
+    goes on by position (?after=). A list that fits on one page shows page 1."""
+    where = list_conditions(user, flt, per_row=True)
+    rows = _rows(user, select(Notice.id).where(*where).order_by(LISTED_AT, Notice.id),
+                 LISTED_AT, Notice.id)
+    if len(rows) <= PER_PAGE:
+        return numbered(user, flt, 1)
+    items = rows[:PER_PAGE][::-1]
+    total = capped_count(where)
+    return NoticePage(items, None, min(total, COUNT_CAP), total > COUNT_CAP, True, False,
+                      {"after": items[0].id}, {}, oldest=True)
 
 
 def menus() -> tuple[list, list]:

@@ -159,3 +159,15 @@ Index("ix_notice_category_listed", Notice.category_id,
       func.coalesce(Notice.published_at, Notice.created_at), Notice.id,
       postgresql_include=["park_id", "status", "all_parks", "deleted_at", "published_at",
                           "created_at"])
+# the list sorted by a column header (hub.notices.listing.sorted_page): each key with the id as
+# tie-breaker, walked either way, carrying the visibility rule's columns on PostgreSQL, so that
+# a first page walks a few dozen index entries instead of sorting every notice the user may see
+# (95–150 ms at scale 10; bench/results/2026-12-06-s6-grow.md). The category key is walked per
+# category by id (the category's position is in another table).
+_VISIBILITY = ["park_id", "status", "all_parks", "deleted_at"]
+Index("ix_notice_title_sort", Notice.title, Notice.id, postgresql_include=_VISIBILITY)
+Index("ix_notice_status_sort", Notice.status, Notice.id,
+      postgresql_include=[c for c in _VISIBILITY if c != "status"])
+Index("ix_notice_park_sort", Notice.park_id, Notice.id,
+      postgresql_include=[c for c in _VISIBILITY if c != "park_id"])
+Index("ix_notice_category_sort", Notice.category_id, Notice.id, postgresql_include=_VISIBILITY)

@@ -11,7 +11,7 @@ from hub.attachments import services as attachments
 from hub.concurrency import check_version
 from hub.domain import DomainError
 from hub.extensions import db
-from hub.lists import sorting
+from hub.lists import sorting, tally
 from hub.talent.models import Education, ListingKind, ListingStatus, TalentListing, open_first
 from hub.timeutil import local_today, utcnow
 
@@ -141,6 +141,24 @@ def list_query(filters: Filters, *, today: date | None = None,
         # to reach the closed ones: 70 ms at scale 10)
         return stmt.order_by(*newest)
     return stmt.order_by(open_first(), *newest)
+
+
+def tallied_count_stmt(filters: Filters, today: date):
+    """A select of how many listings `list_query(filters)` lists, read from the running
+    tallies (hub.lists.tally: a few dozen rows per status, however many listings), when the
+    filters are the live listings (not deleted, not expired) of a park and a status or of all;
+    None for other filters (count them with the list's query)."""
+    if (filters.kind or filters.field.strip() or filters.education or filters.expired
+            or filters.deleted):
+        return None
+    return tally.live_listings_stmt(
+        today, filters.park_id, ListingStatus(filters.status).value if filters.status else None)
+
+
+def tallied_count(filters: Filters, today: date) -> int | None:
+    """The value of `tallied_count_stmt` (None where it is None)."""
+    stmt = tallied_count_stmt(filters, today)
+    return None if stmt is None else db.session.execute(stmt).scalar_one()
 
 
 # --- changes ----------------------------------------------------------------------------------

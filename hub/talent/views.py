@@ -139,7 +139,8 @@ def index():
         services.list_query(filters, today=today, sort=sort, columns=services.LISTED),
         lambda row: services.ListedListing(row, by_id), page=edge.page_arg(),
         count_select=services.list_query(filters, today=today, columns=(TalentListing.id,))
-        .order_by(None), total_in_page=True)
+        .order_by(None), total_in_page=True,
+        count_stmt=services.tallied_count_stmt(filters, today))
     return render_template("talent/index.html", form=form, page=page, today=today,
                            can_create=True, sort=sort, filter_field=filter_field)
 

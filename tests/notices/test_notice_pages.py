@@ -117,3 +117,40 @@ def test_filters_carry_over_to_the_position_links(client, login, world, many):
     # a filter matching nothing after the anchor
     html = client.get(f"/notices/?before={many[199]}&park={world.c.id}").get_data(as_text=True)
     assert _ids(html) == [] and "No notices match the filter." in html
+
+
+def test_the_oldest_page_and_back(client, login, world, many):
+    """A capped list links to its last page (the oldest notices), from any page; "Previous"
+    goes on from there by position, and the filters carry over."""
+    login(world.staff_a)
+    for url in ("/notices/", "/notices/?page=10", f"/notices/?before={many[199]}"):
+        html = client.get(url).get_data(as_text=True)
+        assert _link(html, "pager-oldest") == "/notices/?oldest=1"
+    html = client.get("/notices/?oldest=1").get_data(as_text=True)
+    assert _ids(html) == many[210:]
+    assert "More than 200 in all" in html and _link(html, "pager-next") is None
+    back = client.get(_link(html, "pager-prev")).get_data(as_text=True)
+    assert _ids(back) == many[190:210]
+
+    html = client.get(f"/notices/?oldest=1&park={world.b.id}").get_data(as_text=True)
+    assert _ids(html) == many[210:]
+    assert f"park={world.b.id}" in _link(html, "pager-prev")
+    # a list that fits on one page: page 1, and no such link
+    html = client.get(f"/notices/?oldest=1&park={world.c.id}").get_data(as_text=True)
+    assert _ids(html) == [] and _link(html, "pager-oldest") is None
+
+
+def test_a_short_list_has_no_oldest_link(client, login, world):
+    ids = _publish_many(world, 23)
+    login(world.staff_a)
+    html = client.get("/notices/").get_data(as_text=True)
+    assert _link(html, "pager-oldest") is None
+    html = client.get("/notices/?oldest=1").get_data(as_text=True)  # typed by hand: still fine
+    assert _ids(html) == ids[3:] and _link(html, "pager-next") is None
+    assert _ids(client.get(_link(html, "pager-prev")).get_data(as_text=True)) == ids[:20]
+
+
+def test_a_sorted_list_has_no_oldest_link(client, login, world, many):
+    login(world.staff_a)
+    html = client.get("/notices/?sort=title").get_data(as_text=True)
+    assert "More than 200 in all" in html and _link(html, "pager-oldest") is None

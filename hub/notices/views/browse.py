@@ -37,6 +37,8 @@ def index():
     after = edge.query_int("after")
     if not sort.is_default:
         page = listing.sorted_page(current_user, flt, sort, edge.page_arg())
+    elif request.args.get("oldest") == "1":
+        page = listing.oldest(current_user, flt)
     elif before is not None or after is not None:
         page = listing.keyset(current_user, flt, before=before, after=after)
     else:

@@ -1,0 +1,3 @@
+"""Chinese for the msgids added by the grow branch (notice list pager)."""
+
+T = {"Oldest": "最早"}
