@@ -17,6 +17,7 @@ notice; 量子计算 nowhere), two-character terms, two-term queries, a Latin te
 """
 
 import argparse
+import gc
 import json
 import os
 import re
@@ -100,6 +101,8 @@ def main() -> None:
         sys.exit("--user is required with explicit routes")
 
     app = create_app({"RATELIMIT_ENABLED": False})
+    gc.collect()
+    gc.freeze()  # as wsgi.py does
     with app.app_context():
         meter = SqlMeter(db.engine)
     client = app.test_client()

@@ -164,23 +164,41 @@ def _with_children(kind: Kind, terms: list[str], i: int, dialect: str, model):
     return model.id.in_(sa.union(own, *children))
 
 
-def children_match(kind: Kind, terms: list[str], dialect: str, model) -> list:
+def children_match(kind: Kind, terms: list[str], dialect: str, model) -> list[tuple]:
     """PostgreSQL, a kind with children, every term of 3+ characters: the match as alternatives
-    whose rows together are those of `match_clause` — the first term in the row's own columns,
-    or in one of its children (one alternative per child) — each and-ed with the other terms
-    (in the row's columns, or in a child). Each alternative is a query of its own (the caller's
-    UNION): the planner then starts from the trigram index of the row's own column, or walks
-    the newest rows and looks their children up, or starts from the matching children, as the
-    term's frequency makes cheapest. One query with the set of matching ids (`_with_children`)
-    was planned as a walk of the whole table joined to every match (action items at scale 10:
-    bench/results/2026-12-06-s6-srch.md)."""
+    whose rows together are those of `match_clause`, as (clause, from_children) pairs:
+
+    - every term in the row's own columns;
+    - with more than one term, for each other term k and child: the first term in the row's own
+      columns and term k in one of its children (the remaining terms in the row or a child);
+    - for each child: the first term in one of its children (the other terms in the row or a
+      child) — `from_children` True.
+
+    A row whose first term is in its own columns has every other term there too, or some term k
+    in a child: the rows are the same. Each alternative is a query of its own (the caller's
+    UNION): the planner then starts from the trigram index of the row's own column (all terms
+    in one GIN scan: the rows holding them all), or from term k's matching children, or walks
+    the newest rows and looks their children up, as the terms' frequencies make cheapest. One
+    query with the set of matching ids (`_with_children`) was planned as a walk of the whole
+    table joined to every match (action items at scale 10), and one alternative for "the first
+    term in the row" read every row holding it to test the others (人才公寓 英雄榜: 28,638 action
+    items at scale 30; bench/results/2026-12-06-s6-srch.md)."""
     own_columns = [getattr(model, c) for c in kind.columns]
-    rest = [sa.or_(_contains(own_columns, terms, i, dialect),
-                   _in_children(kind, terms, i, dialect, model))
-            for i in range(1, len(terms))]
-    first_in_child = [model.id.in_(_parents(child, terms, 0, dialect)) for child in kind.children]
-    return [sa.and_(first, *rest)
-            for first in (_contains(own_columns, terms, 0, dialect), *first_in_child)]
+
+    def anywhere(i):
+        return sa.or_(_contains(own_columns, terms, i, dialect),
+                      _in_children(kind, terms, i, dialect, model))
+
+    others = range(1, len(terms))
+    own = [(sa.and_(*(_contains(own_columns, terms, i, dialect) for i in range(len(terms)))),
+            False)]
+    own += [(sa.and_(_contains(own_columns, terms, 0, dialect),
+                     model.id.in_(_parents(child, terms, k, dialect)),
+                     *(anywhere(i) for i in others if i != k)), False)
+            for k in others for child in kind.children]
+    return own + [(sa.and_(model.id.in_(_parents(child, terms, 0, dialect)),
+                           *(anywhere(i) for i in others)), True)
+                  for child in kind.children]
 
 
 def match_clause(kind: Kind, terms: list[str], dialect: str, entity=None):

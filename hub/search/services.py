@@ -153,16 +153,17 @@ def _candidates(user, kind: Kind, terms: list[str], dialect: str):
 
     if not kind.children or short or dialect == "sqlite":
         return newest_matching(match_clause(kind, terms, dialect, rows))
-    # where the first term is found (the row, or a child): each alternative its own newest
-    # matches (matching.children_match), then the newest of them together. With more than one
-    # term, the row's own alternative starts from the first term's trigram index, never from a
-    # walk of the newest rows: the planner takes the terms as independent (and a term in a
-    # child as found in half the rows), so two common terms that never meet looked like many
-    # matches, and the walk read every row (all 600,000 action items at scale 30, 0.5 s).
+    # where the first term is found (the row, or a child; matching.children_match): each
+    # alternative its own newest matches, then the newest of them together. With more than one
+    # term, the alternatives that start in the row's own text never walk the newest rows (they
+    # start from the trigram index, or from the matching children): the planner takes the terms
+    # as independent (and a term in a child as found in half the rows), so two common terms
+    # that never meet looked like many matches, and the walk read every row (all 600,000
+    # action items at scale 30, 0.5 s).
     alternatives = children_match(kind, terms, dialect, rows)
-    found = sa.union(*(sa.select(newest_matching(match, walk=i > 0 or len(terms) == 1)
+    found = sa.union(*(sa.select(newest_matching(match, walk=from_children or len(terms) == 1)
                                  .subquery().c)
-                       for i, match in enumerate(alternatives)))
+                       for match, from_children in alternatives))
     found = found.subquery(f"{kind.key}_alternatives")
     return (sa.select(found.c.id, found.c.updated_at, found.c.rank)
             .order_by(found.c.updated_at.desc(), found.c.id.desc()).limit(cap(kind) + 1))
