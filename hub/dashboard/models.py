@@ -1,12 +1,14 @@
-"""Running tallies of the dashboard's per-park figures, kept by database triggers.
+"""Running tallies of per-park figures (the dashboard's, the case list's totals and the talent
+list's count), kept by database triggers: the one tally table.
 
 One row per (topic, park, day, status): how many rows of the source table have that key, and
-the sum of an amount over them. The triggers of migrations k1_dashboard_tally and
-k2_notice_read_tally add a row's contribution on INSERT, take it away on DELETE, and do both on
-an UPDATE of a counted column, inside the writing statement's transaction. So the tallies
-follow every write, whether it comes from a service, a fixture, the data generator or SQL typed
-by hand; the application never writes this table. hub.dashboard.tally reads it;
-tests/dashboard/test_tally.py compares it with the aggregates recounted from the source tables
+the sum of an amount over them. The triggers of migrations k1_dashboard_tally,
+k2_notice_read_tally and k6_list_tally add a row's contribution on INSERT, take it away on
+DELETE, and do both on an UPDATE of a counted column, inside the writing statement's
+transaction. So the tallies follow every write, whether it comes from a service, a fixture, the
+data generator or SQL typed by hand; the application never writes this table.
+hub.dashboard.tally and hub.lists.tally read it; tests/dashboard/test_tally.py and
+tests/lists/test_list_tally.py compare it with the aggregates recounted from the source tables
 after changes through the services and through plain INSERT/UPDATE/DELETE.
 
 Topics (the rules are in the migration; a change of a rule is a new migration). Dates are
@@ -23,6 +25,9 @@ the months before this one and this month's days, a few hundred rows whatever th
   publication day; park 0 for those sent to all parks, else each audience park.
 - "notice_read": per park and publication day, the live notices addressed to the park that
   someone of the park has read.
+- "talent_month" / "talent_day" (migration k6_list_tally): talent listings not deleted, by park,
+  status and the month of the expiry date / the expiry date; each listing also under park 0
+  (all parks). hub.lists.tally reads them.
 
 Whether an action item is followed (its minutes published) is not in the tally: it changes for
 all of a meeting's items at once. The readers subtract the items of unpublished minutes live.

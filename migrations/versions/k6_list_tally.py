@@ -1,28 +1,27 @@
-"""list_tally: per-park running counts for the case list's and the talent list's totals
+"""talent topics of the tally table: per-park running counts for the talent list's count
 
 Revision ID: k6_list_tally
 Revises: k2_notice_read_tally
 
 The case list prints the count and 亩 per status of the filtered cases, the talent list the
 number of live listings (not deleted, not expired): both were aggregates over every matching
-row, growing with the data (bench/results/2026-12-06-s6-grow.md). This table holds them by
-(topic, park, day, status); hub/lists/tally.py says what each topic counts and reads them.
+row, growing with the data (bench/results/2026-12-06-s6-grow.md). The case list reads topic
+"case" of the tally table (dashboard_tally, migration k1_dashboard_tally: the same rule); this
+migration adds the talent topics to the same table; hub/lists/tally.py reads them.
 
-The same mechanism as branch dash's dashboard_tally (migration k1_dashboard_tally): row
-triggers (AFTER INSERT, AFTER DELETE, AFTER UPDATE OF the counted columns) take the old row's
-contribution away and add the new row's in the writing statement's transaction; PostgreSQL: one
-PL/pgSQL function per table, SQLite: three triggers per table with the same statements; the
-rules are written once (contributions) and give the triggers and the backfill. Topic "case" is
-the same rule as dashboard_tally's: when both branches meet, one table can serve both.
+The same mechanism as k1_dashboard_tally: row triggers (AFTER INSERT, AFTER DELETE, AFTER
+UPDATE OF the counted columns) take the old row's contribution away and add the new row's in
+the writing statement's transaction; PostgreSQL: one PL/pgSQL function, SQLite: three triggers
+with the same statements; the rules are written once (contributions) and give the triggers and
+the backfill.
 
-NOTE: a later batch migration that recreates land_case or talent_listing on SQLite (copy and
-rename) drops these triggers; it must recreate them (`_create_sqlite_triggers`).
+NOTE: a later batch migration that recreates talent_listing on SQLite (copy and rename) drops
+these triggers; it must recreate them (`_create_sqlite_triggers`).
 
 Not in `flask db check`'s view: triggers and functions are not compared by autogenerate.
 """
 import re
 
-import sqlalchemy as sa
 from alembic import op
 
 revision = 'k6_list_tally'
@@ -30,12 +29,11 @@ down_revision = 'k2_notice_read_tally'
 branch_labels = None
 depends_on = None
 
-TABLE = "list_tally"
+TABLE = "dashboard_tally"  # the one tally table (k1_dashboard_tally)
 KEY = "topic, day, park_id, status"  # the primary key: a topic's days as one index range
 
 # table -> counted columns (an UPDATE of another column fires nothing)
 COUNTED = {
-    "land_case": ("park_id", "status", "deleted_at", "area_mu"),
     "talent_listing": ("park_id", "status", "deleted_at", "expires_on"),
 }
 
@@ -46,16 +44,10 @@ def contributions(dialect: str) -> dict[str, list[dict]]:
     month and by day: "expires today or later" reads this month's days and the later months.
     Talent listings are counted per park and under park 0 (all parks)."""
     pg = dialect == "postgresql"
-    no_day = "DATE '9999-12-31'" if pg else "'9999-12-31'"
     month = ("CAST(date_trunc('month', r.expires_on) AS DATE)" if pg
              else "date(r.expires_on, 'start of month')")
-    hundredths = f"CAST(round(r.area_mu * 100) AS {'BIGINT' if pg else 'INTEGER'})"
     live = "r.deleted_at IS NULL"
     return {
-        "land_case": [
-            dict(topic="'case'", park="r.park_id", day=no_day, status="r.status",
-                 hundredths=hundredths, when=live),
-        ],
         # by park and again under park 0 (all parks): the list without a park filter reads
         # ~45 months' and days' rows per status, however many parks there are
         "talent_listing": [
@@ -122,18 +114,10 @@ END $$""")
                f"FOR EACH ROW EXECUTE FUNCTION {table}_list_tally()")
 
 
+TOPICS = ("talent_month", "talent_day")
+
+
 def upgrade():
-    op.create_table(
-        TABLE,
-        sa.Column("topic", sa.String(length=16), nullable=False),
-        sa.Column("park_id", sa.Integer(), nullable=False),
-        sa.Column("day", sa.Date(), nullable=False),
-        sa.Column("status", sa.String(length=32), nullable=False),
-        sa.Column("n", sa.Integer(), nullable=False),
-        sa.Column("hundredths", sa.BigInteger(), nullable=False),
-        sa.PrimaryKeyConstraint("topic", "day", "park_id", "status",
-                                name=op.f("pk_list_tally")),
-    )
     dialect = op.get_bind().dialect.name
     for table, rules in contributions(dialect).items():
         for c in rules:
@@ -155,4 +139,4 @@ def downgrade():
         else:
             for suffix in ("ai", "ad", "au"):
                 op.execute(f"DROP TRIGGER {table}_list_tally_{suffix}")
-    op.drop_table(TABLE)
+    op.execute(f"DELETE FROM {TABLE} WHERE topic IN {TOPICS!r}")

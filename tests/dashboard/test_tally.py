@@ -65,9 +65,13 @@ def recounted() -> Counter:
     return +want  # without zeros
 
 
+TOPICS = ("action_month", "action_day", "case", "case_due_month", "case_due_day", "notice_to",
+          "notice_read")  # the dashboard's (the talent topics are the talent list's)
+
+
 def stored() -> Counter:
     got: Counter = Counter()
-    for row in db.session.execute(select(Tally)).scalars():
+    for row in db.session.execute(select(Tally).where(Tally.topic.in_(TOPICS))).scalars():
         got[row.topic, row.day, row.park_id, row.status, "n"] += row.n
         got[row.topic, row.day, row.park_id, row.status, "h"] += row.hundredths
     return +got
