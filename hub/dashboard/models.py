@@ -25,6 +25,9 @@ the months before this one and this month's days, a few hundred rows whatever th
   publication day; park 0 for those sent to all parks, else each audience park.
 - "notice_read": per park and publication day, the live notices addressed to the park that
   someone of the park has read.
+- "nlist_park" / "nlist_to" / "nlist_self" (migration k8_notice_list_tally): the notice
+  list's visible notices per park and UTC day of the list's order key; hub.notices.deep reads
+  them.
 - "talent_month" / "talent_day" (migration k6_list_tally): talent listings not deleted, by park,
   status and the month of the expiry date / the expiry date; each listing also under park 0
   (all parks). hub.lists.tally reads them.
@@ -36,7 +39,7 @@ Rows whose count fell to 0 stay (as many as distinct keys ever used).
 
 from datetime import date
 
-from sqlalchemy import BigInteger, Date, Integer, String
+from sqlalchemy import BigInteger, Date, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from hub.extensions import db
@@ -47,6 +50,9 @@ OPEN, DONE = "open", "done"  # Tally.status of followed action items (see the to
 
 class Tally(db.Model):
     __tablename__ = "dashboard_tally"
+    # one park's days of a topic as one index range (hub.notices.deep reads every day)
+    __table_args__ = (Index("ix_dashboard_tally_park", "topic", "park_id", "day",
+                            postgresql_include=["n"]),)
 
     # primary key in this order: one topic's days are one index range
     topic: Mapped[str] = mapped_column(String(16), primary_key=True)

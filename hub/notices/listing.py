@@ -31,6 +31,7 @@ from sqlalchemy.orm import aliased
 from hub import permissions as perm
 from hub.extensions import db
 from hub.lists import sorting
+from hub.notices import deep
 from hub.notices.models import Notice, NoticeCategory, NoticeRead, notice_audience
 from hub.notices.services import LISTED_AT, ListFilter, list_conditions
 from hub.parks.models import Park
@@ -177,9 +178,16 @@ def _counted_page(user, where, offset: int) -> tuple[list[ListedNotice], int | N
     return [ListedNotice(row) for row in rows], (rows[0].total if rows else None)
 
 
-def _deep_rows(user, where, offset: int) -> list[ListedNotice]:
+def _deep_rows(user, flt: ListFilter, where, offset: int) -> list[ListedNotice]:
     """PER_PAGE + 1 notices from `offset` by OFFSET: the ids first (with a covering index the
-    walk past `offset` rows reads no table rows), then those rows."""
+    walk past `offset` rows reads no table rows), then those rows. When the tally counts the
+    list (hub.notices.deep), the walk starts at the end of the page's first day: it reads one
+    day's notices at most before the page, their audience tested per row."""
+    found = deep.start(user, flt, offset)
+    if found is not None:
+        end, offset = found
+        listed = LISTED_AT
+        where = [*list_conditions(user, flt, per_row=True), listed < end]
     ids = (select(Notice.id, LISTED_AT.label("listed_at")).where(*where)
            .order_by(*NEWEST_FIRST).offset(offset).limit(PER_PAGE + 1).subquery())
     return _listed(user, ids, ids.c.listed_at.desc(), ids.c.id.desc())
@@ -194,7 +202,7 @@ def numbered(user, flt: ListFilter, page: int) -> NoticePage:
         items, total = _counted_page(user, where, offset)
         more = total is not None and offset + len(items) < total
     else:  # an old link past the numbered pages: more than COUNT_CAP if the page has rows
-        rows = _deep_rows(user, where, offset)
+        rows = _deep_rows(user, flt, where, offset)
         items, more = rows[:PER_PAGE], len(rows) > PER_PAGE
         total = COUNT_CAP + 1 if items else None
     if total is None:  # past the end
