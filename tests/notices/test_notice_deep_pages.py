@@ -2,14 +2,14 @@
 tally counts up to gives, at every position, the same notices as the plain OFFSET walk, for
 staff, park admins and admins, with drafts, withdrawn and deleted notices, notices sent to all
 parks and to audiences (the own park in it or not), same-day and same-instant ties, and after
-changes by plain SQL (the tally's triggers follow them)."""
+changes by plain SQL and through the services (the tally's triggers follow both)."""
 
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select, text
 
 from hub.extensions import db
-from hub.notices import deep, listing
+from hub.notices import deep, listing, services
 from hub.notices.models import Notice, NoticeStatus, notice_audience
 from hub.notices.services import ListFilter, list_conditions
 from tests.notices.notice_helpers import category
@@ -109,3 +109,21 @@ def test_filters_and_deleted_lists_take_the_plain_walk(world):
     assert deep.start(world.staff_b, ListFilter(deleted=True), 3) is not None
     assert walked(world.staff_b, ListFilter(deleted=True), 3) == plain(
         world.staff_b, ListFilter(deleted=True), 3)
+
+
+def test_deep_walk_follows_the_services(world, make_notice):
+    notices = build(world)
+    to_all = make_notice(world.staff_b, title="全园区", published=True)
+    to_a = make_notice(world.staff_b, title="致田心", audience=[world.a, world.b], published=True)
+    draft = make_notice(world.staff_a, title="草稿")
+    services.publish(world.admin_a, draft, all_parks=False, audience=[world.a],
+                     version=draft.version)
+    db.session.commit()
+    data = {"park_id": to_a.park_id, "title": to_a.title, "category_id": to_a.category_id,
+            "body": "", "all_parks": False, "effective_date": None, "expiry_date": None}
+    services.update(world.admin, to_a, data, [world.c], version=to_a.version)
+    services.withdraw(world.staff_b, to_all)
+    services.delete(world.admin, notices[0])
+    services.restore(world.admin, notices[4])
+    db.session.commit()
+    check(world)
