@@ -66,10 +66,9 @@ def _tax_park_table(rnd, prev, parks, prev_parks) -> Table:
 def build(rnd: EvalRound, prev: EvalRound | None) -> Analysis:
     """Every table of the analysis of `rnd`; `prev`: the year before, when the viewer may see
     it (else None: no year-on-year columns)."""
-    rows = results.grouped(rnd, prev, _("No chain"))
+    rows, weakest = results.analysis_rows(rnd, prev, _("No chain"))
     parks, counties, chains = rows["park"], rows["county"], rows["chain"]
     prev_parks = {r.label: r for r in rows["prev"]}
-    weakest = results.weakest_indicators(rnd)
     labels = {k: str(v) for k, v in services.INDICATOR_LABELS.items()}
     tables = [
         _grade_table("grades-park", _("Grades per park"), _("Park"), parks),

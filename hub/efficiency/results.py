@@ -9,7 +9,20 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from sqlalchemy import Integer, String, and_, bindparam, cast, func, literal, null, true, union_all
+from sqlalchemy import (
+    Integer,
+    Numeric,
+    String,
+    and_,
+    bindparam,
+    cast,
+    func,
+    literal,
+    null,
+    or_,
+    true,
+    union_all,
+)
 from sqlalchemy.orm import selectinload
 
 from hub.efficiency import tallies
@@ -277,6 +290,17 @@ def _park_select(kind: str, round_id):
 _GROUPED: dict = {}  # with the year before or not → the statement (built once)
 
 
+def _ratio_select(round_id):
+    """Per accepted park and indicator of a round: Σ ratio (1/10,000) and count, in the
+    analysis's columns: ("ratio", park id, code, -, -, count, Σ units, -)."""
+    return (db.select(literal("ratio"), RatioTally.park_id, RatioTally.code, cast(null(), String),
+                      cast(null(), String), func.sum(RatioTally.figures),
+                      func.sum(RatioTally.units), cast(null(), Numeric))
+            .where(RatioTally.round_id == round_id,
+                   RatioTally.park_id.in_(accepted_parks(round_id)))
+            .group_by(RatioTally.park_id, RatioTally.code))
+
+
 def _grouped_select(with_prev: bool):
     stmt = _GROUPED.get(with_prev)
     if stmt is None:
@@ -284,32 +308,51 @@ def _grouped_select(with_prev: bool):
         parts = [_park_select("park", round_id),
                  _tally_select("county", round_id, "county", Tally.county, Tally.county),
                  _tally_select("chain", round_id, "chain", Tally.chain_id, IndustryChain.name,
-                               (IndustryChain, IndustryChain.id == Tally.chain_id))]
+                               (IndustryChain, IndustryChain.id == Tally.chain_id)),
+                 _ratio_select(round_id)]
         if with_prev:
             parts.append(_park_select("prev", bindparam("prev_id", type_=Integer)))
         stmt = _GROUPED[with_prev] = union_all(*parts)
     return stmt
 
 
-def grouped(rnd: EvalRound, prev: EvalRound | None, none_label: str) -> dict[str, list[Row]]:
+Weakest = dict[int, tuple[str, Decimal]]
+
+
+def analysis_rows(rnd: EvalRound, prev: EvalRound | None,
+                  none_label: str) -> tuple[dict[str, list[Row]], Weakest]:
     """The analysis's rows of `rnd` per "park", "county" and "chain" (no chain: `none_label`),
-    and with `prev` its rows per park as "prev"; each list sorted by key, None last. One
-    statement over the tallies."""
+    and with `prev` its rows per park as "prev"; each list sorted by key, None last. And per
+    park its weakest indicator (see `weakest_indicators`). One statement over the tallies."""
     params = {"round_id": rnd.id} if prev is None else {"round_id": rnd.id, "prev_id": prev.id}
     groups: dict[str, dict] = {"park": {}, "county": {}, "chain": {}, "prev": {}}
+    ratios: dict[int, dict[str, tuple[Decimal, int]]] = defaultdict(dict)
+    zero = Decimal(0)
     for kind, int_key, text_key, label, grade, count, tax, land in db.session.execute(
             _grouped_select(prev is not None), params):
+        if kind == "ratio":
+            ratios[int_key][text_key] = (Decimal(tax).quantize(Decimal(1)) / RATIO_UNITS, count)
+            continue
         key = text_key if kind == "county" else int_key
-        default = none_label if kind == "chain" else "—"
-        row = groups[kind].setdefault(key, Row(label or default, dict.fromkeys(GRADES, 0),
-                                               Decimal(0), Decimal(0), 0, key))
+        row = groups[kind].get(key)
+        if row is None:
+            default = none_label if kind == "chain" else "—"
+            row = groups[kind][key] = Row(label or default, dict.fromkeys(GRADES, 0),
+                                          zero, zero, 0, key)
         if grade in row.grades:
             row.grades[grade] += count
         row.count += count
-        row.tax += Decimal(tax or 0)
-        row.land += Decimal(land or 0)
-    return {kind: [rows[k] for k in sorted(rows, key=lambda k: (k is None, str(k)))]
+        if tax is not None:
+            row.tax += tax
+        if land is not None:
+            row.land += land
+    rows = {kind: [rows[k] for k in sorted(rows, key=lambda k: (k is None, str(k)))]
             for kind, rows in groups.items()}
+    return rows, _weakest(ratios)
+
+
+def grouped(rnd: EvalRound, prev: EvalRound | None, none_label: str) -> dict[str, list[Row]]:
+    return analysis_rows(rnd, prev, none_label)[0]
 
 
 def by_park(rnd: EvalRound) -> list[Row]:
@@ -324,30 +367,35 @@ def by_chain(rnd: EvalRound, none_label: str) -> list[Row]:
     return grouped(rnd, None, none_label)["chain"]
 
 
-def previous_round(rnd: EvalRound) -> EvalRound | None:
-    return db.session.execute(
-        db.select(EvalRound).where(EvalRound.year == rnd.year - 1)).scalar()
+_WITH_PREVIOUS = db.select(EvalRound).where(or_(
+    EvalRound.id == bindparam("round_id"),
+    EvalRound.year == db.select(EvalRound.year - 1)
+    .where(EvalRound.id == bindparam("round_id")).scalar_subquery()))
 
 
-_RATIO_SELECT = (
-    db.select(RatioTally.park_id, RatioTally.code, func.sum(RatioTally.units),
-              func.sum(RatioTally.figures))
-    .where(RatioTally.round_id == bindparam("round_id"),
-           RatioTally.park_id.in_(accepted_parks(bindparam("round_id"))))
-    .group_by(RatioTally.park_id, RatioTally.code))
+def round_with_previous(round_id: int) -> tuple[EvalRound | None, EvalRound | None]:
+    """The round `round_id` (None if none) and the round of the year before it (None if none):
+    one statement."""
+    rnd = prev = None
+    for found in db.session.execute(_WITH_PREVIOUS, {"round_id": round_id}).scalars():
+        if found.id == round_id:
+            rnd = found
+        else:
+            prev = found
+    return rnd, prev
 
 
-def weakest_indicators(rnd: EvalRound) -> dict[int, tuple[str, Decimal]]:
+def weakest_indicators(rnd: EvalRound) -> Weakest:
     """Per park: the indicator with the lowest average ratio (value ÷ benchmark, capped) over its
     accepted enterprises — the one that most pulls the park down — and that average.
 
     Read from the round's ratio tallies (Σ ratio in 1/10,000 and count per park and indicator,
-    kept by hub.efficiency.tallies; SQLite has no decimal type): one statement over at most
-    parks × indicators rows, no breakdown JSON read."""
-    rows = db.session.execute(_RATIO_SELECT, {"round_id": rnd.id})
-    sums: dict[int, dict[str, tuple[Decimal, int]]] = defaultdict(dict)
-    for park_id, part_code, total, n in rows:
-        sums[park_id][part_code] = (Decimal(total).quantize(Decimal(1)) / RATIO_UNITS, n)
+    kept by hub.efficiency.tallies; SQLite has no decimal type): at most parks × indicators
+    rows, no breakdown JSON read (in `analysis_rows`' statement)."""
+    return analysis_rows(rnd, None, "—")[1]
+
+
+def _weakest(sums: dict[int, dict[str, tuple[Decimal, int]]]) -> Weakest:
     out = {}
     for park_id, codes in sums.items():
         code_, (total, n) = min(codes.items(), key=lambda kv: (kv[1][0] / kv[1][1], kv[0]))
