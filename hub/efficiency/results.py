@@ -1,5 +1,6 @@
-"""Results of a round: the score list, one enterprise's make-up, the 亩均英雄榜 and the analysis
-(grade distribution per park and county, aggregate 亩均税收 per park and chain, year on year).
+"""Results of a round: the score list, one enterprise's make-up and the 亩均英雄榜; the analysis's
+rows (grade distribution per park and county, aggregate 亩均税收 per park and chain, year on
+year) are in hub.efficiency.grouped.
 
 Each function is a fixed number of statements, whatever the number of enterprises. Only figures
 of reports the zone office accepted (已审核) count in the hero list and the analysis.
@@ -7,22 +8,9 @@ of reports the zone office accepted (已审核) count in the hero list and the a
 
 from collections import defaultdict
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-from sqlalchemy import (
-    Integer,
-    Numeric,
-    String,
-    and_,
-    bindparam,
-    cast,
-    func,
-    literal,
-    null,
-    or_,
-    true,
-    union_all,
-)
+from sqlalchemy import Integer, and_, bindparam, func, literal, true, union_all
 from sqlalchemy.orm import selectinload
 
 from hub.efficiency import tallies
@@ -31,7 +19,6 @@ from hub.efficiency.models import (
     EvalRound,
     Figure,
     IndustryChain,
-    RatioTally,
     Submission,
     SubmissionStatus,
     Tally,
@@ -248,156 +235,3 @@ def heroes(rnd: EvalRound, top: int = 10, top_group: int = 3) -> Heroes:
         by_chain=[(chain_of[k][1], chains[k]) for k in sorted(chains,
                                                                key=lambda k: (chain_of[k][0], k))],
     )
-
-
-# --- analysis ---------------------------------------------------------------------------------
-@dataclass
-class Row:
-    label: str
-    grades: dict  # grade → count
-    tax: Decimal
-    land: Decimal
-    count: int
-    key: object = None
-
-    @property
-    def tax_per_mu(self) -> Decimal | None:
-        if not self.land:
-            return None
-        return (self.tax / self.land).quantize(Decimal("0.01"), ROUND_HALF_UP)
-
-
-def _tally_select(kind: str, round_id, dim: str, key_col, label_col, *joins):
-    """Per group (`key_col`, named `label_col`) and grade of a round: Σ figures, Σ tax, Σ land
-    over the tallies of its accepted parks — at most parks × groups × grades rows, whatever the
-    number of figures — as (kind, int key, text key, label, grade, figures, tax, land)."""
-    text_key = key_col if kind == "county" else cast(null(), String)
-    int_key = cast(null(), Integer) if kind == "county" else key_col
-    stmt = db.select(literal(kind), int_key, text_key, label_col, Tally.grade,
-                     func.sum(Tally.figures), func.sum(Tally.tax), func.sum(Tally.land))
-    for target, on in joins:
-        stmt = stmt.outerjoin(target, on)
-    return (stmt.where(Tally.round_id == round_id, Tally.dim == dim,
-                       Tally.park_id.in_(accepted_parks(round_id)))
-            .group_by(key_col, label_col, Tally.grade))
-
-
-def _park_select(kind: str, round_id):
-    return _tally_select(kind, round_id, "county", Tally.park_id, Park.name,
-                         (Park, Park.id == Tally.park_id))
-
-
-_GROUPED: dict = {}  # with the year before or not → the statement (built once)
-
-
-def _ratio_select(round_id):
-    """Per accepted park and indicator of a round: Σ ratio (1/10,000) and count, in the
-    analysis's columns: ("ratio", park id, code, -, -, count, Σ units, -)."""
-    return (db.select(literal("ratio"), RatioTally.park_id, RatioTally.code, cast(null(), String),
-                      cast(null(), String), func.sum(RatioTally.figures),
-                      func.sum(RatioTally.units), cast(null(), Numeric))
-            .where(RatioTally.round_id == round_id,
-                   RatioTally.park_id.in_(accepted_parks(round_id)))
-            .group_by(RatioTally.park_id, RatioTally.code))
-
-
-def _grouped_select(with_prev: bool):
-    stmt = _GROUPED.get(with_prev)
-    if stmt is None:
-        round_id = bindparam("round_id", type_=Integer)
-        parts = [_park_select("park", round_id),
-                 _tally_select("county", round_id, "county", Tally.county, Tally.county),
-                 _tally_select("chain", round_id, "chain", Tally.chain_id, IndustryChain.name,
-                               (IndustryChain, IndustryChain.id == Tally.chain_id)),
-                 _ratio_select(round_id)]
-        if with_prev:
-            parts.append(_park_select("prev", bindparam("prev_id", type_=Integer)))
-        stmt = _GROUPED[with_prev] = union_all(*parts)
-    return stmt
-
-
-Weakest = dict[int, tuple[str, Decimal]]
-
-
-def analysis_rows(rnd: EvalRound, prev: EvalRound | None,
-                  none_label: str) -> tuple[dict[str, list[Row]], Weakest]:
-    """The analysis's rows of `rnd` per "park", "county" and "chain" (no chain: `none_label`),
-    and with `prev` its rows per park as "prev"; each list sorted by key, None last. And per
-    park its weakest indicator (see `weakest_indicators`). One statement over the tallies."""
-    params = {"round_id": rnd.id} if prev is None else {"round_id": rnd.id, "prev_id": prev.id}
-    groups: dict[str, dict] = {"park": {}, "county": {}, "chain": {}, "prev": {}}
-    ratios: dict[int, dict[str, tuple[Decimal, int]]] = defaultdict(dict)
-    zero = Decimal(0)
-    for kind, int_key, text_key, label, grade, count, tax, land in db.session.execute(
-            _grouped_select(prev is not None), params):
-        if kind == "ratio":
-            ratios[int_key][text_key] = (Decimal(tax).quantize(Decimal(1)) / RATIO_UNITS, count)
-            continue
-        key = text_key if kind == "county" else int_key
-        row = groups[kind].get(key)
-        if row is None:
-            default = none_label if kind == "chain" else "—"
-            row = groups[kind][key] = Row(label or default, dict.fromkeys(GRADES, 0),
-                                          zero, zero, 0, key)
-        if grade in row.grades:
-            row.grades[grade] += count
-        row.count += count
-        if tax is not None:
-            row.tax += tax
-        if land is not None:
-            row.land += land
-    rows = {kind: [rows[k] for k in sorted(rows, key=lambda k: (k is None, str(k)))]
-            for kind, rows in groups.items()}
-    return rows, _weakest(ratios)
-
-
-def grouped(rnd: EvalRound, prev: EvalRound | None, none_label: str) -> dict[str, list[Row]]:
-    return analysis_rows(rnd, prev, none_label)[0]
-
-
-def by_park(rnd: EvalRound) -> list[Row]:
-    return grouped(rnd, None, "—")["park"]
-
-
-def by_county(rnd: EvalRound) -> list[Row]:
-    return grouped(rnd, None, "—")["county"]
-
-
-def by_chain(rnd: EvalRound, none_label: str) -> list[Row]:
-    return grouped(rnd, None, none_label)["chain"]
-
-
-_WITH_PREVIOUS = db.select(EvalRound).where(or_(
-    EvalRound.id == bindparam("round_id"),
-    EvalRound.year == db.select(EvalRound.year - 1)
-    .where(EvalRound.id == bindparam("round_id")).scalar_subquery()))
-
-
-def round_with_previous(round_id: int) -> tuple[EvalRound | None, EvalRound | None]:
-    """The round `round_id` (None if none) and the round of the year before it (None if none):
-    one statement."""
-    rnd = prev = None
-    for found in db.session.execute(_WITH_PREVIOUS, {"round_id": round_id}).scalars():
-        if found.id == round_id:
-            rnd = found
-        else:
-            prev = found
-    return rnd, prev
-
-
-def weakest_indicators(rnd: EvalRound) -> Weakest:
-    """Per park: the indicator with the lowest average ratio (value ÷ benchmark, capped) over its
-    accepted enterprises — the one that most pulls the park down — and that average.
-
-    Read from the round's ratio tallies (Σ ratio in 1/10,000 and count per park and indicator,
-    kept by hub.efficiency.tallies; SQLite has no decimal type): at most parks × indicators
-    rows, no breakdown JSON read (in `analysis_rows`' statement)."""
-    return analysis_rows(rnd, None, "—")[1]
-
-
-def _weakest(sums: dict[int, dict[str, tuple[Decimal, int]]]) -> Weakest:
-    out = {}
-    for park_id, codes in sums.items():
-        code_, (total, n) = min(codes.items(), key=lambda kv: (kv[1][0] / kv[1][1], kv[0]))
-        out[park_id] = (code_, (total / n).quantize(Decimal("0.01"), ROUND_HALF_UP))
-    return out

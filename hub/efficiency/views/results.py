@@ -12,7 +12,7 @@ from markupsafe import Markup, escape
 from hub import edge, uow
 from hub import permissions as perm
 from hub.dashboard import charts
-from hub.efficiency import analysis, publishing, results, services, xlsx
+from hub.efficiency import analysis, grouped, publishing, results, services, xlsx
 from hub.efficiency.models import Enterprise, Tally
 from hub.efficiency.views.common import bp, get_round, xlsx_response
 from hub.extensions import db
@@ -162,7 +162,7 @@ def _bar_svg(chart_id: str, title: str, bars: tuple, empty_text: str) -> str:
 
 
 def _analysis(round_id: int) -> analysis.Analysis:
-    rnd, prev = results.round_with_previous(round_id)  # one statement
+    rnd, prev = grouped.round_with_previous(round_id)  # one statement
     if rnd is None:
         abort(404)
     perm.require(perm.can_view_all_results(current_user, rnd))
