@@ -1,7 +1,7 @@
 """The analysis page's data as tables: one per chart (and the weakest indicator per park), the
 same rows the page shows beside each chart and the `.xlsx` export writes (one sheet per table).
 
-No statements of its own beyond hub.efficiency.results (a fixed number, whatever the size).
+No statements of its own beyond hub.efficiency.grouped (a fixed number, whatever the size).
 """
 
 from dataclasses import dataclass
@@ -9,7 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from flask_babel import gettext as _
 
-from hub.efficiency import results, services
+from hub.efficiency import grouped, results, services
 from hub.efficiency.models import EvalRound
 
 
@@ -25,16 +25,16 @@ class Table:
 class Analysis:
     rnd: EvalRound
     prev: EvalRound | None
-    parks: list[results.Row]
-    counties: list[results.Row]
-    chains: list[results.Row]
+    parks: list[grouped.Row]
+    counties: list[grouped.Row]
+    chains: list[grouped.Row]
     tables: dict[str, Table]
 
 
 CHARTS = ("grades-park", "grades-county", "tax-park", "tax-chain", "weakest")
 
 
-def _grade_table(key: str, title: str, first: str, rows: list[results.Row]) -> Table:
+def _grade_table(key: str, title: str, first: str, rows: list[grouped.Row]) -> Table:
     return Table(key, title, [first, *results.GRADES, _("Number of enterprises"),
                               _("Tax per mu (10k yuan/mu)")],
                  [[r.label, *(r.grades[g] for g in results.GRADES), r.count, r.tax_per_mu]
@@ -66,10 +66,9 @@ def _tax_park_table(rnd, prev, parks, prev_parks) -> Table:
 def build(rnd: EvalRound, prev: EvalRound | None) -> Analysis:
     """Every table of the analysis of `rnd`; `prev`: the year before, when the viewer may see
     it (else None: no year-on-year columns)."""
-    rows = results.grouped(rnd, prev, _("No chain"))
+    rows, weakest = grouped.analysis_rows(rnd, prev, _("No chain"))
     parks, counties, chains = rows["park"], rows["county"], rows["chain"]
     prev_parks = {r.label: r for r in rows["prev"]}
-    weakest = results.weakest_indicators(rnd)
     labels = {k: str(v) for k, v in services.INDICATOR_LABELS.items()}
     tables = [
         _grade_table("grades-park", _("Grades per park"), _("Park"), parks),

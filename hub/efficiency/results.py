@@ -1,5 +1,6 @@
-"""Results of a round: the score list, one enterprise's make-up, the 亩均英雄榜 and the analysis
-(grade distribution per park and county, aggregate 亩均税收 per park and chain, year on year).
+"""Results of a round: the score list, one enterprise's make-up and the 亩均英雄榜; the analysis's
+rows (grade distribution per park and county, aggregate 亩均税收 per park and chain, year on
+year) are in hub.efficiency.grouped.
 
 Each function is a fixed number of statements, whatever the number of enterprises. Only figures
 of reports the zone office accepted (已审核) count in the hero list and the analysis.
@@ -7,9 +8,9 @@ of reports the zone office accepted (已审核) count in the hero list and the a
 
 from collections import defaultdict
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-from sqlalchemy import Integer, String, and_, bindparam, cast, func, literal, null, true, union_all
+from sqlalchemy import Integer, and_, bindparam, func, literal, true, union_all
 from sqlalchemy.orm import selectinload
 
 from hub.efficiency import tallies
@@ -18,7 +19,6 @@ from hub.efficiency.models import (
     EvalRound,
     Figure,
     IndustryChain,
-    RatioTally,
     Submission,
     SubmissionStatus,
     Tally,
@@ -235,121 +235,3 @@ def heroes(rnd: EvalRound, top: int = 10, top_group: int = 3) -> Heroes:
         by_chain=[(chain_of[k][1], chains[k]) for k in sorted(chains,
                                                                key=lambda k: (chain_of[k][0], k))],
     )
-
-
-# --- analysis ---------------------------------------------------------------------------------
-@dataclass
-class Row:
-    label: str
-    grades: dict  # grade → count
-    tax: Decimal
-    land: Decimal
-    count: int
-    key: object = None
-
-    @property
-    def tax_per_mu(self) -> Decimal | None:
-        if not self.land:
-            return None
-        return (self.tax / self.land).quantize(Decimal("0.01"), ROUND_HALF_UP)
-
-
-def _tally_select(kind: str, round_id, dim: str, key_col, label_col, *joins):
-    """Per group (`key_col`, named `label_col`) and grade of a round: Σ figures, Σ tax, Σ land
-    over the tallies of its accepted parks — at most parks × groups × grades rows, whatever the
-    number of figures — as (kind, int key, text key, label, grade, figures, tax, land)."""
-    text_key = key_col if kind == "county" else cast(null(), String)
-    int_key = cast(null(), Integer) if kind == "county" else key_col
-    stmt = db.select(literal(kind), int_key, text_key, label_col, Tally.grade,
-                     func.sum(Tally.figures), func.sum(Tally.tax), func.sum(Tally.land))
-    for target, on in joins:
-        stmt = stmt.outerjoin(target, on)
-    return (stmt.where(Tally.round_id == round_id, Tally.dim == dim,
-                       Tally.park_id.in_(accepted_parks(round_id)))
-            .group_by(key_col, label_col, Tally.grade))
-
-
-def _park_select(kind: str, round_id):
-    return _tally_select(kind, round_id, "county", Tally.park_id, Park.name,
-                         (Park, Park.id == Tally.park_id))
-
-
-_GROUPED: dict = {}  # with the year before or not → the statement (built once)
-
-
-def _grouped_select(with_prev: bool):
-    stmt = _GROUPED.get(with_prev)
-    if stmt is None:
-        round_id = bindparam("round_id", type_=Integer)
-        parts = [_park_select("park", round_id),
-                 _tally_select("county", round_id, "county", Tally.county, Tally.county),
-                 _tally_select("chain", round_id, "chain", Tally.chain_id, IndustryChain.name,
-                               (IndustryChain, IndustryChain.id == Tally.chain_id))]
-        if with_prev:
-            parts.append(_park_select("prev", bindparam("prev_id", type_=Integer)))
-        stmt = _GROUPED[with_prev] = union_all(*parts)
-    return stmt
-
-
-def grouped(rnd: EvalRound, prev: EvalRound | None, none_label: str) -> dict[str, list[Row]]:
-    """The analysis's rows of `rnd` per "park", "county" and "chain" (no chain: `none_label`),
-    and with `prev` its rows per park as "prev"; each list sorted by key, None last. One
-    statement over the tallies."""
-    params = {"round_id": rnd.id} if prev is None else {"round_id": rnd.id, "prev_id": prev.id}
-    groups: dict[str, dict] = {"park": {}, "county": {}, "chain": {}, "prev": {}}
-    for kind, int_key, text_key, label, grade, count, tax, land in db.session.execute(
-            _grouped_select(prev is not None), params):
-        key = text_key if kind == "county" else int_key
-        default = none_label if kind == "chain" else "—"
-        row = groups[kind].setdefault(key, Row(label or default, dict.fromkeys(GRADES, 0),
-                                               Decimal(0), Decimal(0), 0, key))
-        if grade in row.grades:
-            row.grades[grade] += count
-        row.count += count
-        row.tax += Decimal(tax or 0)
-        row.land += Decimal(land or 0)
-    return {kind: [rows[k] for k in sorted(rows, key=lambda k: (k is None, str(k)))]
-            for kind, rows in groups.items()}
-
-
-def by_park(rnd: EvalRound) -> list[Row]:
-    return grouped(rnd, None, "—")["park"]
-
-
-def by_county(rnd: EvalRound) -> list[Row]:
-    return grouped(rnd, None, "—")["county"]
-
-
-def by_chain(rnd: EvalRound, none_label: str) -> list[Row]:
-    return grouped(rnd, None, none_label)["chain"]
-
-
-def previous_round(rnd: EvalRound) -> EvalRound | None:
-    return db.session.execute(
-        db.select(EvalRound).where(EvalRound.year == rnd.year - 1)).scalar()
-
-
-_RATIO_SELECT = (
-    db.select(RatioTally.park_id, RatioTally.code, func.sum(RatioTally.units),
-              func.sum(RatioTally.figures))
-    .where(RatioTally.round_id == bindparam("round_id"),
-           RatioTally.park_id.in_(accepted_parks(bindparam("round_id"))))
-    .group_by(RatioTally.park_id, RatioTally.code))
-
-
-def weakest_indicators(rnd: EvalRound) -> dict[int, tuple[str, Decimal]]:
-    """Per park: the indicator with the lowest average ratio (value ÷ benchmark, capped) over its
-    accepted enterprises — the one that most pulls the park down — and that average.
-
-    Read from the round's ratio tallies (Σ ratio in 1/10,000 and count per park and indicator,
-    kept by hub.efficiency.tallies; SQLite has no decimal type): one statement over at most
-    parks × indicators rows, no breakdown JSON read."""
-    rows = db.session.execute(_RATIO_SELECT, {"round_id": rnd.id})
-    sums: dict[int, dict[str, tuple[Decimal, int]]] = defaultdict(dict)
-    for park_id, part_code, total, n in rows:
-        sums[park_id][part_code] = (Decimal(total).quantize(Decimal(1)) / RATIO_UNITS, n)
-    out = {}
-    for park_id, codes in sums.items():
-        code_, (total, n) = min(codes.items(), key=lambda kv: (kv[1][0] / kv[1][1], kv[0]))
-        out[park_id] = (code_, (total / n).quantize(Decimal("0.01"), ROUND_HALF_UP))
-    return out

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import event, text, true
 
-from hub.efficiency import collection, results, services, tallies
+from hub.efficiency import collection, grouped, results, services, tallies
 from hub.efficiency.models import (
     Enterprise,
     Figure,
@@ -92,8 +92,8 @@ def _shown(rnd):
     def rows(rs):
         return {r.key: (r.grades, r.count, r.tax, r.land) for r in rs}
 
-    return ({"park": rows(results.by_park(rnd)), "county": rows(results.by_county(rnd)),
-             "chain": rows(results.by_chain(rnd, "—"))}, results.weakest_indicators(rnd))
+    return ({"park": rows(grouped.by_park(rnd)), "county": rows(grouped.by_county(rnd)),
+             "chain": rows(grouped.by_chain(rnd, "—"))}, grouped.weakest_indicators(rnd))
 
 
 def _assert_current(rnd):

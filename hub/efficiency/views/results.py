@@ -12,7 +12,7 @@ from markupsafe import Markup, escape
 from hub import edge, uow
 from hub import permissions as perm
 from hub.dashboard import charts
-from hub.efficiency import analysis, publishing, results, services, xlsx
+from hub.efficiency import analysis, grouped, publishing, results, services, xlsx
 from hub.efficiency.models import Enterprise, Tally
 from hub.efficiency.views.common import bp, get_round, xlsx_response
 from hub.extensions import db
@@ -111,25 +111,35 @@ def _tax_chart(chart_id: str, title: str, rows) -> str:
                     _("No accepted figures yet."))
 
 
-def _tbody(rows) -> Markup:
-    """The analysis tables' body rows: numbers right-aligned (but the first column), None as —,
-    decimals with two places, everything escaped: one pass in Python instead of three Jinja
-    tests and a call per cell."""
-    out = []
-    for row in rows:
+_NONE_CELL = '<td class="text-end">—</td>'
+
+
+def _cell(v, first: bool) -> str:
+    if v is None:
+        return "<td>—</td>" if first else _NONE_CELL
+    if isinstance(v, str):
+        return f"<td>{escape(v)}</td>"
+    if isinstance(v, Number):
+        text = str(v) if isinstance(v, int) and not isinstance(v, bool) else _fmt(v)
+        return f"<td>{text}</td>" if first else f'<td class="text-end">{text}</td>'
+    return f"<td>{escape(v)}</td>"
+
+
+def _table(table: analysis.Table, testid: str) -> Markup:
+    """One analysis table: numbers right-aligned (but the first column), None as —, decimals
+    with two places (digits only, nothing to escape), texts escaped: one pass in Python
+    instead of a macro, three Jinja tests and a call per cell."""
+    out = [f'\n<table class="table table-sm bg-white" data-testid="{escape(testid)}">\n'
+           "  <thead><tr>"]
+    for i, h in enumerate(table.headers):
+        out.append(f'<th class="text-end">{escape(h)}</th>' if i else f"<th>{escape(h)}</th>")
+    out.append("</tr></thead>\n  <tbody>")
+    for row in table.rows:
         out.append("<tr>")
-        for i, v in enumerate(row):
-            number = isinstance(v, Number)
-            out.append('<td class="text-end">' if i and (v is None or number) else "<td>")
-            if v is None:
-                out.append("—")
-            elif number and not (isinstance(v, int) and not isinstance(v, bool)):
-                out.append(escape(_fmt(v)))
-            else:
-                out.append(escape(v))
-            out.append("</td>")
+        out.extend(_cell(v, not i) for i, v in enumerate(row))
         out.append("</tr>")
-    return Markup("".join(out))  # noqa: S704 - every value escaped above
+    out.append("</tbody>\n</table>\n")
+    return Markup("".join(out))  # noqa: S704 - every text escaped above
 
 
 # The SVG of a chart is a pure function of its texts and numbers: drawn once per distinct input
@@ -152,9 +162,10 @@ def _bar_svg(chart_id: str, title: str, bars: tuple, empty_text: str) -> str:
 
 
 def _analysis(round_id: int) -> analysis.Analysis:
-    rnd = get_round(round_id)
+    rnd, prev = grouped.round_with_previous(round_id)  # one statement
+    if rnd is None:
+        abort(404)
     perm.require(perm.can_view_all_results(current_user, rnd))
-    prev = results.previous_round(rnd)
     if prev is not None and not perm.can_view_all_results(current_user, prev):
         prev = None
     return analysis.build(rnd, prev)
@@ -171,7 +182,7 @@ def analysis_page(round_id: int):
         "tax-chain": _tax_chart("tax-chain", _("Tax per mu by industry chain (10k yuan/mu)"),
                                 data.chains)}
     return render_template("efficiency/analysis.html", rnd=data.rnd, tables=data.tables,
-                           charts=charts_svg, tbody=_tbody)
+                           charts=charts_svg, table=_table)
 
 
 @bp.get("/rounds/<int:round_id>/analysis.xlsx")
