@@ -18,7 +18,7 @@ from hub.meetings import panels
 from hub.meetings.queries import minutes_for
 from hub.notify import inapp
 from hub.parks.queries import active_parks
-from hub.timeutil import local_today
+from hub.timeutil import local_today, long_date
 
 bp = Blueprint("actions", __name__, url_prefix="/meetings")
 
@@ -149,6 +149,7 @@ class PanelItem:
     badge: str
     label: str
     overdue: bool
+    due_text: str = ""  # the due date as the page writes it (long_date), once per distinct date
 
 
 def actions_panel(meeting, user):
@@ -164,9 +165,11 @@ def actions_panel(meeting, user):
     today = local_today()
     # translated once, not once per item (lazy strings)
     labels = {s: str(label) for s, label in STATUS_LABELS.items()}
+    dates = {r.due_date: long_date(r.due_date) for r in rows if r.due_date}
     items = [PanelItem(r.id, r.text, r.owner_short_name, r.due_date,
                        STATUS_BADGES.get(r.status, "text-bg-light"), labels[r.status],
-                       services.is_overdue(r, today)) for r in rows]
+                       services.is_overdue(r, today), dates.get(r.due_date, ""))
+             for r in rows]
     return "actions/_panel.html", {"panel_items": items, "panel_published": published}
 
 

@@ -5,8 +5,9 @@ park_takes_part)."""
 import calendar
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import cache
 
-from sqlalchemy import case, literal, select, union_all
+from sqlalchemy import bindparam, case, literal, select, union_all
 from sqlalchemy.orm import joinedload, selectinload
 
 from hub import permissions as perm
@@ -219,17 +220,25 @@ def meeting_with_series(meeting_id: int) -> Meeting | None:
     """The meeting with its series, host park, participant parks and extra people loaded (every
     meeting page shows them: one statement instead of up to four; the people's parks come from
     the session's identity map when loaded, as participant parks usually are), or None."""
+    return db.session.execute(
+        _meeting_with_series_stmt(), {"meeting_id": meeting_id}).unique().scalar_one_or_none()
+
+
+@cache
+def _meeting_with_series_stmt():
+    """Built once per process, with the id as a bound parameter: building the statement and
+    its eager-load options and working out its cache key cost more CPU than the SQL's result
+    (a select keeps its cache key once worked out)."""
     from hub.auth.models import User
 
-    return db.session.execute(
-        select(Meeting).where(Meeting.id == meeting_id)
-        .options(joinedload(Meeting.series), joinedload(Meeting.host_park),
-                 joinedload(Meeting.parks), joinedload(Meeting.people).lazyload(User.park))
-    ).unique().scalar_one_or_none()
+    return (select(Meeting).where(Meeting.id == bindparam("meeting_id"))
+            .options(joinedload(Meeting.series), joinedload(Meeting.host_park),
+                     joinedload(Meeting.parks), joinedload(Meeting.people).lazyload(User.park)))
 
 
 def minutes_for(meeting: Meeting) -> Minutes | None:
     """The meeting's minutes (None before the host starts them)."""
-    return db.session.execute(
-        db.select(Minutes).where(Minutes.meeting_id == meeting.id)
-    ).scalar_one_or_none()
+    return db.session.execute(_MINUTES_OF, {"meeting_id": meeting.id}).scalar_one_or_none()
+
+
+_MINUTES_OF = select(Minutes).where(Minutes.meeting_id == bindparam("meeting_id"))
