@@ -14,6 +14,7 @@ from hub.actions import queries, review_page, services
 from hub.actions.forms import KIND_LABELS, STATUS_BADGES, STATUS_LABELS, ProgressForm
 from hub.actions.models import ActionItem, ActionStatus
 from hub.extensions import db
+from hub.lists.labels import translated
 from hub.meetings import panels
 from hub.meetings.queries import minutes_for
 from hub.notify import inapp
@@ -163,8 +164,8 @@ def actions_panel(meeting, user):
     if not rows:
         return None
     today = local_today()
-    # translated once, not once per item (lazy strings)
-    labels = {s: str(label) for s, label in STATUS_LABELS.items()}
+    # translated once per language and process, not once per item (lazy strings)
+    labels = translated(STATUS_LABELS)
     dates = {r.due_date: long_date(r.due_date) for r in rows if r.due_date}
     items = [PanelItem(r.id, r.text, r.owner_short_name, r.due_date,
                        STATUS_BADGES.get(r.status, "text-bg-light"), labels[r.status],
