@@ -14,11 +14,12 @@ from hub.actions import queries, review_page, services
 from hub.actions.forms import KIND_LABELS, STATUS_BADGES, STATUS_LABELS, ProgressForm
 from hub.actions.models import ActionItem, ActionStatus
 from hub.extensions import db
+from hub.lists.labels import translated
 from hub.meetings import panels
 from hub.meetings.queries import minutes_for
 from hub.notify import inapp
 from hub.parks.queries import active_parks
-from hub.timeutil import local_today
+from hub.timeutil import local_today, long_date
 
 bp = Blueprint("actions", __name__, url_prefix="/meetings")
 
@@ -149,6 +150,7 @@ class PanelItem:
     badge: str
     label: str
     overdue: bool
+    due_text: str = ""  # the due date as the page writes it (long_date), once per distinct date
 
 
 def actions_panel(meeting, user):
@@ -162,11 +164,13 @@ def actions_panel(meeting, user):
     if not rows:
         return None
     today = local_today()
-    # translated once, not once per item (lazy strings)
-    labels = {s: str(label) for s, label in STATUS_LABELS.items()}
+    # translated once per language and process, not once per item (lazy strings)
+    labels = translated(STATUS_LABELS)
+    dates = {r.due_date: long_date(r.due_date) for r in rows if r.due_date}
     items = [PanelItem(r.id, r.text, r.owner_short_name, r.due_date,
                        STATUS_BADGES.get(r.status, "text-bg-light"), labels[r.status],
-                       services.is_overdue(r, today)) for r in rows]
+                       services.is_overdue(r, today), dates.get(r.due_date, ""))
+             for r in rows]
     return "actions/_panel.html", {"panel_items": items, "panel_published": published}
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, bindparam, func, select
 
 from hub import audit
 from hub import permissions as perm
@@ -54,7 +54,11 @@ def participant_parks(meeting: Meeting) -> list[Park]:
 
 def rows_of(meeting_id: int) -> dict[int, Attendance]:
     return {a.park_id: a for a in db.session.execute(
-        select(Attendance).where(Attendance.meeting_id == meeting_id)).scalars()}
+        _ROWS_OF, {"meeting_id": meeting_id}).scalars()}
+
+
+# built once (the meeting page asks on every request): see hub.meetings.queries.minutes_for
+_ROWS_OF = select(Attendance).where(Attendance.meeting_id == bindparam("meeting_id"))
 
 
 @dataclass

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, bindparam, func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from hub import audit
@@ -99,14 +99,16 @@ def live_topic_counts(meeting_ids, park_id: int) -> dict[int, int]:
 # --- reading ----------------------------------------------------------------------------------
 def topics_of(meeting_id: int) -> list[AgendaTopic]:
     """All topics of a meeting: accepted ones in agenda order first, then the rest as submitted."""
-    rows = db.session.execute(
-        select(AgendaTopic).where(AgendaTopic.meeting_id == meeting_id)
-        .options(joinedload(AgendaTopic.park))
-        .order_by(AgendaTopic.id)).scalars().all()
+    rows = db.session.execute(_TOPICS_OF, {"meeting_id": meeting_id}).scalars().all()
     rank = {TopicStatus.ACCEPTED: 0, TopicStatus.SUBMITTED: 1, TopicStatus.DEFERRED: 2,
             TopicStatus.WITHDRAWN: 3}
     return sorted(rows, key=lambda t: (rank[t.status], t.position if t.status is
                                        TopicStatus.ACCEPTED else 0, t.id))
+
+
+# built once (the meeting page asks on every request): see hub.meetings.queries.minutes_for
+_TOPICS_OF = (select(AgendaTopic).where(AgendaTopic.meeting_id == bindparam("meeting_id"))
+              .options(joinedload(AgendaTopic.park)).order_by(AgendaTopic.id))
 
 
 def accepted_topics(meeting_id: int) -> list[AgendaTopic]:
@@ -169,9 +171,13 @@ def tracked_count(meeting: Meeting) -> int:
     if meeting.series_id is None:
         return 0
     return db.session.execute(
-        select(func.count()).select_from(ActionItem)
-        .join(Meeting, Meeting.id == ActionItem.meeting_id)
-        .where(series_open_clause(meeting.series_id, meeting.starts_at))).scalar_one()
+        _TRACKED_COUNT, {"series_id": meeting.series_id, "before": meeting.starts_at}
+    ).scalar_one()
+
+
+_TRACKED_COUNT = (select(func.count()).select_from(ActionItem)
+                  .join(Meeting, Meeting.id == ActionItem.meeting_id)
+                  .where(series_open_clause(bindparam("series_id"), bindparam("before"))))
 
 
 # --- submitting parks -------------------------------------------------------------------------

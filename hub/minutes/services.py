@@ -286,13 +286,16 @@ class AnswerTally:
 
 def answer_tally(minutes: Minutes, park_id: int | None) -> AnswerTally:
     """`answers` counted, in one narrow query (no confirmation objects, no people)."""
-    given = dict(db.session.execute(
-        db.select(MinutesConfirmation.park_id, MinutesConfirmation.status)
-        .where(MinutesConfirmation.minutes_id == minutes.id)).all())
+    given = dict(db.session.execute(_ANSWERS, {"minutes_id": minutes.id}).all())
     host = minutes.meeting.host_park_id
     asked = [p.id for p in minutes.meeting.parks if p.id != host]
     return AnswerTally(answered=sum(1 for p in asked if p in given), to_answer=len(asked),
                        mine=given.get(park_id) if park_id in asked else None)
+
+
+# built once (the meeting page asks on every request): see hub.meetings.queries.minutes_for
+_ANSWERS = (db.select(MinutesConfirmation.park_id, MinutesConfirmation.status)
+            .where(MinutesConfirmation.minutes_id == db.bindparam("minutes_id")))
 
 
 def revision(minutes: Minutes, number: int) -> MinutesRevision | None:
