@@ -13,6 +13,7 @@ from datetime import date, datetime
 
 from sqlalchemy import Date, Integer, bindparam
 
+from hub import permissions as perm
 from hub.agenda.services import CALL_WINDOW
 from hub.dbtypes import UTCDateTime
 
@@ -26,32 +27,18 @@ SINCE_DAY = bindparam("since_day", type_=Date())  # the read rate's first UTC da
 PARK_IDS = bindparam("park_ids", type_=Integer(), expanding=True)
 
 
-class Viewer:
-    """The user as hub.permissions' SQL rules see them in a statement built once: signed in,
-    the user's own role (part of the shape), the id and park as parameters. Any other
-    attribute is an AttributeError: a rule that reads more must be added here and to the
-    shape, never kept by mistake."""
-
-    __slots__ = ("id", "park_id", "role")
-    is_authenticated = True
-
-    def __init__(self, user):
-        self.role = user.role
-        self.id = bindparam("viewer_id", type_=Integer())
-        self.park_id = (None if user.park_id is None
-                        else bindparam("viewer_park_id", type_=Integer()))
-
-
 def once(name: str, user, build):
-    """The statement `build(Viewer(user))` of shape (name, role, has a park), built once."""
-    key = (name, user.role, user.park_id is None)
+    """The statement `build(viewer)` for users of `user`'s shape (hub.permissions.viewer: role,
+    has a park), built once."""
+    shape = perm.viewer_shape(user)
+    key = (name, *shape)
     statement = _BUILT.get(key)
     if statement is None:
-        statement = _BUILT[key] = build(Viewer(user))
+        statement = _BUILT[key] = build(perm.statement_viewer(shape))
     return statement
 
 
 def values(user, now: datetime, today: date) -> dict:
     """The parameters of every statement of this module for `user` at `now`."""
-    return {"viewer_id": user.id, "viewer_park_id": user.park_id, "now": now, "today": today,
+    return {**perm.viewer_values(user), "now": now, "today": today,
             "month_start": today.replace(day=1), "call_until": now + CALL_WINDOW}

@@ -32,30 +32,6 @@ class ListFilter:
     park_id: int | None = None
 
 
-class _Viewer:
-    """A stand-in user for statements built once per kind of viewer: the SQL twins of the
-    meeting permissions (meeting_visible, series_visible, park_takes_part) read a user's
-    signed-in state, whether they are an admin, their id and their park id; the last two
-    become bound parameters (`viewer_params`)."""
-
-    def __init__(self, signed_in: bool, admin: bool):
-        from hub.auth.models import Role
-
-        self.is_authenticated = signed_in
-        self.role = Role.ADMIN if admin else None
-        self.id = bindparam("viewer_id")
-        self.park_id = bindparam("viewer_park_id")
-
-
-def _viewer_kind(user) -> tuple[bool, bool]:
-    return perm.signed_in(user), perm.is_admin(user)
-
-
-def _viewer_params(user) -> dict:
-    return {"viewer_id": getattr(user, "id", None),
-            "viewer_park_id": getattr(user, "park_id", None)}
-
-
 def _filter_clauses(flt: ListFilter, *, per_row: bool = False) -> list:
     clauses = []
     if flt.series_id:
@@ -149,10 +125,10 @@ def month_grid(user, flt: ListFilter, year: int, month: int) -> MonthGrid:
     weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
     first, last = weeks[0][0], weeks[-1][-1]
     # a day of margin either side: meetings are placed by their own zone's date
-    params = {**_viewer_params(user), "series_id": flt.series_id, "park_id": flt.park_id,
+    params = {**perm.viewer_values(user), "series_id": flt.series_id, "park_id": flt.park_id,
               "start": local_day_start_utc(first - timedelta(days=1)),
               "end": local_day_start_utc(last + timedelta(days=2))}
-    stmt = _month_stmt(_viewer_kind(user), bool(flt.series_id), bool(flt.park_id))
+    stmt = _month_stmt(perm.viewer_shape(user), bool(flt.series_id), bool(flt.park_id))
     grid = MonthGrid(year, month, weeks)
     zones: dict[str, object] = {}
     by_day = grid.by_day
@@ -171,7 +147,7 @@ def month_grid(user, flt: ListFilter, year: int, month: int) -> MonthGrid:
 
 
 @cache
-def _month_stmt(viewer: tuple[bool, bool], by_series: bool, by_park: bool):
+def _month_stmt(viewer: tuple, by_series: bool, by_park: bool):
     """`month_grid`'s statement, built once per kind of viewer and filter (building it and
     working out its cache key cost ~0.3 ms a page); the values are bound parameters."""
     filters = []  # as _filter_clauses
@@ -182,7 +158,7 @@ def _month_stmt(viewer: tuple[bool, bool], by_series: bool, by_park: bool):
     return (select(Meeting.id, Meeting.title, Meeting.starts_at, Meeting.timezone,
                    Meeting.status, Park.short_name, Meeting.holiday_provisional)
             .outerjoin(Park, Park.id == Meeting.host_park_id)
-            .where(perm.meeting_visible(_Viewer(*viewer), per_row=True),
+            .where(perm.meeting_visible(perm.statement_viewer(viewer), per_row=True),
                    *filters, Meeting.starts_at >= bindparam("start"),
                    Meeting.starts_at < bindparam("end"))
             .order_by(Meeting.starts_at, Meeting.id))
@@ -221,16 +197,17 @@ def filter_menus(user) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
     loading them at scale 10), and (id, short name) of every park, by id (two queries, the
     parks as entities, cost ~1 ms a page)."""
     found: tuple[list, list] = ([], [])
-    for row in db.session.execute(_menus_stmt(_viewer_kind(user)), _viewer_params(user)):
+    stmt = _menus_stmt(perm.viewer_shape(user))
+    for row in db.session.execute(stmt, perm.viewer_values(user)):
         found[row.kind].append((row.id, row.label))
     return found
 
 
 @cache
-def _menus_stmt(viewer: tuple[bool, bool]):
+def _menus_stmt(viewer: tuple):
     """`filter_menus`' statement, built once per kind of viewer (see `_month_stmt`)."""
     parks = select(literal(1), Park.id, Park.short_name, literal(0), literal(""))
-    both = union_all(_series_choices_select(_Viewer(*viewer)), parks).subquery()
+    both = union_all(_series_choices_select(perm.statement_viewer(viewer)), parks).subquery()
     return select(both).order_by(both.c.kind, both.c.inactive, both.c.title, both.c.id)
 
 

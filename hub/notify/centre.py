@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 from flask import current_app, g, render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import Integer, bindparam, func, select, update
+from sqlalchemy import func, select, update
 
 from hub import audit
 from hub import permissions as perm
@@ -25,16 +25,6 @@ def list_query(user):
             .order_by(Notification.created_at.desc(), Notification.id.desc()))
 
 
-class _StatementUser:
-    """A signed-in user whose id is the parameter `user_id`, for a statement built once."""
-
-    __slots__ = ("id",)
-    is_authenticated = True
-
-    def __init__(self):
-        self.id = bindparam("user_id", type_=Integer())
-
-
 _UNREAD = None
 
 
@@ -44,7 +34,7 @@ def _unread_statement():
     global _UNREAD
     if _UNREAD is None:
         _UNREAD = (select(func.count()).select_from(Notification.__table__)
-                   .where(perm.notification_visible(_StatementUser()),
+                   .where(perm.notification_visible(perm.StatementViewer()),
                           Notification.read_at.is_(None)))
     return _UNREAD
 
@@ -53,7 +43,7 @@ def unread_count(user) -> int:
     if not perm.signed_in(user):
         return 0
     return db.session.connection().execute(_unread_statement(),
-                                           {"user_id": user.id}).scalar_one()
+                                           perm.viewer_values(user)).scalar_one()
 
 
 def cached_unread_count(user) -> int:

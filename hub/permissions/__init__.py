@@ -118,8 +118,15 @@ from hub.permissions.shared import (
     can_view_shared,
     shared_visible,
 )
+from hub.permissions.viewer import (
+    StatementViewer,
+    statement_viewer,
+    viewer_shape,
+    viewer_values,
+)
 
 __all__ = [
+    "StatementViewer",
     "action_item_reviewable",
     "action_item_visible",
     "addressed_to",
@@ -206,5 +213,8 @@ __all__ = [
     "shared_visible",
     "signed_in",
     "signed_in_accounts",
+    "statement_viewer",
+    "viewer_shape",
+    "viewer_values",
     "visit_visible",
 ]

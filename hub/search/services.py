@@ -48,6 +48,7 @@ from datetime import date, datetime
 
 import sqlalchemy as sa
 
+from hub import permissions as perm
 from hub.extensions import db
 from hub.meetings.models import Meeting
 from hub.parks.models import Park
@@ -221,23 +222,6 @@ def _ranked(user, kind: Kind, terms: list[str], dialect: str, limit: int, offset
     return statement.outerjoin(Park, Park.id == column(kind.park_column))
 
 
-class _Viewer:
-    """The user as the visibility clauses of hub.permissions see them in a statement that is
-    built once and reused (`_statement`): signed in, with the user's own role (part of the
-    statement's key), the user's id and park as parameters given at every execution. Any other
-    attribute is an AttributeError: a visibility rule that reads more must be added here and to
-    the key, never cached by mistake."""
-
-    __slots__ = ("id", "park_id", "role")
-    is_authenticated = True
-
-    def __init__(self, user):
-        self.role = user.role
-        self.id = sa.bindparam("viewer_id", user.id, type_=sa.Integer())
-        self.park_id = (None if user.park_id is None
-                        else sa.bindparam("viewer_park_id", user.park_id, type_=sa.Integer()))
-
-
 _STATEMENTS: dict[tuple, object] = {}  # shape → statement (see `_statement`)
 MAX_STATEMENTS = 256
 
@@ -253,14 +237,14 @@ def _statement(user, wanted: list[Kind], terms: list[str], dialect: str, build):
     (`term_values`), the user's id and park, limit and offset — are parameters."""
     shape = (dialect, tuple((k.key, cap(k)) for k in wanted),
              tuple((len(t) < MIN_FTS_LENGTH, dialect != "sqlite" and has_case(t)) for t in terms),
-             user.role, user.park_id is None, MAX_MATCHES, SHORT_TERM_ROWS, build.__name__)
+             perm.viewer_shape(user), MAX_MATCHES, SHORT_TERM_ROWS, build.__name__)
     statement = _STATEMENTS.get(shape)
     if statement is None:
         if len(_STATEMENTS) >= MAX_STATEMENTS:
             _STATEMENTS.clear()
-        statement = _STATEMENTS[shape] = build(_Viewer(user), terms)
-    return statement, {**term_values(terms), "viewer_id": user.id,
-                       "viewer_park_id": user.park_id}
+        statement = _STATEMENTS[shape] = build(
+            perm.statement_viewer(perm.viewer_shape(user)), terms)
+    return statement, {**term_values(terms), **perm.viewer_values(user)}
 
 
 def search(user, q: str | None, kinds=None, limit: int = 20, offset: int = 0) -> Results:
