@@ -68,4 +68,24 @@ migrate = Migrate(render_as_batch=True, compare_type=True)
 login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
-limiter = Limiter(key_func=get_remote_address, default_limits=[])
+
+
+class RouteLimiter(Limiter):
+    """Flask-Limiter with the limits written on routes only (login, Markdown preview and import,
+    calendar feeds): no default or application-wide limits exist, so the check the extension
+    runs before every request found nothing to count, yet cost ~0.1 ms of CPU on every request
+    (bench/results/2026-12-06-s7-floor.md). The decorated routes still check their limits
+    themselves (the decorator calls this method with ``in_middleware=False``); with a default,
+    application, blueprint or meta limit configured the check before every request runs again.
+    Flask-Limiter's own method is private: requirements.txt pins the version, and
+    tests/test_rate_limits.py checks both ways."""
+
+    def _check_request_limit(self, callable_name=None, in_middleware=True):
+        manager = self.limit_manager
+        if in_middleware and not (manager._default_limits or manager._application_limits
+                                  or manager._blueprint_limits or self._meta_limits):
+            return None
+        return super()._check_request_limit(callable_name, in_middleware)
+
+
+limiter = RouteLimiter(key_func=get_remote_address, default_limits=[])
