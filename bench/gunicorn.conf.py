@@ -4,7 +4,7 @@ import multiprocessing
 import os
 
 workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
-worker_class = "gthread"
+worker_class = os.environ.get("GUNICORN_CLASS", "gthread")  # or "sync" (one request a worker)
 threads = int(os.environ.get("GUNICORN_THREADS", 2))
 keepalive = 5
 timeout = 60

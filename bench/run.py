@@ -284,8 +284,10 @@ def main() -> None:
 
     workers = os.environ.get("GUNICORN_WORKERS", (os.cpu_count() or 1) * 2 + 1)
     threads = os.environ.get("GUNICORN_THREADS", 2)
-    text = report(args, rows, gen_seconds, f"{workers} workers × {threads} threads (gthread)",
-                  load)
+    worker_class = os.environ.get("GUNICORN_CLASS", "gthread")
+    shape = (f"{workers} workers × {threads} threads (gthread)" if worker_class == "gthread"
+             else f"{workers} workers ({worker_class})")
+    text = report(args, rows, gen_seconds, shape, load)
     RESULTS.mkdir(parents=True, exist_ok=True)
     out = RESULTS / f"{date.today():%Y-%m-%d}-{args.db}-scale{args.scale}.md"
     run_number = 1
