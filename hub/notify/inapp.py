@@ -42,9 +42,14 @@ CHUNK = 500  # ids per IN (…) list
 def note_row(delivery: Delivery, rendered, now: datetime) -> dict:
     """The notification of an in-app delivery, as a row for an INSERT (no ORM object)."""
     return {"user_id": delivery.user_id, "delivery_id": delivery.id, "kind": delivery.kind,
-            "title": (rendered.subject or "")[:255], "body": rendered.text or "",
+            "title": title_of(rendered), "body": rendered.text or "",
             "url": (rendered.url or "")[:500], "texts": texts(delivery, rendered),
             "created_at": now, "read_at": None}
+
+
+def title_of(rendered) -> str:
+    """A notification's title: the mail subject without the platform's prefix."""
+    return (getattr(rendered, "title", "") or rendered.subject or "")[:255]
 
 
 def texts(delivery: Delivery, rendered) -> dict:
@@ -52,7 +57,7 @@ def texts(delivery: Delivery, rendered) -> dict:
     from hub.notify import render
 
     own = render.locale_of(delivery)
-    out = {own: [(rendered.subject or "")[:255], rendered.text or ""]}
+    out = {own: [title_of(rendered), rendered.text or ""]}
     renderer = render.renderer_of(delivery.kind)
     for locale in current_app.config["HUB_LOCALES"]:
         if locale in out or renderer is None:
@@ -65,7 +70,7 @@ def texts(delivery: Delivery, rendered) -> dict:
         except Exception:  # the recipient's language is there anyway
             log.exception("delivery %s: rendering in %s failed", delivery.id, locale)
             continue
-        out[locale] = [(other.subject or "")[:255], other.text or ""]
+        out[locale] = [title_of(other), other.text or ""]
     return out
 
 

@@ -49,6 +49,9 @@ class Rendered:
     # several iTIP parts, one per METHOD (a series change: REQUEST and CANCEL); when set, the
     # mail carries these (ics / ics_method are then the first of them)
     calendars: list[tuple[str, bytes]] | None = None
+    # the subject without the mail prefix (【园区协同平台】): the title in the in-app centre,
+    # which is inside the platform already; empty: the subject is used
+    title: str = ""
 
 
 class Skip(Exception):
@@ -311,7 +314,8 @@ def compose(delivery, subject_text: str, url: str, context: dict, *,
     if calendars:
         ics_method, ics = calendars[0]
     return Rendered(subject=subject(subject_text), text=_tidy(text), html=html, url=url,
-                    ics=ics, ics_method=ics_method, calendars=calendars or None)
+                    ics=ics, ics_method=ics_method, calendars=calendars or None,
+                    title=subject_text)
 
 
 def _templates(kind: str, context: dict, html_too: bool) -> tuple[str, str]:

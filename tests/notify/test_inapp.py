@@ -171,3 +171,19 @@ def test_opening_the_land_case_reads_its_overdue_notice(app, client, login, worl
     assert client.get(f"/cases/{case.id}").status_code == 200
     assert _bell(client) is None
     assert notifications_of(world.other_staff)[0].read_at is not None
+
+
+def test_a_notification_title_has_no_mail_prefix_and_the_mail_keeps_it(app, world):
+    """Inside the platform the 【园区协同平台】 of a mail subject says nothing: the bell's
+    titles start with what happened, in each language; the mail's subject keeps the prefix."""
+    from hub.notify import render
+
+    notice = _publish(world)
+    [note] = notifications_of(world.other_staff)
+    assert not note.title.startswith("【"), note.title
+    assert "园区协同平台" not in note.title and notice.title in note.title
+    for title, _body in note.texts.values():
+        assert not title.startswith(("【", "[Park Hub]")) and notice.title in title
+    [mail] = [d for d in deliveries(kind="notice.published", channel=Channel.EMAIL)
+              if d.user_id == world.other_staff.id]
+    assert render.render(mail).subject.startswith("【园区协同平台】")
