@@ -12,9 +12,9 @@ from hub.attachments import services as attachments
 from hub.concurrency import conflict_rows
 from hub.extensions import db
 from hub.lists.labels import translated
-from hub.lists.rows import paginate_rows
 from hub.lists.widgets import filter_field
 from hub.parks.queries import all_parks, park_names
+from hub.talent import listing as listed
 from hub.talent import services
 from hub.talent.forms import FilterForm, ListingForm
 from hub.talent.models import (
@@ -135,12 +135,8 @@ def index():
     today = local_today()
     sort = services.SORT.parse(request.args)
     by_id = {p.id: p for p in parks}
-    page = paginate_rows(
-        services.list_query(filters, today=today, sort=sort, columns=services.LISTED),
-        lambda row: services.ListedListing(row, by_id), page=edge.page_arg(),
-        count_select=services.list_query(filters, today=today, columns=(TalentListing.id,))
-        .order_by(None), total_in_page=True,
-        count_stmt=services.tallied_count_stmt(filters, today))
+    page = listed.page(filters, today, sort, edge.page_arg(),
+                       lambda row: services.ListedListing(row, by_id))
     return render_template("talent/index.html", form=form, page=page, today=today,
                            can_create=True, sort=sort, filter_field=filter_field)
 
