@@ -11,11 +11,11 @@ from hub import permissions as perm
 from hub.attachments import services as attachments
 from hub.concurrency import conflict_rows
 from hub.extensions import db
-from hub.lists.labels import translated
+from hub.lists.labels import translated, translated_choices
 from hub.lists.widgets import filter_field
 from hub.parks.queries import all_parks, park_names
+from hub.talent import forms, services
 from hub.talent import listing as listed
-from hub.talent import services
 from hub.talent.forms import FilterForm, ListingForm
 from hub.talent.models import (
     EDUCATION_LABELS,
@@ -129,6 +129,10 @@ def index():
     form = FilterForm(request.args)
     parks = park_names()
     form.park.choices = choices([(0, _("All parks"))] + [(p.id, p.name) for p in parks])
+    for name, fixed in (("kind", forms.KIND_FILTER), ("education", forms.EDUCATION_FILTER),
+                        ("status", forms.STATUS_FILTER), ("expired", forms.EXPIRED_CHOICES),
+                        ("deleted", forms.DELETED_CHOICES)):
+        form[name].choices = translated_choices(fixed)
     if not perm.can_list_deleted(current_user):
         del form.deleted
     filters = _filters(form)
