@@ -24,8 +24,9 @@ class FilterSelect(Select):
         for name in self.validation_attrs:
             if name not in kwargs and getattr(flags, name, False):
                 kwargs[name] = getattr(flags, name)
-        if kwargs.keys() <= {"class_", "id"}:  # html_params' output for these, sorted by key
-            cls = kwargs.get("class_")
+        keys = kwargs.keys()
+        if keys <= {"class", "id"} or keys <= {"class_", "id"}:  # as html_params writes them
+            cls = kwargs.get("class", kwargs.get("class_"))
             head = "" if cls is None or cls is False else f'class="{escape(cls)}" '
             html = [f'<select {head}id="{escape(kwargs["id"])}" name="{escape(field.name)}">']
         else:
