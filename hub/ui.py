@@ -65,7 +65,7 @@ def page_url_for(endpoint: str, **values) -> str:
     app starts): built once. The layout alone asks for about 25 of these per page, 0.25 ms of
     CPU when built each time. With query values only (an endpoint whose one rule takes no
     arguments: a list's page and sort links), that URL and the values encoded as Werkzeug
-    does (`_urlencode`; ~30 µs less a link). Anything else — path arguments, `_external`,
+    does (`_urlencode`: ~13 instead of ~17 µs a link). Anything else — path arguments, `_external`,
     `_anchor`, a relative endpoint (".x"), no request — goes to Flask's url_for."""
     if not has_request_context() or endpoint.startswith("."):
         return url_for(endpoint, **values)
