@@ -8,7 +8,7 @@ from hub import edge
 from hub import permissions as perm
 from hub.lists.labels import translated, translated_choices
 from hub.lists.widgets import filter_field
-from hub.notices import listing, services
+from hub.notices import listing, rowhtml, services
 from hub.notices.forms import STATUS_FILTER, STATUS_LABELS, URGENCY_LABELS, NoticeFilterForm
 from hub.notices.models import NoticeStatus
 from hub.notices.views.common import bp
@@ -46,6 +46,6 @@ def index():
     listing.fill(page.items, parks, cats)
     read = {n.id for n in page.items if n.read}
     return render_template("notices/index.html", form=form, page=page, read=read, flt=flt,
-                           sort=sort, filter_field=filter_field,
+                           sort=sort, filter_field=filter_field, notice_row=rowhtml.row_writer,
                            status_labels=translated(STATUS_LABELS),
                            urgency_labels=translated(URGENCY_LABELS))
