@@ -14,7 +14,7 @@ from hub.extensions import db
 from hub.lists.labels import translated, translated_choices
 from hub.lists.widgets import filter_field
 from hub.parks.queries import all_parks, park_names
-from hub.talent import forms, services
+from hub.talent import forms, rowhtml, services
 from hub.talent import listing as listed
 from hub.talent.forms import FilterForm, ListingForm
 from hub.talent.models import (
@@ -142,7 +142,8 @@ def index():
     page = listed.page(filters, today, sort, edge.page_arg(),
                        lambda row: services.ListedListing(row, by_id))
     return render_template("talent/index.html", form=form, page=page, today=today,
-                           can_create=True, sort=sort, filter_field=filter_field)
+                           can_create=True, sort=sort, filter_field=filter_field,
+                           talent_row=rowhtml.row_writer)
 
 
 @bp.route("/new", methods=["GET", "POST"])
