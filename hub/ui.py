@@ -2,6 +2,7 @@
 
 from flask import current_app, has_request_context, request, send_from_directory, url_for
 from flask_login import current_user
+from werkzeug.urls import _urlencode
 
 from hub import permissions as perm
 from hub.actions.models import ActionStatus
@@ -62,16 +63,43 @@ def page_url_for(endpoint: str, **values) -> str:
     """Templates' `url_for`. The URL of an endpoint without arguments, or of a static file, is
     the same for every request under one script root (the URL map does not change after the
     app starts): built once. The layout alone asks for about 25 of these per page, 0.25 ms of
-    CPU when built each time. Anything else — arguments, `_external`, `_anchor`, a relative
-    endpoint (".x"), no request — goes to Flask's url_for."""
-    if (not has_request_context() or endpoint.startswith(".")
-            or (values and (endpoint != "static" or any(k.startswith("_") for k in values)))):
+    CPU when built each time. With query values only (an endpoint whose one rule takes no
+    arguments: a list's page and sort links), that URL and the values encoded as Werkzeug
+    does (`_urlencode`: ~13 instead of ~17 µs a link). Anything else — path arguments, `_external`,
+    `_anchor`, a relative endpoint (".x"), no request — goes to Flask's url_for."""
+    if not has_request_context() or endpoint.startswith("."):
+        return url_for(endpoint, **values)
+    if values and endpoint != "static":
+        if any(k.startswith("_") for k in values) or not _plain(endpoint):
+            return url_for(endpoint, **values)
+        query = _urlencode(values)
+        base = page_url_for(endpoint)
+        return f"{base}?{query}" if query else base
+    if any(k.startswith("_") for k in values):
         return url_for(endpoint, **values)
     key = (request.script_root, endpoint, *sorted(values.items()))
     url = _URLS.get(key)
     if url is None:
         url = _URLS[key] = url_for(endpoint, **values)
     return url
+
+
+_PLAIN: dict[str, bool] = {}
+
+
+def _plain(endpoint: str) -> bool:
+    """Whether Werkzeug builds `endpoint`'s URLs as its one fixed path plus the values as the
+    query: a single rule without arguments or defaults, no URL defaults injected, parameters
+    not sorted."""
+    plain = _PLAIN.get(endpoint)
+    if plain is None:
+        app = current_app
+        rules = app.url_map._rules_by_endpoint.get(endpoint, [])
+        plain = _PLAIN[endpoint] = (
+            len(rules) == 1 and not rules[0].arguments and not rules[0].defaults
+            and not any(app.url_default_functions.values())
+            and not app.url_map.sort_parameters)
+    return plain
 
 
 def reject_key(mapping: dict, key: str) -> dict:

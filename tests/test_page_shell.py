@@ -1,7 +1,10 @@
 """The page shell: /favicon.ico, the skip link, the admin pages that keep the admin tabs, the
 categories page naming its field once."""
 
+import random
 import re
+
+import pytest
 
 from hub.auth.models import Role
 
@@ -75,3 +78,33 @@ def test_layout_links_follow_the_script_root_of_each_request(client, login, make
     assert 'href="/hub/cases/"' in mounted and 'href="/hub/notifications/"' in mounted
     assert 'href="/static/css/app.css' in plain and 'href="/hub/' not in plain
     assert 'href="/cases/"' in plain
+
+
+URL_VALUES = ["", "a b", "新能源", "a&b=c", "%", "x/y?z", "!$'()*,/:;?@", None, 0, 12, "+", "#f",
+              ["a", "b"], True]
+
+
+@pytest.mark.parametrize("root", ["", "/hub"])
+def test_templates_url_for_with_query_values_is_flasks(app, root):
+    """hub.ui.page_url_for writes the links of endpoints without path arguments itself (the
+    fixed URL and the values encoded as Werkzeug does): the same URL as Flask's url_for for
+    every endpoint of the app and awkward values (those with path arguments go to url_for)."""
+    from flask import url_for
+
+    from hub.ui import page_url_for
+
+    rng = random.Random(16)
+    keys = ["page", "sort", "dir", "park", "q", "status", "before"]
+    with app.test_request_context("/", base_url="http://localhost" + root):
+        for endpoint in sorted({r.endpoint for r in app.url_map.iter_rules()} - {"static"}):
+            for _ in range(10):
+                values = {k: rng.choice(URL_VALUES) for k in rng.sample(keys, rng.randint(1, 4))}
+                try:
+                    expected = url_for(endpoint, **values)
+                except Exception as error:  # noqa: BLE001 - the same refusal either way
+                    expected = type(error)
+                try:
+                    got = page_url_for(endpoint, **values)
+                except Exception as error:  # noqa: BLE001
+                    got = type(error)
+                assert got == expected, (endpoint, values)

@@ -44,6 +44,44 @@ class RowPagination(Pagination):
         return db.session.execute(self._count_stmt()).scalar_one()
 
 
+class BuiltPagination(RowPagination):
+    """A page of a statement built once (`paginate_built`)."""
+
+    def _query_items(self) -> list:
+        args = self._query_args
+        rows = db.session.execute(args["select"], {**args["values"], "limit": self.per_page,
+                                                   "offset": self._query_offset}).all()
+        if rows:
+            self._counted = rows[0].total
+        make = args["make"]
+        return [make(row) for row in rows]
+
+    def _query_count(self) -> int:
+        if self._counted is not None:
+            return self._counted
+        return db.session.execute(self._query_args["count_stmt"],
+                                  self._query_args["values"]).scalar_one()
+
+
+def paginate_built(stmt, count_stmt, values: dict, make: Callable, *, page: int,
+                   per_page: int = 20) -> RowPagination:
+    """`paginate_rows(..., total_in_page=True, count_stmt=...)` for statements built once
+    (issue 16: building the talent list's statements cost ~1,500 Python calls a request):
+    `stmt` pages by the bound parameters "limit" and "offset" and has the total as its last
+    column, `count_stmt` selects the total alone (for a page without rows); `values` are the
+    other parameters of both."""
+    return BuiltPagination(page=page, per_page=per_page, error_out=False, select=stmt,
+                           count_stmt=count_stmt, values=values, make=make)
+
+
+def paged(stmt, count_stmt):
+    """`stmt` (ordered) with the bound parameters "limit" and "offset" and the total of
+    `count_stmt` (a select of one value) as a last column "total": for `paginate_built`."""
+    return (stmt.limit(sa.bindparam("limit", type_=sa.Integer()))
+            .offset(sa.bindparam("offset", type_=sa.Integer()))
+            .add_columns(count_stmt.scalar_subquery().label("total")))
+
+
 def paginate_rows(stmt, make: Callable, *, page: int, per_page: int = 20,
                   count_select=None, count: bool = True, total: int | None = None,
                   total_in_page: bool = False, count_stmt=None) -> RowPagination:

@@ -18,7 +18,7 @@ Rows whose count fell to 0 stay (as many as distinct keys ever used).
 
 from datetime import date
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, bindparam, func, or_, select
 
 from hub.dashboard.models import NO_DAY, Tally
 from hub.extensions import db
@@ -53,13 +53,32 @@ def live_listings(today: date, park_id: int | None = None, status: str | None = 
 def live_listings_stmt(today: date, park_id: int | None = None, status: str | None = None):
     """`live_listings` as a select of one value (e.g. a column of the page's statement)."""
     month_start = today.replace(day=1)
+    return _live_listings(today, month_start, _next_month(month_start), park_id or None,
+                          status or None)
+
+
+def live_listings_bound(by_park: bool, by_status: bool):
+    """`live_listings_stmt` with bound parameters (`live_listings_values`: the dates, and
+    "park_id" / "tally_status" when `by_park` / `by_status`), for a statement built once."""
+    return _live_listings(bindparam("tally_today"), bindparam("tally_month"),
+                          bindparam("tally_next_month"),
+                          bindparam("park_id") if by_park else None,
+                          bindparam("tally_status") if by_status else None)
+
+
+def live_listings_values(today: date, status: str | None = None) -> dict:
+    month_start = today.replace(day=1)
+    return {"tally_today": today, "tally_month": month_start,
+            "tally_next_month": _next_month(month_start), "tally_status": status}
+
+
+def _live_listings(today, month_start, next_month, park_id, status):
     rows = or_(and_(Tally.topic == "talent_month", Tally.day > month_start),
-               and_(Tally.topic == "talent_day", Tally.day >= today,
-                    Tally.day < _next_month(month_start)))
-    stmt = _where(select(func.coalesce(func.sum(Tally.n), 0)).where(rows),
-                  park_id or None, status)
-    if not park_id:
-        stmt = stmt.where(Tally.park_id == ALL_PARKS)
+               and_(Tally.topic == "talent_day", Tally.day >= today, Tally.day < next_month))
+    stmt = select(func.coalesce(func.sum(Tally.n), 0)).where(rows)
+    stmt = stmt.where(Tally.park_id == (ALL_PARKS if park_id is None else park_id))
+    if status is not None:
+        stmt = stmt.where(Tally.status == status)
     return stmt
 
 

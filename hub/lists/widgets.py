@@ -8,30 +8,44 @@ Options with their own `render_kw` are left to WTForms.
 """
 
 from markupsafe import Markup, escape
+from wtforms.fields.choices import Choice, SelectChoice
 from wtforms.widgets import Select
 from wtforms.widgets.core import html_params
 
 
 class FilterSelect(Select):
     def __call__(self, field, **kwargs):
-        if self.multiple or field.has_groups():
+        choices = field.choices
+        if (self.multiple or not isinstance(choices, list)
+                or any(type(c) is not SelectChoice or c.optgroup is not None for c in choices)):
             return super().__call__(field, **kwargs)
         kwargs.setdefault("id", field.id)
         flags = getattr(field, "flags", {})
         for name in self.validation_attrs:
             if name not in kwargs and getattr(flags, name, False):
                 kwargs[name] = getattr(flags, name)
-        html = [f"<select {html_params(name=field.name, **kwargs)}>"]
-        for choice in field._iter_choices_normalized():
-            if choice.render_kw:
-                html.append(self.render_option(choice))
-                continue
+        keys = kwargs.keys()
+        if keys <= {"class", "id"} or keys <= {"class_", "id"}:  # as html_params writes them
+            cls = kwargs.get("class", kwargs.get("class_"))
+            head = "" if cls is None or cls is False else f'class="{escape(cls)}" '
+            html = [f'<select {head}id="{escape(kwargs["id"])}" name="{escape(field.name)}">']
+        else:
+            html = [f"<select {html_params(name=field.name, **kwargs)}>"]
+        # SelectField.iter_choices' rule for "selected", without its Choice objects
+        coerce, data = field.coerce, field.data
+        for choice in choices:
             value = choice.value
+            selected = coerce(value) == data
+            if choice.render_kw:
+                html.append(self.render_option(
+                    Choice(value=value, label=choice.label, selected=selected,
+                           render_kw=choice.render_kw)))
+                continue
             if isinstance(value, bool):
                 value = str(value)
-            selected = "selected " if choice.selected else ""
             label = choice.label or choice.value
-            html.append(f'<option {selected}value="{escape(value)}">{escape(label)}</option>')
+            html.append(f'<option {"selected " if selected else ""}value="{escape(value)}">'
+                        f'{escape(label)}</option>')
         html.append("</select>")
         return Markup("".join(html))  # noqa: S704 - every value and label escaped above
 

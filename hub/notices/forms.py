@@ -117,6 +117,10 @@ class RemindForm(FlaskForm):
                        validators=[DataRequired()])
 
 
+# the status menu of the list's filter (the view gives it translated)
+STATUS_FILTER = choices({"": _l("All statuses"), **STATUS_LABELS})
+
+
 class NoticeFilterForm(FlaskForm):
     class Meta:
         csrf = False  # a GET filter, nothing changes

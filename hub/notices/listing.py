@@ -24,9 +24,12 @@ hydration and the separate read-receipt query were ~1.5 ms of a ~10 ms page at s
 
 import math
 from dataclasses import dataclass
+from functools import cache
 
 from sqlalchemy import String, case, cast, exists, func, literal, select, true, tuple_, union_all
 from sqlalchemy.orm import aliased
+from sqlalchemy.sql.expression import bindparam
+from sqlalchemy.types import Integer
 
 from hub import permissions as perm
 from hub.extensions import db
@@ -163,50 +166,99 @@ def _any(where, condition) -> bool:
         is not None
 
 
-def _counted_page(user, where, offset: int) -> tuple[list[ListedNotice], int | None]:
-    """The PER_PAGE notices from `offset` among the first COUNT_CAP + 1 under `where`, and how
-    many of those there are (None when the page is empty), in one statement: the count walks
-    no further than the index walk that finds the page."""
+def _counted_select(user, where, offset):
+    """`_counted_page`'s statement (`offset`: a number or a bound parameter)."""
     first = (select(Notice.id, LISTED_AT.label("listed_at")).where(*where)
              .order_by(*NEWEST_FIRST).limit(COUNT_CAP + 1).subquery())
     page = (select(first.c.id, first.c.listed_at, func.count().over().label("total"))
             .order_by(first.c.listed_at.desc(), first.c.id.desc())
             .offset(offset).limit(PER_PAGE).subquery())
-    rows = db.session.execute(
-        select(*SHOWN, *_extras(user), page.c.total).join(page, page.c.id == Notice.id)
-        .order_by(page.c.listed_at.desc(), page.c.id.desc())).all()
+    return (select(*SHOWN, *_extras(user), page.c.total).join(page, page.c.id == Notice.id)
+            .order_by(page.c.listed_at.desc(), page.c.id.desc()))
+
+
+def _counted_page(user, flt: ListFilter, offset: int) -> tuple[list[ListedNotice], int | None]:
+    """The PER_PAGE notices from `offset` among the first COUNT_CAP + 1 of the list, and how
+    many of those there are (None when the page is empty), in one statement: the count walks
+    no further than the index walk that finds the page (audience probed per row)."""
+    if _plain(user, flt):
+        stmt = _once("counted", user, lambda viewer: _counted_select(
+            viewer, list_conditions(viewer, ListFilter(), per_row=True), _OFFSET))
+        rows = db.session.execute(stmt, {**perm.viewer_values(user), "offset": offset}).all()
+    else:
+        rows = db.session.execute(
+            _counted_select(user, list_conditions(user, flt, per_row=True), offset)).all()
     return [ListedNotice(row) for row in rows], (rows[0].total if rows else None)
+
+
+def _deep_select(user, where, offset):
+    """`_deep_rows`' statement: PER_PAGE + 1 notices from `offset` under `where`."""
+    ids = (select(Notice.id, LISTED_AT.label("listed_at")).where(*where)
+           .order_by(*NEWEST_FIRST).offset(offset).limit(PER_PAGE + 1).subquery())
+    return (select(*SHOWN, *_extras(user)).join(ids, ids.c.id == Notice.id)
+            .order_by(ids.c.listed_at.desc(), ids.c.id.desc()))
 
 
 def _deep_rows(user, flt: ListFilter, where, offset: int) -> list[ListedNotice]:
     """PER_PAGE + 1 notices from `offset` by OFFSET: the ids first (with a covering index the
     walk past `offset` rows reads no table rows), then those rows. When the tally counts the
-    list (hub.notices.deep), the walk starts at the end of the page's first day: it reads one
-    day's notices at most before the page, their audience tested per row."""
+    list (hub.notices.deep: the unfiltered list), the walk starts at the end of the page's
+    first day: it reads one day's notices at most before the page, their audience tested per
+    row (a statement built once per kind of user). `where`: the list's conditions (hashed
+    audience), or None to build them here when needed."""
     found = deep.start(user, flt, offset)
     if found is not None:
-        end, offset = found
-        listed = LISTED_AT
-        where = [*list_conditions(user, flt, per_row=True), listed < end]
-    ids = (select(Notice.id, LISTED_AT.label("listed_at")).where(*where)
-           .order_by(*NEWEST_FIRST).offset(offset).limit(PER_PAGE + 1).subquery())
-    return _listed(user, ids, ids.c.listed_at.desc(), ids.c.id.desc())
+        end, skip = found
+        stmt = _once("deep", user, lambda viewer: _deep_select(
+            viewer, [*list_conditions(viewer, ListFilter(), per_row=True), LISTED_AT < _END],
+            _OFFSET))
+        rows = db.session.execute(stmt, {**perm.viewer_values(user), "end": end,
+                                         "offset": skip})
+        return [ListedNotice(row) for row in rows]
+    if where is None:
+        where = list_conditions(user, flt)
+    return [ListedNotice(row) for row in db.session.execute(_deep_select(user, where, offset))]
+
+
+def _plain(user, flt: ListFilter) -> bool:
+    """Whether `flt` filters nothing for `user` (the list every page starts with)."""
+    return not (flt.category_id or flt.park_id or flt.status is not None or flt.date_from
+                or flt.date_to or (flt.deleted and perm.can_list_deleted(user)))
+
+
+_OFFSET = bindparam("offset", type_=Integer())
+_END = bindparam("end")  # typed by the comparison with LISTED_AT
+_BUILT: dict[tuple, object] = {}
+
+
+def _once(name: str, user, build):
+    """`build(viewer)` for users of `user`'s kind (hub.permissions.viewer: role, has a park)
+    and this database's dialect (`_extras`), built the first time: its values are bound
+    parameters (`perm.viewer_values`) given at each execution; no user's rows or decisions
+    are kept (issue 16: building them, with `menus`' statement, cost ~3,000 of the deep
+    page's ~25,000 Python calls a request)."""
+    shape = perm.viewer_shape(user)
+    key = (name, db.session.get_bind().dialect.name, *shape)
+    stmt = _BUILT.get(key)
+    if stmt is None:
+        stmt = _BUILT[key] = build(perm.statement_viewer(shape))
+    return stmt
 
 
 def numbered(user, flt: ListFilter, page: int) -> NoticePage:
     """Page `page` (from 1) by OFFSET. The numbered pages walk at most COUNT_CAP + 1 notices:
     their audience test probes per row; a deep page's walk hashes the park's audience once."""
     offset = (page - 1) * PER_PAGE
-    where = list_conditions(user, flt, per_row=offset + PER_PAGE <= COUNT_CAP)
-    if offset + PER_PAGE <= COUNT_CAP:
-        items, total = _counted_page(user, where, offset)
+    near = offset + PER_PAGE <= COUNT_CAP
+    if near:
+        items, total = _counted_page(user, flt, offset)
         more = total is not None and offset + len(items) < total
     else:  # an old link past the numbered pages: more than COUNT_CAP if the page has rows
-        rows = _deep_rows(user, flt, where, offset)
+        rows = _deep_rows(user, flt, None, offset)
         items, more = rows[:PER_PAGE], len(rows) > PER_PAGE
         total = COUNT_CAP + 1 if items else None
     if total is None:  # past the end
-        total = capped_count(where)
+        total = capped_count(list_conditions(user, flt, per_row=near))
     capped = total > COUNT_CAP
     next_args = {}
     if more:
@@ -306,16 +358,22 @@ def menus() -> tuple[list, list]:
     """Every park (id, name, short_name; by id) and every category (id, name; by position) as
     rows, for the filter menus and the list's rows, in one statement (two queries of entities
     cost ~0.7 ms a page)."""
+    rows = db.session.execute(_menus_stmt())
+    found: tuple[list, list] = ([], [])
+    for row in rows:
+        found[row.kind].append(row)
+    return found
+
+
+@cache
+def _menus_stmt():
+    """`menus`' statement, built once (no parameters: the rows are read at every call)."""
     parks = select(literal(0).label("kind"), Park.id, Park.name, Park.short_name,
                    Park.id.label("position"))
     cats = select(literal(1), NoticeCategory.id, NoticeCategory.name, NoticeCategory.name,
                   NoticeCategory.position)
     both = union_all(parks, cats).subquery()
-    rows = db.session.execute(select(both).order_by(both.c.kind, both.c.position, both.c.id))
-    found: tuple[list, list] = ([], [])
-    for row in rows:
-        found[row.kind].append(row)
-    return found
+    return select(both).order_by(both.c.kind, both.c.position, both.c.id)
 
 
 def fill(items: list[ListedNotice], parks: list[Park],

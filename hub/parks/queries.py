@@ -1,6 +1,8 @@
 """The park lists every feature shows, written once. All are ordered by id (the order the zone
 office registered the parks in, which is the order every page and export shows them in)."""
 
+from functools import cache
+
 from hub.extensions import db
 from hub.lists import sorting
 from hub.parks.models import Park, ParkKind
@@ -24,8 +26,13 @@ def all_parks(sort: sorting.Sort | None = None) -> list[Park]:
 def park_names() -> list:
     """Every park as a row of (id, name, short_name), by id: what list pages show of parks
     (filter menus, a row's park) without loading Park entities (issue 16)."""
-    return list(db.session.execute(
-        db.select(Park.id, Park.name, Park.short_name).order_by(Park.id)))
+    return list(db.session.execute(_park_names_stmt()))
+
+
+@cache
+def _park_names_stmt():
+    """Built once (its values are constants; the rows are read at every call)."""
+    return db.select(Park.id, Park.name, Park.short_name).order_by(Park.id)
 
 
 def active_parks() -> list[Park]:

@@ -88,19 +88,25 @@ class ListingForm(FlaskForm):
         return ok
 
 
+# the filter's fixed menus (the view gives them translated: hub.lists.labels.translated_choices)
+KIND_FILTER = choices({"": _l("All kinds"), **KIND_LABELS})
+EDUCATION_FILTER = choices({"": _l("Any"), **EDUCATION_LABELS})
+STATUS_FILTER = choices({"": _l("All statuses"), **STATUS_LABELS})
+
+
 class FilterForm(FlaskForm):
     class Meta:
         csrf = False  # a GET filter, nothing changes
 
     kind = SelectField(_l("Kind"), validators=[Optional()], widget=FilterSelect(),
-                       choices=choices({"": _l("All kinds"), **KIND_LABELS}))
+                       choices=KIND_FILTER)
     park = SelectField(_l("Park"), coerce=coerce_id, validators=[Optional()],
                        widget=FilterSelect())
     field = StringField(_l("Field / industry"), validators=[Optional(), Length(max=100)])
     education = SelectField(_l("Education"), validators=[Optional()], widget=FilterSelect(),
-                            choices=choices({"": _l("Any"), **EDUCATION_LABELS}))
+                            choices=EDUCATION_FILTER)
     status = SelectField(_l("Status"), validators=[Optional()], widget=FilterSelect(),
-                         choices=choices({"": _l("All statuses"), **STATUS_LABELS}))
+                         choices=STATUS_FILTER)
     expired = SelectField(_l("Expiry"), choices=EXPIRED_CHOICES, validators=[Optional()],
                           widget=FilterSelect())
     deleted = SelectField(_l("Deleted"), choices=DELETED_CHOICES, validators=[Optional()],

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import bindparam
 from sqlalchemy.orm import joinedload
 
 from hub import audit
@@ -107,10 +108,17 @@ class ListedListing:
 
 
 def list_query(filters: Filters, *, today: date | None = None,
-               sort: sorting.Sort | None = None, columns: tuple | None = None):
+               sort: sorting.Sort | None = None, columns: tuple | None = None,
+               bound: bool = False):
     """The filtered listings in the list's order: entities with their park, or the rows of
-    `columns` (e.g. LISTED)."""
+    `columns` (e.g. LISTED). With `bound`, every value of the filter is a bound parameter
+    (`list_values`) and only which filters are set is read from `filters` (a statement built
+    once for every request of that shape: hub.talent.listing)."""
     today = today or local_today()
+
+    def value(name: str, given):
+        return bindparam(name) if bound else given
+
     stmt = (db.select(*columns) if columns
             else db.select(TalentListing).options(joinedload(TalentListing.park)))
     if filters.deleted == "only":
@@ -118,20 +126,21 @@ def list_query(filters: Filters, *, today: date | None = None,
     elif filters.deleted != "include":
         stmt = stmt.where(TalentListing.deleted_at.is_(None))
     if filters.expired == "only":
-        stmt = stmt.where(expired_clause(today))
+        stmt = stmt.where(expired_clause(value("today", today)))
     elif filters.expired != "include":
-        stmt = stmt.where(~expired_clause(today))
+        stmt = stmt.where(~expired_clause(value("today", today)))
     if filters.kind:
-        stmt = stmt.where(TalentListing.kind == ListingKind(filters.kind))
+        stmt = stmt.where(TalentListing.kind == value("kind", ListingKind(filters.kind)))
     if filters.park_id:
-        stmt = stmt.where(TalentListing.park_id == filters.park_id)
+        stmt = stmt.where(TalentListing.park_id == value("park_id", filters.park_id))
     if filters.field.strip():
-        pattern = f"%{_escape_like(filters.field.strip())}%"
+        pattern = value("field", f"%{_escape_like(filters.field.strip())}%")
         stmt = stmt.where(TalentListing.field.ilike(pattern, escape="\\"))
     if filters.education:
-        stmt = stmt.where(TalentListing.education == Education(filters.education))
+        stmt = stmt.where(TalentListing.education == value("education",
+                                                            Education(filters.education)))
     if filters.status:
-        stmt = stmt.where(TalentListing.status == ListingStatus(filters.status))
+        stmt = stmt.where(TalentListing.status == value("status", ListingStatus(filters.status)))
     if sort is not None and not sort.is_default:
         return stmt.order_by(*sort.order_by())
     newest = (TalentListing.created_at.desc(), TalentListing.id.desc())
@@ -143,13 +152,28 @@ def list_query(filters: Filters, *, today: date | None = None,
     return stmt.order_by(open_first(), *newest)
 
 
+def list_values(filters: Filters, today: date) -> dict:
+    """The parameters of `list_query(filters, bound=True)` (those it does not use are ignored)."""
+    return {"today": today, "kind": ListingKind(filters.kind) if filters.kind else None,
+            "park_id": filters.park_id,
+            "field": f"%{_escape_like(filters.field.strip())}%",
+            "education": Education(filters.education) if filters.education else None,
+            "status": ListingStatus(filters.status) if filters.status else None}
+
+
+def counts_from_tally(filters: Filters) -> bool:
+    """Whether the tallies count `list_query(filters)`: the live listings (not deleted, not
+    expired) of a park and a status, or of all."""
+    return not (filters.kind or filters.field.strip() or filters.education or filters.expired
+                or filters.deleted)
+
+
 def tallied_count_stmt(filters: Filters, today: date):
     """A select of how many listings `list_query(filters)` lists, read from the running
     tallies (hub.lists.tally: a few dozen rows per status, however many listings), when the
     filters are the live listings (not deleted, not expired) of a park and a status or of all;
     None for other filters (count them with the list's query)."""
-    if (filters.kind or filters.field.strip() or filters.education or filters.expired
-            or filters.deleted):
+    if not counts_from_tally(filters):
         return None
     return tally.live_listings_stmt(
         today, filters.park_id, ListingStatus(filters.status).value if filters.status else None)

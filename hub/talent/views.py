@@ -11,11 +11,11 @@ from hub import permissions as perm
 from hub.attachments import services as attachments
 from hub.concurrency import conflict_rows
 from hub.extensions import db
-from hub.lists.labels import translated
-from hub.lists.rows import paginate_rows
+from hub.lists.labels import translated, translated_choices
 from hub.lists.widgets import filter_field
 from hub.parks.queries import all_parks, park_names
-from hub.talent import services
+from hub.talent import forms, rowhtml, services
+from hub.talent import listing as listed
 from hub.talent.forms import FilterForm, ListingForm
 from hub.talent.models import (
     EDUCATION_LABELS,
@@ -129,20 +129,21 @@ def index():
     form = FilterForm(request.args)
     parks = park_names()
     form.park.choices = choices([(0, _("All parks"))] + [(p.id, p.name) for p in parks])
+    for name, fixed in (("kind", forms.KIND_FILTER), ("education", forms.EDUCATION_FILTER),
+                        ("status", forms.STATUS_FILTER), ("expired", forms.EXPIRED_CHOICES),
+                        ("deleted", forms.DELETED_CHOICES)):
+        form[name].choices = translated_choices(fixed)
     if not perm.can_list_deleted(current_user):
         del form.deleted
     filters = _filters(form)
     today = local_today()
     sort = services.SORT.parse(request.args)
     by_id = {p.id: p for p in parks}
-    page = paginate_rows(
-        services.list_query(filters, today=today, sort=sort, columns=services.LISTED),
-        lambda row: services.ListedListing(row, by_id), page=edge.page_arg(),
-        count_select=services.list_query(filters, today=today, columns=(TalentListing.id,))
-        .order_by(None), total_in_page=True,
-        count_stmt=services.tallied_count_stmt(filters, today))
+    page = listed.page(filters, today, sort, edge.page_arg(),
+                       lambda row: services.ListedListing(row, by_id))
     return render_template("talent/index.html", form=form, page=page, today=today,
-                           can_create=True, sort=sort, filter_field=filter_field)
+                           can_create=True, sort=sort, filter_field=filter_field,
+                           talent_row=rowhtml.row_writer)
 
 
 @bp.route("/new", methods=["GET", "POST"])

@@ -6,10 +6,10 @@ from flask_login import current_user, login_required
 
 from hub import edge
 from hub import permissions as perm
-from hub.lists.labels import translated
+from hub.lists.labels import translated, translated_choices
 from hub.lists.widgets import filter_field
-from hub.notices import listing, services
-from hub.notices.forms import STATUS_LABELS, URGENCY_LABELS, NoticeFilterForm
+from hub.notices import listing, rowhtml, services
+from hub.notices.forms import STATUS_FILTER, STATUS_LABELS, URGENCY_LABELS, NoticeFilterForm
 from hub.notices.models import NoticeStatus
 from hub.notices.views.common import bp
 from hub.validators import choices
@@ -22,7 +22,7 @@ def index():
     parks, cats = listing.menus()
     form.category.choices = choices([(0, _("All categories"))] + [(c.id, c.name) for c in cats])
     form.park.choices = choices([(0, _("All parks"))] + [(p.id, p.name) for p in parks])
-    form.status.choices = choices({"": _("All statuses"), **STATUS_LABELS})
+    form.status.choices = translated_choices(STATUS_FILTER)
     flt = services.ListFilter(
         category_id=form.category.data or None,
         park_id=form.park.data or None,
@@ -46,6 +46,6 @@ def index():
     listing.fill(page.items, parks, cats)
     read = {n.id for n in page.items if n.read}
     return render_template("notices/index.html", form=form, page=page, read=read, flt=flt,
-                           sort=sort, filter_field=filter_field,
+                           sort=sort, filter_field=filter_field, notice_row=rowhtml.row_writer,
                            status_labels=translated(STATUS_LABELS),
                            urgency_labels=translated(URGENCY_LABELS))
