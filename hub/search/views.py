@@ -14,6 +14,8 @@ bp = Blueprint("search", __name__)
 
 PER_GROUP = 5  # results per kind on the grouped page (everything): each links to its kind's page
 PER_PAGE = 20  # results per page of one kind (?kind=)
+# the grouped page ranks and counts at most this many matches per kind (its kind page: cap(kind))
+GROUPED_MATCHES = 100
 
 KIND_LABELS = {
     "notice": _l("Policy notices"),  # 政策通知
@@ -73,6 +75,7 @@ def index():
         kinds=[kind] if kind else None,
         limit=PER_PAGE if kind else PER_GROUP,
         offset=(page - 1) * PER_PAGE if kind else 0,
+        max_matches=None if kind else GROUPED_MATCHES,
     )
     return render_template(
         "search/index.html", q=q, results=results, kind=kind, page=page, per_page=PER_PAGE,
@@ -81,4 +84,5 @@ def index():
         badges={k: {s: (str(label), css) for s, (label, css) in by_status.items()}
                 for k, by_status in BADGES.items()},
         max_length=services.MAX_QUERY_LENGTH, hit_url=_hit_url,
+        kind_caps={k: services.cap(v) for k, v in services.KINDS.items()},
     )

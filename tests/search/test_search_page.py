@@ -182,3 +182,19 @@ def test_capped_counts_show_a_plus(monkeypatch, client, login, staff, make_listi
     assert len(hit_titles(page)) == 3
     one_kind = client.get("/search?q=人才引进&kind=talent").get_data(as_text=True)
     assert re.search(r'data-testid="search-count-talent">3\+<', one_kind)
+
+
+def test_the_grouped_page_counts_fewer_matches_than_the_kind_page(monkeypatch, client, login,
+                                                                   staff, make_listing):
+    monkeypatch.setattr(views, "GROUPED_MATCHES", 6)
+    for i in range(8):
+        make_listing(f"人才引进岗位{i}")
+    login(staff("A"))
+    page = client.get("/search?q=人才引进").get_data(as_text=True)
+    assert re.search(r'data-testid="search-count-talent">6\+<', page)
+    assert hit_titles(page) == [f"人才引进岗位{i}" for i in range(7, 2, -1)]
+    # the kind's page counts up to cap(kind): the link does not promise a number
+    assert re.search(r"search-more-talent\">\s*查看“[^”]+”中最新的结果<", page)
+    one_kind = client.get("/search?q=人才引进&kind=talent").get_data(as_text=True)
+    assert re.search(r'data-testid="search-count-talent">8<', one_kind)
+    assert hit_titles(one_kind)[:5] == hit_titles(page)
