@@ -36,8 +36,8 @@ Bounded work (issue 6: search p95 under 50 ms with 100,000 notices), at a price:
   it is in a note, each found on its own (hub.search.matching.children_match), then the newest
   of both.
 - The grouped page (every kind, hub.search.views) shows 5 results per kind and ranks and
-  counts only the newest 100 matches of each (`search(max_matches=)`: "100+"); the kind's own
-  page ranks its newest cap(kind). So where a kind has more than 100 matches, its page may put
+  counts only the newest 50 matches of each (`search(max_matches=)`: "50+"); the kind's own
+  page ranks its newest cap(kind). So where a kind has more than 50 matches, its page may put
   an older title match before the five the grouped page shows.
 - Terms of 1–2 characters cannot use the trigram indexes (FTS5 / pg_trgm): they are tested row
   by row, on the latest SHORT_TERM_ROWS rows of each kind only (by id: the newest created), so

@@ -15,7 +15,7 @@ bp = Blueprint("search", __name__)
 PER_GROUP = 5  # results per kind on the grouped page (everything): each links to its kind's page
 PER_PAGE = 20  # results per page of one kind (?kind=)
 # the grouped page ranks and counts at most this many matches per kind (its kind page: cap(kind))
-GROUPED_MATCHES = 100
+GROUPED_MATCHES = 50
 
 KIND_LABELS = {
     "notice": _l("Policy notices"),  # 政策通知
