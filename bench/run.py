@@ -272,7 +272,11 @@ def main() -> None:
             for name, path, sent in runs:
                 wrk(wrk_binary, base + path, sent, 1, args.connections)  # warm-up
                 result = wrk(wrk_binary, base + path, sent, args.duration, args.connections)
-                # what one user waits for, with nobody else on the server
+                # what one user waits for, with nobody else on the server: first let the
+                # requests still queued from the loaded run finish (about its p99; without the
+                # pause the first alone requests waited behind them: search's alone p95 of
+                # 200–340 ms against a p50 of 23–28, bench/results/2026-12-06-s7-srch3.md)
+                time.sleep(min(10.0, 1.0 + 2 * result["p99"] / 1000))
                 single = wrk(wrk_binary, base + path, sent, args.single_duration, 1)
                 result["single_p50"], result["single_p95"] = single["p50"], single["p95"]
                 log(f"{name}: {result['rps']:.0f} req/s, p50 {result['p50']:.1f} ms, "

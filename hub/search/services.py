@@ -35,6 +35,10 @@ Bounded work (issue 6: search p95 under 50 ms with 100,000 notices), at a price:
   notes, on PostgreSQL: the newest matches where the first term is in the item and those where
   it is in a note, each found on its own (hub.search.matching.children_match), then the newest
   of both.
+- The grouped page (every kind, hub.search.views) shows 5 results per kind and ranks and
+  counts only the newest 50 matches of each (`search(max_matches=)`: "50+"); the kind's own
+  page ranks its newest cap(kind). So where a kind has more than 50 matches, its page may put
+  an older title match before the five the grouped page shows.
 - Terms of 1–2 characters cannot use the trigram indexes (FTS5 / pg_trgm): they are tested row
   by row, on the latest SHORT_TERM_ROWS rows of each kind only (by id: the newest created), so
   a rare one- or two-character word in older rows is not found: add a third character (a
@@ -43,7 +47,7 @@ Bounded work (issue 6: search p95 under 50 ms with 100,000 notices), at a price:
   latest updated.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 import sqlalchemy as sa
@@ -247,14 +251,19 @@ def _statement(user, wanted: list[Kind], terms: list[str], dialect: str, build):
     return statement, {**term_values(terms), **perm.viewer_values(user)}
 
 
-def search(user, q: str | None, kinds=None, limit: int = 20, offset: int = 0) -> Results:
+def search(user, q: str | None, kinds=None, limit: int = 20, offset: int = 0,
+           max_matches: int | None = None) -> Results:
     """What `user` may see of every kind (hub.search.kinds) matching `q`.
 
     kinds: keys of KINDS (default all, in that order); unknown keys are ignored.
+    max_matches: rank and count at most this many matches per kind, if fewer than cap(kind)
+    (the grouped page's preview; a kind with more shows "N+").
     One SQL statement for every kind (plus a count when `offset` is past a kind's last
     result)."""
     terms = parse_terms(q)
     wanted = [KINDS[k] for k in (kinds or KINDS) if k in KINDS]
+    if max_matches:
+        wanted = [replace(k, max_matches=min(cap(k), max_matches)) for k in wanted]
     if not terms or not getattr(user, "is_authenticated", False) or not wanted:
         return Results(" ".join(terms), terms, [])
     dialect = db.session.get_bind().dialect.name

@@ -12,18 +12,22 @@ from markupsafe import Markup, escape
 SNIPPET_LENGTH = 80  # characters shown around the first match
 BEFORE_MATCH = 20
 
+# (pattern, replacement, characters without one of which the pattern cannot match)
 _MARKDOWN = [
-    (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links and images: keep the text
-    (re.compile(r"^\s{0,3}(#{1,6}|>|[-*+]|\d+[.)])\s+", re.MULTILINE), ""),  # line markers
-    (re.compile(r"(\*\*|__|`+)"), ""),  # strong, code
-    (re.compile(r"\s+"), " "),
+    (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1", "]"),  # links and images: keep the text
+    (re.compile(r"^\s{0,3}(#{1,6}|>|[-*+]|\d+[.)])\s+", re.MULTILINE), "",
+     "#>-*+.)"),  # line markers
+    (re.compile(r"(\*\*|__|`+)"), "", "*_`"),  # strong, code
+    (re.compile(r"\s+"), " ", None),
 ]
 
 
 def plain(text: str) -> str:
-    """Markdown (notice bodies) roughly reduced to its words, on one line."""
-    for pattern, replacement in _MARKDOWN:
-        text = pattern.sub(replacement, text)
+    """Markdown (notice bodies) roughly reduced to its words, on one line. A pattern runs only
+    where one of its characters occurs (most texts hold no Markdown: ~0.3 ms a page)."""
+    for pattern, replacement, needs in _MARKDOWN:
+        if needs is None or any(c in text for c in needs):
+            text = pattern.sub(replacement, text)
     return text.strip()
 
 

@@ -2,9 +2,9 @@
 
 import re
 
-from flask import render_template
+from flask import render_template, url_for
 
-from hub.search import services
+from hub.search import services, views
 from hub.search.snippets import highlight, snippet
 
 
@@ -62,25 +62,47 @@ def test_results_grouped_with_counts_and_links(client, login, staff, make_notice
     assert "机械工程师" not in page
 
 
-def test_twenty_per_kind_with_a_link_to_all(client, login, staff, make_listing, make_case):
+def test_five_per_kind_with_a_link_to_all(client, login, staff, make_listing, make_case):
     for i in range(23):
         make_listing(f"人才引进岗位{i:02d}")
     make_case(description="人才公寓用地")
     login(staff("A"))
     page = client.get("/search?q=人才引进").get_data(as_text=True)
     assert re.search(r'data-testid="search-count-talent">23<', page)
-    assert page.count('data-testid="search-hit"') == 20
+    assert page.count('data-testid="search-hit"') == 5
+    # the newest five, as on the kind's own first page
+    assert hit_titles(page) == [f"人才引进岗位{i:02d}" for i in range(22, 17, -1)]
     assert 'href="/search?q=%E4%BA%BA%E6%89%8D%E5%BC%95%E8%BF%9B&amp;kind=talent"' in page
 
     first = client.get("/search?q=人才引进&kind=talent").get_data(as_text=True)
     second = client.get("/search?q=人才引进&kind=talent&page=2").get_data(as_text=True)
     titles = hit_titles(first) + hit_titles(second)
     assert len(hit_titles(first)) == 20
+    assert hit_titles(first)[:5] == hit_titles(page)
     assert sorted(titles) == [f"人才引进岗位{i:02d}" for i in range(23)]
     assert 'data-testid="search-group-case"' not in first  # one kind only
     beyond = client.get("/search?q=人才引进&kind=talent&page=9")
     assert beyond.status_code == 200
     assert hit_titles(beyond.get_data(as_text=True)) == []
+
+
+def test_hit_links_are_those_of_url_for(app, client, login, staff, make_notice, make_case,
+                                        make_listing):
+    notice = make_notice("资金补助政策通知")
+    case = make_case(holder="资金紧张的公司")
+    listing = make_listing("资金专员")
+    login(staff("A"))
+    page = client.get("/search?q=资金").get_data(as_text=True)
+    links = re.findall(r'<a class="list-group-item[^"]*" href="([^"]+)" data-testid="search-hit"',
+                       page)
+    with app.test_request_context("/"):
+        expected = [url_for(e, **{a: i}) for e, a, i in (
+            ("notices.detail", "notice_id", notice.id), ("cases.detail", "case_id", case.id),
+            ("talent.detail", "listing_id", listing.id))]
+    assert links == expected
+    with app.test_request_context("/", base_url="http://localhost/hub/"):
+        assert views._hit_url(services.Hit("case", 7, "", "", "", None, "", False,
+                                           "cases.detail", {"case_id": 7})) == "/hub/cases/7"
 
 
 def test_unknown_kind_and_bad_page_do_not_fail(client, login, staff, make_listing):
@@ -160,3 +182,19 @@ def test_capped_counts_show_a_plus(monkeypatch, client, login, staff, make_listi
     assert len(hit_titles(page)) == 3
     one_kind = client.get("/search?q=人才引进&kind=talent").get_data(as_text=True)
     assert re.search(r'data-testid="search-count-talent">3\+<', one_kind)
+
+
+def test_the_grouped_page_counts_fewer_matches_than_the_kind_page(monkeypatch, client, login,
+                                                                   staff, make_listing):
+    monkeypatch.setattr(views, "GROUPED_MATCHES", 6)
+    for i in range(8):
+        make_listing(f"人才引进岗位{i}")
+    login(staff("A"))
+    page = client.get("/search?q=人才引进").get_data(as_text=True)
+    assert re.search(r'data-testid="search-count-talent">6\+<', page)
+    assert hit_titles(page) == [f"人才引进岗位{i}" for i in range(7, 2, -1)]
+    # the kind's page counts up to cap(kind): the link does not promise a number
+    assert re.search(r"search-more-talent\">\s*查看“[^”]+”中最新的结果<", page)
+    one_kind = client.get("/search?q=人才引进&kind=talent").get_data(as_text=True)
+    assert re.search(r'data-testid="search-count-talent">8<', one_kind)
+    assert hit_titles(one_kind)[:5] == hit_titles(page)
