@@ -52,14 +52,15 @@ def zone_label(name: str | None = None) -> str:
     return str(word) if word else name
 
 
-def long_date(value: date | datetime | None) -> str:
-    """A date with its weekday: 2027年2月9日 星期二 / Tue 9 Feb 2027 (Babel, current locale)."""
+def long_date(value: date | datetime | None, locale=None) -> str:
+    """A date with its weekday: 2027年2月9日 星期二 / Tue 9 Feb 2027 (Babel, current locale;
+    or `locale`: callers writing many dates look the locale up once, not once per date)."""
     from flask_babel import get_locale
     if value is None:
         return ""
     if isinstance(value, datetime):
         value = to_local(value).date() if value.tzinfo else value.date()
-    return _long_date(value, get_locale())
+    return _long_date(value, locale or get_locale())
 
 
 @lru_cache(maxsize=4096)

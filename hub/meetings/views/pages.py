@@ -67,7 +67,7 @@ def month():
 @bp.get("/meetings/<int:meeting_id>")
 @login_required
 def detail(meeting_id: int):
-    meeting = load_meeting(meeting_id)
+    meeting = load_meeting(meeting_id, queries.meeting_for_page)
     inapp.read_object(current_user, "meeting", meeting.id, request.path)
     return uow.committed(render_template(
         "meetings/detail.html", meeting=meeting,
