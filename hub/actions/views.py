@@ -182,20 +182,20 @@ def _panel_rows(rows, published: bool) -> Markup:
                      f"{escape(label)}</span>\n        " for s, label in labels.items()}
     else:
         draft = f'<span class="badge text-bg-light border">{escape(_("Draft"))}</span>'
-    for r in rows:
-        text = escape(r.text)
+    done = ActionStatus.DONE
+    for item_id, text, due, status_of, owner in rows:  # as services.meeting_items' columns
+        text = escape(text)
         out.append(_LI)
-        out.append(f'<a href="{link[0]}{r.id}{link[1]}">{text}</a>' if published else text)
-        out.append(f'\n        <span class="small text-muted">· {escape(r.owner_short_name)}')
-        due = r.due_date
+        out.append(f'<a href="{link[0]}{item_id}{link[1]}">{text}</a>' if published else text)
+        out.append(f'\n        <span class="small text-muted">· {escape(owner)}')
         if due:
             if due not in dates:
                 dates[due] = escape(long_date(due, locale))
             out.append(f" · {dates[due]}")
         out.append('</span></span>\n      <span class="text-nowrap">\n        ')
         if published:
-            out.append(status[r.status])
-            if services.is_overdue(r, today):
+            out.append(status[status_of])
+            if due is not None and due < today and status_of is not done:  # services.is_overdue
                 out.append(overdue)
             out.append("\n        ")
         else:
