@@ -177,11 +177,13 @@ def _panel_rows(rows, published: bool) -> Markup:
     out = []
     if published:
         link = str(escape(url_for("actions.detail", item_id=2147483647))).split("2147483647")
-        overdue = f'<span class="badge text-bg-danger">{escape(_("Overdue"))}</span>'
+        overdue = _("Overdue")  # (Babel does not look inside f-strings)
+        overdue = f'<span class="badge text-bg-danger">{escape(overdue)}</span>'
         status = {s: f'<span class="badge {escape(STATUS_BADGES.get(s, "text-bg-light"))}">'
                      f"{escape(label)}</span>\n        " for s, label in labels.items()}
     else:
-        draft = f'<span class="badge text-bg-light border">{escape(_("Draft"))}</span>'
+        draft = _("Draft")
+        draft = f'<span class="badge text-bg-light border">{escape(draft)}</span>'
     done = ActionStatus.DONE
     for item_id, text, due, status_of, owner in rows:  # as services.meeting_items' columns
         text = escape(text)

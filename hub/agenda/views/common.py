@@ -43,6 +43,7 @@ def attendance_rows(lines) -> Markup:
     loop wrote them, in one pass: a line per participant park (15 at scale 10), a label
     lookup and ~12 Jinja expressions each. Every text escaped here."""
     labels = translated(ATTENDANCE_LABELS)
+    no_reply, absent = _("No reply yet"), _("Absent")  # (Babel does not look inside f-strings)
     out = []
     for line in lines:
         row = line.row
@@ -58,12 +59,12 @@ def attendance_rows(lines) -> Markup:
             out.append(escape("、".join(row.attendees.splitlines())) if attending
                        else escape(row.decline_reason))
         else:
-            out.append(f'<span class="badge text-bg-light">{escape(_("No reply yet"))}</span></td>'
+            out.append(f'<span class="badge text-bg-light">{escape(no_reply)}</span></td>'
                        '\n      <td class="text-break">')
         out.append("</td>\n      <td>")
         if line.recorded:
             out.append(f'✔ {escape("、".join(row.actual_attendees.splitlines()))}' if row.present
-                       else f'<span class="text-danger">{escape(_("Absent"))}</span>')
+                       else f'<span class="text-danger">{escape(absent)}</span>')
         else:
             out.append("—")
         out.append("</td>\n    </tr>\n  ")
