@@ -170,7 +170,8 @@ def tracked_count(meeting: Meeting) -> int:
     """How many open action items of earlier meetings the agenda tracks (one statement)."""
     if meeting.series_id is None:
         return 0
-    return db.session.execute(
+    # a count: run on the session's connection, without the ORM's path (hub.notify.centre)
+    return db.session.connection().execute(
         _TRACKED_COUNT, {"series_id": meeting.series_id, "before": meeting.starts_at}
     ).scalar_one()
 

@@ -272,6 +272,25 @@ def _meeting_with_series_stmt():
                      joinedload(Meeting.parks), joinedload(Meeting.people).lazyload(User.park)))
 
 
+def meeting_for_page(meeting_id: int) -> Meeting | None:
+    """`meeting_with_series` for the meeting page, which shows of the parks and people only
+    names: their other columns are not loaded (nothing else in that request reads them)."""
+    return db.session.execute(
+        _meeting_for_page_stmt(), {"meeting_id": meeting_id}).unique().scalar_one_or_none()
+
+
+@cache
+def _meeting_for_page_stmt():
+    from hub.auth.models import User
+
+    return (select(Meeting).where(Meeting.id == bindparam("meeting_id"))
+            .options(joinedload(Meeting.series),
+                     joinedload(Meeting.host_park).load_only(Park.name, Park.short_name),
+                     joinedload(Meeting.parks).load_only(Park.name, Park.short_name),
+                     joinedload(Meeting.people).load_only(User.display_name, User.park_id)
+                     .lazyload(User.park)))
+
+
 def minutes_for(meeting: Meeting) -> Minutes | None:
     """The meeting's minutes (None before the host starts them)."""
     return db.session.execute(_MINUTES_OF, {"meeting_id": meeting.id}).scalar_one_or_none()

@@ -6,7 +6,9 @@ with its interval and its end. A custom rule the builder cannot express is descr
 frequency, followed by the rule itself (never the rule alone)."""
 
 from datetime import time
+from functools import lru_cache
 
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -106,4 +108,12 @@ def describe(rule: str, start_time: time | None = None, tz: str = "Asia/Shanghai
 
 def series_words(series) -> str:
     """The rule of a series in words (its start time included)."""
-    return describe(series.rrule, series.start_time, series.timezone)
+    return _words(series.rrule, series.start_time, series.timezone, str(get_locale()))
+
+
+@lru_cache(maxsize=512)
+def _words(rule: str, start_time: time | None, tz: str, _locale: str) -> str:
+    """`describe` once per rule, start, zone and language (the meeting page shows its series'
+    rule on every view; the words depend on nothing else: the catalogs do not change while a
+    process runs)."""
+    return describe(rule, start_time, tz)

@@ -286,7 +286,8 @@ class AnswerTally:
 
 def answer_tally(minutes: Minutes, park_id: int | None) -> AnswerTally:
     """`answers` counted, in one narrow query (no confirmation objects, no people)."""
-    given = dict(db.session.execute(_ANSWERS, {"minutes_id": minutes.id}).all())
+    # columns only: run on the session's connection, without the ORM's path
+    given = dict(db.session.connection().execute(_ANSWERS, {"minutes_id": minutes.id}).all())
     host = minutes.meeting.host_park_id
     asked = [p.id for p in minutes.meeting.parks if p.id != host]
     return AnswerTally(answered=sum(1 for p in asked if p in given), to_answer=len(asked),

@@ -64,10 +64,10 @@ def meeting_helpers():
     }
 
 
-def load_meeting(meeting_id: int) -> Meeting:
+def load_meeting(meeting_id: int, load=queries.meeting_with_series) -> Meeting:
     """The meeting (with its series: every meeting page shows it), or 403 when the user's park
     takes no part in it."""
-    meeting = queries.meeting_with_series(meeting_id)
+    meeting = load(meeting_id)
     if meeting is None:
         abort(404)
     perm.require(perm.can_view_meeting(current_user, meeting))

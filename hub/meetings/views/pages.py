@@ -67,12 +67,15 @@ def month():
 @bp.get("/meetings/<int:meeting_id>")
 @login_required
 def detail(meeting_id: int):
-    meeting = load_meeting(meeting_id)
-    inapp.read_object(current_user, "meeting", meeting.id, request.path)
+    meeting = load_meeting(meeting_id, queries.meeting_for_page)
+    # the user itself, not the proxy: the panels' permission tests read it ~60 times a page
+    user = current_user._get_current_object()
+    inapp.read_object(user, "meeting", meeting.id, request.path)
+    can_manage = perm.can_manage_series(user)
     return uow.committed(render_template(
         "meetings/detail.html", meeting=meeting,
-        panels=panels.build(meeting, current_user),
-        can_manage=perm.can_manage_series(current_user),
+        panels=panels.build(meeting, user),
+        can_manage=can_manage,
         is_past=meeting.starts_at <= utcnow(),
-        host_choices=all_parks() if perm.can_manage_series(current_user) else [],
+        host_choices=all_parks() if can_manage else [],
     ))
