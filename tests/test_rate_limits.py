@@ -7,7 +7,7 @@ from flask import Blueprint, Flask
 from hub.extensions import RouteLimiter
 
 
-def _app(**limits):
+def _app(blueprint_limit=None, **limits):
     app = Flask(__name__)
     limiter = RouteLimiter(key_func=lambda: "one client", storage_uri="memory://", **limits)
     bp = Blueprint("parts", __name__)
@@ -25,6 +25,8 @@ def _app(**limits):
     def part():
         return "part"
 
+    if blueprint_limit:
+        limiter.limit(blueprint_limit)(bp)
     app.register_blueprint(bp)
     limiter.init_app(app)
     return app, limiter, bp
@@ -54,21 +56,7 @@ def test_an_application_limit_still_counts_every_route():
 
 
 def test_a_blueprint_limit_still_counts_its_routes():
-    app = Flask(__name__)
-    limiter = RouteLimiter(key_func=lambda: "one client", storage_uri="memory://")
-    bp = Blueprint("parts", __name__)
-
-    @bp.get("/part")
-    def part():
-        return "part"
-
-    @app.get("/plain")
-    def plain():
-        return "plain"
-
-    limiter.limit("2 per minute")(bp)
-    app.register_blueprint(bp)
-    limiter.init_app(app)
+    app, _, _ = _app(blueprint_limit="2 per minute")
     client = app.test_client()
     assert _statuses(client, "/part") == [200, 200, 429]
     assert _statuses(client, "/plain", 4) == [200] * 4
