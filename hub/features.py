@@ -102,6 +102,9 @@ def install(app: Flask, features: Sequence[Feature]) -> None:
             labels.OBJECT_LABELS.update(feature.audit.objects)
             labels.ACTION_LABELS.update(feature.audit.actions)
             labels.FIELD_LABELS.update(feature.audit.fields)
+            labels.OBJECT_FIELD_LABELS.update(
+                ((object_type, name), label) for object_type in feature.audit.objects
+                for name, label in feature.audit.fields.items())
         for bp in feature.blueprints:
             app.register_blueprint(bp)
         for kind in feature.notification_kinds:

@@ -59,5 +59,11 @@ def action_label(action: str):
     return ACTION_LABELS.get(action, action)
 
 
-def field_label(field: str):
-    return FIELD_LABELS.get(field, field)
+# (object type, field) → label: the feature's own word for a field of its own objects (a land
+# case's location is 位置, a meeting's 地点); FIELD_LABELS is the fallback for other objects
+OBJECT_FIELD_LABELS: dict[tuple[str, str], object] = {}
+
+
+def field_label(field: str, object_type: str | None = None):
+    label = OBJECT_FIELD_LABELS.get((object_type, field)) if object_type else None
+    return label if label is not None else FIELD_LABELS.get(field, field)

@@ -315,11 +315,14 @@ def _target_label(field: str) -> str | None:
     return _("Target: %(what)s · %(where)s · %(when)s", what=what, where=where, when=when)
 
 
-def field_text(field: str) -> str:
-    """The label of a changed field; the keys made of parts (a notification preference
-    email:KIND, a campaign target target:…) read part by part."""
-    from hub.audit.labels import FIELD_LABELS
-    label = FIELD_LABELS.get(field)
+def field_text(field: str, object_type: str | None = None) -> str:
+    """The label of a changed field (of an object of `object_type`: its feature's word for it
+    first); the keys made of parts (a notification preference email:KIND, a campaign target
+    target:…) read part by part."""
+    from hub.audit.labels import FIELD_LABELS, OBJECT_FIELD_LABELS
+    label = OBJECT_FIELD_LABELS.get((object_type, field)) if object_type else None
+    if label is None:
+        label = FIELD_LABELS.get(field)
     if label is not None:
         return str(label)
     if field.startswith("email:"):

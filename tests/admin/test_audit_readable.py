@@ -72,3 +72,22 @@ def test_the_audit_page_shows_no_internal_names(client, login, edited_notice, ob
         assert "茶陵经开区" in text and "是" in text
     else:
         assert "办结待审" in text and "延期" in text
+
+
+def test_a_field_reads_in_the_words_of_its_own_object(client, login, make_user):
+    """Two features call a field `location`: a land case's reads 位置, a meeting's 地点 (the
+    labels were one dictionary, where the feature installed last won for both)."""
+    from hub.audit.models import AuditEntry
+    from hub.auth.models import Role
+
+    admin = make_user(role=Role.ADMIN)
+    for object_type in ("land_case", "meeting"):
+        db.session.add(AuditEntry(actor_id=admin.id, action="update", object_type=object_type,
+                                  object_id=1, changes={"location": ["旧址", "新址"]}))
+    db.session.commit()
+    login(admin)
+    lines = {}
+    for object_type in ("land_case", "meeting"):
+        html = client.get(f"/admin/audit/?object_type={object_type}").get_data(as_text=True)
+        lines[object_type] = [line for line in _changes(html) if "旧址" in line]
+    assert lines == {"land_case": ["位置 : 旧址 → 新址"], "meeting": ["地点 : 旧址 → 新址"]}
