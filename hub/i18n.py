@@ -90,7 +90,7 @@ def request_translations():
 def template_gettext(context, string: str, **variables) -> str:
     """Templates' `_()`: what Jinja's `_` (its alias of the newstyle `gettext` callable installed
     below) returns, without its two extra `Context.call` dispatches and the lambda: ~70 Python
-    calls a `_()` down to ~15, and a page has 40–60 of them (issue 16,
+    calls a `_()` down to ~17, and a page has 40–60 of them (issue 16,
     bench/results/2026-12-06-s7-dash3.md). Same string: translated, Markup under autoescape,
     always %-formatted with the keyword values (escaped)."""
     rv = request_translations().ugettext(string)

@@ -98,8 +98,8 @@ def _quoted(text: str) -> str:
 def _query(values: dict) -> str:
     """werkzeug.urls._urlencode(values), the same string: None dropped, a list, tuple or set
     one pair an item, keys and values quoted as urlencode does (str(), quote_plus). The
-    quoting of each key and value is kept (a list's links repeat the same few: ~100 Python
-    calls a link down to ~15, issue 16)."""
+    quoting of each key and value is kept (a list's links repeat the same few: ~80 Python
+    calls fewer a link, issue 16)."""
     pairs = []
     for key, value in values.items():
         for item in value if isinstance(value, (list, tuple, set)) else (value,):
