@@ -6,6 +6,8 @@ from babel import Locale, support
 from flask import Request, current_app, g, session
 from flask_babel import get_locale, get_translations
 from flask_login import current_user
+from jinja2 import pass_context
+from markupsafe import Markup
 from wtforms.i18n import messages_path
 
 from hub.timeutil import (
@@ -84,6 +86,19 @@ def request_translations():
     return translations
 
 
+@pass_context
+def template_gettext(context, string: str, **variables) -> str:
+    """Templates' `_()`: what Jinja's `_` (its alias of the newstyle `gettext` callable installed
+    below) returns, without its two extra `Context.call` dispatches and the lambda: ~70 Python
+    calls a `_()` down to ~17, and a page has 40–60 of them (issue 16,
+    bench/results/2026-12-06-s7-dash3.md). Same string: translated, Markup under autoescape,
+    always %-formatted with the keyword values (escaped)."""
+    rv = request_translations().ugettext(string)
+    if context.eval_ctx.autoescape:
+        rv = Markup(rv)  # noqa: S704 - a translation of our own catalogue, as Jinja does
+    return rv % variables
+
+
 @lru_cache(maxsize=16)
 def _wtforms_translations(locale: Locale):
     return support.Translations.load(messages_path(), [locale], domain="wtforms")
@@ -115,6 +130,7 @@ def init_app(app) -> None:
         npgettext=lambda c, s, p, n: request_translations().unpgettext(c, s, p, n),
         newstyle=True,
     )
+    app.jinja_env.globals["_"] = template_gettext
     app.jinja_env.globals["get_locale"] = locale_code
     app.jinja_env.filters["localtime"] = format_datetime
     app.jinja_env.filters["localdate"] = lambda v: format_datetime(v, "%Y-%m-%d")

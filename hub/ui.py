@@ -1,5 +1,8 @@
 """What every page template can use: navigation, labels, small filters."""
 
+from functools import lru_cache
+from urllib.parse import quote_plus
+
 from flask import current_app, has_request_context, request, send_from_directory, url_for
 from flask_login import current_user
 from werkzeug.urls import _urlencode
@@ -65,14 +68,14 @@ def page_url_for(endpoint: str, **values) -> str:
     app starts): built once. The layout alone asks for about 25 of these per page, 0.25 ms of
     CPU when built each time. With query values only (an endpoint whose one rule takes no
     arguments: a list's page and sort links), that URL and the values encoded as Werkzeug
-    does (`_urlencode`: ~13 instead of ~17 µs a link). Anything else — path arguments, `_external`,
+    does (`_query`: ~13 instead of ~17 µs a link). Anything else — path arguments, `_external`,
     `_anchor`, a relative endpoint (".x"), no request — goes to Flask's url_for."""
     if not has_request_context() or endpoint.startswith("."):
         return url_for(endpoint, **values)
     if values and endpoint != "static":
         if any(k.startswith("_") for k in values) or not _plain(endpoint):
             return url_for(endpoint, **values)
-        query = _urlencode(values)
+        query = _query(values)
         base = page_url_for(endpoint)
         return f"{base}?{query}" if query else base
     if any(k.startswith("_") for k in values):
@@ -82,6 +85,30 @@ def page_url_for(endpoint: str, **values) -> str:
     if url is None:
         url = _URLS[key] = url_for(endpoint, **values)
     return url
+
+
+_SAFE = "!$'()*,/:;?@"  # werkzeug.urls._urlencode's
+
+
+@lru_cache(maxsize=4096)
+def _quoted(text: str) -> str:
+    return quote_plus(text, safe=_SAFE)
+
+
+def _query(values: dict) -> str:
+    """werkzeug.urls._urlencode(values), the same string: None dropped, a list, tuple or set
+    one pair an item, keys and values quoted as urlencode does (str(), quote_plus). The
+    quoting of each key and value is kept (a list's links repeat the same few: ~80 Python
+    calls fewer a link, issue 16)."""
+    pairs = []
+    for key, value in values.items():
+        for item in value if isinstance(value, (list, tuple, set)) else (value,):
+            if item is None:
+                continue
+            if isinstance(key, bytes) or isinstance(item, bytes):
+                return _urlencode(values)
+            pairs.append(f"{_quoted(str(key))}={_quoted(str(item))}")
+    return "&".join(pairs)
 
 
 _PLAIN: dict[str, bool] = {}

@@ -185,3 +185,21 @@ def test_templates_switch_language_inside_one_request(app):
         session["locale"] = "en"
         refresh()
         assert render_template_string(template) == "Sign in"
+
+
+@pytest.mark.parametrize("locale", ["zh_CN", "en"])
+@pytest.mark.parametrize("autoescape", ["true", "false"])
+def test_template_underscore_gives_what_jinjas_gettext_gives(app, locale, autoescape):
+    """hub.i18n.template_gettext (the templates' `_`) against Jinja's own newstyle `gettext`:
+    translated, keyword values escaped under autoescape, `%%` formatted."""
+    from flask_babel import force_locale
+
+    source = ('{% autoescape ' + autoescape + ' %}'
+              '{{ _("Due %(day)s", day="<b>") }}|{{ gettext("Due %(day)s", day="<b>") }}|'
+              '{{ _("Overdue") }}|{{ gettext("Overdue") }}|{{ _("100%% of %(n)d", n=3) }}|'
+              '{{ gettext("100%% of %(n)d", n=3) }}{% endautoescape %}')
+    with app.test_request_context("/"), force_locale(locale):
+        parts = app.jinja_env.from_string(source).render().split("|")
+    assert parts[0::2] == parts[1::2]
+    assert ("&lt;b&gt;" if autoescape == "true" else "<b>") in parts[0]
+    assert parts[4] == "100% of 3"

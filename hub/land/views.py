@@ -10,7 +10,7 @@ from hub import edge, uow
 from hub import permissions as perm
 from hub.concurrency import conflict_rows
 from hub.extensions import db
-from hub.land import queries, services
+from hub.land import queries, rowhtml, services
 from hub.land.forms import CaseForm, NoteForm, TransitionForm
 from hub.land.models import (
     DISPOSAL_LABELS,
@@ -93,7 +93,7 @@ def index():
     page.total = total_count
     return render_template("land/index.html", page=page, flt=flt, today=today, totals=totals,
                            parks=parks,
-                           total_count=total_count,
+                           total_count=total_count, case_row=rowhtml.row_writer,
                            total_area=sum(t.area_mu for t in totals))
 
 

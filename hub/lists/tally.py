@@ -17,6 +17,7 @@ Rows whose count fell to 0 stay (as many as distinct keys ever used).
 """
 
 from datetime import date
+from functools import cache
 
 from sqlalchemy import and_, bindparam, func, or_, select
 
@@ -26,22 +27,30 @@ from hub.extensions import db
 ALL_PARKS = 0  # park_id of the talent topics' rows over all parks
 
 
-def _where(stmt, park_id: int | None, status: str | None):
-    if park_id:
-        stmt = stmt.where(Tally.park_id == park_id)
-    if status:
-        stmt = stmt.where(Tally.status == status)
-    return stmt
-
-
 def case_totals(park_id: int | None = None,
                 status: str | None = None) -> dict[str, tuple[int, int]]:
     """Land cases not deleted, of `park_id` (all parks without) and `status` (all without):
     status value -> (count, 亩 × 100). Reads one tally row per park and status."""
-    stmt = _where(select(Tally.status, func.sum(Tally.n), func.sum(Tally.hundredths))
-                  .where(Tally.topic == "case", Tally.day == NO_DAY),
-                  park_id, status).group_by(Tally.status)
-    return {s: (int(n), int(h)) for s, n, h in db.session.execute(stmt)}
+    params = {}
+    if park_id:
+        params["tally_park"] = park_id
+    if status:
+        params["tally_status"] = status
+    stmt = _case_totals_stmt(bool(park_id), bool(status))
+    return {s: (int(n), int(h)) for s, n, h in db.session.execute(stmt, params)}
+
+
+@cache
+def _case_totals_stmt(by_park: bool, by_status: bool):
+    """`case_totals`' statement, built once per shape (park and/or status given: parameters
+    "tally_park", "tally_status"), issue 16."""
+    stmt = (select(Tally.status, func.sum(Tally.n), func.sum(Tally.hundredths))
+            .where(Tally.topic == "case", Tally.day == NO_DAY))
+    if by_park:
+        stmt = stmt.where(Tally.park_id == bindparam("tally_park"))
+    if by_status:
+        stmt = stmt.where(Tally.status == bindparam("tally_status"))
+    return stmt.group_by(Tally.status)
 
 
 def live_listings(today: date, park_id: int | None = None, status: str | None = None) -> int:
