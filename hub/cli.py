@@ -100,6 +100,17 @@ def generate_data_command(scale: int, seed: int, password: str | None) -> None:
         click.echo(f"  {username:<16} {role:<10} {park}")
 
 
+@hub_cli.command("recount-tallies")
+def recount_tallies_command() -> None:
+    """Recount the dashboard's and lists' running tallies from the source tables (after loading
+    data with triggers off, or to repair drift); prints how many keys it corrected."""
+    from hub.dashboard.recount import recount
+
+    result = recount()
+    db.session.commit()
+    click.echo(f"tally recounted: {result.keys} keys, {result.changed} corrected")
+
+
 @hub_cli.command("scheduler")
 def scheduler_command() -> None:
     """Run the reminder scheduler in this process (production); stops on SIGTERM / Ctrl-C."""

@@ -48,6 +48,10 @@ class Bulk:
             click.echo(f"  {table.name:<32} {total:>9,} rows  ({self.elapsed():6.1f} s)")
         return total
 
+    def note(self, what: str) -> None:
+        if self.verbose:
+            click.echo(f"  {what:<44}({self.elapsed():6.1f} s)")
+
     def elapsed(self) -> float:
         return time.monotonic() - self.started
 
