@@ -22,7 +22,10 @@ Exactly once, however many schedulers run:
   changes nothing). In-app notifications are inserted in the same transaction as their settle
   (and notification.delivery_id is unique), so they are exactly once outright. An email or robot
   message is repeated only if the process dies (or loses the database) between the server's
-  "250 OK" and that commit: at most the one message in flight, with the same Message-ID.
+  "250 OK" and that commit: at most the one message in flight, with the same Message-ID — one
+  per sender: on PostgreSQL a tick runs HUB_SENDERS senders side by side (default SENDERS, 2),
+  each its own worker with its own claims, lease and SMTP connection, like that many
+  schedulers (hub.notify.parallel); their waits on the SMTP server and the database overlap.
 
 A tick keeps claiming batches until nothing is due or it has run TICK_BUDGET seconds (below the
 scheduler's 30 s interval: a large fan-out continues at the next tick instead of waiting a whole
