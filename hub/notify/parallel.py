@@ -16,6 +16,7 @@ the tick of one sender raises it; the rows it held are taken over when their lea
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -24,6 +25,8 @@ from flask import current_app
 
 if TYPE_CHECKING:
     from hub.notify.sender import TickResult
+
+log = logging.getLogger("hub.notify.sender")
 
 
 def side_by_side(count: int, send: Callable[[TickResult], bool], result: TickResult) -> bool:
@@ -51,7 +54,9 @@ def side_by_side(count: int, send: Callable[[TickResult], bool], result: TickRes
         thread.join()
     for part in parts:
         result.add(part)
-    for exc in raised:
-        if exc is not None:
-            raise exc
+    failures = [exc for exc in raised if exc is not None]
+    for exc in failures[1:]:  # the first is raised (and logged by the scheduler)
+        log.error("a sender of this tick failed as well", exc_info=exc)
+    if failures:
+        raise failures[0]
     return any(stopped)
