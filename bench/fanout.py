@@ -1,7 +1,8 @@
 """Reminder fan-out benchmark (issue 6, item 4). See bench/README.md.
 
     .venv/bin/python bench/fanout.py [--db sqlite|postgres] [--mails 10000] [--batch N]
-                                     [--users 100] [--tick-interval 30] [--phase 15]
+                                     [--users 100] [--senders N]
+                                     [--tick-interval 30] [--phase 15]
                                      [--sink-delay MS] [--profile F] [--out F]
 
 Creates a fresh database (SQLite in a temp dir, or a throwaway PostgreSQL database made with
@@ -273,7 +274,7 @@ def report(args, world, ticks, busy, cpu, wall, stats, late, sample, load) -> st
         "delivery per "
         "user and meeting",
         f"- sender: hub.notify.sender.tick(), batch {args.batch or 'default'} "
-        f"({args.batch_size} rows), {args.tick_limit}, ticks "
+        f"({args.batch_size} rows), {args.senders_text}, {args.tick_limit}, ticks "
         + (f"as the scheduler: every {args.tick_interval:g} s, the last regular slot "
            f"{args.phase:g} s before T, brought forward to each tick's next_due "
            "(hub.notify.scheduler.wake_at)" if args.tick_interval
@@ -332,6 +333,9 @@ def main() -> None:
     parser.add_argument("--mails", type=int, default=10_000)
     parser.add_argument("--users", type=int, default=100)
     parser.add_argument("--batch", type=int, help="HUB_SEND_BATCH (rows claimed per batch)")
+    parser.add_argument("--senders", type=int,
+                        help="HUB_SENDERS (sending threads, each with its own SMTP connection, "
+                        "on PostgreSQL; default: the app's)")
     parser.add_argument("--tick-interval", type=float, default=30,
                         help="seconds between ticks, as the scheduler (0: back to back)")
     parser.add_argument("--phase", type=float, default=15,
@@ -368,6 +372,11 @@ def main() -> None:
             if args.batch:
                 app.config["HUB_SEND_BATCH"] = args.batch
             args.batch_size = int(app.config.get("HUB_SEND_BATCH", sender.BATCH_SIZE))
+            if args.senders:
+                app.config["HUB_SENDERS"] = args.senders
+            with app.app_context():
+                count = sender.senders() if hasattr(sender, "senders") else 1
+            args.senders_text = f"{count} senders side by side" if count > 1 else "1 sender"
             args.tick_limit = (f"claiming for at most {sender.TICK_BUDGET:g} s a tick"
                                if hasattr(sender, "TICK_BUDGET")
                                else f"at most {sender.MAX_BATCHES} batches a tick")

@@ -46,6 +46,9 @@ class Defaults:
     # a scheduler's claim on a batch (renewed while it sends); a dead scheduler's rows are
     # taken over when it runs out (hub.notify.lease)
     HUB_LEASE_SECONDS = 30
+    # sending threads of a scheduler tick on PostgreSQL, each with its own SMTP connection
+    # (hub.notify.parallel); a process killed mid-send repeats at most one mail per sender
+    HUB_SENDERS = 2
     HUB_PROXY_HOPS = 0  # proxies (nginx) in front that set X-Forwarded-For/-Proto/-Host
     # absolute links in mails and robot messages (the scheduler runs outside requests); unset:
     # the address `python -m hub.serve` (`make run`) serves on, else DEFAULT_BASE_URL
@@ -80,6 +83,7 @@ ENV_MAP = {
     "HUB_PROXY_HOPS": ("HUB_PROXY_HOPS", int),
     "HUB_ROBOT_HOSTS": ("HUB_ROBOT_HOSTS", str),
     "HUB_LEASE_SECONDS": ("HUB_LEASE_SECONDS", float),
+    "HUB_SENDERS": ("HUB_SENDERS", int),
     "HUB_DB_PING_IDLE": ("HUB_DB_PING_IDLE", float),
     "HUB_MAX_UPLOAD_MB": ("MAX_CONTENT_LENGTH", lambda v: int(v) * MIB),
 }

@@ -22,7 +22,10 @@ Exactly once, however many schedulers run:
   changes nothing). In-app notifications are inserted in the same transaction as their settle
   (and notification.delivery_id is unique), so they are exactly once outright. An email or robot
   message is repeated only if the process dies (or loses the database) between the server's
-  "250 OK" and that commit: at most the one message in flight, with the same Message-ID.
+  "250 OK" and that commit: at most the one message in flight, with the same Message-ID — one
+  per sender: on PostgreSQL a tick runs HUB_SENDERS senders side by side (default SENDERS, 2),
+  each its own worker with its own claims, lease and SMTP connection, like that many
+  schedulers (hub.notify.parallel); their waits on the SMTP server and the database overlap.
 
 A tick keeps claiming batches until nothing is due or it has run TICK_BUDGET seconds (below the
 scheduler's 30 s interval: a large fan-out continues at the next tick instead of waiting a whole
@@ -66,6 +69,7 @@ BATCH_SIZE = 100
 TICK_BUDGET = 25.0  # seconds a tick goes on claiming batches; the next tick takes the rest
 INAPP_GROUP = 20  # in-app deliveries settled together (exactly once anyway: see below)
 AHEAD = 8  # how far the sender looks for the next mail whose envelope it opens early
+SENDERS = 2  # sending threads (SMTP connections) of a tick on PostgreSQL: HUB_SENDERS
 
 
 def lease_seconds() -> float:
@@ -90,6 +94,12 @@ class TickResult:
     def last_error(self) -> str:
         return self.errors[-1] if self.errors else ""
 
+    def add(self, other: "TickResult") -> None:
+        """Count in what another sender of the same tick did (hub.notify.parallel)."""
+        for name in ("sent", "failed", "gave_up", "skipped"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.errors += other.errors
+
     def summary(self) -> str:
         return (f"produced {self.produced}, sent {self.sent}, failed {self.failed} "
                 f"(retrying {self.retrying}), skipped {self.skipped}")
@@ -100,26 +110,46 @@ def worker_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}:{secrets.token_hex(3)}"[-100:]
 
 
+def senders() -> int:
+    """How many sending connections a tick runs side by side: HUB_SENDERS (default SENDERS) on
+    PostgreSQL; one on SQLite, which serialises writers anyway."""
+    if db.engine.dialect.name != "postgresql":
+        return 1
+    return max(1, int(current_app.config.get("HUB_SENDERS", SENDERS)))
+
+
 def tick(now: datetime | None = None) -> TickResult:
     """Produce due deliveries, then send everything due, batch after batch, until none is left.
 
     `now` (aware UTC) pins the clock for tests; otherwise each batch reads the clock."""
     result = TickResult()
     result.produced = _produce(now or utcnow(), result)
+    deadline = time.monotonic() + TICK_BUDGET
+    count = senders()
+    if count == 1:
+        stopped = _send_due(now, deadline, result)
+    else:
+        from hub.notify.parallel import side_by_side
+
+        stopped = side_by_side(count, lambda part: _send_due(now, deadline, part), result)
+    # more may be due when a sender stopped on the budget: the next tick goes on at once
+    result.next_due = (now or utcnow()) if stopped else next_due(now or utcnow())
+    return result
+
+
+def _send_due(now: datetime | None, deadline: float, result: TickResult) -> bool:
+    """One sender: claim a batch under a worker name of its own, send it, again, until nothing
+    is claimable (False) or the tick's budget is spent (True)."""
     worker = worker_name()
     size = int(current_app.config.get("HUB_SEND_BATCH", BATCH_SIZE))
-    deadline = time.monotonic() + TICK_BUDGET
     while True:
         started = time.monotonic()
         ids = claim(worker, now or utcnow(), size)
         if not ids:
-            result.next_due = next_due(now or utcnow())
-            break
+            return False
         _send_batch(ids, worker, now, result, started)
-        if time.monotonic() >= deadline:  # more may be due: the next tick goes on at once
-            result.next_due = now or utcnow()
-            break
-    return result
+        if time.monotonic() >= deadline:
+            return True
 
 
 def next_due(now: datetime) -> datetime | None:

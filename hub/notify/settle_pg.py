@@ -3,8 +3,8 @@
 server's 250 and returns without waiting; `finish` waits for its answer. The sender opens the
 next mail's SMTP envelope (MAIL FROM, RCPT TO) in between, so the database's round trip and the
 SMTP server's overlap; the next message is rendered and its DATA sent only after `finish`
-(hub.notify.sender). So nothing about the delivery guarantee changes: at most one mail is
-accepted and not yet known settled at any moment.
+(hub.notify.sender). So nothing about the delivery guarantee changes: at most one mail per
+sender (hub.notify.parallel) is accepted and not yet known settled at any moment.
 
 The statement is sent through libpq directly (psycopg's pgconn: text parameters, one
 Parse/Bind/Describe/Execute/Sync; not a named prepared statement, since psycopg deallocates all

@@ -5,7 +5,8 @@ included) against HUB_PROC_DATABASE, mailing to 127.0.0.1:HUB_PROC_SMTP_PORT, un
 holds nothing pending or sending, or HUB_PROC_SECONDS pass. Before the first tick it writes
 <HUB_PROC_DIR>/<pid>.ready and waits for the file <HUB_PROC_DIR>/<HUB_PROC_GO or "go">, so the
 test decides when each starts.
-HUB_LEASE_SECONDS and HUB_SEND_BATCH come from the environment (small leases keep the tests short).
+HUB_LEASE_SECONDS, HUB_SEND_BATCH and HUB_SENDERS come from the environment (small leases keep
+the tests short).
 """
 
 import os

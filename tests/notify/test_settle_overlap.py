@@ -94,6 +94,7 @@ def test_the_settle_changes_only_a_row_the_worker_holds_and_returns_the_meeting_
 def test_an_envelope_opened_for_a_skipped_delivery_carries_no_other_message(
         app, make_user, smtp_sink, mail_to):
     mail_to(smtp_sink)
+    app.config["HUB_SENDERS"] = 1  # one connection, in due order (two: test_senders_pg.py)
     resets = []
 
     async def handle_RSET(server, session, envelope):

@@ -68,8 +68,9 @@ def test_a_meeting_mail_carries_the_calendar_part(make_user, smtp_sink, mail_to)
     assert str(event["SUMMARY"]) == "园区联席会议"
 
 
-def test_one_smtp_connection_per_batch(make_user, smtp_sink, mail_to):
+def test_one_smtp_connection_per_batch(app, make_user, smtp_sink, mail_to):
     mail_to(smtp_sink)
+    app.config["HUB_SENDERS"] = 1  # a connection per sender's batch (two: test_senders_pg.py)
     for i in range(5):
         mail(make_user(), object_id=i + 1)
     assert sender.tick(NOW).sent == 5
