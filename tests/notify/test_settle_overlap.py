@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -57,7 +58,11 @@ def test_a_settle_on_the_wire_commits_though_the_scheduler_is_killed_before_the_
                            str(claimed)], cwd=ROOT, capture_output=True, timeout=60,
                           env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert proc.returncode == -signal.SIGKILL, proc.stderr.decode()[-2000:]
-    [row] = rows()
+    # the killed client's backend may still be running the statement it received: wait for
+    # its commit (a settle that never commits fails here after 10 s)
+    deadline = time.monotonic() + 10
+    while (row := rows()[0]).state is not DeliveryState.SENT and time.monotonic() < deadline:
+        time.sleep(0.05)
     assert row.state is DeliveryState.SENT and row.claimed_until is None
     assert row.sent_at is not None and abs(row.sent_at - datetime.now(UTC)) < timedelta(minutes=1)
 
