@@ -87,6 +87,27 @@ def page_url_for(endpoint: str, **values) -> str:
     return url
 
 
+_MARK = 9_182_736_450  # an id that stands for any in a URL built once (url_around)
+_AROUND: dict[tuple, tuple[str, str]] = {}
+
+
+def url_around(endpoint: str, arg: str) -> tuple[str, str]:
+    """The URL of `endpoint` around its one integer argument `arg`: (before, after) such that
+    url_for(endpoint, **{arg: n}) == before + str(n) + after for every n >= 0. Built once per
+    endpoint and script root (the URL map does not change after the app starts, as for
+    page_url_for), for pages that link each of many rows to its own page: the lists' rows,
+    the dashboard's, search hits. ValueError for an argument that is not the one argument
+    of the endpoint's path (it would go into the query string)."""
+    key = (request.script_root, endpoint, arg)
+    parts = _AROUND.get(key)
+    if parts is None:
+        pieces = url_for(endpoint, **{arg: _MARK}).split(str(_MARK))
+        if len(pieces) != 2 or "?" in pieces[0]:  # not once, or not in the path
+            raise ValueError(f"{endpoint}: {arg} is not the one argument of its path")
+        parts = _AROUND[key] = (pieces[0], pieces[1])
+    return parts
+
+
 _SAFE = "!$'()*,/:;?@"  # werkzeug.urls._urlencode's
 
 
@@ -143,6 +164,7 @@ def init_app(app) -> None:
     app.add_url_rule("/favicon.ico", "favicon", favicon)
     app.jinja_env.globals.update(
         url_for=page_url_for,
+        url_around=url_around,
         nav_items=nav_items,
         role_label=lambda role: ROLE_LABELS.get(role, role),
         park_kind_label=lambda kind: PARK_KIND_LABELS.get(kind, kind),

@@ -108,3 +108,30 @@ def test_templates_url_for_with_query_values_is_flasks(app, root):
                 except Exception as error:  # noqa: BLE001
                     got = type(error)
                 assert got == expected, (endpoint, values)
+
+
+@pytest.mark.parametrize("root", ["", "/hub"])
+def test_url_around_an_id_is_flasks_url_for_each_id(app, root):
+    """hub.ui.url_around (the lists', dashboard's and search's row links, built once): the
+    parts around the id give Flask's url_for for every endpoint whose one argument is an
+    integer, for any id; an argument that is not the rule's one is refused."""
+    from flask import url_for
+    from werkzeug.routing.converters import IntegerConverter
+
+    from hub.ui import url_around
+
+    checked = 0
+    with app.test_request_context("/", base_url="http://localhost" + root):
+        for rule in app.url_map.iter_rules():
+            if len(rule.arguments) != 1 or "GET" not in rule.methods:
+                continue
+            (arg,) = rule.arguments
+            if not isinstance(rule._converters[arg], IntegerConverter):
+                continue
+            before, after = url_around(rule.endpoint, arg)
+            for n in (0, 7, 12345, 2**40):
+                assert before + str(n) + after == url_for(rule.endpoint, **{arg: n})
+            checked += 1
+        assert checked > 40
+        with pytest.raises(ValueError, match="not the one argument"):
+            url_around("notices.index", "notice_id")  # would be ?notice_id=…

@@ -10,12 +10,12 @@ from hub.timeutil import format_datetime
 
 
 def row_writer(status_labels: dict, problem_labels: dict, overdue_label: str,
-               deleted_label: str, detail_prefix: str):
+               deleted_label: str, detail_url: tuple[str, str]):
     """A function of a ListedCase (hub.land.queries) giving its row."""
     overdue_badge = (f'\n        <span class="badge text-bg-danger" data-testid="overdue-badge">'
                      f'{escape(overdue_label)}</span>')
     deleted_badge = f'\n        <span class="badge text-bg-dark">{escape(deleted_label)}</span>'
-    prefix = escape(detail_prefix)
+    before, after = (escape(part) for part in detail_url)  # hub.ui.url_around
     no_badge, overdue_attr = "\n        ", ' data-overdue="1"'
     statuses = {s: (escape(STATUS_BADGES.get(s, "text-bg-light")), escape(label))
                 for s, label in status_labels.items()}
@@ -36,7 +36,7 @@ def row_writer(status_labels: dict, problem_labels: dict, overdue_label: str,
             f'\n    \n    <tr class="{"table-danger" if overdue else ""}'
             f'{" table-secondary" if deleted else ""}" data-testid="case-row" '
             f'data-case="{code}"{overdue_attr if overdue else ""}>\n'
-            f'      <td><a href="{prefix}{escape(c.id)}">{code}</a></td>\n'
+            f'      <td><a href="{before}{escape(c.id)}{after}">{code}</a></td>\n'
             f'      <td>{escape(c.location)}</td>\n'
             f'      <td class="text-end">{float(c.area_mu):.2f}</td>\n'
             f'      <td>{escape(c.holder)}</td>\n'

@@ -13,13 +13,13 @@ _BADGES = {NoticeStatus.DRAFT: "secondary", NoticeStatus.PUBLISHED: "success",
 
 
 def row_writer(read: set, status_labels: dict, urgency_labels: dict, unread_label: str,
-               all_parks_label: str, deleted_label: str, detail_prefix: str):
+               all_parks_label: str, deleted_label: str, detail_url: tuple[str, str]):
     """A function of a ListedNotice (hub.notices.listing) giving its row."""
     unread_badge = (f'<span class="badge text-bg-danger me-1" data-testid="unread">'
                     f'{escape(unread_label)}</span>')
     deleted_badge = f'<span class="badge text-bg-dark">{escape(deleted_label)}</span>'
     all_parks = escape(all_parks_label)
-    prefix = escape(detail_prefix)
+    before, after = (escape(part) for part in detail_url)  # hub.ui.url_around
 
     def row(n) -> Markup:
         unread = n.status == NoticeStatus.PUBLISHED and n.id not in read
@@ -39,7 +39,7 @@ def row_writer(read: set, status_labels: dict, urgency_labels: dict, unread_labe
             f'      <td>\n'
             f'        {unread_badge if unread else ""}\n'
             f'        {urgency}\n'
-            f'        <a href="{prefix}{escape(n.id)}">{escape(n.title)}</a>\n'
+            f'        <a href="{before}{escape(n.id)}{after}">{escape(n.title)}</a>\n'
             f'        {doc}\n'
             f'      </td>\n'
             f'      <td>{category}</td>\n'

@@ -9,6 +9,7 @@ from hub.actions.forms import STATUS_BADGES as ACTION_BADGES
 from hub.actions.forms import STATUS_LABELS as ACTION_LABELS
 from hub.meetings.models import MeetingStatus, MinutesStatus
 from hub.search import services
+from hub.ui import url_around
 
 bp = Blueprint("search", __name__)
 
@@ -36,30 +37,14 @@ BADGES = {
 }
 
 
-_MARK = 9_182_736_450  # an id that stands for any in a URL built once (`_hit_url`)
-_URL_PARTS: dict[tuple, tuple[str, str] | None] = {}
-
-
-def _url_parts(endpoint: str, arg: str) -> tuple[str, str] | None:
-    """The URL of `endpoint` around its one integer argument `arg`: (before, after), built once
-    per endpoint and script root (the URL map does not change after the app starts; cf.
-    hub.ui.page_url_for). None if the mark does not show exactly once (then url_for per hit)."""
-    key = (request.script_root, endpoint, arg)
-    if key not in _URL_PARTS:
-        url = url_for(endpoint, **{arg: _MARK})
-        parts = url.split(str(_MARK))
-        _URL_PARTS[key] = (parts[0], parts[1]) if len(parts) == 2 else None
-    return _URL_PARTS[key]
-
-
 def _hit_url(hit) -> str:
     """The same URL as url_for(hit.endpoint, **hit.url_args), without building it per hit
     (0.9 ms of CPU for ~90 hits, bench/results/2026-12-06-s6-srch.md)."""
     ((arg, value),) = hit.url_args.items()
-    parts = _url_parts(hit.endpoint, arg)
-    if parts is None or not isinstance(value, int) or value < 0:
+    if not isinstance(value, int) or value < 0:
         return url_for(hit.endpoint, **hit.url_args)
-    return f"{parts[0]}{value}{parts[1]}"
+    before, after = url_around(hit.endpoint, arg)
+    return f"{before}{value}{after}"
 
 
 @bp.get("/search")

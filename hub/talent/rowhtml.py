@@ -13,11 +13,11 @@ _STATUS_BADGES = {ListingStatus.OPEN: "text-bg-light border",
 
 
 def row_writer(today, kind_label, status_label, education_label, expired_label: str,
-               deleted_label: str, detail_prefix: str):
+               deleted_label: str, detail_url: tuple[str, str]):
     """A function of a ListedListing (hub.talent.services) giving its row."""
     expired_badge = f'<span class="badge text-bg-warning">{escape(expired_label)}</span>'
     deleted_badge = f'<span class="badge text-bg-danger">{escape(deleted_label)}</span>'
-    prefix = escape(detail_prefix)
+    before, after = (escape(part) for part in detail_url)  # hub.ui.url_around
 
     def row(listing) -> Markup:
         expired = listing.expires_on < today
@@ -34,7 +34,8 @@ def row_writer(today, kind_label, status_label, education_label, expired_label: 
             f'  {expired_badge if expired else ""}\n'
             f'  {deleted_badge if listing.deleted_at else ""}\n'
             f'</td>\n'
-            f'      <td><a href="{prefix}{escape(listing.id)}">{escape(listing.title)}</a></td>\n'
+            f'      <td><a href="{before}{escape(listing.id)}{after}">'
+            f'{escape(listing.title)}</a></td>\n'
             f'      <td>{escape(listing.field)}</td>\n'
             f'      <td>{escape(education_label(listing.education))}</td>\n'
             f'      <td class="text-end">{escape(listing.headcount)}</td>\n'
