@@ -4,7 +4,6 @@ hub.agenda's `declare()`)."""
 from hub import permissions as perm
 from hub.agenda import attendance as attendance_service
 from hub.agenda import services
-from hub.agenda.models import TopicStatus
 from hub.agenda.views.common import can_reply, can_submit
 from hub.timeutil import utcnow
 
@@ -12,12 +11,12 @@ from hub.timeutil import utcnow
 def agenda_panel(meeting, user):
     if not perm.can_view_meeting(user, meeting):
         return None
-    topics = services.topics_of(meeting.id)
+    accepted, waiting = services.panel_topics(meeting.id)
     now = utcnow()
     return "agenda/_panel.html", {
         "panel_meeting": meeting,
-        "accepted": [t for t in topics if t.status is TopicStatus.ACCEPTED],
-        "waiting": sum(1 for t in topics if t.status is TopicStatus.SUBMITTED),
+        "accepted": accepted,
+        "waiting": waiting,
         "tracked_count": services.tracked_count(meeting),
         "agenda_open": services.is_open(meeting, now),
         "agenda_cutoff": services.cutoff_of(meeting),
@@ -30,7 +29,7 @@ def attendance_panel(meeting, user):
     if not perm.can_view_meeting(user, meeting):
         return None
     now = utcnow()
-    lines = attendance_service.overview(meeting)
+    lines = attendance_service.panel_overview(meeting)
     return "agenda/_attendance_panel.html", {
         "panel_meeting": meeting, "lines": lines,
         "replied": sum(1 for ln in lines if ln.replied),

@@ -3,6 +3,7 @@
 
 from hub import permissions as perm
 from hub.meetings import panels
+from hub.meetings.models import MinutesStatus
 from hub.minutes import services
 
 
@@ -13,7 +14,10 @@ def minutes_panel(meeting, user):
     readable = minutes is not None and perm.can_read_minutes(user, minutes)
     if minutes is None and not perm.can_run_meeting(user, meeting):
         readable = False
-    tally = (services.answer_tally(minutes, user.park_id) if minutes is not None
+    # the answers show only while the minutes are out for comment (the template's tests, and
+    # can_confirm's): one statement less on every other meeting page
+    tally = (services.answer_tally(minutes, user.park_id)
+             if minutes is not None and minutes.status is MinutesStatus.CONSULTING
              else services.AnswerTally(0, 0, None))
     return "minutes/_panel.html", {
         "minutes": minutes, "panel_meeting": meeting, "readable": readable,
