@@ -9,7 +9,7 @@ from functools import cache
 from typing import NamedTuple
 
 from sqlalchemy import bindparam, case, literal, select, union_all
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import defer, joinedload, selectinload
 
 from hub import permissions as perm
 from hub.extensions import db
@@ -284,7 +284,12 @@ def _meeting_for_page_stmt():
     from hub.auth.models import User
 
     return (select(Meeting).where(Meeting.id == bindparam("meeting_id"))
-            .options(joinedload(Meeting.series),
+            .options(*(defer(column) for column in (
+                         Meeting.original_start, Meeting.recurrence_id, Meeting.sequence,
+                         Meeting.created_by_id, Meeting.created_at, Meeting.updated_at)),
+                     joinedload(Meeting.series).load_only(
+                         MeetingSeries.title, MeetingSeries.rrule, MeetingSeries.start_time,
+                         MeetingSeries.timezone),
                      joinedload(Meeting.host_park).load_only(Park.name, Park.short_name),
                      joinedload(Meeting.parks).load_only(Park.name, Park.short_name),
                      joinedload(Meeting.people).load_only(User.display_name, User.park_id)
