@@ -13,7 +13,7 @@ from hub.meetings import panels, queries
 from hub.meetings.forms import FilterForm
 from hub.meetings.views.common import bp, load_meeting
 from hub.notify import inapp
-from hub.parks.queries import all_parks
+from hub.parks.queries import park_names
 from hub.timeutil import to_local, utcnow
 from hub.validators import choice_labels, choices
 
@@ -77,5 +77,5 @@ def detail(meeting_id: int):
         panels=panels.build(meeting, user),
         can_manage=can_manage,
         is_past=meeting.starts_at <= utcnow(),
-        host_choices=all_parks() if can_manage else [],
+        host_choices=park_names() if can_manage else [],  # the menu shows id and name
     ))
