@@ -16,6 +16,7 @@ from hub.audit import values as audit_values
 from hub.efficiency.models import SubmissionStatus
 from hub.i18n import request_translations
 from hub.land.models import CaseStatus
+from hub.lists.labels import translated
 from hub.meetings.models import ConfirmationStatus, MinutesStatus
 from hub.notices.models import NoticeStatus
 from hub.notify.models import DeliveryState
@@ -148,7 +149,8 @@ def init_app(app) -> None:
     app.jinja_env.globals.update(
         url_for=page_url_for,
         nav_items=nav_items,
-        role_label=lambda role: ROLE_LABELS.get(role, role),
+        # the layout prints the user's role on every page: translated once per language
+        role_label=lambda role: translated(ROLE_LABELS).get(role, role),
         park_kind_label=lambda kind: PARK_KIND_LABELS.get(kind, kind),
         audit_object_label=audit_labels.object_label,
         audit_action_label=audit_labels.action_label,
