@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, bindparam, exists, literal_column, not_, or_, select
+from sqlalchemy import and_, bindparam, exists, not_, or_, select
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from hub import audit
@@ -22,6 +22,7 @@ from hub import permissions as perm
 from hub.actions.models import ActionItem, ActionStatus, ActionUpdate
 from hub.auth.models import User
 from hub.concurrency import check_version
+from hub.dbtypes import constant
 from hub.domain import DomainError
 from hub.extensions import db
 from hub.land.models import CaseStatus, LandCase
@@ -65,17 +66,6 @@ def is_overdue(item: ActionItem, today: date) -> bool:
     """Due date (a local date) passed and not done."""
     return (item.due_date is not None and item.due_date < today
             and item.status is not ActionStatus.DONE)
-
-
-def constant(member):
-    """An enum member's stored value written into the SQL text when the statement is compiled:
-    not a bound parameter (so PostgreSQL plans with the value, even in a generic plan of a
-    prepared statement: partial indexes apply) and not `literal_execute` or an expanding IN,
-    which SQLAlchemy renders anew on every execution (~0.1 ms CPU a statement; issue 16)."""
-    value = member.value
-    if not isinstance(value, str) or not value.replace("_", "").isalnum():
-        raise ValueError(f"not a plain SQL constant: {value!r}")
-    return literal_column(f"'{value}'")
 
 
 # the statuses before publication, named so that PostgreSQL finds those minutes in

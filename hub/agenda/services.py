@@ -21,7 +21,6 @@ from hub.attachments.models import Attachment
 from hub.domain import DomainError
 from hub.extensions import db
 from hub.meetings.models import Meeting, MeetingStatus
-from hub.parks.models import Park
 
 OWNER_TYPE = "agenda_topic"
 TOPIC_FIELDS = ("title", "summary", "presenter", "minutes_requested")
@@ -110,25 +109,6 @@ def topics_of(meeting_id: int) -> list[AgendaTopic]:
 # built once (the meeting page asks on every request): see hub.meetings.queries.minutes_for
 _TOPICS_OF = (select(AgendaTopic).where(AgendaTopic.meeting_id == bindparam("meeting_id"))
               .options(joinedload(AgendaTopic.park)).order_by(AgendaTopic.id))
-
-
-def panel_topics(meeting_id: int) -> tuple[list, int]:
-    """The meeting page's agenda panel: (the accepted topics in agenda order as rows of title,
-    presenter, minutes_requested, park_short_name; how many topics wait for the host). Columns
-    only, on the session's connection (as `tracked_count`): the page asks on every request and
-    shows nothing else of a topic or its park."""
-    rows = db.session.connection().execute(_PANEL_TOPICS, {"meeting_id": meeting_id}).all()
-    accepted = [row for row in rows if row.status is TopicStatus.ACCEPTED]
-    return accepted, len(rows) - len(accepted)
-
-
-# as `topics_of`'s order for the accepted ones: (position, id)
-_PANEL_TOPICS = (select(AgendaTopic.title, AgendaTopic.presenter, AgendaTopic.minutes_requested,
-                        Park.short_name.label("park_short_name"), AgendaTopic.status)
-                 .join(Park, Park.id == AgendaTopic.park_id)
-                 .where(AgendaTopic.meeting_id == bindparam("meeting_id"),
-                        AgendaTopic.status.in_(LIVE))
-                 .order_by(AgendaTopic.position, AgendaTopic.id))
 
 
 def accepted_topics(meeting_id: int) -> list[AgendaTopic]:
