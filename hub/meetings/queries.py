@@ -20,6 +20,7 @@ from hub.meetings.models import (
     MeetingSeries,
     MeetingStatus,
     Minutes,
+    MinutesStatus,
     SeriesHost,
 )
 from hub.parks.models import Park
@@ -302,3 +303,30 @@ def minutes_for(meeting: Meeting) -> Minutes | None:
 
 
 _MINUTES_OF = select(Minutes).where(Minutes.meeting_id == bindparam("meeting_id"))
+
+
+@dataclass(frozen=True)
+class MinutesHead:
+    """What the meeting page's panels (minutes, decisions) read of a meeting's minutes: not the
+    text. The permission rules and `answer_tally` take it as they take a `Minutes`."""
+
+    id: int
+    status: MinutesStatus
+    revision: int
+    published_at: datetime | None
+    meeting: Meeting
+
+    @property
+    def locked(self) -> bool:  # as Minutes.locked
+        return self.status is MinutesStatus.PUBLISHED
+
+
+def minutes_head(meeting: Meeting) -> MinutesHead | None:
+    """`minutes_for` for the meeting page: the columns it shows, on the session's connection
+    without the ORM's path (the page asks on every request: ~0.14 ms of CPU less, issue 16)."""
+    row = db.session.connection().execute(_MINUTES_HEAD, {"meeting_id": meeting.id}).first()
+    return None if row is None else MinutesHead(*row, meeting)
+
+
+_MINUTES_HEAD = (select(Minutes.id, Minutes.status, Minutes.revision, Minutes.published_at)
+                 .where(Minutes.meeting_id == bindparam("meeting_id")))

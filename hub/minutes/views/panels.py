@@ -4,13 +4,14 @@
 from hub import permissions as perm
 from hub.meetings import panels
 from hub.meetings.models import MinutesStatus
+from hub.meetings.queries import minutes_head
 from hub.minutes import services
 
 
 def minutes_panel(meeting, user):
     if not perm.can_view_meeting(user, meeting):
         return None
-    minutes = panels.shared(meeting, "minutes", services.minutes_for)
+    minutes = panels.shared(meeting, "minutes", minutes_head)
     readable = minutes is not None and perm.can_read_minutes(user, minutes)
     if minutes is None and not perm.can_run_meeting(user, meeting):
         readable = False
