@@ -96,6 +96,8 @@ def template_gettext(context, string: str, **variables) -> str:
     rv = request_translations().ugettext(string)
     if context.eval_ctx.autoescape:
         rv = Markup(rv)  # noqa: S704 - a translation of our own catalogue, as Jinja does
+    if not variables and "%" not in rv:
+        return rv  # what `rv % {}` gives, without Markup's formatting machinery (most `_()`s)
     return rv % variables
 
 

@@ -7,6 +7,8 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
+from hub.lists.labels import translated
+
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
@@ -48,8 +50,7 @@ DATE_PATTERNS = {"zh": "y年M月d日 EEEE", "en": "EEE d MMM y"}  # CLDR pattern
 def zone_label(name: str | None = None) -> str:
     """北京时间 for Asia/Shanghai, the zone's own name otherwise."""
     name = name or current_app.config["HUB_TIMEZONE"]
-    word = ZONE_WORDS.get(name)
-    return str(word) if word else name
+    return translated(ZONE_WORDS).get(name) or name  # once per language, not a lazy per call
 
 
 def long_date(value: date | datetime | None, locale=None) -> str:

@@ -16,6 +16,7 @@ from hub.audit import values as audit_values
 from hub.efficiency.models import SubmissionStatus
 from hub.i18n import request_translations
 from hub.land.models import CaseStatus
+from hub.lists.labels import translated
 from hub.meetings.models import ConfirmationStatus, MinutesStatus
 from hub.notices.models import NoticeStatus
 from hub.notify.models import DeliveryState
@@ -48,14 +49,18 @@ STATES = {e.__name__: e for e in (ActionStatus, CaseStatus, ConfirmationStatus, 
 
 
 def nav_items():
-    """(endpoint, label) of the sections `current_user` sees, labels in this request's
+    """(URL, label, section) of the sections `current_user` sees, labels in this request's
     language (looked up in the request's translations: a lazy string per label cost about
-    10 µs, bench/results/2026-12-06-s6-floor.md)."""
+    10 µs, bench/results/2026-12-06-s6-floor.md); the section is the endpoint's blueprint, which
+    the layout compares with the page's once per item (URL and section worked out here: ~0.1 ms
+    of every page in Jinja, issue 16)."""
     translations = request_translations()
+    user = current_user._get_current_object()
+    views = current_app.view_functions
     return [
-        (endpoint, translations.ugettext(label))
+        (page_url_for(endpoint), translations.ugettext(label), endpoint.split(".")[0])
         for endpoint, label, visible in NAV
-        if endpoint in current_app.view_functions and visible(current_user)
+        if endpoint in views and visible(user)
     ]
 
 
@@ -166,7 +171,8 @@ def init_app(app) -> None:
         url_for=page_url_for,
         url_around=url_around,
         nav_items=nav_items,
-        role_label=lambda role: ROLE_LABELS.get(role, role),
+        # the layout prints the user's role on every page: translated once per language
+        role_label=lambda role: translated(ROLE_LABELS).get(role, role),
         park_kind_label=lambda kind: PARK_KIND_LABELS.get(kind, kind),
         audit_object_label=audit_labels.object_label,
         audit_action_label=audit_labels.action_label,

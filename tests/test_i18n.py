@@ -197,9 +197,10 @@ def test_template_underscore_gives_what_jinjas_gettext_gives(app, locale, autoes
     source = ('{% autoescape ' + autoescape + ' %}'
               '{{ _("Due %(day)s", day="<b>") }}|{{ gettext("Due %(day)s", day="<b>") }}|'
               '{{ _("Overdue") }}|{{ gettext("Overdue") }}|{{ _("100%% of %(n)d", n=3) }}|'
-              '{{ gettext("100%% of %(n)d", n=3) }}{% endautoescape %}')
+              '{{ gettext("100%% of %(n)d", n=3) }}|{{ _("50%% done") }}|{{ gettext("50%% done") }}'
+              '{% endautoescape %}')
     with app.test_request_context("/"), force_locale(locale):
         parts = app.jinja_env.from_string(source).render().split("|")
     assert parts[0::2] == parts[1::2]
     assert ("&lt;b&gt;" if autoescape == "true" else "<b>") in parts[0]
-    assert parts[4] == "100% of 3"
+    assert parts[4] == "100% of 3" and parts[6] == "50% done"  # formatted without values too

@@ -64,7 +64,7 @@ _ROWS_OF = select(Attendance).where(Attendance.meeting_id == bindparam("meeting_
 @dataclass
 class ParkLine:
     park: Park
-    row: Attendance | None
+    row: Attendance | None  # or a row of its columns (panel_overview)
 
     @property
     def replied(self) -> bool:
@@ -83,6 +83,21 @@ def overview(meeting: Meeting) -> list[ParkLine]:
     """Per participant park: its reply (or none yet) and what the host recorded."""
     rows = rows_of(meeting.id)
     return [ParkLine(p, rows.get(p.id)) for p in participant_parks(meeting)]
+
+
+def panel_overview(meeting: Meeting) -> list[ParkLine]:
+    """`overview` for the meeting page's panel, which reads of a reply only what its table shows:
+    each line's `row` is a row of those columns (not an `Attendance`), loaded on the session's
+    connection without the ORM's path (the page asks on every request; 15 parks at scale 10)."""
+    rows = {row.park_id: row for row in db.session.connection().execute(
+        _PANEL_ROWS, {"meeting_id": meeting.id})}
+    return [ParkLine(p, rows.get(p.id)) for p in participant_parks(meeting)]
+
+
+# the columns ParkLine and hub.agenda.views.common.attendance_rows read
+_PANEL_ROWS = select(Attendance.park_id, Attendance.status, Attendance.attendees,
+                     Attendance.decline_reason, Attendance.present, Attendance.actual_attendees
+                     ).where(Attendance.meeting_id == bindparam("meeting_id"))
 
 
 @dataclass

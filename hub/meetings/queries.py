@@ -9,7 +9,7 @@ from functools import cache
 from typing import NamedTuple
 
 from sqlalchemy import bindparam, case, literal, select, union_all
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import defer, joinedload, selectinload
 
 from hub import permissions as perm
 from hub.extensions import db
@@ -20,6 +20,7 @@ from hub.meetings.models import (
     MeetingSeries,
     MeetingStatus,
     Minutes,
+    MinutesStatus,
     SeriesHost,
 )
 from hub.parks.models import Park
@@ -116,6 +117,25 @@ class MonthGrid:
     @property
     def next(self) -> tuple[int, int]:
         return (self.year + 1, 1) if self.month == 12 else (self.year, self.month + 1)
+
+    def cells(self, today: date) -> list[list["MonthCell"]]:
+        """The weeks as the page draws them, a cell a day: worked out here once per day instead
+        of in six Jinja expressions and two calls per day (42 days a page)."""
+        month, by_day, none = self.month, self.by_day, []
+        return [[MonthCell((_OTHER_MONTH if day.month != month else "")
+                           + (_TODAY if day == today else ""),
+                           day.isoformat(), day.day, by_day.get(day, none)) for day in week]
+                for week in self.weeks]
+
+
+class MonthCell(NamedTuple):
+    css: str  # classes added to the cell's: another month's day, today
+    iso: str
+    number: int
+    meetings: list[MonthEntry]
+
+
+_OTHER_MONTH, _TODAY = " text-muted bg-light", " border-primary border-2"
 
 
 def month_grid(user, flt: ListFilter, year: int, month: int) -> MonthGrid:
@@ -284,7 +304,12 @@ def _meeting_for_page_stmt():
     from hub.auth.models import User
 
     return (select(Meeting).where(Meeting.id == bindparam("meeting_id"))
-            .options(joinedload(Meeting.series),
+            .options(*(defer(column) for column in (
+                         Meeting.original_start, Meeting.recurrence_id, Meeting.sequence,
+                         Meeting.created_by_id, Meeting.created_at, Meeting.updated_at)),
+                     joinedload(Meeting.series).load_only(
+                         MeetingSeries.title, MeetingSeries.rrule, MeetingSeries.start_time,
+                         MeetingSeries.timezone),
                      joinedload(Meeting.host_park).load_only(Park.name, Park.short_name),
                      joinedload(Meeting.parks).load_only(Park.name, Park.short_name),
                      joinedload(Meeting.people).load_only(User.display_name, User.park_id)
@@ -297,3 +322,30 @@ def minutes_for(meeting: Meeting) -> Minutes | None:
 
 
 _MINUTES_OF = select(Minutes).where(Minutes.meeting_id == bindparam("meeting_id"))
+
+
+@dataclass(frozen=True)
+class MinutesHead:
+    """What the meeting page's panels (minutes, decisions) read of a meeting's minutes: not the
+    text. The permission rules and `answer_tally` take it as they take a `Minutes`."""
+
+    id: int
+    status: MinutesStatus
+    revision: int
+    published_at: datetime | None
+    meeting: Meeting
+
+    @property
+    def locked(self) -> bool:  # as Minutes.locked
+        return self.status is MinutesStatus.PUBLISHED
+
+
+def minutes_head(meeting: Meeting) -> MinutesHead | None:
+    """`minutes_for` for the meeting page: the columns it shows, on the session's connection
+    without the ORM's path (the page asks on every request: ~0.14 ms of CPU less, issue 16)."""
+    row = db.session.connection().execute(_MINUTES_HEAD, {"meeting_id": meeting.id}).first()
+    return None if row is None else MinutesHead(*row, meeting)
+
+
+_MINUTES_HEAD = (select(Minutes.id, Minutes.status, Minutes.revision, Minutes.published_at)
+                 .where(Minutes.meeting_id == bindparam("meeting_id")))

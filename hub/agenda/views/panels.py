@@ -4,7 +4,7 @@ hub.agenda's `declare()`)."""
 from hub import permissions as perm
 from hub.agenda import attendance as attendance_service
 from hub.agenda import services
-from hub.agenda.models import TopicStatus
+from hub.agenda.panel import panel_numbers
 from hub.agenda.views.common import can_reply, can_submit
 from hub.timeutil import utcnow
 
@@ -12,13 +12,13 @@ from hub.timeutil import utcnow
 def agenda_panel(meeting, user):
     if not perm.can_view_meeting(user, meeting):
         return None
-    topics = services.topics_of(meeting.id)
+    numbers = panel_numbers(meeting)
     now = utcnow()
     return "agenda/_panel.html", {
         "panel_meeting": meeting,
-        "accepted": [t for t in topics if t.status is TopicStatus.ACCEPTED],
-        "waiting": sum(1 for t in topics if t.status is TopicStatus.SUBMITTED),
-        "tracked_count": services.tracked_count(meeting),
+        "accepted": numbers.accepted,
+        "waiting": numbers.waiting,
+        "tracked_count": numbers.tracked,
         "agenda_open": services.is_open(meeting, now),
         "agenda_cutoff": services.cutoff_of(meeting),
         "may_submit": can_submit(user, meeting) and services.is_open(meeting, now),
@@ -30,7 +30,7 @@ def attendance_panel(meeting, user):
     if not perm.can_view_meeting(user, meeting):
         return None
     now = utcnow()
-    lines = attendance_service.overview(meeting)
+    lines = attendance_service.panel_overview(meeting)
     return "agenda/_attendance_panel.html", {
         "panel_meeting": meeting, "lines": lines,
         "replied": sum(1 for ln in lines if ln.replied),

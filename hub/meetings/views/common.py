@@ -7,6 +7,7 @@ from flask_login import current_user
 from markupsafe import Markup, escape
 
 from hub import permissions as perm
+from hub.lists.labels import translated
 from hub.meetings import holiday_notes, queries, recurrence, rule_words
 from hub.meetings.forms import HOLIDAY_LABELS, REMINDER_CHOICES, STATUS_LABELS
 from hub.meetings.models import Meeting
@@ -29,10 +30,13 @@ def meeting_when(meeting: Meeting) -> str:
     return f"{text} ({zone_label(meeting.timezone)})"
 
 
+_REMINDER_LABELS = choice_labels(REMINDER_CHOICES)
+
+
 def reminder_label(minutes: int) -> str:
-    known = choice_labels(REMINDER_CHOICES)
+    known = translated(_REMINDER_LABELS)  # once per language and process (hub.lists.labels)
     if minutes in known:
-        return str(known[minutes])
+        return known[minutes]
     if minutes % 1440 == 0:
         return _("%(n)d days before", n=minutes // 1440)
     if minutes % 60 == 0:

@@ -13,7 +13,7 @@ from hub.meetings import panels, queries
 from hub.meetings.forms import FilterForm
 from hub.meetings.views.common import bp, load_meeting
 from hub.notify import inapp
-from hub.parks.queries import all_parks
+from hub.parks.queries import park_names
 from hub.timeutil import to_local, utcnow
 from hub.validators import choice_labels, choices
 
@@ -70,12 +70,15 @@ def detail(meeting_id: int):
     meeting = load_meeting(meeting_id, queries.meeting_for_page)
     # the user itself, not the proxy: the panels' permission tests read it ~60 times a page
     user = current_user._get_current_object()
-    inapp.read_object(user, "meeting", meeting.id, request.path)
+    read = inapp.read_object(user, "meeting", meeting.id, request.path)
     can_manage = perm.can_manage_series(user)
-    return uow.committed(render_template(
+    page = render_template(
         "meetings/detail.html", meeting=meeting,
         panels=panels.build(meeting, user),
         can_manage=can_manage,
         is_past=meeting.starts_at <= utcnow(),
-        host_choices=all_parks() if can_manage else [],
-    ))
+        host_choices=park_names() if can_manage else [],  # the menu shows id and name
+    )
+    # the read markers are all the page writes: most views mark nothing, and the session's
+    # commit (a flush and every loaded object expired) would be work for nothing
+    return uow.committed(page) if read else page

@@ -11,6 +11,7 @@ from hub.actions import services as actions
 from hub.actions.forms import STATUS_BADGES, STATUS_LABELS, DecisionForm
 from hub.domain import DomainError
 from hub.extensions import db
+from hub.lists.labels import translated
 from hub.meetings.models import Meeting, Minutes, MinutesStatus
 from hub.minutes import services
 from hub.minutes.forms import CONFIRMATION_LABELS, ConfirmForm, MinutesForm, SignOffForm
@@ -50,10 +51,11 @@ def helpers():
     return {
         "meeting_url": meeting_url,
         "case_url": case_url,
-        "minutes_status_label": lambda s: MINUTES_STATUS_LABELS.get(s, s),
+        # translated once per language and process, not at every print (hub.lists.labels)
+        "minutes_status_label": lambda s: translated(MINUTES_STATUS_LABELS).get(s, s),
         "minutes_status_badge": lambda s: MINUTES_STATUS_BADGES.get(s, "text-bg-light"),
-        "confirmation_label": lambda s: CONFIRMATION_LABELS.get(s, s),
-        "action_status_label": lambda s: STATUS_LABELS.get(s, s),
+        "confirmation_label": lambda s: translated(CONFIRMATION_LABELS).get(s, s),
+        "action_status_label": lambda s: translated(STATUS_LABELS).get(s, s),
         "action_status_badge": lambda s: STATUS_BADGES.get(s, "text-bg-light"),
     }
 
