@@ -14,7 +14,9 @@ user may open):
 - PostgreSQL: per searched column, LIKE for a term without upper/lower case (Chinese, digits) and
   a case-insensitive regular expression (~*) for one with, both served by the pg_trgm GIN
   indexes of those migrations for terms of 3+ characters; strpos (or the function form of
-  ~*) for shorter ones, which no index can serve.
+  ~*) for shorter ones, which no index can serve, and for every term of a search that has a
+  shorter one (it tests only the latest rows: below). Such a search is planned once per
+  connection and shape (`_planned_once`); the others are planned for their own terms.
 
 Whitespace separates terms; every term must occur (in any searched column). The query text is
 never spliced into SQL by hand: it is quoted as an FTS5 string or escaped as a LIKE pattern or a
@@ -47,6 +49,7 @@ Bounded work (issue 6: search p95 under 50 ms with 100,000 notices), at a price:
   latest updated.
 """
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
@@ -67,6 +70,7 @@ from hub.search.matching import (  # noqa: F401 - MAX_QUERY_LENGTH: the search f
     parse_terms,
     term_values,
     title_rank,
+    windowed,
 )
 from hub.search.snippets import highlight, snippet
 
@@ -251,6 +255,34 @@ def _statement(user, wanted: list[Kind], terms: list[str], dialect: str, build):
     return statement, {**term_values(terms), **perm.viewer_values(user)}
 
 
+@contextmanager
+def _planned_once(dialect: str, terms: list[str]):
+    """PostgreSQL, a search of the latest rows only (`windowed`): its statements run with a
+    generic plan, made once per connection and shape and reused for every term.
+
+    The app's connections plan every execution for its own values (plan_cache_mode =
+    force_custom_plan, hub.config): a search of 3+ character terms needs that (the terms'
+    frequencies pick the index), but a windowed one tests every term with functions no index
+    serves, so its plan is the same for any term (hub.search.matching._text binds them), and
+    planning the six kinds' statement was about as costly as running it. psycopg prepares the
+    statement after five runs on a connection; from then on PostgreSQL runs it without parsing
+    or planning. The setting is changed on the connection (a plain SET, sent by the driver
+    itself: hub.dbpool keeps reads out of transactions) and put back right after, also when
+    the statement fails; inside a failed transaction the rollback puts it back."""
+    if dialect != "postgresql" or not windowed(terms):
+        yield
+        return
+    from psycopg.pq import TransactionStatus  # the PostgreSQL driver (hub.config)
+
+    driver = db.session.connection().connection.driver_connection
+    driver.execute("SET plan_cache_mode = force_generic_plan")
+    try:
+        yield
+    finally:
+        if driver.info.transaction_status != TransactionStatus.INERROR:
+            driver.execute("RESET plan_cache_mode")
+
+
 def search(user, q: str | None, kinds=None, limit: int = 20, offset: int = 0,
            max_matches: int | None = None) -> Results:
     """What `user` may see of every kind (hub.search.kinds) matching `q`.
@@ -275,8 +307,10 @@ def search(user, q: str | None, kinds=None, limit: int = 20, offset: int = 0,
 
     statement, params = _statement(user, wanted, terms, dialect, pages)
     rows: dict[str, list] = {k.key: [] for k in wanted}
-    for row in db.session.execute(statement, {**params, "limit": limit, "offset": offset}):
-        rows[row.kind].append(row)
+    with _planned_once(dialect, terms):
+        found_rows = db.session.execute(statement, {**params, "limit": limit, "offset": offset})
+        for row in found_rows:
+            rows[row.kind].append(row)
     groups = []
     for kind in wanted:
         hits = sorted(rows[kind.key], key=lambda r: r.position)
@@ -287,7 +321,8 @@ def search(user, q: str | None, kinds=None, limit: int = 20, offset: int = 0,
                 return sa.select(sa.func.count()).select_from(candidates)
 
             statement, params = _statement(user, [kind], terms, dialect, count)
-            found = db.session.execute(statement, params).scalar_one()
+            with _planned_once(dialect, terms):
+                found = db.session.execute(statement, params).scalar_one()
         groups.append(KindResults(kind.key, min(found, cap(kind)),
                                   [_hit(kind, row, terms) for row in hits],
                                   capped=found > cap(kind)))

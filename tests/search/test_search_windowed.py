@@ -1,0 +1,105 @@
+"""Searches with a term of 1–2 characters (only the latest rows tested): every term matches as in
+any other search, and on PostgreSQL the statement is planned once per connection (a generic plan,
+the terms bound) while the connection's own setting is kept for everything else."""
+
+import pytest
+from sqlalchemy import event, text
+
+from hub.extensions import db
+from hub.search import services
+
+
+@pytest.mark.parametrize(("q", "title"), [
+    ("补贴 100%", "补贴比例100%到位"), ("编号 a_b", "编号a_b说明"),
+    ("补贴 (试行)", "补贴办法(试行)"), ("编号 OR", "编号ORACLE"),
+    ("编号 Or", "编号ORACLE"), ("编号 x.2", "编号X.2版"),
+])
+def test_longer_terms_beside_a_short_one_match_literally(q, title, make_notice, staff, found):
+    hit = make_notice(title)
+    make_notice("补贴比例1000到位 编号ab 编号a-b 试行 编号xa2")  # near misses
+    assert found(staff("A"), q, "notice") == [hit.id]
+
+
+def test_latin_terms_beside_a_short_one_ignore_case(make_case, staff, found):
+    code = make_case(parcel_code="ZZGX-2022-017", holder="株洲公司")
+    make_case(parcel_code="AB-1", holder="株洲 zxy公司")
+    user = staff("A")
+    for q in ("株洲 zzgx-2022", "株洲 ZzGx", "zz 株洲公司", "Zz 2022"):
+        assert found(user, q, "case") == [code.id], q
+    for q in ("株洲 z.", "株洲 (?i)zz", "株洲 x_2"):
+        assert found(user, q, "case") == [], q
+
+
+def _postgresql_only():
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL only")
+
+
+def _statements(run) -> list[str]:
+    seen = []
+
+    def record(*args, **kwargs):
+        seen.append(args[2])
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        run()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+    return seen
+
+
+def test_postgresql_binds_the_terms_of_a_windowed_search(app, make_notice, staff):
+    _postgresql_only()
+    make_notice("资金补助政策")
+    user = staff("A")
+    assert user.park_id
+    first = _statements(lambda: services.search(user, "资金"))
+    second = _statements(lambda: services.search(user, "补助 政策'的"))
+    assert len(first) == 1 and "资金" not in first[0] and "%(text0)s" in first[0]
+    assert "补助" not in second[0] and "政策" not in second[0]
+    assert " LIKE " not in first[0] and "~*" not in first[0]  # nothing an index could claim
+    long_terms = _statements(lambda: services.search(user, "资金补助"))
+    assert "%资金补助%" in long_terms[0]  # 3+ characters only: planned for its own text
+
+
+def test_postgresql_plans_a_windowed_search_once_and_keeps_the_setting(app, make_notice, staff):
+    _postgresql_only()
+    make_notice("资金补助政策", "环保")
+    user = staff("A")
+    assert user.park_id
+    setting = "force_custom_plan"  # the app's connections (hub.config)
+    assert db.session.execute(text("SHOW plan_cache_mode")).scalar_one() == setting
+    for term in ("资金", "补助", "环保", "政策", "资金", "补助", "环保"):
+        assert services.search(user, term).total == 1, term
+    assert db.session.execute(text("SHOW plan_cache_mode")).scalar_one() == setting
+    plans = db.session.execute(text(
+        "SELECT generic_plans, custom_plans FROM pg_prepared_statements "
+        "WHERE statement LIKE '%notice_latest%'")).all()
+    assert plans and all(custom == 0 and generic >= 1 for generic, custom in plans), plans
+    for _ in range(7):  # psycopg prepares a statement at its sixth run
+        services.search(user, "资金补助")
+    custom = db.session.execute(text(
+        "SELECT custom_plans FROM pg_prepared_statements "
+        "WHERE statement LIKE '%资金补助%'")).scalars().all()
+    assert custom and all(n >= 1 for n in custom)  # 3+ characters: planned every time
+
+
+def test_postgresql_setting_back_after_a_failed_search(app, make_notice, staff, monkeypatch):
+    _postgresql_only()
+    make_notice("资金补助政策")
+    user = staff("A")
+    assert user.park_id
+    setting = "force_custom_plan"
+    execute = db.session.execute
+
+    def fail(statement, *args, **kwargs):
+        if "notice_latest" in str(statement):
+            raise RuntimeError("statement failed")
+        return execute(statement, *args, **kwargs)
+
+    monkeypatch.setattr(db.session, "execute", fail)
+    with pytest.raises(RuntimeError):
+        services.search(user, "资金")
+    monkeypatch.undo()
+    assert db.session.execute(text("SHOW plan_cache_mode")).scalar_one() == setting
