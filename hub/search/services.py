@@ -54,6 +54,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 import sqlalchemy as sa
+from sqlalchemy.sql import visitors
 
 from hub import permissions as perm
 from hub.extensions import db
@@ -250,9 +251,23 @@ def _statement(user, wanted: list[Kind], terms: list[str], dialect: str, build):
     if statement is None:
         if len(_STATEMENTS) >= MAX_STATEMENTS:
             _STATEMENTS.clear()
-        statement = _STATEMENTS[shape] = build(
-            perm.statement_viewer(perm.viewer_shape(user)), terms)
+        statement = build(perm.statement_viewer(perm.viewer_shape(user)), terms)
+        if dialect == "postgresql":
+            _constants_in_text(statement)
+        _STATEMENTS[shape] = statement
     return statement, {**term_values(terms), **perm.viewer_values(user)}
+
+
+def _constants_in_text(statement) -> None:
+    """The constants of `statement` (the caps and windows' LIMITs, status values, the kinds'
+    names, 0 and 1) written into its SQL text instead of bound (`literal_execute`): it runs with
+    a generic plan (`_planned_once`), which would otherwise be made without knowing them (a
+    LIMIT of any size, a status of average frequency). Still bound: the user's id and park,
+    the page's limit and offset, and the terms of a windowed search (named parameters; the
+    constants are SQLAlchemy's anonymous ones)."""
+    for element in visitors.iterate(statement):
+        if isinstance(element, sa.BindParameter) and element.unique and element.value is not None:
+            element.literal_execute = True
 
 
 @contextmanager
@@ -269,7 +284,7 @@ def _planned_once(dialect: str, terms: list[str]):
     or planning. The setting is changed on the connection (a plain SET, sent by the driver
     itself: hub.dbpool keeps reads out of transactions) and put back right after, also when
     the statement fails; inside a failed transaction the rollback puts it back."""
-    if dialect != "postgresql" or not windowed(terms):
+    if dialect != "postgresql":
         yield
         return
     from psycopg.pq import TransactionStatus  # the PostgreSQL driver (hub.config)

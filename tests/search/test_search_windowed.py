@@ -63,7 +63,7 @@ def test_postgresql_binds_the_terms_of_a_windowed_search(app, make_notice, staff
     assert "%资金补助%" in long_terms[0]  # 3+ characters only: planned for its own text
 
 
-def test_postgresql_plans_a_windowed_search_once_and_keeps_the_setting(app, make_notice, staff):
+def test_postgresql_plans_a_search_once_per_text_and_keeps_the_setting(app, make_notice, staff):
     _postgresql_only()
     make_notice("资金补助政策", "环保")
     user = staff("A")
@@ -76,13 +76,19 @@ def test_postgresql_plans_a_windowed_search_once_and_keeps_the_setting(app, make
     plans = db.session.execute(text(
         "SELECT generic_plans, custom_plans FROM pg_prepared_statements "
         "WHERE statement LIKE '%notice_latest%'")).all()
-    assert plans and all(custom == 0 and generic >= 1 for generic, custom in plans), plans
-    for _ in range(7):  # psycopg prepares a statement at its sixth run
-        services.search(user, "资金补助")
-    custom = db.session.execute(text(
-        "SELECT custom_plans FROM pg_prepared_statements "
-        "WHERE statement LIKE '%资金补助%'")).scalars().all()
-    assert custom and all(n >= 1 for n in custom)  # 3+ characters: planned every time
+    # one statement for every two-character term, prepared by psycopg at its sixth run
+    assert len(plans) == 1 and plans[0][0] >= 1 and plans[0][1] == 0, plans
+    for _ in range(7):
+        assert services.search(user, "资金补助").total == 1
+        assert services.search(user, "补助政策").total == 1
+    plans = db.session.execute(text(
+        "SELECT statement, generic_plans, custom_plans FROM pg_prepared_statements "
+        "WHERE statement LIKE '%notice_found%' AND statement NOT LIKE '%notice_latest%'")).all()
+    # 3+ characters: a statement (and plan) per text, the constants in it, the user's bound
+    assert len(plans) == 2, plans
+    for statement, generic, custom in plans:
+        assert generic >= 1 and custom == 0
+        assert "$1" in statement and " LIMIT 501" in statement  # cap(kind) + 1
 
 
 def test_postgresql_setting_back_after_a_failed_search(app, make_notice, staff, monkeypatch):
