@@ -75,11 +75,11 @@ def _text(name: str, i: int, terms: list[str], dialect: str):
     On PostgreSQL, in a search of 3+ character terms only, it goes into the SQL text (escaped by
     SQLAlchemy, never by hand) instead of a bound parameter: with one SQL text for every search,
     psycopg prepares the statement after five runs and PostgreSQL may then plan it once for
-    every term (a generic plan, blind to how common the term is: 270 ms for 新能源). A search
-    that tests a window of the latest rows (`windowed`) tests every term with a function that
-    no index claims (`_contains`): its plan does not depend on the terms, so they are bound
-    parameters there and the statement is planned once per connection (hub.search.services
-    runs it with a generic plan)."""
+    every term (a generic plan, blind to how common the term is: 270 ms for 新能源); with the
+    term in the text, the generic plan that hub.search.services._planned_once asks for is the
+    plan of that term. A search that tests a window of the latest rows (`windowed`) tests every
+    term with a function that no index claims (`_contains`): its plan does not depend on the
+    terms, so they are bound parameters there and one plan serves every term."""
     key = f"{name}{i}"
     return sa.bindparam(key, term_values(terms[i:i + 1])[f"{name}0"], type_=sa.String(),
                         literal_execute=dialect != "sqlite" and not windowed(terms))

@@ -15,8 +15,9 @@ user may open):
   a case-insensitive regular expression (~*) for one with, both served by the pg_trgm GIN
   indexes of those migrations for terms of 3+ characters; strpos (or the function form of
   ~*) for shorter ones, which no index can serve, and for every term of a search that has a
-  shorter one (it tests only the latest rows: below). Such a search is planned once per
-  connection and shape (`_planned_once`); the others are planned for their own terms.
+  shorter one (it tests only the latest rows: below). Statements run with generic plans, made
+  once per prepared statement (`_planned_once`): for a windowed search one per shape, for the
+  others one per search text (the terms are written into the SQL).
 
 Whitespace separates terms; every term must occur (in any searched column). The query text is
 never spliced into SQL by hand: it is quoted as an FTS5 string or escaped as a LIKE pattern or a
@@ -71,7 +72,6 @@ from hub.search.matching import (  # noqa: F401 - MAX_QUERY_LENGTH: the search f
     parse_terms,
     term_values,
     title_rank,
-    windowed,
 )
 from hub.search.snippets import highlight, snippet
 
@@ -271,19 +271,26 @@ def _constants_in_text(statement) -> None:
 
 
 @contextmanager
-def _planned_once(dialect: str, terms: list[str]):
-    """PostgreSQL, a search of the latest rows only (`windowed`): its statements run with a
-    generic plan, made once per connection and shape and reused for every term.
+def _planned_once(dialect: str):
+    """PostgreSQL: the search's statements run with a generic plan, which PostgreSQL makes once
+    for a prepared statement (psycopg prepares a statement at its sixth run on a connection) and
+    reuses: each later run is neither parsed nor planned.
 
     The app's connections plan every execution for its own values (plan_cache_mode =
-    force_custom_plan, hub.config): a search of 3+ character terms needs that (the terms'
-    frequencies pick the index), but a windowed one tests every term with functions no index
-    serves, so its plan is the same for any term (hub.search.matching._text binds them), and
-    planning the six kinds' statement was about as costly as running it. psycopg prepares the
-    statement after five runs on a connection; from then on PostgreSQL runs it without parsing
-    or planning. The setting is changed on the connection (a plain SET, sent by the driver
-    itself: hub.dbpool keeps reads out of transactions) and put back right after, also when
-    the statement fails; inside a failed transaction the rollback puts it back."""
+    force_custom_plan, hub.config), so that a plan is never made blind to them. Here the values
+    that choose a plan are in the SQL text: a search of 3+ character terms writes its terms into
+    it (hub.search.matching._text: their frequencies pick the index) and every search its
+    constants (`_constants_in_text`), so that a generic plan is the plan of those terms; a
+    windowed search tests every term with functions no index serves, its terms are bound and
+    one plan serves every term. Only the user's id and park (and the page's limit and offset)
+    are left out of the plan. Parsing and planning the six kinds' statement cost about as much
+    as running it (2–5 ms of PostgreSQL CPU at scale 10: bench/results/2026-12-06-s8-srch4.md).
+    The price: a prepared search keeps its plan (~0.5 MB) on its connection, for at most
+    psycopg's prepared_max statements.
+
+    The setting is changed on the connection (a plain SET sent by the driver itself: hub.dbpool
+    keeps reads out of transactions) and put back right after, also when the statement fails;
+    inside a failed transaction the rollback puts it back."""
     if dialect != "postgresql":
         yield
         return
@@ -322,7 +329,7 @@ def search(user, q: str | None, kinds=None, limit: int = 20, offset: int = 0,
 
     statement, params = _statement(user, wanted, terms, dialect, pages)
     rows: dict[str, list] = {k.key: [] for k in wanted}
-    with _planned_once(dialect, terms):
+    with _planned_once(dialect):
         found_rows = db.session.execute(statement, {**params, "limit": limit, "offset": offset})
         for row in found_rows:
             rows[row.kind].append(row)
@@ -336,7 +343,7 @@ def search(user, q: str | None, kinds=None, limit: int = 20, offset: int = 0,
                 return sa.select(sa.func.count()).select_from(candidates)
 
             statement, params = _statement(user, [kind], terms, dialect, count)
-            with _planned_once(dialect, terms):
+            with _planned_once(dialect):
                 found = db.session.execute(statement, params).scalar_one()
         groups.append(KindResults(kind.key, min(found, cap(kind)),
                                   [_hit(kind, row, terms) for row in hits],
