@@ -288,21 +288,30 @@ def _planned_once(dialect: str):
     The price: a prepared search keeps its plan (~0.5 MB) on its connection, for at most
     psycopg's prepared_max statements.
 
-    The setting is changed on the connection (a plain SET sent by the driver itself: hub.dbpool
-    keeps reads out of transactions) and put back right after, also when the statement fails;
-    inside a failed transaction the rollback puts it back."""
+    The setting lasts for a transaction only (SET LOCAL), so that nothing of it stays on the
+    connection, whatever happens (and PgBouncer's transaction pooling keeps it with its
+    statements, deploy/README.md). A request still out of a transaction (hub.dbpool: reads run
+    in autocommit) gets one for the search's statements: BEGIN with the SET in one round trip,
+    COMMIT (or ROLLBACK after an error) after them — the driver's own statements, which
+    hub.dbpool does not see. Inside the request's transaction (after a write) the setting is
+    put back to the connection's own right after the statements."""
     if dialect != "postgresql":
         yield
         return
     from psycopg.pq import TransactionStatus  # the PostgreSQL driver (hub.config)
 
     driver = db.session.connection().connection.driver_connection
-    driver.execute("SET plan_cache_mode = force_generic_plan")
+    own = driver.info.transaction_status == TransactionStatus.IDLE
+    driver.execute(("BEGIN; " if own else "")
+                   + "SET LOCAL plan_cache_mode = force_generic_plan")
     try:
         yield
     finally:
-        if driver.info.transaction_status != TransactionStatus.INERROR:
-            driver.execute("RESET plan_cache_mode")
+        failed = driver.info.transaction_status == TransactionStatus.INERROR
+        if own:
+            driver.execute("ROLLBACK" if failed else "COMMIT")
+        elif not failed:  # a failed transaction is rolled back, the setting with it
+            driver.execute("SET LOCAL plan_cache_mode TO DEFAULT")
 
 
 def search(user, q: str | None, kinds=None, limit: int = 20, offset: int = 0,

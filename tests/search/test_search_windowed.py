@@ -100,21 +100,51 @@ def test_postgresql_plans_a_search_once_per_text_and_keeps_the_setting(app, make
         assert "$1" in statement and " LIMIT 501" in statement  # cap(kind) + 1
 
 
-def test_postgresql_setting_back_after_a_failed_search(app, make_notice, staff, monkeypatch):
+def _driver():
+    return db.session.connection().connection.driver_connection
+
+
+@pytest.mark.parametrize("fails", [False, True])
+def test_postgresql_search_out_of_a_transaction_leaves_none(app, make_notice, staff, monkeypatch,
+                                                            fails):
+    """A read-only request runs in autocommit (hub.dbpool): the search's own transaction (its
+    SET LOCAL) ends with it, also when its statement fails."""
     _postgresql_only()
+    from psycopg.pq import TransactionStatus
+
     make_notice("资金补助政策")
     user = staff("A")
     assert user.park_id
-    setting = "force_custom_plan"
-    execute = db.session.execute
+    db.session.commit()  # the next statement checks a connection out: autocommit, no transaction
+    assert _driver().info.transaction_status == TransactionStatus.IDLE
+    if fails:
+        execute = db.session.execute
 
-    def fail(statement, *args, **kwargs):
-        if "notice_latest" in str(statement):
-            raise RuntimeError("statement failed")
-        return execute(statement, *args, **kwargs)
+        def fail(statement, *args, **kwargs):
+            if "notice_latest" in str(statement):
+                execute(text("SELECT 1/0"))  # a failed statement: the transaction in error
+            return execute(statement, *args, **kwargs)
 
-    monkeypatch.setattr(db.session, "execute", fail)
-    with pytest.raises(RuntimeError):
-        services.search(user, "资金")
-    monkeypatch.undo()
-    assert db.session.execute(text("SHOW plan_cache_mode")).scalar_one() == setting
+        monkeypatch.setattr(db.session, "execute", fail)
+        with pytest.raises(Exception, match="division by zero"):
+            services.search(user, "资金")
+        monkeypatch.undo()
+    else:
+        assert services.search(user, "资金").total == 1
+    assert _driver().info.transaction_status == TransactionStatus.IDLE
+    assert _driver().autocommit
+    assert db.session.execute(text("SHOW plan_cache_mode")).scalar_one() == "force_custom_plan"
+
+
+def test_postgresql_search_inside_a_transaction_puts_the_setting_back(app, make_notice, staff):
+    _postgresql_only()
+    from psycopg.pq import TransactionStatus
+
+    make_notice("资金补助政策")
+    user = staff("A")
+    assert user.park_id
+    db.session.execute(text("SELECT 1 FOR UPDATE"))  # as a write does: the request's transaction
+    assert _driver().info.transaction_status == TransactionStatus.INTRANS
+    assert services.search(user, "资金补助").total == 1
+    assert _driver().info.transaction_status == TransactionStatus.INTRANS  # still the request's
+    assert db.session.execute(text("SHOW plan_cache_mode")).scalar_one() == "force_custom_plan"
