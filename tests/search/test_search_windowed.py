@@ -148,3 +148,13 @@ def test_postgresql_search_inside_a_transaction_puts_the_setting_back(app, make_
     assert services.search(user, "资金补助").total == 1
     assert _driver().info.transaction_status == TransactionStatus.INTRANS  # still the request's
     assert db.session.execute(text("SHOW plan_cache_mode")).scalar_one() == "force_custom_plan"
+
+
+@pytest.mark.parametrize("q", ["nextval(", "set_config(", "pg_advisory_xact", "资金 nextval("])
+def test_terms_that_read_like_locking_sql_are_searched(q, make_notice, staff, found):
+    """A 3+ character search's text is in its SQL (PostgreSQL), which hub.dbpool reads for
+    locking statements (it would switch the connection out of autocommit, which psycopg refuses
+    inside the search's own transaction): such terms never read as those markers there."""
+    hit = make_notice(f"资金 {q}说明")
+    make_notice("资金 说明")
+    assert found(staff("A"), q, "notice") == [hit.id]
