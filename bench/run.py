@@ -222,6 +222,9 @@ def main() -> None:
     parser.add_argument("--url", help="use this already generated database instead of a fresh one")
     parser.add_argument("--pg-host", default=os.environ.get("PGHOST", "127.0.0.1"))
     parser.add_argument("--pg-user", default=os.environ.get("PGUSER", "postgres"))
+    parser.add_argument("--only", action="append", metavar="TEXT",
+                        help="only the routes whose name holds TEXT (repeatable; the trivial "
+                             "route and the signed-in floor always run)")
     args = parser.parse_args()
     if args.url:  # the report names the database it ran on
         args.db = "postgres" if args.url.startswith("postgres") else "sqlite"
@@ -242,7 +245,8 @@ def main() -> None:
         targets = json.loads(run([str(VENV / "python"), "bench/targets.py"], env,
                                  capture_output=True, text=True).stdout)
         routes = [(name, urllib.parse.quote(path, safe="/?=&")) for name, path in
-                  targets["routes"]]
+                  targets["routes"]
+                  if path == "/ping" or not args.only or any(t in name for t in args.only)]
 
         port = free_port()
         base = f"http://127.0.0.1:{port}"

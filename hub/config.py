@@ -115,7 +115,9 @@ def load(app, test_config: dict | None) -> None:
         # notice list (scale 10) it spent 285 of 523 ms compiling (EXPLAIN ANALYZE, issue 6).
         # psycopg prepares a statement run 5 times; PostgreSQL may then plan it once for any
         # parameters (a generic plan): search planned for one term ran 270 ms for another, and
-        # the parks' lists differ as much. Custom plans: each execution planned for its values.
+        # the parks' lists differ as much. Custom plans: each execution planned for its values
+        # (search runs its statements with generic plans, the values that pick a plan written
+        # into their SQL: hub.search.services._planned_once).
         options = dict(app.config["SQLALCHEMY_ENGINE_OPTIONS"])
         connect_args = dict(options.get("connect_args", {}))
         connect_args.setdefault("options", "-c jit=off -c plan_cache_mode=force_custom_plan")

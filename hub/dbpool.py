@@ -72,4 +72,6 @@ def init_app(app, engine) -> None:
             return
         if conn.get_execution_options().get("isolation_level") == "AUTOCOMMIT":
             return
+        if dbapi_connection.info.transaction_status != 0:  # in a transaction begun by the
+            return  # driver's own BEGIN (hub.search.services._planned_once): already inside one
         dbapi_connection.autocommit = False  # the statement about to run opens the transaction

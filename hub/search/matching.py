@@ -62,16 +62,27 @@ def term_values(terms: list[str]) -> dict[str, str]:
     return values
 
 
+def windowed(terms: list[str]) -> bool:
+    """Whether a search of `terms` tests only the latest rows of each kind (a term of 1–2
+    characters, which no trigram index serves: hub.search.services.SHORT_TERM_ROWS)."""
+    return any(len(t) < MIN_FTS_LENGTH for t in terms)
+
+
 def _text(name: str, i: int, terms: list[str], dialect: str):
     """The search text `name` of term i (see `term_values`) in a statement: a parameter with a
     fixed name, so that a statement built once serves every search of its shape (`_statement`).
-    On PostgreSQL it goes into the SQL text (escaped by SQLAlchemy, never by hand) instead of a
-    bound parameter: with one SQL text for every search, psycopg prepares the statement after
-    five runs and PostgreSQL may then plan it once for every term (a generic plan, blind to how
-    common the term is: 270 ms for 新能源)."""
+
+    On PostgreSQL, in a search of 3+ character terms only, it goes into the SQL text (escaped by
+    SQLAlchemy, never by hand) instead of a bound parameter: with one SQL text for every search,
+    psycopg prepares the statement after five runs and PostgreSQL may then plan it once for
+    every term (a generic plan, blind to how common the term is: 270 ms for 新能源); with the
+    term in the text, the generic plan that hub.search.services._planned_once asks for is the
+    plan of that term. A search that tests a window of the latest rows (`windowed`) tests every
+    term with a function that no index claims (`_contains`): its plan does not depend on the
+    terms, so they are bound parameters there and one plan serves every term."""
     key = f"{name}{i}"
     return sa.bindparam(key, term_values(terms[i:i + 1])[f"{name}0"], type_=sa.String(),
-                        literal_execute=dialect != "sqlite")
+                        literal_execute=dialect != "sqlite" and not windowed(terms))
 
 
 def _contains(columns, terms: list[str], i: int, dialect: str):
@@ -80,18 +91,21 @@ def _contains(columns, terms: list[str], i: int, dialect: str):
     if dialect == "sqlite":  # LIKE is already case-insensitive for ASCII there
         pattern = _text("like", i, terms, dialect)
         return sa.or_(*(c.like(pattern, escape=LIKE_ESCAPE) for c in columns))
-    short = len(term) < MIN_FTS_LENGTH
+    # a term of 1–2 characters, and every term of a search that tests only the latest rows
+    # (`windowed`: no index can serve it there, and its plan must not depend on the terms)
+    short = windowed(terms)
     if has_case(term):
         # a case-insensitive regular expression: ILIKE would lower-case the whole text of every
         # row it tests (3–4 times slower on notice bodies); pg_trgm serves ~* like ILIKE
-        if short:  # the function form of ~*, which no index claims (see below)
+        if short:  # the function form of ~* (the same match), which no index claims
             pattern = _text("rei", i, terms, dialect)
             return sa.or_(*(sa.func.textregexeq(c, pattern) for c in columns))
         pattern = _text("re", i, terms, dialect)
         return sa.or_(*(c.regexp_match(pattern, flags="i") for c in columns))
     if short:
         # no trigram index serves a 1–2 character term, yet the planner may pick one (a scan of
-        # the whole index, then a re-check of every row: 1.4 s at scale 10): strpos keeps it away
+        # the whole index, then a re-check of every row: 1.4 s at scale 10): strpos (the same
+        # match as LIKE '%term%', bytes compared) keeps it away
         text = _text("text", i, terms, dialect)
         return sa.or_(*(sa.func.strpos(c, text) > 0 for c in columns))
     # no case: LIKE, which compares bytes

@@ -14,7 +14,10 @@ user may open):
 - PostgreSQL: per searched column, LIKE for a term without upper/lower case (Chinese, digits) and
   a case-insensitive regular expression (~*) for one with, both served by the pg_trgm GIN
   indexes of those migrations for terms of 3+ characters; strpos (or the function form of
-  ~*) for shorter ones, which no index can serve.
+  ~*) for shorter ones, which no index can serve, and for every term of a search that has a
+  shorter one (it tests only the latest rows: below). Statements run with generic plans, made
+  once per prepared statement (`_planned_once`): for a windowed search one per shape, for the
+  others one per search text (the terms are written into the SQL).
 
 Whitespace separates terms; every term must occur (in any searched column). The query text is
 never spliced into SQL by hand: it is quoted as an FTS5 string or escaped as a LIKE pattern or a
@@ -47,10 +50,12 @@ Bounded work (issue 6: search p95 under 50 ms with 100,000 notices), at a price:
   latest updated.
 """
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 import sqlalchemy as sa
+from sqlalchemy.sql import visitors
 
 from hub import permissions as perm
 from hub.extensions import db
@@ -246,9 +251,67 @@ def _statement(user, wanted: list[Kind], terms: list[str], dialect: str, build):
     if statement is None:
         if len(_STATEMENTS) >= MAX_STATEMENTS:
             _STATEMENTS.clear()
-        statement = _STATEMENTS[shape] = build(
-            perm.statement_viewer(perm.viewer_shape(user)), terms)
+        statement = build(perm.statement_viewer(perm.viewer_shape(user)), terms)
+        if dialect == "postgresql":
+            _constants_in_text(statement)
+        _STATEMENTS[shape] = statement
     return statement, {**term_values(terms), **perm.viewer_values(user)}
+
+
+def _constants_in_text(statement) -> None:
+    """The constants of `statement` (the caps and windows' LIMITs, status values, the kinds'
+    names, 0 and 1) written into its SQL text instead of bound (`literal_execute`): it runs with
+    a generic plan (`_planned_once`), which would otherwise be made without knowing them (a
+    LIMIT of any size, a status of average frequency). Still bound: the user's id and park,
+    the page's limit and offset, and the terms of a windowed search (named parameters; the
+    constants are SQLAlchemy's anonymous ones)."""
+    for element in visitors.iterate(statement):
+        if isinstance(element, sa.BindParameter) and element.unique and element.value is not None:
+            element.literal_execute = True
+
+
+@contextmanager
+def _planned_once(dialect: str):
+    """PostgreSQL: the search's statements run with a generic plan, which PostgreSQL makes once
+    for a prepared statement (psycopg prepares a statement at its sixth run on a connection) and
+    reuses: each later run is neither parsed nor planned.
+
+    The app's connections plan every execution for its own values (plan_cache_mode =
+    force_custom_plan, hub.config), so that a plan is never made blind to them. Here the values
+    that choose a plan are in the SQL text: a search of 3+ character terms writes its terms into
+    it (hub.search.matching._text: their frequencies pick the index) and every search its
+    constants (`_constants_in_text`), so that a generic plan is the plan of those terms; a
+    windowed search tests every term with functions no index serves, its terms are bound and
+    one plan serves every term. Only the user's id and park (and the page's limit and offset)
+    are left out of the plan. Parsing and planning the six kinds' statement cost about as much
+    as running it (2–5 ms of PostgreSQL CPU at scale 10: bench/results/2026-12-06-s8-srch4.md).
+    The price: a prepared search keeps its plan (~0.5 MB) on its connection, for at most
+    psycopg's prepared_max statements.
+
+    The setting lasts for a transaction only (SET LOCAL), so that nothing of it stays on the
+    connection, whatever happens (and PgBouncer's transaction pooling keeps it with its
+    statements, deploy/README.md). A request still out of a transaction (hub.dbpool: reads run
+    in autocommit) gets one for the search's statements: BEGIN with the SET in one round trip,
+    COMMIT (or ROLLBACK after an error) after them — the driver's own statements, which
+    hub.dbpool does not see. Inside the request's transaction (after a write) the setting is
+    put back to the connection's own right after the statements."""
+    if dialect != "postgresql":
+        yield
+        return
+    from psycopg.pq import TransactionStatus  # the PostgreSQL driver (hub.config)
+
+    driver = db.session.connection().connection.driver_connection
+    own = driver.info.transaction_status == TransactionStatus.IDLE
+    driver.execute(("BEGIN; " if own else "")
+                   + "SET LOCAL plan_cache_mode = force_generic_plan")
+    try:
+        yield
+    finally:
+        failed = driver.info.transaction_status == TransactionStatus.INERROR
+        if own:
+            driver.execute("ROLLBACK" if failed else "COMMIT")
+        elif not failed:  # a failed transaction is rolled back, the setting with it
+            driver.execute("SET LOCAL plan_cache_mode TO DEFAULT")
 
 
 def search(user, q: str | None, kinds=None, limit: int = 20, offset: int = 0,
@@ -275,8 +338,10 @@ def search(user, q: str | None, kinds=None, limit: int = 20, offset: int = 0,
 
     statement, params = _statement(user, wanted, terms, dialect, pages)
     rows: dict[str, list] = {k.key: [] for k in wanted}
-    for row in db.session.execute(statement, {**params, "limit": limit, "offset": offset}):
-        rows[row.kind].append(row)
+    with _planned_once(dialect):
+        found_rows = db.session.execute(statement, {**params, "limit": limit, "offset": offset})
+        for row in found_rows:
+            rows[row.kind].append(row)
     groups = []
     for kind in wanted:
         hits = sorted(rows[kind.key], key=lambda r: r.position)
@@ -287,7 +352,8 @@ def search(user, q: str | None, kinds=None, limit: int = 20, offset: int = 0,
                 return sa.select(sa.func.count()).select_from(candidates)
 
             statement, params = _statement(user, [kind], terms, dialect, count)
-            found = db.session.execute(statement, params).scalar_one()
+            with _planned_once(dialect):
+                found = db.session.execute(statement, params).scalar_one()
         groups.append(KindResults(kind.key, min(found, cap(kind)),
                                   [_hit(kind, row, terms) for row in hits],
                                   capped=found > cap(kind)))
