@@ -96,19 +96,22 @@ _MARK = 9_182_736_450  # an id that stands for any in a URL built once (url_arou
 _AROUND: dict[tuple, tuple[str, str]] = {}
 
 
-def url_around(endpoint: str, arg: str) -> tuple[str, str]:
-    """The URL of `endpoint` around its one integer argument `arg`: (before, after) such that
-    url_for(endpoint, **{arg: n}) == before + str(n) + after for every n >= 0. Built once per
-    endpoint and script root (the URL map does not change after the app starts, as for
-    page_url_for), for pages that link each of many rows to its own page: the lists' rows,
-    the dashboard's, search hits. ValueError for an argument that is not the one argument
-    of the endpoint's path (it would go into the query string)."""
-    key = (request.script_root, endpoint, arg)
+def url_around(endpoint: str, arg: str, **fixed) -> tuple[str, str]:
+    """The URL of `endpoint` around its integer argument `arg`: (before, after) such that
+    url_for(endpoint, **fixed, **{arg: n}) == before + str(n) + after for every n >= 0; `fixed`:
+    the endpoint's other path arguments (a round's id, say). Built once per endpoint, values and
+    script root (the URL map does not change after the app starts, as for page_url_for), for
+    pages that link each of many rows to its own page: the lists' rows, the dashboard's, the
+    month view's, search hits, the 亩均 scores. ValueError for an argument that is not one of
+    the endpoint's path (it would go into the query string)."""
+    key = (request.script_root, endpoint, arg, *sorted(fixed.items()))
     parts = _AROUND.get(key)
     if parts is None:
-        pieces = url_for(endpoint, **{arg: _MARK}).split(str(_MARK))
+        pieces = url_for(endpoint, **fixed, **{arg: _MARK}).split(str(_MARK))
         if len(pieces) != 2 or "?" in pieces[0]:  # not once, or not in the path
-            raise ValueError(f"{endpoint}: {arg} is not the one argument of its path")
+            raise ValueError(f"{endpoint}: {arg} is not an argument of its path")
+        if len(_AROUND) >= 1024:  # fixed values vary (rounds): keep the cache bounded
+            _AROUND.clear()
         parts = _AROUND[key] = (pieces[0], pieces[1])
     return parts
 

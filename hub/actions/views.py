@@ -20,6 +20,7 @@ from hub.meetings.queries import minutes_head
 from hub.notify import inapp
 from hub.parks.queries import active_parks
 from hub.timeutil import local_today, long_date
+from hub.ui import url_around
 
 bp = Blueprint("actions", __name__, url_prefix="/meetings")
 
@@ -176,7 +177,7 @@ def _panel_rows(rows, published: bool) -> Markup:
     dates: dict = {}
     out = []
     if published:
-        link = str(escape(url_for("actions.detail", item_id=2147483647))).split("2147483647")
+        link = [escape(part) for part in url_around("actions.detail", "item_id")]
         overdue = _("Overdue")  # (Babel does not look inside f-strings)
         overdue = f'<span class="badge text-bg-danger">{escape(overdue)}</span>'
         status = {s: f'<span class="badge {escape(STATUS_BADGES.get(s, "text-bg-light"))}">'
