@@ -176,25 +176,47 @@ def can_read_minutes(user, minutes) -> bool:
     return minutes.status is not MinutesStatus.DRAFT or can_run_meeting(user, minutes.meeting)
 
 
-def minutes_readable(user, minutes=Minutes) -> ColumnElement[bool]:
-    """The SQL twin of `can_read_minutes` (self-contained: the meeting is looked up by id)."""
+def minutes_readable(user, minutes=Minutes, *, per_row: bool = False) -> ColumnElement[bool]:
+    """The SQL twin of `can_read_minutes` (self-contained: the meeting is looked up by id).
+    `per_row`: see `_meeting_seen`."""
     if not signed_in(user):
         return false()
     if is_admin(user):
         return true()
-    run = select(Meeting.id).where(meeting_runnable(user)).correlate(None)
-    return and_(_meeting_seen(user, minutes.meeting_id),
-                or_(minutes.status != MinutesStatus.DRAFT, minutes.meeting_id.in_(run)))
+    if per_row:
+        run = (select(Meeting.id).where(Meeting.id == minutes.meeting_id, meeting_runnable(user))
+               .offset(0).exists())
+    else:
+        run = minutes.meeting_id.in_(
+            select(Meeting.id).where(meeting_runnable(user)).correlate(None))
+    return and_(_meeting_seen(user, minutes.meeting_id, per_row=per_row),
+                or_(minutes.status != MinutesStatus.DRAFT, run))
 
 
-def _meeting_seen(user, meeting_id) -> ColumnElement[bool]:
+def _meeting_seen(user, meeting_id, *, per_row: bool = False) -> ColumnElement[bool]:
     """The meeting of id `meeting_id` (a column of the outer statement, never NULL) is one
     `user` (signed in, not an admin) sees: `meeting_visible` tested on the id alone — my park
     hosts it, takes part in it, or I am invited in person — each a set small for one user (the
     meetings my park hosts, by ix_meeting_host_park_id) or a probe by meeting id. Not
     `meeting_id IN (the meetings the user sees)`, nor EXISTS on the meeting with
     `meeting_visible`: PostgreSQL builds that set by reading every meeting (search at scale 30:
-    16,700 meetings read to test 5,000 action items)."""
+    16,700 meetings read to test 5,000 action items).
+
+    `per_row`: for a walk that stops after a few dozen matches (search): a primary-key probe
+    per tested row (`OFFSET 0`, see `park_takes_part`) instead of hashing first every meeting
+    the park hosts and takes part in (7,500 rows at scale 30, growing with the data)."""
+    if per_row:
+        def probe(statement):
+            return statement.offset(0).exists()
+
+        return or_(
+            probe(select(Meeting.id).where(Meeting.id == meeting_id,
+                                           Meeting.host_park_id == user.park_id)),
+            probe(select(meeting_park.c.park_id).where(meeting_park.c.meeting_id == meeting_id,
+                                                       meeting_park.c.park_id == user.park_id)),
+            probe(select(meeting_person.c.user_id).where(
+                meeting_person.c.meeting_id == meeting_id, meeting_person.c.user_id == user.id)),
+        )
     hosted = select(Meeting.id).where(Meeting.host_park_id == user.park_id).correlate(None)
     invited = (select(meeting_person.c.meeting_id)
                .where(meeting_person.c.user_id == user.id).correlate(None))
@@ -212,14 +234,15 @@ def can_view_action_item(user, item) -> bool:
             or can_view_meeting(user, item.meeting))
 
 
-def action_item_visible(user, item=ActionItem) -> ColumnElement[bool]:
+def action_item_visible(user, item=ActionItem, *, per_row: bool = False) -> ColumnElement[bool]:
     """The SQL twin of `can_view_action_item` (a land case's linked items). Self-contained:
-    usable whether or not the statement joins Meeting."""
+    usable whether or not the statement joins Meeting. `per_row`: see `_meeting_seen`."""
     if not signed_in(user):
         return false()
     if is_admin(user):
         return true()
-    return or_(item.owner_park_id == user.park_id, _meeting_seen(user, item.meeting_id))
+    return or_(item.owner_park_id == user.park_id,
+               _meeting_seen(user, item.meeting_id, per_row=per_row))
 
 
 def can_update_action_item(user, item) -> bool:

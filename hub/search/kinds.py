@@ -82,13 +82,25 @@ class Kind(Searched):
 
 def _action_visible(user, rows):
     """The action item page: an item the user may see whose minutes are published, or any item
-    of a meeting the user runs (hub.actions.views._load)."""
+    of a meeting the user runs (hub.actions.views._load).
+
+    Tested per row with primary-key probes (`OFFSET 0` keeps PostgreSQL from hashing first the
+    meetings of every published minutes, the park's and the hosted ones: sets that grow with
+    the data, 15,000 + 7,500 rows at scale 30), after the search terms (cheaper per row, so
+    PostgreSQL tests them first): search walks the newest items until a few dozen match."""
     from hub.actions.services import published
     from hub.meetings.models import Meeting
 
-    run = sa.select(Meeting.id).where(perm.meeting_runnable(user)).correlate(None)
-    return sa.and_(perm.action_item_visible(user, rows),
-                   sa.or_(published(rows), rows.meeting_id.in_(run)))
+    run = (sa.select(Meeting.id).where(Meeting.id == rows.meeting_id,
+                                       perm.meeting_runnable(user))
+           .offset(0).exists())
+    return sa.and_(perm.action_item_visible(user, rows, per_row=True),
+                   sa.or_(published(rows, per_row=True), run))
+
+
+def _minutes_visible(user, rows):
+    """Minutes the user may read, tested per row like `_action_visible`."""
+    return perm.minutes_readable(user, rows, per_row=True)
 
 
 KINDS: dict[str, Kind] = {
@@ -112,7 +124,7 @@ KINDS: dict[str, Kind] = {
              "meetings.detail", "meeting_id", perm.meeting_visible,
              park_column="host_park_id", date_columns=("starts_at",)),
         Kind("minutes", "hub.meetings.models:Minutes", "meeting_minutes", ("body",),
-             (), ("body",), "minutes.page", "meeting_id", perm.minutes_readable,
+             (), ("body",), "minutes.page", "meeting_id", _minutes_visible,
              shown_title=("meeting.title",), park_column="meeting.host_park_id",
              date_columns=("published_at", "updated_at"), url_column="meeting_id",
              max_matches=100),
