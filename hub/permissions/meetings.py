@@ -183,14 +183,19 @@ def minutes_readable(user, minutes=Minutes, *, per_row: bool = False) -> ColumnE
         return false()
     if is_admin(user):
         return true()
-    if per_row:
-        run = (select(Meeting.id).where(Meeting.id == minutes.meeting_id, meeting_runnable(user))
-               .offset(0).exists())
-    else:
-        run = minutes.meeting_id.in_(
-            select(Meeting.id).where(meeting_runnable(user)).correlate(None))
     return and_(_meeting_seen(user, minutes.meeting_id, per_row=per_row),
-                or_(minutes.status != MinutesStatus.DRAFT, run))
+                or_(minutes.status != MinutesStatus.DRAFT,
+                    meeting_id_runnable(user, minutes.meeting_id, per_row=per_row)))
+
+
+def meeting_id_runnable(user, meeting_id, *, per_row: bool = False) -> ColumnElement[bool]:
+    """`meeting_runnable` tested on the id `meeting_id` (a column of the outer statement): the
+    set of meetings the user runs (`per_row`: a primary-key probe per row, see
+    `_meeting_seen`)."""
+    if per_row:
+        return (select(Meeting.id).where(Meeting.id == meeting_id, meeting_runnable(user))
+                .offset(0).exists())
+    return meeting_id.in_(select(Meeting.id).where(meeting_runnable(user)).correlate(None))
 
 
 def _meeting_seen(user, meeting_id, *, per_row: bool = False) -> ColumnElement[bool]:
