@@ -130,6 +130,7 @@ def test_templates_translate_what_screen_readers_and_tooltips_say(app):
     English. Such attributes go through Flask-Babel like every visible string."""
     from pathlib import Path
 
+
     root = Path(app.root_path) / "templates"
     found = [f"{path.relative_to(root)}: {m.group(0)}"
              for path in sorted(root.rglob("*.html"))
@@ -152,6 +153,7 @@ def test_templates_write_no_chinese_outside_flask_babel(app):
     """The supervision page's badge said "· 督办" in English too. Text of a template is an
     English msgid; Chinese comes from the catalog (data and comments aside)."""
     from pathlib import Path
+
 
     root = Path(app.root_path) / "templates"
     found = [f"{path.relative_to(root)}: {m.group(0)}"
@@ -204,3 +206,23 @@ def test_template_underscore_gives_what_jinjas_gettext_gives(app, locale, autoes
     assert parts[0::2] == parts[1::2]
     assert ("&lt;b&gt;" if autoescape == "true" else "<b>") in parts[0]
     assert parts[4] == "100% of 3" and parts[6] == "50% done"  # formatted without values too
+
+
+def test_no_translated_string_hides_inside_an_f_string():
+    """Babel's extractor does not look inside f-strings on this Python: a `_("…")` there never
+    reaches the catalogs and shows in English to Chinese users (the 督办台账 download was named
+    "Action item ledger-….xlsx" that way)."""
+    import ast
+    from pathlib import Path
+
+    import hub
+
+    names = {"_", "_l", "gettext", "ngettext", "lazy_gettext", "pgettext"}
+    hidden = []
+    for path in sorted(Path(hub.__file__).parent.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.JoinedStr):
+                hidden += [f"{path}:{call.lineno}" for call in ast.walk(node)
+                           if isinstance(call, ast.Call) and isinstance(call.func, ast.Name)
+                           and call.func.id in names]
+    assert hidden == []

@@ -29,7 +29,8 @@ def page():
 def _download(body, mimetype: str, ext: str) -> Response:
     today = local_today()
     ascii_name = f"action-ledger-{today:%Y%m%d}.{ext}"
-    local_name = f"{_('Action item ledger')}-{today:%Y%m%d}.{ext}"
+    title = _("Action item ledger")  # outside the f-string, where Babel's extraction sees it
+    local_name = f"{title}-{today:%Y%m%d}.{ext}"
     return attachment(body, mimetype, ascii_name, local_name)
 
 

@@ -2,6 +2,7 @@
 list, and its `.xlsx` (read back with openpyxl) and CSV exports."""
 
 import io
+from urllib.parse import quote
 
 import time_machine
 from openpyxl import load_workbook
@@ -66,6 +67,8 @@ def test_ledger_exports(client, world, as_user):
         resp = client.get(f"{LEDGER}.xlsx")
         assert resp.status_code == 200 and resp.mimetype.endswith("spreadsheetml.sheet")
         assert "attachment;" in resp.headers["Content-Disposition"]
+        # the name a Chinese user saves: 督办台账-20260510.xlsx, translated like the page
+        assert quote("督办台账-20260510.xlsx") in resp.headers["Content-Disposition"]
         book = load_workbook(io.BytesIO(resp.data))
         summary, detail = book.worksheets
         rows = list(summary.iter_rows(values_only=True))

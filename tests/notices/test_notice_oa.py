@@ -3,6 +3,7 @@
 
 import io
 import re
+from urllib.parse import quote
 
 import pytest
 from openpyxl import load_workbook
@@ -212,6 +213,8 @@ def test_receipts_export_opens_with_read_and_signed_per_park(client, login, worl
     resp = client.get(f"/notices/{notice.id}/receipts.xlsx")
     assert resp.status_code == 200 and resp.mimetype.endswith("spreadsheetml.sheet")
     assert "attachment" in resp.headers["Content-Disposition"]
+    # the saved file's name is Chinese like the page: 已读回执-<文号>.xlsx
+    assert quote(f"已读回执-{DOC}.xlsx") in resp.headers["Content-Disposition"]
     book = load_workbook(io.BytesIO(resp.data))
     assert book.sheetnames == ["按园区", "阅读人", "通知"]
     rows = list(book["按园区"].iter_rows(values_only=True))

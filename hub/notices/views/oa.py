@@ -72,6 +72,7 @@ def receipts_xlsx(notice_id: int):
     perm.require(perm.can_view_receipts(current_user, notice))
     if notice.status is NoticeStatus.DRAFT:
         abort(404)  # a draft has no receipts
-    name = f"{_('Read receipts')}-{notice.doc_number or notice.id}.xlsx"
+    title = _("Read receipts")  # outside the f-string, where Babel's extraction sees it
+    name = f"{title}-{notice.doc_number or notice.id}.xlsx"
     return attachment(export.receipts_xlsx(notice), XLSX, f"notice-{notice.id}-receipts.xlsx",
                       name)
