@@ -87,9 +87,18 @@ class Database:
 
 
 # --- signing in ------------------------------------------------------------------------------
+# Sign-in and wrk send the same User-Agent, as one browser does. Flask-Login's session protection
+# compares a hash of the address and User-Agent with the one stored at sign-in: with urllib's
+# agent at sign-in and none from wrk, every signed-in request marked the session not fresh,
+# re-signed the cookie and sent it back (Set-Cookie), which a browser does once at most
+# (bench/results/2026-12-06-s9-floor.md).
+USER_AGENT = "parkhub-bench"
+
+
 def sign_in(base: str, username: str) -> tuple[urllib.request.OpenerDirector, str]:
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    opener.addheaders = [("User-Agent", USER_AGENT)]
     page = opener.open(base + "/login").read().decode()
     token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page)
     if not token:
@@ -130,7 +139,8 @@ def wrk(binary: str, url: str, cookie: str, duration: int, connections: int) -> 
     cmd = [binary, "-t", str(min(2, connections)), "-c", str(connections), "-d", f"{duration}s",
            "--latency",
            "--timeout", "30s", "-s", str(script),
-           *(["-H", f"Cookie: {cookie}"] if cookie else []), url]
+           "-H", f"User-Agent: {USER_AGENT}", *(["-H", f"Cookie: {cookie}"] if cookie else []),
+           url]
     out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     percentiles = dict(re.findall(r"^\s+(50|75|90|99)%\s+([\d.]+(?:us|ms|s))", out, re.M))

@@ -9,7 +9,7 @@ from datetime import datetime
 from flask import current_app
 from flask_login import UserMixin
 from sqlalchemy import ForeignKey, String, bindparam
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, joinedload, load_only, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from hub.dbtypes import UTCDateTime
@@ -112,6 +112,13 @@ def token_hash(token: str) -> str:
 
 
 _SESSION_USER = None
+# What every request reads of the session's user and park: the layout, permissions, the
+# language, the password check. The rest (e-mail, phone, times; the park's contacts and
+# address) is loaded where a page uses it. Fewer columns, less work on every request
+# (bench/results/2026-12-06-s9-floor.md).
+SESSION_USER_COLUMNS = ("id", "username", "display_name", "park_id", "role", "active", "locale",
+                        "password_hash", "must_change_password")
+SESSION_PARK_COLUMNS = ("id", "name", "short_name", "kind", "active")
 
 
 def _session_user_statement():
@@ -124,6 +131,9 @@ def _session_user_statement():
             .join(LoginSession, LoginSession.user_id == User.id)
             .where(LoginSession.token_hash == bindparam("token_hash"),
                    User.id == bindparam("user_id"))
+            .options(load_only(*(getattr(User, c) for c in SESSION_USER_COLUMNS)),
+                     joinedload(User.park).load_only(
+                         *(getattr(Park, c) for c in SESSION_PARK_COLUMNS)))
         )
     return _SESSION_USER
 
