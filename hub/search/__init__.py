@@ -7,4 +7,12 @@ from hub.features import Feature
 def declare() -> Feature:
     from hub.search import views
 
-    return Feature("search", blueprints=[views.bp])
+    return Feature("search", blueprints=[views.bp], init_app=_init_app)
+
+
+def _init_app(app) -> None:
+    from hub.extensions import db
+    from hub.search import prepared
+
+    with app.app_context():
+        prepared.init_engine(db.engine)

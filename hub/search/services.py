@@ -61,6 +61,7 @@ from hub import permissions as perm
 from hub.extensions import db
 from hub.meetings.models import Meeting
 from hub.parks.models import Park
+from hub.search import prepared
 from hub.search.kinds import KINDS, PARENT, VISIBILITY_COLUMNS, Kind
 from hub.search.matching import (  # noqa: F401 - MAX_QUERY_LENGTH: the search form's limit
     MAX_QUERY_LENGTH,
@@ -72,6 +73,7 @@ from hub.search.matching import (  # noqa: F401 - MAX_QUERY_LENGTH: the search f
     parse_terms,
     term_values,
     title_rank,
+    windowed,
 )
 from hub.search.snippets import highlight, snippet
 
@@ -254,6 +256,8 @@ def _statement(user, wanted: list[Kind], terms: list[str], dialect: str, build):
         statement = build(perm.statement_viewer(perm.viewer_shape(user)), terms)
         if dialect == "postgresql":
             _constants_in_text(statement)
+            if not windowed(terms):  # a text per search: prepared within bounds
+                statement = statement.execution_options(**{prepared.OPTION: True})
         _STATEMENTS[shape] = statement
     return statement, {**term_values(terms), **perm.viewer_values(user)}
 
@@ -285,8 +289,8 @@ def _planned_once(dialect: str):
     one plan serves every term. Only the user's id and park (and the page's limit and offset)
     are left out of the plan. Parsing and planning the six kinds' statement cost about as much
     as running it (2–5 ms of PostgreSQL CPU at scale 10: bench/results/2026-12-06-s8-srch4.md).
-    The price: a prepared search keeps its plan (~0.5 MB) on its connection, for at most
-    psycopg's prepared_max statements.
+    The price: a prepared search keeps its plan and parse tree (~1.3 MB at scale 10) on its
+    connection; hub.search.prepared keeps that to a few texts per connection.
 
     The setting lasts for a transaction only (SET LOCAL), so that nothing of it stays on the
     connection, whatever happens (and PgBouncer's transaction pooling keeps it with its
