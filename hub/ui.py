@@ -1,6 +1,8 @@
 """What every page template can use: navigation, labels, small filters."""
 
+import hashlib
 from functools import lru_cache
+from pathlib import Path
 from urllib.parse import quote_plus
 
 from flask import current_app, has_request_context, request, send_from_directory, url_for
@@ -168,8 +170,29 @@ def favicon():
                                mimetype="image/vnd.microsoft.icon", max_age=7 * 24 * 3600)
 
 
+def static_version(endpoint: str, values: dict) -> None:
+    """url_for("static", filename=F) is /static/F?v=<the start of F's SHA-256>. nginx lets
+    browsers keep static files for 30 days (deploy/nginx-parkhub.conf): after a release that
+    changed app.js or a style sheet, the new URL makes them fetch it, instead of running the
+    new pages with the old script. Worked out once per file and process (a release restarts the
+    workers); templates build each static URL once anyway (`page_url_for`)."""
+    if endpoint == "static" and "v" not in values and values.get("filename"):
+        version = _file_version(current_app.static_folder, values["filename"])
+        if version:
+            values["v"] = version
+
+
+@lru_cache(maxsize=256)
+def _file_version(folder: str, filename: str) -> str | None:
+    path = Path(folder, filename).resolve()
+    if not path.is_relative_to(Path(folder).resolve()) or not path.is_file():
+        return None  # not a static file: Flask answers 404 as it would without the version
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+
+
 def init_app(app) -> None:
     app.add_url_rule("/favicon.ico", "favicon", favicon)
+    app.url_defaults(static_version)
     app.jinja_env.globals.update(
         url_for=page_url_for,
         url_around=url_around,
