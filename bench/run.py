@@ -29,6 +29,8 @@ import urllib.request
 from datetime import date
 from pathlib import Path
 
+import cpu  # bench/cpu.py (this script's folder is on the path)
+
 ROOT = Path(__file__).resolve().parents[1]
 VENV = ROOT / ".venv" / "bin"
 RESULTS = ROOT / "bench" / "results"
@@ -143,11 +145,13 @@ def wrk(binary: str, url: str, cookie: str, duration: int, connections: int) -> 
            url]
     out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    requests = int(re.search(r"(\d+) requests in", out).group(1))
     percentiles = dict(re.findall(r"^\s+(50|75|90|99)%\s+([\d.]+(?:us|ms|s))", out, re.M))
     errors = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
     sock = re.search(r"Socket errors:.*timeout (\d+)", out)
     p95 = re.search(r"^P95_US (\d+)", out, re.M)
-    return {"rps": rps, "p50": ms(percentiles["50"]), "p99": ms(percentiles["99"]),
+    return {"rps": rps, "requests": requests,
+            "p50": ms(percentiles["50"]), "p99": ms(percentiles["99"]),
             "p95": int(p95.group(1)) / 1000 if p95 else float("nan"),
             "errors": int(errors.group(1)) if errors else 0,
             "timeouts": int(sock.group(1)) if sock else 0}
@@ -206,9 +210,14 @@ def report(args, rows, gen_seconds, workers_note, load) -> str:
         "Own work: alone p50 minus the signed-in floor's alone p50 (what the page adds to any "
         "signed-in request).",
         "",
+        "CPU per request: what gunicorn's processes (app) and the database's backends (db)"
+        " spent during a run, divided by its requests (bench/cpu.py), loaded and alone: the"
+        " measure that moves least with other work on the machine.",
+        "",
         "| route | path | requests/s | p50 ms | p95 ms | p99 ms | ratio to trivial | errors "
-        "| alone p50 ms | alone p95 ms | own work ms |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| alone p50 ms | alone p95 ms | own work ms | app CPU ms/req | db CPU ms/req "
+        "| alone app CPU | alone db CPU |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     floor = next((r["single_p50"] for name, _, r in rows if name == SIGNED_IN_FLOOR), 0.0)
     for name, path, r in rows:
@@ -217,7 +226,8 @@ def report(args, rows, gen_seconds, workers_note, load) -> str:
         lines.append(f"| {name} | `{urllib.parse.unquote(path)}` | {r['rps']:.0f} | "
                      f"{r['p50']:.1f} | {r['p95']:.1f} | {r['p99']:.1f} | "
                      f"{r['rps'] / trivial:.2f} | {errors} | {r['single_p50']:.1f} | "
-                     f"{r['single_p95']:.1f} | {own} |")
+                     f"{r['single_p95']:.1f} | {own} | {r['app_cpu']:.2f} | {r['db_cpu']:.2f} | "
+                     f"{r['single_app_cpu']:.2f} | {r['single_db_cpu']:.2f} |")
     return "\n".join(lines) + "\n"
 
 
@@ -258,6 +268,7 @@ def main() -> None:
                   targets["routes"]
                   if path == "/ping" or not args.only or any(t in name for t in args.only)]
 
+        database = urllib.parse.urlsplit(url).path.lstrip("/") if args.db == "postgres" else None
         port = free_port()
         base = f"http://127.0.0.1:{port}"
         server_log = Path(tempfile.gettempdir()) / f"parkhub-bench-gunicorn-{port}.log"
@@ -285,13 +296,19 @@ def main() -> None:
             runs.insert(1, (SIGNED_IN_FLOOR, "/ping", cookie))
             for name, path, sent in runs:
                 wrk(wrk_binary, base + path, sent, 1, args.connections)  # warm-up
+                before = cpu.snapshot(server.pid, database)
                 result = wrk(wrk_binary, base + path, sent, args.duration, args.connections)
+                spent = cpu.spent(before, cpu.snapshot(server.pid, database), result["requests"])
+                result["app_cpu"], result["db_cpu"] = spent["app"], spent["db"]
                 # what one user waits for, with nobody else on the server: first let the
                 # requests still queued from the loaded run finish (about its p99; without the
                 # pause the first alone requests waited behind them: search's alone p95 of
                 # 200–340 ms against a p50 of 23–28, bench/results/2026-12-06-s7-srch3.md)
                 time.sleep(min(10.0, 1.0 + 2 * result["p99"] / 1000))
+                before = cpu.snapshot(server.pid, database)
                 single = wrk(wrk_binary, base + path, sent, args.single_duration, 1)
+                alone = cpu.spent(before, cpu.snapshot(server.pid, database), single["requests"])
+                result["single_app_cpu"], result["single_db_cpu"] = alone["app"], alone["db"]
                 result["single_p50"], result["single_p95"] = single["p50"], single["p95"]
                 log(f"{name}: {result['rps']:.0f} req/s, p50 {result['p50']:.1f} ms, "
                     f"p99 {result['p99']:.1f} ms; alone p95 {single['p95']:.1f} ms")
