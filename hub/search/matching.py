@@ -42,6 +42,32 @@ def has_case(term: str) -> bool:
     return term.lower() != term.upper()
 
 
+def case_variants(term: str) -> list[str] | None:
+    """The spellings of `term` that PostgreSQL's case-insensitive regular expression finds,
+    when `term` has one letter with case and that letter is ASCII ("5G": 5g, 5G): the pattern
+    matches each letter in its lower and upper case only (ASCII letters by the C rules, whatever
+    the locale: src/backend/regex/regc_locale.c allcases, regc_pg_locale.c), other characters
+    as they are. None for a term without case, with another cased character or with more
+    cased letters: 2 letters would need 4 spellings, and four byte scans of a long text cost
+    more than one regular expression (bench/results/2026-12-06-s9-srch5.md)."""
+    cased = [i for i, c in enumerate(term) if c.lower() != c.upper()]
+    if len(cased) != 1 or not (term[cased[0]].isascii() and term[cased[0]].isalpha()):
+        return None
+    i = cased[0]
+    return [term[:i] + c + term[i + 1:] for c in (term[i].lower(), term[i].upper())]
+
+
+def match_form(term: str) -> str:
+    """How a windowed search on PostgreSQL tests `term` (`_contains`), part of its statement's
+    shape: "text" (no case: strpos), "letter" (a single ASCII letter: strpos of each case),
+    "variants" (one ASCII letter beside other characters: LIKE of each spelling) or "regex"."""
+    if not has_case(term):
+        return "text"
+    if case_variants(term) is None:
+        return "regex"
+    return "letter" if len(term) == 1 else "variants"
+
+
 def regex_literal(term: str) -> str:
     """`term` as a PostgreSQL regular expression matching exactly that text: every ASCII
     character other than a letter or digit is escaped (a backslash before such a character
@@ -59,6 +85,8 @@ def term_values(terms: list[str]) -> dict[str, str]:
         values.update({f"like{i}": like_pattern(term), f"re{i}": regex_literal(term),
                        f"rei{i}": "(?i)" + regex_literal(term), f"text{i}": term,
                        f"fts{i}": fts_string(term)})
+        for j, spelling in enumerate(case_variants(term) or ()):
+            values.update({f"case{i}_{j}": spelling, f"likecase{i}_{j}": like_pattern(spelling)})
     return values
 
 
@@ -85,6 +113,14 @@ def _text(name: str, i: int, terms: list[str], dialect: str):
                         literal_execute=dialect != "sqlite" and not windowed(terms))
 
 
+def _spellings(name: str, i: int, terms: list[str]):
+    """The case variants of term i (`case_variants`) in a windowed search: bound parameters
+    `{name}{i}_{j}` ("case": the spelling, "likecase": its LIKE pattern)."""
+    values = term_values(terms[i:i + 1])
+    return [sa.bindparam(f"{name}{i}_{j}", values[f"{name}0_{j}"], type_=sa.String())
+            for j in range(len(case_variants(terms[i]) or ()))]
+
+
 def _contains(columns, terms: list[str], i: int, dialect: str):
     """Term i of `terms` occurs in one of `columns`."""
     term = terms[i]
@@ -94,6 +130,17 @@ def _contains(columns, terms: list[str], i: int, dialect: str):
     # a term of 1–2 characters, and every term of a search that tests only the latest rows
     # (`windowed`: no index can serve it there, and its plan must not depend on the terms)
     short = windowed(terms)
+    if short and match_form(term) == "letter":
+        # a single ASCII letter: a byte scan for each case, about 2.5 times cheaper than the
+        # regular expression (bench/results/2026-12-06-s9-srch5.md)
+        return sa.or_(*(sa.func.strpos(c, spelling) > 0
+                        for c in columns for spelling in _spellings("case", i, terms)))
+    if short and match_form(term) == "variants":
+        # one ASCII letter beside other characters ("5G"): LIKE of both spellings (for a
+        # 2-byte needle LIKE scans faster than strpos); COLLATE "C" (the same bytes compared,
+        # LIKE ignores the collation) keeps the trigram indexes, made for the default one, away
+        return sa.or_(*(sa.collate(c, "C").like(pattern, escape=LIKE_ESCAPE)
+                        for c in columns for pattern in _spellings("likecase", i, terms)))
     if has_case(term):
         # a case-insensitive regular expression: ILIKE would lower-case the whole text of every
         # row it tests (3–4 times slower on notice bodies); pg_trgm serves ~* like ILIKE
