@@ -11,6 +11,9 @@ from hub.search.kinds import Child, Kind
 MAX_QUERY_LENGTH = 100
 MAX_TERMS = 8
 MIN_FTS_LENGTH = 3  # the trigram tokenizer needs three characters
+# a windowed term with more ASCII letters keeps the regular expression: each letter costs one
+# more scan of the text (bench/results/2026-12-06-s9-srch5.md)
+MAX_FOLDED_LETTERS = 4
 LIKE_ESCAPE = "\\"
 
 
@@ -42,30 +45,35 @@ def has_case(term: str) -> bool:
     return term.lower() != term.upper()
 
 
-def case_variants(term: str) -> list[str] | None:
-    """The spellings of `term` that PostgreSQL's case-insensitive regular expression finds,
-    when `term` has one letter with case and that letter is ASCII ("5G": 5g, 5G): the pattern
-    matches each letter in its lower and upper case only (ASCII letters by the C rules, whatever
-    the locale: src/backend/regex/regc_locale.c allcases, regc_pg_locale.c), other characters
-    as they are. None for a term without case, with another cased character or with more
-    cased letters: 2 letters would need 4 spellings, and four byte scans of a long text cost
-    more than one regular expression (bench/results/2026-12-06-s9-srch5.md)."""
-    cased = [i for i, c in enumerate(term) if c.lower() != c.upper()]
-    if len(cased) != 1 or not (term[cased[0]].isascii() and term[cased[0]].isalpha()):
+def ascii_letters(term: str) -> list[str] | None:
+    """The letters of `term` (lower case, each once) when every character of it with case is an
+    ASCII letter and there are at most MAX_FOLDED_LETTERS of them, else None. Such a term is
+    found case-insensitively by folding only those letters (`_folded`): PostgreSQL's (?i)
+    regular expression matches each pattern letter in its lower and upper case only — for ASCII
+    letters by the C rules, whatever the locale (src/backend/regex/regc_locale.c allcases,
+    regc_pg_locale.c pg_wc_tolower/toupper) — and every other character as it is."""
+    cased = [c for c in term if c.lower() != c.upper()]  # (the Kelvin sign lowers to "k")
+    if not cased or not all(c.isascii() and c.isalpha() for c in cased):
         return None
-    i = cased[0]
-    return [term[:i] + c + term[i + 1:] for c in (term[i].lower(), term[i].upper())]
+    letters = sorted({c.lower() for c in cased})
+    return letters if len(letters) <= MAX_FOLDED_LETTERS else None
 
 
-def match_form(term: str) -> str:
+def ascii_lower(term: str) -> str:
+    """`term` with its ASCII letters in lower case (and nothing else changed)."""
+    return "".join(c.lower() if c.isascii() else c for c in term)
+
+
+def match_form(term: str) -> tuple:
     """How a windowed search on PostgreSQL tests `term` (`_contains`), part of its statement's
-    shape: "text" (no case: strpos), "letter" (a single ASCII letter: strpos of each case),
-    "variants" (one ASCII letter beside other characters: LIKE of each spelling) or "regex"."""
+    shape: ("text",) without case (strpos), ("folded", letters, single character) for ASCII
+    letters (`ascii_letters`), else ("regex",)."""
     if not has_case(term):
-        return "text"
-    if case_variants(term) is None:
-        return "regex"
-    return "letter" if len(term) == 1 else "variants"
+        return ("text",)
+    letters = ascii_letters(term)
+    if letters is None:
+        return ("regex",)
+    return ("folded", len(letters), len(term) == 1)
 
 
 def regex_literal(term: str) -> str:
@@ -85,8 +93,10 @@ def term_values(terms: list[str]) -> dict[str, str]:
         values.update({f"like{i}": like_pattern(term), f"re{i}": regex_literal(term),
                        f"rei{i}": "(?i)" + regex_literal(term), f"text{i}": term,
                        f"fts{i}": fts_string(term)})
-        for j, spelling in enumerate(case_variants(term) or ()):
-            values.update({f"case{i}_{j}": spelling, f"likecase{i}_{j}": like_pattern(spelling)})
+        values.update({f"lower{i}": ascii_lower(term),
+                       f"likelower{i}": like_pattern(ascii_lower(term))})
+        for j, letter in enumerate(ascii_letters(term) or ()):
+            values.update({f"upper{i}_{j}": letter.upper(), f"letter{i}_{j}": letter})
     return values
 
 
@@ -113,12 +123,19 @@ def _text(name: str, i: int, terms: list[str], dialect: str):
                         literal_execute=dialect != "sqlite" and not windowed(terms))
 
 
-def _spellings(name: str, i: int, terms: list[str]):
-    """The case variants of term i (`case_variants`) in a windowed search: bound parameters
-    `{name}{i}_{j}` ("case": the spelling, "likecase": its LIKE pattern)."""
+def _folded(column, i: int, terms: list[str]):
+    """`column` with each letter of term i (`ascii_letters`) in lower case: a replace() per
+    letter, from upper to lower case (bound parameters `upper{i}_{j}`, `letter{i}_{j}`). A
+    replace() that finds nothing returns its input as it is: on text without those letters
+    (most Chinese text) it is one byte scan. Term i in lower case occurs in the folded text
+    exactly where the (?i) regular expression finds it: every other character is compared as
+    it is, and ASCII bytes never occur inside a multibyte UTF-8 character."""
     values = term_values(terms[i:i + 1])
-    return [sa.bindparam(f"{name}{i}_{j}", values[f"{name}0_{j}"], type_=sa.String())
-            for j in range(len(case_variants(terms[i]) or ()))]
+    for j in range(len(ascii_letters(terms[i]) or ())):
+        column = sa.func.replace(
+            column, *(sa.bindparam(f"{name}{i}_{j}", values[f"{name}0_{j}"], type_=sa.String())
+                      for name in ("upper", "letter")))
+    return column
 
 
 def _contains(columns, terms: list[str], i: int, dialect: str):
@@ -130,17 +147,17 @@ def _contains(columns, terms: list[str], i: int, dialect: str):
     # a term of 1–2 characters, and every term of a search that tests only the latest rows
     # (`windowed`: no index can serve it there, and its plan must not depend on the terms)
     short = windowed(terms)
-    if short and match_form(term) == "letter":
-        # a single ASCII letter: a byte scan for each case, about 2.5 times cheaper than the
-        # regular expression (bench/results/2026-12-06-s9-srch5.md)
-        return sa.or_(*(sa.func.strpos(c, spelling) > 0
-                        for c in columns for spelling in _spellings("case", i, terms)))
-    if short and match_form(term) == "variants":
-        # one ASCII letter beside other characters ("5G"): LIKE of both spellings (for a
-        # 2-byte needle LIKE scans faster than strpos); COLLATE "C" (the same bytes compared,
-        # LIKE ignores the collation) keeps the trigram indexes, made for the default one, away
-        return sa.or_(*(sa.collate(c, "C").like(pattern, escape=LIKE_ESCAPE)
-                        for c in columns for pattern in _spellings("likecase", i, terms)))
+    if short and match_form(term)[0] == "folded":
+        # ASCII letters: the text folded (`_folded`), then searched for the term in lower
+        # case, each a byte scan — a third to a half cheaper than the regular expression
+        # (bench/results/2026-12-06-s9-srch5.md); a single letter by strpos, which scans
+        # faster for one byte, a longer term by LIKE, which does for more
+        if len(term) == 1:
+            text = _text("lower", i, terms, dialect)
+            return sa.or_(*(sa.func.strpos(_folded(c, i, terms), text) > 0 for c in columns))
+        pattern = _text("likelower", i, terms, dialect)
+        return sa.or_(*(_folded(c, i, terms).like(pattern, escape=LIKE_ESCAPE)
+                        for c in columns))
     if has_case(term):
         # a case-insensitive regular expression: ILIKE would lower-case the whole text of every
         # row it tests (3–4 times slower on notice bodies); pg_trgm serves ~* like ILIKE

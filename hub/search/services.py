@@ -14,7 +14,7 @@ user may open):
 - PostgreSQL: per searched column, LIKE for a term without upper/lower case (Chinese, digits) and
   a case-insensitive regular expression (~*) for one with, both served by the pg_trgm GIN
   indexes of those migrations for terms of 3+ characters; strpos (or the function form of
-  ~*, or for a term with a single ASCII letter each of its two spellings) for shorter ones,
+  ~*, or for a term whose letters are ASCII the text with them folded) for shorter ones,
   which no index can serve, and for every term of a search that has a shorter one (it tests
   only the latest rows: below). Statements run with generic plans, made
   once per prepared statement (`_planned_once`): for a windowed search one per shape, for the
@@ -243,9 +243,9 @@ def _statement(user, wanted: list[Kind], terms: list[str], dialect: str, build):
     (≈ 60 % of a search's Python time at scale 10: constructing the expressions, then their cache
     key): it is built once per shape and reused with new parameters. The shape is what changes
     the SQL: the kinds, the dialect, per term whether it is short and (PostgreSQL) how it is
-    tested (`match_form`: no case, case variants, a regular expression), the user's role and
-    whether the user has a park; the values — every search text (`term_values`), the user's id
-    and park, limit and offset — are parameters."""
+    tested (`match_form`: no case, ASCII letters folded, a regular expression), the user's
+    role and whether the user has a park; the values — every search text (`term_values`), the
+    user's id and park, limit and offset — are parameters."""
     shape = (dialect, tuple((k.key, cap(k)) for k in wanted),
              tuple((len(t) < MIN_FTS_LENGTH, dialect != "sqlite" and match_form(t)) for t in terms),
              perm.viewer_shape(user), MAX_MATCHES, SHORT_TERM_ROWS, build.__name__)
