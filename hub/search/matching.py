@@ -12,8 +12,9 @@ MAX_QUERY_LENGTH = 100
 MAX_TERMS = 8
 MIN_FTS_LENGTH = 3  # the trigram tokenizer needs three characters
 # a windowed term with more ASCII letters keeps the regular expression: each letter costs one
-# more scan of the text (bench/results/2026-12-06-s9-srch5.md)
-MAX_FOLDED_LETTERS = 4
+# more call and scan per column and row, and 3 letters already cost as much as the regular
+# expression (bench/results/2026-12-06-s9-srch5.md)
+MAX_FOLDED_LETTERS = 2
 LIKE_ESCAPE = "\\"
 
 
@@ -149,15 +150,15 @@ def _contains(columns, terms: list[str], i: int, dialect: str):
     short = windowed(terms)
     if short and match_form(term)[0] == "folded":
         # ASCII letters: the text folded (`_folded`), then searched for the term in lower
-        # case, each a byte scan — a third to a half cheaper than the regular expression
-        # (bench/results/2026-12-06-s9-srch5.md); a single letter by strpos, which scans
-        # faster for one byte, a longer term by LIKE, which does for more
-        if len(term) == 1:
+        # case, each a byte scan: a quarter to a half cheaper than the regular expression for
+        # 1–2 letters (bench/results/2026-12-06-s9-srch5.md)
+        if len(term) == 1:  # strpos scans faster for one byte, LIKE for more
             text = _text("lower", i, terms, dialect)
             return sa.or_(*(sa.func.strpos(_folded(c, i, terms), text) > 0 for c in columns))
+        # no ESCAPE clause: backslash, LIKE's own escape character, is `like_pattern`'s, and
+        # an ESCAPE of a bound pattern is a like_escape() call per row and column
         pattern = _text("likelower", i, terms, dialect)
-        return sa.or_(*(_folded(c, i, terms).like(pattern, escape=LIKE_ESCAPE)
-                        for c in columns))
+        return sa.or_(*(_folded(c, i, terms).like(pattern) for c in columns))
     if has_case(term):
         # a case-insensitive regular expression: ILIKE would lower-case the whole text of every
         # row it tests (3–4 times slower on notice bodies); pg_trgm serves ~* like ILIKE
