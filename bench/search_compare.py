@@ -34,7 +34,8 @@ TERMS = ["新能源", "数控技师", "泰山路", "恒鑫光电", "人才公寓
          # Latin terms of 1–2 characters, each case (windowed: case variants or a regular
          # expression), alone and beside other terms
          "5G", "5g", "G", "g", "x", "X", "Ai", "aI", "A4", "a4", "ZZ", "zZ", "Z 园区", "园 x",
-         "G 新能源", "q5 补助", "k", "Q"]
+         "G 新能源", "q5 补助", "k", "Q", "zz 园区", "Ai 园区", "q 补助", "%a", "a\\", "Park 园",
+         "ZZGX 园"]
 GROUPED = {"limit": 5, "max_matches": 50}  # hub.search.views: PER_GROUP, GROUPED_MATCHES
 
 

@@ -144,8 +144,10 @@ def _candidates(user, kind: Kind, terms: list[str], dialect: str):
     rows = kind.model
     newest = (rows.updated_at.desc(), rows.id.desc())
     short = any(len(t) < MIN_FTS_LENGTH for t in terms)
+    visibility = kind.visibility
     if short:
         rows = _latest_rows(kind, SHORT_TERM_ROWS)
+        visibility = kind.window_visibility or kind.visibility
         # the latest created first, in the window's own order: the scan stops at the
         # (cap + 1)-th match instead of testing all SHORT_TERM_ROWS rows and sorting
         newest = (rows.id.desc(),)
@@ -153,7 +155,7 @@ def _candidates(user, kind: Kind, terms: list[str], dialect: str):
     def newest_matching(match, walk: bool = True):
         matching = (sa.select(rows.id, rows.updated_at,
                               title_rank(kind, terms, dialect, rows).label("rank"))
-                    .where(kind.visibility(user, rows), match))
+                    .where(visibility(user, rows), match))
         if walk:
             return matching.order_by(*newest).limit(cap(kind) + 1)
         # every match, then the newest: OFFSET 0 keeps the planner from merging the two and
