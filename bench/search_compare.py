@@ -30,7 +30,12 @@ TERMS = ["新能源", "数控技师", "泰山路", "恒鑫光电", "人才公寓
          "补助", "量子计算", "英雄榜", "陶瓷", "新能源 补助", "专题会", "园区办 新能源", "ZZ2025",
          "园区", "会议", "督办", "推进", "落实", "人才", "土地", "企业", "AI", "ai 园区", "Park",
          "2025", "25", "的", "园", "补助 资金", "项目 推进 落实", "整改", "审批", "申报", "用地",
-         "%", "a_b", "闲置", "纪要", "专项资金", "高新技术企业", "xyzzy", "协调", "会"]
+         "%", "a_b", "闲置", "纪要", "专项资金", "高新技术企业", "xyzzy", "协调", "会",
+         # Latin terms of 1–2 characters, each case (windowed: case variants or a regular
+         # expression), alone and beside other terms
+         "5G", "5g", "G", "g", "x", "X", "Ai", "aI", "A4", "a4", "ZZ", "zZ", "Z 园区", "园 x",
+         "G 新能源", "q5 补助", "k", "Q", "zz 园区", "Ai 园区", "q 补助", "%a", "a\\", "Park 园",
+         "ZZGX 园"]
 GROUPED = {"limit": 5, "max_matches": 50}  # hub.search.views: PER_GROUP, GROUPED_MATCHES
 
 

@@ -11,6 +11,10 @@ from hub.search.kinds import Child, Kind
 MAX_QUERY_LENGTH = 100
 MAX_TERMS = 8
 MIN_FTS_LENGTH = 3  # the trigram tokenizer needs three characters
+# a windowed term with more ASCII letters keeps the regular expression: each letter costs one
+# more call and scan per column and row, and 3 letters already cost as much as the regular
+# expression (bench/results/2026-12-06-s9-srch5.md)
+MAX_FOLDED_LETTERS = 2
 LIKE_ESCAPE = "\\"
 
 
@@ -42,6 +46,37 @@ def has_case(term: str) -> bool:
     return term.lower() != term.upper()
 
 
+def ascii_letters(term: str) -> list[str] | None:
+    """The letters of `term` (lower case, each once) when every character of it with case is an
+    ASCII letter and there are at most MAX_FOLDED_LETTERS of them, else None. Such a term is
+    found case-insensitively by folding only those letters (`_folded`): PostgreSQL's (?i)
+    regular expression matches each pattern letter in its lower and upper case only — for ASCII
+    letters by the C rules, whatever the locale (src/backend/regex/regc_locale.c allcases,
+    regc_pg_locale.c pg_wc_tolower/toupper) — and every other character as it is."""
+    cased = [c for c in term if c.lower() != c.upper()]  # (the Kelvin sign lowers to "k")
+    if not cased or not all(c.isascii() and c.isalpha() for c in cased):
+        return None
+    letters = sorted({c.lower() for c in cased})
+    return letters if len(letters) <= MAX_FOLDED_LETTERS else None
+
+
+def ascii_lower(term: str) -> str:
+    """`term` with its ASCII letters in lower case (and nothing else changed)."""
+    return "".join(c.lower() if c.isascii() else c for c in term)
+
+
+def match_form(term: str) -> tuple:
+    """How a windowed search on PostgreSQL tests `term` (`_contains`), part of its statement's
+    shape: ("text",) without case (strpos), ("folded", letters, single character) for ASCII
+    letters (`ascii_letters`), else ("regex",)."""
+    if not has_case(term):
+        return ("text",)
+    letters = ascii_letters(term)
+    if letters is None:
+        return ("regex",)
+    return ("folded", len(letters), len(term) == 1)
+
+
 def regex_literal(term: str) -> str:
     """`term` as a PostgreSQL regular expression matching exactly that text: every ASCII
     character other than a letter or digit is escaped (a backslash before such a character
@@ -59,6 +94,10 @@ def term_values(terms: list[str]) -> dict[str, str]:
         values.update({f"like{i}": like_pattern(term), f"re{i}": regex_literal(term),
                        f"rei{i}": "(?i)" + regex_literal(term), f"text{i}": term,
                        f"fts{i}": fts_string(term)})
+        values.update({f"lower{i}": ascii_lower(term),
+                       f"likelower{i}": like_pattern(ascii_lower(term))})
+        for j, letter in enumerate(ascii_letters(term) or ()):
+            values.update({f"upper{i}_{j}": letter.upper(), f"letter{i}_{j}": letter})
     return values
 
 
@@ -85,6 +124,21 @@ def _text(name: str, i: int, terms: list[str], dialect: str):
                         literal_execute=dialect != "sqlite" and not windowed(terms))
 
 
+def _folded(column, i: int, terms: list[str]):
+    """`column` with each letter of term i (`ascii_letters`) in lower case: a replace() per
+    letter, from upper to lower case (bound parameters `upper{i}_{j}`, `letter{i}_{j}`). A
+    replace() that finds nothing returns its input as it is: on text without those letters
+    (most Chinese text) it is one byte scan. Term i in lower case occurs in the folded text
+    exactly where the (?i) regular expression finds it: every other character is compared as
+    it is, and ASCII bytes never occur inside a multibyte UTF-8 character."""
+    values = term_values(terms[i:i + 1])
+    for j in range(len(ascii_letters(terms[i]) or ())):
+        column = sa.func.replace(
+            column, *(sa.bindparam(f"{name}{i}_{j}", values[f"{name}0_{j}"], type_=sa.String())
+                      for name in ("upper", "letter")))
+    return column
+
+
 def _contains(columns, terms: list[str], i: int, dialect: str):
     """Term i of `terms` occurs in one of `columns`."""
     term = terms[i]
@@ -94,6 +148,17 @@ def _contains(columns, terms: list[str], i: int, dialect: str):
     # a term of 1–2 characters, and every term of a search that tests only the latest rows
     # (`windowed`: no index can serve it there, and its plan must not depend on the terms)
     short = windowed(terms)
+    if short and match_form(term)[0] == "folded":
+        # ASCII letters: the text folded (`_folded`), then searched for the term in lower
+        # case, each a byte scan: a quarter to a half cheaper than the regular expression for
+        # 1–2 letters (bench/results/2026-12-06-s9-srch5.md)
+        if len(term) == 1:  # strpos scans faster for one byte, LIKE for more
+            text = _text("lower", i, terms, dialect)
+            return sa.or_(*(sa.func.strpos(_folded(c, i, terms), text) > 0 for c in columns))
+        # no ESCAPE clause: backslash, LIKE's own escape character, is `like_pattern`'s, and
+        # an ESCAPE of a bound pattern is a like_escape() call per row and column
+        pattern = _text("likelower", i, terms, dialect)
+        return sa.or_(*(_folded(c, i, terms).like(pattern) for c in columns))
     if has_case(term):
         # a case-insensitive regular expression: ILIKE would lower-case the whole text of every
         # row it tests (3–4 times slower on notice bodies); pg_trgm serves ~* like ILIKE

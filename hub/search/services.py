@@ -14,8 +14,9 @@ user may open):
 - PostgreSQL: per searched column, LIKE for a term without upper/lower case (Chinese, digits) and
   a case-insensitive regular expression (~*) for one with, both served by the pg_trgm GIN
   indexes of those migrations for terms of 3+ characters; strpos (or the function form of
-  ~*) for shorter ones, which no index can serve, and for every term of a search that has a
-  shorter one (it tests only the latest rows: below). Statements run with generic plans, made
+  ~*, or for a term whose letters are ASCII the text with them folded) for shorter ones,
+  which no index can serve, and for every term of a search that has a shorter one (it tests
+  only the latest rows: below). Statements run with generic plans, made
   once per prepared statement (`_planned_once`): for a windowed search one per shape, for the
   others one per search text (the terms are written into the SQL).
 
@@ -68,8 +69,8 @@ from hub.search.matching import (  # noqa: F401 - MAX_QUERY_LENGTH: the search f
     MIN_FTS_LENGTH,
     child_text,
     children_match,
-    has_case,
     match_clause,
+    match_form,
     parse_terms,
     term_values,
     title_rank,
@@ -145,8 +146,10 @@ def _candidates(user, kind: Kind, terms: list[str], dialect: str):
     rows = kind.model
     newest = (rows.updated_at.desc(), rows.id.desc())
     short = any(len(t) < MIN_FTS_LENGTH for t in terms)
+    visibility = kind.visibility
     if short:
         rows = _latest_rows(kind, SHORT_TERM_ROWS)
+        visibility = kind.window_visibility or kind.visibility
         # the latest created first, in the window's own order: the scan stops at the
         # (cap + 1)-th match instead of testing all SHORT_TERM_ROWS rows and sorting
         newest = (rows.id.desc(),)
@@ -154,7 +157,7 @@ def _candidates(user, kind: Kind, terms: list[str], dialect: str):
     def newest_matching(match, walk: bool = True):
         matching = (sa.select(rows.id, rows.updated_at,
                               title_rank(kind, terms, dialect, rows).label("rank"))
-                    .where(kind.visibility(user, rows), match))
+                    .where(visibility(user, rows), match))
         if walk:
             return matching.order_by(*newest).limit(cap(kind) + 1)
         # every match, then the newest: OFFSET 0 keeps the planner from merging the two and
@@ -243,11 +246,12 @@ def _statement(user, wanted: list[Kind], terms: list[str], dialect: str, build):
     Building the UNION of six kinds' pages in SQLAlchemy took about as long as running it
     (≈ 60 % of a search's Python time at scale 10: constructing the expressions, then their cache
     key): it is built once per shape and reused with new parameters. The shape is what changes
-    the SQL: the kinds, the dialect, per term whether it is short and (PostgreSQL) has letter
-    case, the user's role and whether the user has a park; the values — every search text
-    (`term_values`), the user's id and park, limit and offset — are parameters."""
+    the SQL: the kinds, the dialect, per term whether it is short and (PostgreSQL) how it is
+    tested (`match_form`: no case, ASCII letters folded, a regular expression), the user's
+    role and whether the user has a park; the values — every search text (`term_values`), the
+    user's id and park, limit and offset — are parameters."""
     shape = (dialect, tuple((k.key, cap(k)) for k in wanted),
-             tuple((len(t) < MIN_FTS_LENGTH, dialect != "sqlite" and has_case(t)) for t in terms),
+             tuple((len(t) < MIN_FTS_LENGTH, dialect != "sqlite" and match_form(t)) for t in terms),
              perm.viewer_shape(user), MAX_MATCHES, SHORT_TERM_ROWS, build.__name__)
     statement = _STATEMENTS.get(shape)
     if statement is None:

@@ -40,3 +40,38 @@ def test_visibility_is_probed_per_row_not_hashed_first(app, staff, kind, q):
     for plan in plans:
         assert "hashed SubPlan" not in plan, plan
         assert "SubPlan" in plan  # the probes
+
+
+def _subplans_reading(plan: str, table: str) -> list[str]:
+    """The names ("SubPlan 3") of the subplans of `plan` (EXPLAIN text) that read `table`."""
+    names, lines = [], plan.splitlines()
+    for i, line in enumerate(lines):
+        if line.strip().startswith("SubPlan "):
+            indent = len(line) - len(line.lstrip())
+            block = []
+            for below in lines[i + 1:]:
+                if len(below) - len(below.lstrip()) <= indent:
+                    break
+                block.append(below)
+            if any(f" on {table} " in b or b.endswith(f" on {table}") for b in block):
+                names.append(line.strip())
+    return names
+
+
+@pytest.mark.parametrize(("kind", "table"), [("notice", "notice_audience"),
+                                             ("meeting", "meeting_park")])
+def test_a_windowed_search_probes_audience_and_participants_per_row(app, staff, kind, table):
+    """A 1–2 character term tests the latest rows only: a notice's audience and a meeting's
+    participant parks are probed for the matching rows of that window, not hashed first for
+    every notice addressed to (every meeting of) the user's park, which grows with the data."""
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL only")
+    user = staff("A")
+    plans = _explained(lambda: services.search(user, "落实", kinds=[kind], max_matches=50),
+                       kind)
+    assert plans
+    for plan in plans:
+        probes = _subplans_reading(plan, table)
+        assert probes, plan
+        for name in probes:
+            assert f"hashed {name}" not in plan, plan
