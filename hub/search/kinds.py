@@ -10,6 +10,7 @@ a child counts as found in its parent row, seen by whoever may see the parent.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from importlib import import_module
 
 import sqlalchemy as sa
@@ -71,7 +72,9 @@ class Kind(Searched):
     max_matches: int | None = None
     # the same clause for a search of the latest rows only (1–2 character terms), tested per
     # row (default: `visibility`): a probe for each matching row of the window, instead of a
-    # hash of every row of the user's park, which grows with the data
+    # hash of every row of the user's park, which grows with the data (notices: 5,400 audience
+    # rows of a park at scale 10, for a window of at most SHORT_TERM_ROWS and most often a few
+    # dozen matches; meetings: 3,400 participant rows)
     window_visibility: Callable | None = None
 
     @property
@@ -99,19 +102,6 @@ def _action_visible(user, rows):
                           perm.meeting_id_runnable(user, rows.meeting_id, per_row=True)))
 
 
-def _notice_visible_per_row(user, rows):
-    """`perm.notice_visible` probing the audience per row: 5,400 audience rows of a park were
-    hashed first at scale 10 (0.85 ms; three times that at 30) for a search that tests at most
-    SHORT_TERM_ROWS notices, and most often a few dozen."""
-    return perm.notice_visible(user, rows, per_row=True)
-
-
-def _meeting_visible_per_row(user, rows):
-    """`perm.meeting_visible` probing the participant parks per row (3,400 rows of a park
-    hashed first at scale 10, growing with the data)."""
-    return perm.meeting_visible(user, rows, per_row=True)
-
-
 def _minutes_visible(user, rows):
     """Minutes the user may read, tested per row like `_action_visible`."""
     return perm.minutes_readable(user, rows, per_row=True)
@@ -123,7 +113,7 @@ KINDS: dict[str, Kind] = {
         # doc_number: the 文号 (migration i1_notice_oa added it to the search indexes)
         Kind("notice", "hub.notices.models:Notice", "notice", ("title", "body", "doc_number"),
              ("title", "doc_number"), ("body",), "notices.detail", "notice_id",
-             perm.notice_visible, window_visibility=_notice_visible_per_row,
+             perm.notice_visible, window_visibility=partial(perm.notice_visible, per_row=True),
              date_columns=("published_at", "updated_at")),
         Kind("case", "hub.land.models:LandCase", "land_case",
              ("parcel_code", "location", "holder", "description"),
@@ -137,7 +127,7 @@ KINDS: dict[str, Kind] = {
              ("title", "description", "location"), ("title",), ("location", "description"),
              "meetings.detail", "meeting_id", perm.meeting_visible,
              park_column="host_park_id", date_columns=("starts_at",),
-             window_visibility=_meeting_visible_per_row),
+             window_visibility=partial(perm.meeting_visible, per_row=True)),
         Kind("minutes", "hub.meetings.models:Minutes", "meeting_minutes", ("body",),
              (), ("body",), "minutes.page", "meeting_id", _minutes_visible,
              shown_title=("meeting.title",), park_column="meeting.host_park_id",
