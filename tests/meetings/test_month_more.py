@@ -130,6 +130,7 @@ def test_the_day_list_pages_keep_the_day(client, login, admin, one_off):
 def test_staff_do_not_see_another_parks_meetings_in_the_day_list(client, login, make_user,
                                                                  parks, one_off):
     own = one_off("田心例会", at=time(9, 0))
+    one_off("田心次日会", day=date(2026, 6, 16))  # visible, another day
     others = [one_off(f"醴陵会议{hour}", at=time(hour, 0), park_names=("醴陵",))
               for hour in (10, 11, 12, 13, 14)]
     login(make_user(park=parks["田心"]))
