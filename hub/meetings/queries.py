@@ -31,6 +31,7 @@ from hub.timeutil import local_day_start_utc
 class ListFilter:
     series_id: int | None = None
     park_id: int | None = None
+    day: date | None = None  # only the meetings starting that day in HUB_TIMEZONE (list only)
 
 
 def _filter_clauses(flt: ListFilter, *, per_row: bool = False) -> list:
@@ -39,6 +40,9 @@ def _filter_clauses(flt: ListFilter, *, per_row: bool = False) -> list:
         clauses.append(Meeting.series_id == flt.series_id)
     if flt.park_id:
         clauses.append(perm.park_takes_part(flt.park_id, per_row=per_row))
+    if flt.day:
+        clauses.extend((Meeting.starts_at >= local_day_start_utc(flt.day),
+                        Meeting.starts_at < local_day_start_utc(flt.day + timedelta(days=1))))
     return clauses
 
 
@@ -60,10 +64,13 @@ PAST_SORT = sorting.SortSpec(_MEETING_KEYS, default="when", tiebreak=(Meeting.id
 
 def list_query(user, flt: ListFilter, *, upcoming: bool, now: datetime,
                sort: sorting.Sort | None = None):
-    """Upcoming (not yet ended, soonest first) or past (latest first), or in `sort`'s order."""
-    sort = sort or sorting.Sort.default_of(UPCOMING_SORT if upcoming else PAST_SORT)
+    """Upcoming (not yet ended, soonest first) or past (latest first), or in `sort`'s order.
+    With a day in `flt`: every meeting of that day, ended or not (`upcoming` is not read)."""
+    sort = sort or sorting.Sort.default_of(UPCOMING_SORT if upcoming or flt.day else PAST_SORT)
     stmt = _filtered(user, flt)
-    stmt = stmt.where(Meeting.ends_at > now) if upcoming else stmt.where(Meeting.ends_at <= now)
+    if flt.day is None:
+        stmt = (stmt.where(Meeting.ends_at > now) if upcoming
+                else stmt.where(Meeting.ends_at <= now))
     return stmt.order_by(*sort.order_by())
 
 
@@ -102,6 +109,11 @@ class MonthEntry(NamedTuple):
 
 _CANCELLED_CLASS = "text-decoration-line-through text-danger"
 
+# A day cell shows at most this many meetings; a fuller day shows one fewer and a link to the
+# day's list ("另有 N 场会议"): at scale 30 a day has ~8, and drawing them all made the cells
+# very tall and the page's cost grow with the meetings.
+MONTH_CELL_LIMIT = 4
+
 
 @dataclass
 class MonthGrid:
@@ -120,19 +132,31 @@ class MonthGrid:
 
     def cells(self, today: date) -> list[list["MonthCell"]]:
         """The weeks as the page draws them, a cell a day: worked out here once per day instead
-        of in six Jinja expressions and two calls per day (42 days a page)."""
+        of in six Jinja expressions and two calls per day (42 days a page). A day with more
+        than MONTH_CELL_LIMIT meetings shows the first ones and how many more there are."""
         month, by_day, none = self.month, self.by_day, []
-        return [[MonthCell((_OTHER_MONTH if day.month != month else "")
-                           + (_TODAY if day == today else ""),
-                           day.isoformat(), day.day, by_day.get(day, none)) for day in week]
-                for week in self.weeks]
+        cells = []
+        for week in self.weeks:
+            row = []
+            for day in week:
+                shown = by_day.get(day, none)
+                more = 0
+                if len(shown) > MONTH_CELL_LIMIT:
+                    more = len(shown) - (MONTH_CELL_LIMIT - 1)
+                    shown = shown[:MONTH_CELL_LIMIT - 1]
+                row.append(MonthCell((_OTHER_MONTH if day.month != month else "")
+                                     + (_TODAY if day == today else ""),
+                                     day.isoformat(), day.day, shown, more))
+            cells.append(row)
+        return cells
 
 
 class MonthCell(NamedTuple):
     css: str  # classes added to the cell's: another month's day, today
     iso: str
     number: int
-    meetings: list[MonthEntry]
+    meetings: list[MonthEntry]  # the ones shown, by start time
+    more: int = 0  # how many more that day has (not shown: the cell links to the day's list)
 
 
 _OTHER_MONTH, _TODAY = " text-muted bg-light", " border-primary border-2"

@@ -1,5 +1,6 @@
 """The meeting lists (upcoming / past), the month view and the meeting page."""
 
+import re
 from datetime import date
 
 from flask import render_template, request
@@ -33,17 +34,33 @@ def _filter(form_args) -> tuple[FilterForm, queries.ListFilter]:
     return form, flt
 
 
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def day_arg(raw: str | None) -> date | None:
+    """`?day=YYYY-MM-DD` of the list (the month view's "N more" links), or None for anything
+    else: no day, not that form, not a date, or a year outside the month view's 1900-2999."""
+    if not raw or not _ISO_DAY.fullmatch(raw):
+        return None
+    try:
+        day = date.fromisoformat(raw)
+    except ValueError:
+        return None
+    return day if 1900 <= day.year <= 2999 else None
+
+
 @bp.get("/meetings/")
 @login_required
 def index():
     form, flt = _filter(request.args)
-    tab = "past" if request.args.get("when") == "past" else "upcoming"
+    flt.day = day_arg(request.args.get("day"))
+    tab = "past" if request.args.get("when") == "past" and not flt.day else "upcoming"
     sort = (queries.PAST_SORT if tab == "past" else queries.UPCOMING_SORT).parse(request.args)
     page = db.paginate(queries.list_query(current_user, flt, upcoming=tab == "upcoming",
                                           now=utcnow(), sort=sort),
                        per_page=PER_PAGE, page=edge.page_arg(), error_out=False)
     return render_template("meetings/index.html", form=form, page=page, tab=tab, sort=sort,
-                           can_manage=perm.can_manage_series(current_user))
+                           flt=flt, can_manage=perm.can_manage_series(current_user))
 
 
 @bp.get("/meetings/month")
