@@ -30,7 +30,7 @@ from hub.i18n import locale_code
 from hub.notify.centre import cached_unread_count
 
 TEMPLATE = "_site_header.html"
-SLOTS = ("name", "park_short", "park_name", "role_name", "csrf", "next", "q", "unread")
+SLOTS = ("name", "park_short", "park_name", "role", "csrf", "next", "q", "unread")
 _MARK = re.compile("\x00([a-z_]+)\x00")
 _STORED: dict[tuple, tuple[str, ...]] = {}
 MAX_STORED = 512  # kinds of header, far fewer in practice: cleared when full
@@ -92,7 +92,7 @@ def _slot_values(user, unread: int) -> dict:
         "name": user.display_name if user is not None else "",
         "park_short": park.short_name if park is not None else "",
         "park_name": park.name if park is not None else "",
-        "role_name": role_label(user.role) if user is not None else "",
+        "role": role_label(user.role) if user is not None else "",
         "csrf": generate_csrf(),
         "next": request.full_path if request.method == "GET" else "",
         "q": request.args.get("q", "") if request.endpoint == "search.index" else "",
