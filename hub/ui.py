@@ -9,7 +9,6 @@ from flask import current_app, has_request_context, request, send_from_directory
 from flask_login import current_user
 from werkzeug.urls import _urlencode
 
-from hub import header
 from hub import permissions as perm
 from hub.actions.models import ActionStatus
 from hub.admin.forms import PARK_KIND_LABELS, ROLE_LABELS
@@ -161,12 +160,6 @@ def _plain(endpoint: str) -> bool:
     return plain
 
 
-def role_label(role) -> str:
-    """A role's name in this request's language (the header shows the user's on every page:
-    the labels translated once per language)."""
-    return translated(ROLE_LABELS).get(role, role)
-
-
 def reject_key(mapping: dict, key: str) -> dict:
     return {k: v for k, v in mapping.items() if k != key}
 
@@ -204,8 +197,8 @@ def init_app(app) -> None:
         url_for=page_url_for,
         url_around=url_around,
         nav_items=nav_items,
-        site_header=header.site_header,
-        role_label=role_label,
+        # the layout prints the user's role on every page: translated once per language
+        role_label=lambda role: translated(ROLE_LABELS).get(role, role),
         park_kind_label=lambda kind: PARK_KIND_LABELS.get(kind, kind),
         audit_object_label=audit_labels.object_label,
         audit_action_label=audit_labels.action_label,

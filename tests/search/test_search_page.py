@@ -163,7 +163,7 @@ def test_snippet_centres_on_the_match():
 
 def test_header_box_is_a_labelled_get_form(app):
     with app.test_request_context("/"):
-        html = render_template("search/_box.html", slot={"q": ""})
+        html = render_template("search/_box.html")
     assert re.search(r'<form[^>]*method="get"[^>]*action="/search"', html)
     assert 'name="q"' in html
     assert re.search(r'<label for="header-search-q"', html)
