@@ -5,8 +5,10 @@ from decimal import Decimal
 
 import pytest
 
+from hub.actions.models import ActionItem
 from hub.extensions import db
 from hub.land.models import LandCase
+from hub.meetings.models import Meeting, Minutes, MinutesStatus
 from hub.notices.models import Notice, NoticeCategory, NoticeStatus
 from hub.parks.models import Park
 from hub.search import services
@@ -104,3 +106,23 @@ def staff(make_user, park):
 @pytest.fixture
 def admin(make_user, park):
     return make_user(park=park("Z"), role="admin")
+
+
+@pytest.fixture
+def item_with_note(app, park, make_user):
+    """An item of park C's, from a meeting hosted by A with B taking part, minutes published,
+    whose text does not hold the note's words; `note` adds a progress note."""
+    def make(status="published", owner="C", text="推进标准厂房建设"):
+        start = utcnow() - timedelta(days=3)
+        meeting = Meeting(title="园区联席会议", starts_at=start, ends_at=start + timedelta(hours=2),
+                          host_park_id=park("A").id, parks=[park("B")])
+        db.session.add(meeting)
+        db.session.flush()
+        db.session.add(Minutes(meeting_id=meeting.id, body="纪要", revision=1,
+                               status=MinutesStatus(status), published_at=utcnow()))
+        item = ActionItem(meeting_id=meeting.id, text=text, owner_park_id=park(owner).id)
+        db.session.add(item)
+        db.session.commit()
+        return item
+
+    return make

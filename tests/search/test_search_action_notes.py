@@ -7,35 +7,14 @@ from datetime import timedelta
 
 import pytest
 
-from hub.actions.models import ActionItem, ActionUpdate
+from hub.actions.models import ActionUpdate
 from hub.extensions import db
-from hub.meetings.models import Meeting, Minutes, MinutesStatus
 from hub.search import services
 from hub.search.kinds import KINDS
 from hub.timeutil import utcnow
 
 NOTE = "已完成标准厂房消防验收，待竣工备案"
 QUERIES = ["消防", "消防验收", "竣工备案"]  # 2 characters (LIKE), 3+ (the trigram index)
-
-
-@pytest.fixture
-def item_with_note(app, park, make_user):
-    """An item of park C's, from a meeting hosted by A with B taking part, minutes published,
-    whose text does not hold the note's words; `note` adds a progress note."""
-    def make(status="published", owner="C", text="推进标准厂房建设"):
-        start = utcnow() - timedelta(days=3)
-        meeting = Meeting(title="园区联席会议", starts_at=start, ends_at=start + timedelta(hours=2),
-                          host_park_id=park("A").id, parks=[park("B")])
-        db.session.add(meeting)
-        db.session.flush()
-        db.session.add(Minutes(meeting_id=meeting.id, body="纪要", revision=1,
-                               status=MinutesStatus(status), published_at=utcnow()))
-        item = ActionItem(meeting_id=meeting.id, text=text, owner_park_id=park(owner).id)
-        db.session.add(item)
-        db.session.commit()
-        return item
-
-    return make
 
 
 def _note(item, text, actor=None):
