@@ -45,8 +45,12 @@ def reporting_parks() -> list[Park]:
     """The active parks but the zone office: those that report figures, projects, empowered
     items and campaign results."""
     return list(db.session.execute(
-        db.select(Park).where(Park.active.is_(True), Park.kind != ParkKind.ZONE)
-        .order_by(Park.id)).scalars())
+        db.select(Park).where(*reporting()).order_by(Park.id)).scalars())
+
+
+def reporting() -> tuple:
+    """`reporting_parks`' rule, for statements that select other columns of them."""
+    return (Park.active.is_(True), Park.kind != ParkKind.ZONE)
 
 
 def by_short_name(short_name: str) -> Park | None:

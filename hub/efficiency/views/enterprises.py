@@ -35,8 +35,9 @@ def _upload_form() -> EnterpriseUploadForm:
 def enterprises(upload=None, report=None, status=200):
     filters = _filters()
     page = db.paginate(services.enterprises_query(**filters), per_page=30, error_out=False)
+    parks, chains = services.filter_menus()
     return render_template("efficiency/enterprises.html", page=page,
-                           parks=reporting_parks(), chains=services.chains(False),
+                           parks=parks, chains=chains,
                            park_id=filters["park_id"], chain_id=filters["chain_id"],
                            q=filters["q"], sort=filters["sort"],
                            upload=upload or _upload_form(), report=report,

@@ -18,7 +18,6 @@ from hub.efficiency.views.common import bp, get_round, xlsx_response
 from hub.extensions import db
 from hub.lists.rows import paginate_rows
 from hub.lists.xlsx import sheet_title
-from hub.parks.queries import reporting_parks
 
 GRADE_COLORS = {"A": charts.GREEN, "B": charts.BLUE, "C": charts.ORANGE, "D": charts.RED}
 
@@ -38,8 +37,9 @@ def scores(round_id: int):
     total = results.score_count(rnd, perm.figures_visible(current_user, rnd, Tally.park_id),
                                 **filters)
     page = paginate_rows(stmt, lambda row: row, page=edge.page_arg(), per_page=30, total=total)
+    parks, chains = services.filter_menus()
     return render_template("efficiency/scores.html", rnd=rnd, page=page,
-                           parks=reporting_parks(), chains=services.chains(False),
+                           parks=parks, chains=chains,
                            park_id=filters["park_id"], chain_id=filters["chain_id"],
                            grade=filters["grade"],
                            all_parks=perm.can_view_all_results(current_user, rnd))
