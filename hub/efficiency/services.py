@@ -156,16 +156,36 @@ def enterprises_query(*, park_id: int | None = None, chain_id: int | None = None
     """Enterprises by park and name (or in `sort`'s order); of one park or chain, or matching a
     name or credit code."""
     sort = sort or sorting.Sort.default_of(ENTERPRISE_SORT)
-    stmt = (db.select(Enterprise)
+    return (db.select(Enterprise)
             .options(selectinload(Enterprise.park), selectinload(Enterprise.chain))
-            .order_by(*sort.order_by()))
+            .where(*_enterprise_filters(park_id, chain_id, q)).order_by(*sort.order_by()))
+
+
+def enterprise_rows(*, park_id: int | None = None, chain_id: int | None = None, q: str = "",
+                    sort: sorting.Sort | None = None):
+    """`enterprises_query`'s enterprises as the list shows them: rows of their columns with the
+    park's short name and the chain's name joined (`park_short_name`, `chain_name`). As
+    entities with their park and chain (two more statements) the list cost ~24,000 Python calls
+    a page (bench/results/2026-12-06-s10-profile.md)."""
+    sort = sort or sorting.Sort.default_of(ENTERPRISE_SORT)
+    return (select(Enterprise.id, Enterprise.name, Enterprise.credit_code, Enterprise.park_id,
+                   Park.short_name.label("park_short_name"),
+                   IndustryChain.name.label("chain_name"), Enterprise.county,
+                   Enterprise.land_mu, Enterprise.above_size)
+            .join(Park, Park.id == Enterprise.park_id)
+            .outerjoin(IndustryChain, IndustryChain.id == Enterprise.chain_id)
+            .where(*_enterprise_filters(park_id, chain_id, q)).order_by(*sort.order_by()))
+
+
+def _enterprise_filters(park_id: int | None, chain_id: int | None, q: str) -> list:
+    clauses = []
     if park_id:
-        stmt = stmt.where(Enterprise.park_id == park_id)
+        clauses.append(Enterprise.park_id == park_id)
     if chain_id:
-        stmt = stmt.where(Enterprise.chain_id == chain_id)
+        clauses.append(Enterprise.chain_id == chain_id)
     if q:
-        stmt = stmt.where(Enterprise.name.contains(q) | (Enterprise.credit_code == q.upper()))
-    return stmt
+        clauses.append(Enterprise.name.contains(q) | (Enterprise.credit_code == q.upper()))
+    return clauses
 
 
 # --- enterprises ------------------------------------------------------------------------------

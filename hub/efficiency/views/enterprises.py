@@ -4,13 +4,14 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from hub import edge, uow
 from hub import permissions as perm
-from hub import uow
 from hub.efficiency import services, xlsx
 from hub.efficiency.forms import ChainForm, EnterpriseForm, EnterpriseUploadForm
 from hub.efficiency.models import Enterprise
 from hub.efficiency.views.common import bp, report_rows, xlsx_response
 from hub.extensions import db
+from hub.lists.rows import paginate_rows
 from hub.parks.queries import reporting_parks
 from hub.timeutil import local_today
 from hub.validators import choice_labels, choices
@@ -34,7 +35,8 @@ def _upload_form() -> EnterpriseUploadForm:
 @login_required
 def enterprises(upload=None, report=None, status=200):
     filters = _filters()
-    page = db.paginate(services.enterprises_query(**filters), per_page=30, error_out=False)
+    page = paginate_rows(services.enterprise_rows(**filters), lambda row: row,
+                         page=edge.page_arg(), per_page=30, total_in_page=True)
     parks, chains = services.filter_menus()
     return render_template("efficiency/enterprises.html", page=page,
                            parks=parks, chains=chains,
