@@ -20,10 +20,10 @@ bp = Blueprint("action_ledger", __name__, url_prefix="/meetings/actions")
 def page():
     flt, today = views._filter(), local_today()
     oversee = perm.can_oversee_every_park(current_user)
-    return render_template("actions/ledger.html", ledger=ledger.build(flt, today), flt=flt,
+    return render_template("actions/ledger.html", ledger=ledger.overview(flt, today), flt=flt,
                            today=today, statuses=ledger.STATUS_ORDER, labels=STATUS_LABELS,
                            parks=active_parks() if oversee else [], oversee=oversee,
-                           is_overdue=is_overdue)
+                           is_overdue=is_overdue, shown=ledger.LEDGER_ROWS)
 
 
 def _download(body, mimetype: str, ext: str) -> Response:

@@ -304,28 +304,38 @@ SORT = sorting.SortSpec({
 
 def list_query(flt: ItemFilter, today: date, sort: sorting.Sort | None = None):
     stmt = (select(ActionItem).join(Meeting, Meeting.id == ActionItem.meeting_id)
-            .where(followed())
+            .where(*filter_clauses(flt, today))
             .options(joinedload(ActionItem.owner_park), joinedload(ActionItem.assignee),
                      contains_eager(ActionItem.meeting), selectinload(ActionItem.land_cases)))
-    if flt.park_id is not None:
-        stmt = stmt.where(ActionItem.owner_park_id == flt.park_id)
-    if flt.status is not None:
-        stmt = stmt.where(ActionItem.status == flt.status)
-    if flt.open_only:
-        stmt = stmt.where(ActionItem.status != ActionStatus.DONE)
-    if flt.overdue:
-        stmt = stmt.where(ActionItem.status != ActionStatus.DONE, ActionItem.due_date < today)
-    if flt.series_id is not None:
-        stmt = stmt.where(Meeting.series_id == flt.series_id)
-    if flt.review_by is not None:
-        stmt = stmt.where(perm.action_item_reviewable(flt.review_by),
-                          or_(ActionItem.status == ActionStatus.PENDING_REVIEW,
-                              ActionItem.extension_due.is_not(None)))
     if sort is not None and not sort.is_default:
         return stmt.order_by(*sort.order_by())
-    return stmt.order_by(
-        (ActionItem.status == ActionStatus.DONE), ActionItem.due_date.is_(None),
-        ActionItem.due_date, ActionItem.id.desc())
+    return stmt.order_by(*LIST_ORDER)
+
+
+# the list's own order: open items first, then by due date (undated last), newest first
+LIST_ORDER = ((ActionItem.status == ActionStatus.DONE), ActionItem.due_date.is_(None),
+              ActionItem.due_date, ActionItem.id.desc())
+
+
+def filter_clauses(flt: ItemFilter, today: date) -> list:
+    """The item list's conditions for `flt` (its statement joins Meeting): decisions that are
+    followed, then the filter's; the ledger (hub.actions.ledger) shows the same items."""
+    clauses = [followed()]
+    if flt.park_id is not None:
+        clauses.append(ActionItem.owner_park_id == flt.park_id)
+    if flt.status is not None:
+        clauses.append(ActionItem.status == flt.status)
+    if flt.open_only:
+        clauses.append(ActionItem.status != ActionStatus.DONE)
+    if flt.overdue:
+        clauses.extend((ActionItem.status != ActionStatus.DONE, ActionItem.due_date < today))
+    if flt.series_id is not None:
+        clauses.append(Meeting.series_id == flt.series_id)
+    if flt.review_by is not None:
+        clauses.extend((perm.action_item_reviewable(flt.review_by),
+                        or_(ActionItem.status == ActionStatus.PENDING_REVIEW,
+                            ActionItem.extension_due.is_not(None))))
+    return clauses
 
 
 def items_for_case(case_id: int, user=None) -> list[ActionItem]:

@@ -7,6 +7,7 @@ from urllib.parse import quote
 import time_machine
 from openpyxl import load_workbook
 
+from hub.actions import ledger
 from hub.actions.models import ActionStatus
 from hub.extensions import db
 from tests.actions.test_action_items import _publish
@@ -93,3 +94,35 @@ def test_ledger_exports(client, world, as_user):
         assert len(body) == 5 and any("'=cmd|" in line for line in body)  # CSV: the apostrophe
         [late] = [line for line in body if "田心逾期事项" in line]
         assert late.split(",")[6:8] == ["2026-04-30", "是"]
+
+
+def test_ledger_page_shows_the_first_items_of_a_group_and_links_to_the_rest(
+        client, world, as_user, monkeypatch):
+    monkeypatch.setattr(ledger, "LEDGER_ROWS", 2)
+    items = _publish(client, world, as_user, [
+        (world.other, "田心第三项", "2026-06-30", {}),
+        (world.other, "田心第一项", "2026-04-01", {}),
+        (world.other, "田心第二项", "2026-04-15", {}),
+        (world.third, "经开区唯一项", "2026-06-30", {}),
+    ])
+    with time_machine.travel("2026-05-10T02:00:00Z", tick=False):
+        as_user(world.admin)
+        html = client.get(LEDGER).get_data(as_text=True)
+        # the counts are the group's, shown items or not: 3 not started, 2 of them overdue
+        assert _cells(html, f"ledger-park-{world.other.id}")[1:] == ["3", "0", "0", "0", "2", "3"]
+        group = html.split(f'data-testid="ledger-group-{world.other.id}"')[1].split("</section>")[0]
+        assert group.index("田心第一项") < group.index("田心第二项")  # the list's order: due date
+        assert "田心第三项" not in group
+        assert f'data-testid="ledger-item-{items[0].id}"' not in group
+        more = group.split('data-testid="ledger-more"')[0].rsplit('href="', 1)[1].split('"')[0]
+        assert "另有 1 项，在督办事项列表中查看全部" in group
+        assert 'data-testid="ledger-truncated"' in html
+        listed = client.get(more.replace("&amp;", "&")).get_data(as_text=True)
+        assert all(t in listed for t in ("田心第一项", "田心第二项", "田心第三项"))
+        assert "经开区唯一项" not in listed
+        third = html.split(f'data-testid="ledger-group-{world.third.id}"')[1].split("</section>")[0]
+        assert "经开区唯一项" in third and "ledger-more" not in third
+        # the exports hold every item
+        sheet = load_workbook(io.BytesIO(client.get(f"{LEDGER}.xlsx").data)).worksheets[1]
+        texts = {r[2] for r in sheet.iter_rows(min_row=2, values_only=True)}
+        assert {"田心第一项", "田心第二项", "田心第三项", "经开区唯一项"} <= texts
