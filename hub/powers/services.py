@@ -126,6 +126,18 @@ def statuses(item_ids: list[int], park_ids: list[int] | None = None) -> dict:
     return {(h.item_id, h.park_id): h for h in db.session.execute(stmt).scalars()}
 
 
+def status_table(item_ids: list[int]) -> dict[tuple[int, int], HandoverStatus]:
+    """{(item id, park id): status} of the given items, one query of rows (the matrix and its
+    export: the ~1,300 handovers of 120 items at scale 10 as entities were a third of the
+    matrix's time, bench/results/2026-12-06-s10-profile.md). No row: not yet handed over."""
+    if not item_ids:
+        return {}
+    rows = db.session.execute(
+        db.select(PowerHandover.item_id, PowerHandover.park_id, PowerHandover.status)
+        .where(PowerHandover.item_id.in_(item_ids)))
+    return {(item_id, park_id): status for item_id, park_id, status in rows}
+
+
 def status_at(table: dict, item_id: int, park_id: int) -> HandoverStatus:
     row = table.get((item_id, park_id))
     return row.status if row else S.PENDING

@@ -20,7 +20,14 @@ from openpyxl.utils.exceptions import InvalidFileException
 from hub.domain import DomainError
 from hub.extensions import db
 from hub.powers import services
-from hub.powers.models import MODE_LABELS, MODE_NAMES, STATUS_LABELS, PowerItem, PowerMode
+from hub.powers.models import (
+    MODE_LABELS,
+    MODE_NAMES,
+    STATUS_LABELS,
+    HandoverStatus,
+    PowerItem,
+    PowerMode,
+)
 from hub.projects.exports import to_xlsx
 
 COLUMNS = {"name": ("事项名称", "item", "name"),
@@ -137,12 +144,13 @@ def import_catalogue(actor, stream) -> list[RowResult]:
 
 
 def export(items: list[PowerItem], parks: list, table: dict) -> bytes:
+    """The matrix as a sheet; `table`: services.status_table of the items."""
     header = [_("Item"), _("Granting department"), _("Empowerment mode"), _("Legal basis"),
               _("Handover due (交接期限)"), *[p.name for p in parks]]
     rows = []
     for item in items:
         rows.append([item.name, item.department, str(MODE_LABELS[item.mode]), item.legal_basis,
                      item.handover_due.isoformat() if item.handover_due else ""]
-                    + [str(STATUS_LABELS[services.status_at(table, item.id, p.id)])
+                    + [str(STATUS_LABELS[table.get((item.id, p.id), HandoverStatus.PENDING)])
                        for p in parks])
     return to_xlsx([(_("Empowered items"), header, rows)])

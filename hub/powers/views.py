@@ -21,6 +21,7 @@ from hub.powers.models import (
     PowerMode,
 )
 from hub.projects.exports import XLSX
+from hub.ui import url_around
 
 bp = Blueprint("powers", __name__, url_prefix="/powers")
 
@@ -46,15 +47,20 @@ def matrix():
     status = request.args.get("status", "")
     parks = reporting_parks()
     items = services.items(**filters)
-    table = services.statuses([i.id for i in items])
+    table, pending = services.status_table([i.id for i in items]), HandoverStatus.PENDING
     if status in {s.value for s in HandoverStatus}:
         wanted = HandoverStatus(status)
-        items = [i for i in items
-                 if any(services.status_at(table, i.id, p.id) is wanted for p in parks)]
+        items = [i for i in items if any(table.get((i.id, p.id), pending) is wanted for p in parks)]
     if request.args.get("format") == "xlsx":
         return Response(spreadsheet.export(items, parks, table), mimetype=XLSX, headers={
             "Content-Disposition": "attachment; filename=empowered-items.xlsx"})
+    # per park the handover page's URL around the item id, and the statuses' short labels:
+    # worked out once, not in each of the matrix's ~2,300 cells
     return render_template("powers/matrix.html", items=items, parks=parks, table=table,
+                           cell_urls={p.id: url_around("powers.handover", "item_id", park_id=p.id)
+                                      for p in parks},
+                           short_labels={s: str(STATUS_LABELS[s]).split(" (")[0]
+                                         for s in HandoverStatus},
                            counts=services.counts(parks), filters=filters, status=status,
                            departments=services.departments(),
                            can_manage=perm.can_manage_power_catalogue(current_user))

@@ -9,7 +9,8 @@ from openpyxl import Workbook, load_workbook
 from hub.attachments.models import Attachment
 from hub.audit.models import AuditEntry
 from hub.extensions import db
-from hub.powers.models import HandoverStatus, PowerHandover, PowerItem, PowerMode
+from hub.parks.models import Park
+from hub.powers.models import STATUS_LABELS, HandoverStatus, PowerHandover, PowerItem, PowerMode
 
 PARK_A, PARK_B = "田心高科园", "醴陵经开区"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -102,6 +103,12 @@ def test_matrix_shows_status_colours_and_filters(client, login, make_user):
     page = client.get("/powers/").get_data(as_text=True)
     cell = page.split(f'data-testid="m-{direct.id}-{a.park_id}"')[0].rsplit("<td", 1)[1]
     assert "table-success" in cell
+    link = page.split(f'data-testid="m-{direct.id}-{a.park_id}"')[1].split("</td>")[0]
+    assert f'href="/powers/items/{direct.id}/park/{a.park_id}"' in link
+    assert f'>{str(STATUS_LABELS[HandoverStatus.RUNNING]).split(" (")[0]}</a>' in link
+    pending = page.split(f'data-testid="m-{entrusted.id}-{b.park_id}"')[1].split("</td>")[0]
+    assert f'href="/powers/items/{entrusted.id}/park/{b.park_id}"' in pending
+    assert f'>{str(STATUS_LABELS[HandoverStatus.PENDING]).split(" (")[0]}</a>' in pending
     assert "建设工程规划许可" in page
     page = client.get("/powers/?mode=direct").get_data(as_text=True)
     assert "企业投资项目备案" in page and "建设工程规划许可" not in page
@@ -114,6 +121,10 @@ def test_matrix_shows_status_colours_and_filters(client, login, make_user):
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:4] == ("事项名称", "赋权部门", "赋权方式", "法律依据")
     assert {r[0] for r in rows[1:]} == {"企业投资项目备案", "建设工程规划许可"}
+    column = rows[0].index(db.session.get(Park, a.park_id).name)
+    by_item = {r[0]: r[column] for r in rows[1:]}
+    assert by_item["企业投资项目备案"] == str(STATUS_LABELS[HandoverStatus.RUNNING])
+    assert by_item["建设工程规划许可"] == str(STATUS_LABELS[HandoverStatus.PENDING])
     assert entrusted.handover_due is None
     # the export imports back unchanged
     client.post("/logout")
