@@ -1,5 +1,6 @@
 """Counts and page loads of action items (督办事项) for the dashboard, the list's filters and the
-item page; the list query itself is hub.actions.services.list_query."""
+item page; the list query itself is hub.actions.services.list_query, a page of it found by ids
+first `list_ids` / `items_by_ids`."""
 
 from datetime import date
 
@@ -7,9 +8,17 @@ from sqlalchemy import and_, not_, select, true
 from sqlalchemy.orm import selectinload
 
 from hub.actions.models import ActionItem, ActionStatus, ActionUpdate
-from hub.actions.services import followed, not_done
+from hub.actions.services import (
+    ItemFilter,
+    filter_clauses,
+    followed,
+    in_list_order,
+    not_done,
+    with_what_the_list_shows,
+)
 from hub.auth.models import User
 from hub.extensions import db
+from hub.lists import sorting
 from hub.meetings.models import Meeting, MeetingSeries, Minutes, MinutesStatus
 
 
@@ -66,7 +75,11 @@ def series_with_items(park_id: int | None) -> list[MeetingSeries]:
     ids = (select(Meeting.series_id).join(ActionItem, ActionItem.meeting_id == Meeting.id)
            .where(Meeting.series_id.is_not(None)))
     if park_id is not None:
-        ids = ids.where(ActionItem.owner_park_id == park_id)
+        # DISTINCT: PostgreSQL then reads the park's items once (4.8 ms at scale 10) instead of
+        # probing every meeting of every series for one of them (44 ms: the park's items are
+        # few among each meeting's, so a series without any is read whole). Without a park the
+        # probe stops at the first item (0.4 ms), which DISTINCT would not
+        ids = ids.where(ActionItem.owner_park_id == park_id).distinct()
     return list(db.session.execute(
         select(MeetingSeries).where(MeetingSeries.id.in_(ids)).order_by(MeetingSeries.title)
     ).scalars())
@@ -101,3 +114,18 @@ def open_counts_stmt(park_id: int, today: date):
                     .where(Minutes.status.in_(UNPUBLISHED))).subquery()
     return (select(every.c[0] - waiting.c[0], every.c[1] - waiting.c[1])
             .select_from(every).join(waiting, true()))
+
+
+def list_ids(flt: ItemFilter, today: date, sort: sorting.Sort | None = None):
+    """The item list's items (services.list_query) as their ids, in its order: a page of the
+    list is found by its ids (hub.lists.rows.paginate_deferred), then `items_by_ids` reads
+    those items whole."""
+    stmt = (select(ActionItem.id).join(Meeting, Meeting.id == ActionItem.meeting_id)
+            .where(*filter_clauses(flt, today)))
+    return in_list_order(stmt, sort)
+
+
+def items_by_ids(ids: list[int]) -> list[ActionItem]:
+    return list(db.session.execute(
+        with_what_the_list_shows(select(ActionItem)).where(ActionItem.id.in_(ids))
+    ).unique().scalars())

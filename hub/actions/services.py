@@ -303,10 +303,20 @@ SORT = sorting.SortSpec({
 
 
 def list_query(flt: ItemFilter, today: date, sort: sorting.Sort | None = None):
-    stmt = (select(ActionItem).join(Meeting, Meeting.id == ActionItem.meeting_id)
-            .where(*filter_clauses(flt, today))
+    stmt = (with_what_the_list_shows(select(ActionItem))
+            .where(*filter_clauses(flt, today)))
+    return in_list_order(stmt, sort)
+
+
+def with_what_the_list_shows(stmt):
+    """`stmt` (a select of ActionItem) joined to the meeting, loading what the list shows."""
+    return (stmt.join(Meeting, Meeting.id == ActionItem.meeting_id)
             .options(joinedload(ActionItem.owner_park), joinedload(ActionItem.assignee),
                      contains_eager(ActionItem.meeting), selectinload(ActionItem.land_cases)))
+
+
+def in_list_order(stmt, sort: sorting.Sort | None):
+    """`stmt` in `sort`'s order, by default the list's own (LIST_ORDER)."""
     if sort is not None and not sort.is_default:
         return stmt.order_by(*sort.order_by())
     return stmt.order_by(*LIST_ORDER)

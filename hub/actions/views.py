@@ -13,8 +13,8 @@ from hub import permissions as perm
 from hub.actions import queries, review_page, services
 from hub.actions.forms import KIND_LABELS, STATUS_BADGES, STATUS_LABELS, ProgressForm
 from hub.actions.models import ActionItem, ActionStatus
-from hub.extensions import db
 from hub.lists.labels import translated
+from hub.lists.rows import paginate_deferred
 from hub.meetings import panels
 from hub.meetings.queries import minutes_head
 from hub.notify import inapp
@@ -55,8 +55,8 @@ def _filter() -> services.ItemFilter:
 def index():
     flt, today = _filter(), local_today()
     sort = services.SORT.parse(request.args)
-    page = db.paginate(services.list_query(flt, today, sort), per_page=20, page=edge.page_arg(),
-                       error_out=False)
+    page = paginate_deferred(queries.list_ids(flt, today, sort), queries.items_by_ids,
+                             page=edge.page_arg(), per_page=20)
     oversee = perm.can_oversee_every_park(current_user)
     parks = active_parks() if oversee else []
     return render_template(

@@ -96,3 +96,30 @@ def paginate_rows(stmt, make: Callable, *, page: int, per_page: int = 20,
                          select=stmt, make=make, count_select=count_select, total=total,
                          count_stmt=count_stmt,
                          total_in_page=count and total is None and total_in_page)
+
+
+class DeferredPagination(Pagination):
+    """A page of entities found by their ids first (`paginate_deferred`)."""
+
+    def _query_items(self) -> list:
+        args = self._query_args
+        ids = list(db.session.execute(
+            args["ids"].limit(self.per_page).offset(self._query_offset)).scalars())
+        if not ids:
+            return []
+        found = {entity.id: entity for entity in args["load"](ids)}
+        return [found[i] for i in ids if i in found]
+
+    def _query_count(self) -> int:
+        counted = self._query_args["ids"].order_by(None).subquery()
+        return db.session.execute(sa.select(sa.func.count()).select_from(counted)).scalar_one()
+
+
+def paginate_deferred(ids, load: Callable, *, page: int, per_page: int = 20):
+    """Page `page` of the entities whose ids `ids` selects (ordered, with every condition):
+    the page's ids first, then `load(ids)` reads those entities whole (in any order; the page
+    keeps `ids`' order), and the total counted over `ids`. For a list whose rows join wide
+    tables: PostgreSQL otherwise joins every matching row before sorting them for the page's
+    twenty (the 督办 item list: 11,000 items of a park at scale 10, 50 ms → 13 ms)."""
+    return DeferredPagination(page=page, per_page=per_page, error_out=False, ids=ids,
+                              load=load)
