@@ -7,6 +7,9 @@ from decimal import Decimal as D
 
 from openpyxl import load_workbook
 
+from hub.extensions import db
+from hub.projects.models import Project
+
 from .helpers import PARK_A, PARK_B, make_project
 
 
@@ -49,6 +52,9 @@ def test_a_park_sees_only_its_own_supervision_row(client, login, make_user):
     page = client.get("/projects/supervision").get_data(as_text=True)
     table = page.split('data-testid="supervision"')[1]
     assert PARK_A in table and PARK_B not in table
+    # the project behind its commitments links to its page
+    behind = db.session.execute(db.select(Project).where(Project.name == "逾期项目")).scalar_one()
+    assert f'href="/projects/{behind.id}">逾期项目</a>' in table
     assert "醴陵项目" not in client.get("/projects/supervision?format=csv").data.decode()
 
 
