@@ -9,6 +9,7 @@ from hub.attachments.forms import attachments_field
 from hub.edge import coerce_id
 from hub.land.models import STATUS_LABELS as CASE_STATUS_LABELS
 from hub.land.models import CaseStatus
+from hub.lists.widgets import FilterSelect
 from hub.validators import DateField, choices
 
 STATUS_LABELS = {
@@ -40,7 +41,10 @@ class DecisionForm(FlaskForm):
     text = TextAreaField(_l("Decision"), validators=[DataRequired(), Length(max=5000)],
                          render_kw={"rows": 2})
     owner_park_id = SelectField(_l("Owner park"), coerce=coerce_id, validators=[DataRequired()])
+    # FilterSelect: WTForms' markup without its per-option work (the zone office's menu holds
+    # every active user)
     assignee_id = SelectField(_l("Assignee"), coerce=coerce_id, validators=[Optional()],
+                              widget=FilterSelect(),
                               description=_l("Optional; a user of the owner park."))
     due_date = DateField(_l("Due date"), validators=[Optional()])
     land_case_ids = SelectMultipleField(_l("Linked land cases"), coerce=coerce_id,
@@ -49,11 +53,10 @@ class DecisionForm(FlaskForm):
                                description=_l("Separated by commas or spaces."))
     version = HiddenField()
 
-    def set_choices(self, parks, users, cases) -> None:
+    def set_choices(self, parks, assignees, cases) -> None:
+        """`assignees`: hub.auth.queries.assignee_choices."""
         self.owner_park_id.choices = choices((p.id, p.name) for p in parks)
-        self.assignee_id.choices = choices([(0, _l("— nobody yet —"))] + [
-            (u.id, f"{u.park.short_name} · {u.display_name}") for u in users
-        ])
+        self.assignee_id.choices = choices([(0, _l("— nobody yet —")), *assignees])
         self.land_case_ids.choices = choices((c.id, case_label(c)) for c in cases)
 
 

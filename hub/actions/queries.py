@@ -16,7 +16,6 @@ from hub.actions.services import (
     not_done,
     with_what_the_list_shows,
 )
-from hub.auth.models import User
 from hub.extensions import db
 from hub.lists import sorting
 from hub.meetings.models import Meeting, MeetingSeries, Minutes, MinutesStatus
@@ -51,13 +50,6 @@ def counts_by_park(today: date, park_ids=None) -> dict[int, dict[str, int]]:
         stmt = stmt.where(ActionItem.owner_park_id.in_(list(park_ids)))
     return {park_id: {"open": int(o or 0), "overdue": int(od or 0), "done": int(d or 0)}
             for park_id, o, od, d in db.session.execute(stmt)}
-
-
-def assignable_users(park_ids) -> list[User]:
-    return list(db.session.execute(
-        select(User).where(User.park_id.in_(list(park_ids)), User.active.is_(True))
-        .order_by(User.park_id, User.display_name)
-    ).scalars())
 
 
 def item_for_page(item_id: int) -> ActionItem | None:

@@ -6,6 +6,7 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from hub.attachments.forms import attachments_field
 from hub.edge import coerce_id
 from hub.land.models import DISPOSAL_LABELS, PROBLEM_LABELS
+from hub.lists.widgets import FilterSelect
 from hub.validators import DateField, choices
 
 
@@ -23,7 +24,10 @@ class CaseForm(FlaskForm):
     disposal = SelectField(_l("Proposed disposal"), validators=[DataRequired()],
                            choices=choices(DISPOSAL_LABELS))
     park_id = SelectField(_l("Responsible park"), coerce=coerce_id, validators=[DataRequired()])
+    # FilterSelect: WTForms' markup without its per-option work (the zone office's menu holds
+    # every active user)
     assignee_id = SelectField(_l("Assignee"), coerce=coerce_id, validators=[Optional()],
+                              widget=FilterSelect(),
                               description=_l("A user of the responsible park."))
     deadline = DateField(_l("Deadline"), validators=[Optional()])
     description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=20000)],
@@ -34,11 +38,10 @@ class CaseForm(FlaskForm):
     attachments = attachments_field()
     version = HiddenField()
 
-    def set_choices(self, parks, users) -> None:
+    def set_choices(self, parks, assignees) -> None:
+        """`assignees`: hub.auth.queries.assignee_choices."""
         self.park_id.choices = choices((p.id, p.name) for p in parks)
-        self.assignee_id.choices = choices([(0, _l("— nobody yet —"))] + [
-            (u.id, f"{u.park.short_name} · {u.display_name}") for u in users
-        ])
+        self.assignee_id.choices = choices([(0, _l("— nobody yet —")), *assignees])
 
 
 class TransitionForm(FlaskForm):

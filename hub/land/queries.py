@@ -175,16 +175,6 @@ def timeline(case: LandCase, owner_type: str) -> tuple[list[CaseEvent], dict[int
     return events, files
 
 
-def assignable_users(park_ids: list[int], *, keep_id: int | None = None) -> list[User]:
-    """The active users of these parks (and the current assignee `keep_id`, even if inactive),
-    by park then name: the assignee choices."""
-    return list(db.session.execute(
-        db.select(User).where(User.park_id.in_(park_ids))
-        .where((User.active.is_(True)) | (User.id == keep_id))
-        .order_by(User.park_id, User.display_name)
-    ).scalars())
-
-
 # --- CSV for Excel: UTF-8 with BOM, Chinese headers and labels --------------------------------
 CSV_STATUS = {CaseStatus.REGISTERED: "登记", CaseStatus.VERIFYING: "核查",
               CaseStatus.DISPOSING: "处置中", CaseStatus.DISPOSED: "已处置",

@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 
 from hub import edge, uow
 from hub import permissions as perm
+from hub.auth.queries import assignee_choices
 from hub.concurrency import conflict_rows
 from hub.extensions import db
 from hub.land import queries, rowhtml, services
@@ -129,7 +130,7 @@ def _form(case: LandCase | None) -> CaseForm:
     parks = all_parks() if perm.is_admin(current_user) else [current_user.park]
     if case is not None and all(p.id != case.park_id for p in parks):
         parks.append(case.park)
-    form.set_choices(parks, queries.assignable_users(
+    form.set_choices(parks, assignee_choices(
         [p.id for p in parks], keep_id=case.assignee_id if case else None))
     return form
 

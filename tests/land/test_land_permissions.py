@@ -198,3 +198,29 @@ def test_deadline_edit_by_own_staff(client, login, make_case, staff_a, today):
                        data=_form(case, deadline=new_deadline.isoformat(), note="延期申请已批准"))
     assert resp.status_code == 302
     assert reload(case).deadline == new_deadline
+
+
+def test_assignee_menu_lists_active_people_of_the_parks_and_keeps_the_current_one(
+        client, login, make_case, make_user, admin, staff_a, staff_b, park_a):
+    """The zone office chooses among every park's active people ("园区 · 姓名", by park then
+    name); a park among its own; an inactive current assignee stays in the menu of its case."""
+    leaving = make_user(park=park_a, display_name="离职者", username="leaving")
+    case = make_case(assignee_id=leaving.id)
+    leaving.active = False
+    db.session.commit()
+
+    def menu(page: str) -> list[str]:
+        box = page.split('id="assignee_id"')[1].split("</select>")[0]
+        return [o.split(">", 1)[1] for o in box.split("</option>")[:-1]]
+
+    login(admin)
+    options = menu(client.get("/cases/new").get_data(as_text=True))
+    assert "田心 · 王建国" in options and "醴陵 · 刘丽华" in options
+    assert options.index("田心 · 王建国") < options.index("醴陵 · 刘丽华")  # by park
+    assert "田心 · 离职者" not in options
+    client.post("/logout")
+    login(staff_a)
+    options = menu(client.get("/cases/new").get_data(as_text=True))
+    assert "田心 · 王建国" in options and "醴陵 · 刘丽华" not in options
+    edit = menu(client.get(f"/cases/{case.id}/edit").get_data(as_text=True))
+    assert "田心 · 离职者" in edit

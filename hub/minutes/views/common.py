@@ -6,9 +6,9 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from hub import permissions as perm
-from hub.actions import queries as action_queries
 from hub.actions import services as actions
 from hub.actions.forms import STATUS_BADGES, STATUS_LABELS, DecisionForm
+from hub.auth.queries import assignee_choices
 from hub.domain import DomainError
 from hub.extensions import db
 from hub.lists.labels import translated
@@ -82,7 +82,7 @@ def decision_form(meeting: Meeting, form: DecisionForm | None = None, extra_case
     cases = actions.pickable_cases(current_user)
     known = {c.id for c in cases}
     cases += [c for c in extra_cases if c.id not in known]
-    form.set_choices(parks, action_queries.assignable_users([p.id for p in parks]), cases)
+    form.set_choices(parks, assignee_choices([p.id for p in parks]), cases)
     return form
 
 
