@@ -10,6 +10,7 @@ none / by park type / this park" buttons; without it they are plain checkboxes.
 
 from dataclasses import dataclass
 
+from markupsafe import Markup, escape
 from wtforms import SelectMultipleField, widgets
 
 from hub.auth.models import User
@@ -25,9 +26,33 @@ class Group:
     options: list  # [(WTForms option subfield, shown name)]
 
 
+class _Checkbox(widgets.CheckboxInput):
+    """WTForms' CheckboxInput, the same markup byte for byte, written in one f-string for the
+    options as _pickers.html draws them (a class and a data-group): the people picker draws a
+    checkbox per active user (6,000 at scale 10), and WTForms' attribute machinery
+    (html_params: sorted keys, Markup.format per attribute) was 40 % of the meeting form's
+    time (bench/results/2026-12-06-s10-profile.md). Anything else goes to WTForms."""
+
+    def __call__(self, field, **kwargs):
+        flags = getattr(field, "flags", None)
+        if (kwargs.keys() - {"class_", "data_group"}
+                or any(isinstance(v, bool) for v in kwargs.values())
+                or any(getattr(flags, name, False) for name in self.validation_attrs)):
+            return super().__call__(field, **kwargs)
+        # html_params' order (sorted keys): checked, class, data-group, id, name, type, value
+        parts = ["checked"] if getattr(field, "checked", field.data) else []
+        if "class_" in kwargs:
+            parts.append(f'class="{escape(kwargs["class_"])}"')
+        if "data_group" in kwargs:
+            parts.append(f'data-group="{escape(kwargs["data_group"])}"')
+        parts += [f'id="{escape(field.id)}"', f'name="{escape(field.name)}"', 'type="checkbox"',
+                  f'value="{escape(field._value())}"']
+        return Markup(f"<input {' '.join(parts)}>")  # noqa: S704 - every value escaped above
+
+
 class _CheckboxListField(SelectMultipleField):
     widget = widgets.ListWidget(prefix_label=False)
-    option_widget = widgets.CheckboxInput()
+    option_widget = _Checkbox()
 
     def _ids(self) -> list[int]:
         return [value for value in choice_labels(self.choices) if isinstance(value, int)]

@@ -41,8 +41,7 @@ def _one_off_form(meeting: Meeting | None) -> OneOffForm:
         form.parks.choices += choices((p.id, p.name) for p in meeting.parks if p.id not in known)
         if meeting.host_park and meeting.host_park_id not in known:
             form.host_park_id.choices += choices([(meeting.host_park_id, meeting.host_park.name)])
-    form.people.choices = choices((u.id, f"{u.display_name} · {u.park.short_name}")
-                                  for u in queries.active_users())
+    form.people.choices = choices(queries.active_user_choices())
     if request.method == "GET" and meeting is None:
         form.day.data = to_local(utcnow()).date()
     return form

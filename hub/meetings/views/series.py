@@ -82,8 +82,7 @@ def _form(series: MeetingSeries | None) -> SeriesForm:
     parks = active_parks()
     extra = [p for p in (series.parks if series else []) if not p.active]
     form.parks.choices = choices((p.id, p.name) for p in parks + extra)
-    form.people.choices = choices((u.id, f"{u.display_name} · {u.park.short_name}")
-                                  for u in queries.active_users())
+    form.people.choices = choices(queries.active_user_choices())
     if series is not None:
         known = set(choice_labels(form.people.choices))
         form.people.choices += choices((u.id, f"{u.display_name} · {u.park.short_name}")
