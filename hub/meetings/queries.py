@@ -289,18 +289,6 @@ def users_by_ids(ids) -> list:
         select(User).where(User.id.in_(ids)).order_by(User.id)).scalars())
 
 
-def active_user_choices() -> list[tuple[int, str]]:
-    """(id, "name · park short name") of every active user, by park: the people picker's
-    choices (rows, not users: 6,000 entities at scale 10 were a fifth of the meeting form's
-    time)."""
-    from hub.auth.models import User
-
-    rows = db.session.execute(
-        select(User.id, User.display_name, Park.short_name).join(Park, Park.id == User.park_id)
-        .where(User.active.is_(True)).order_by(User.park_id, User.id))
-    return [(user_id, f"{name} · {park}") for user_id, name, park in rows]
-
-
 def meeting_with_series(meeting_id: int) -> Meeting | None:
     """The meeting with its series, host park, participant parks and extra people loaded (every
     meeting page shows them: one statement instead of up to four; the people's parks come from
