@@ -60,6 +60,12 @@ def main() -> None:
             ("efficiency analysis (published round)", f"/efficiency/rounds/{round_id}/analysis"),
             ("efficiency hero list (top 10)", f"/efficiency/rounds/{round_id}/heroes"),
             ("efficiency scores, page 1", f"/efficiency/rounds/{round_id}/scores"),
+            # pages users wait on that the first route set missed (session 10 found the ledger
+            # at 2.3 s of CPU): 督办 items and their ledger, the 赋权事项 matrix, 履约监管
+            ("督办 item list", "/meetings/actions/"),
+            ("督办台账 (ledger)", "/meetings/actions/ledger"),
+            ("赋权事项 matrix", "/powers/"),
+            ("履约监管 (project supervision)", "/projects/supervision"),
         ]
         print(json.dumps({"username": staff.username, "routes": routes}, ensure_ascii=False))
 
