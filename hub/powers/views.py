@@ -11,6 +11,7 @@ from hub.extensions import db
 from hub.parks.models import Park
 from hub.parks.queries import reporting_parks
 from hub.powers import services, spreadsheet
+from hub.powers.cells import cell_writer
 from hub.powers.forms import HandoverForm, ImportForm, ItemForm
 from hub.powers.models import (
     MODE_LABELS,
@@ -54,13 +55,14 @@ def matrix():
     if request.args.get("format") == "xlsx":
         return Response(spreadsheet.export(items, parks, table), mimetype=XLSX, headers={
             "Content-Disposition": "attachment; filename=empowered-items.xlsx"})
-    # per park the handover page's URL around the item id, and the statuses' short labels:
-    # worked out once, not in each of the matrix's ~2,300 cells
-    return render_template("powers/matrix.html", items=items, parks=parks, table=table,
-                           cell_urls={p.id: url_around("powers.handover", "item_id", park_id=p.id)
-                                      for p in parks},
-                           short_labels={s: str(STATUS_LABELS[s]).split(" (")[0]
-                                         for s in HandoverStatus},
+    # the matrix's ~2,300 status cells: written by hub.powers.cells from parts built once
+    titles = {s: str(label) for s, label in STATUS_LABELS.items()}
+    cells = cell_writer(parks, table,
+                        {p.id: url_around("powers.handover", "item_id", park_id=p.id)
+                         for p in parks},
+                        STATUS_COLOURS, titles,
+                        {s: title.split(" (")[0] for s, title in titles.items()})
+    return render_template("powers/matrix.html", items=items, parks=parks, cells=cells,
                            counts=services.counts(parks), filters=filters, status=status,
                            departments=services.departments(),
                            can_manage=perm.can_manage_power_catalogue(current_user))
