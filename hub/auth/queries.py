@@ -12,20 +12,21 @@ def assignee_choices(park_ids, *, keep_id: int | None = None) -> list[tuple[int,
     10), and as entities it was half of the land case form's time."""
     stmt = _people(keep_id).where(User.park_id.in_(list(park_ids)))
     rows = db.session.execute(stmt.order_by(User.park_id, User.display_name))
-    return [(user_id, f"{park} · {name}") for user_id, name, park in rows]
+    return [(row.id, f"{row.short_name} · {row.display_name}") for row in rows]
 
 
-def picker_choices() -> list[tuple[int, str]]:
-    """(id, "name · park short name") of every active user, by park: the people picker's
-    choices (hub.pickers; rows, not users: 6,000 entities at scale 10 were a fifth of the
-    meeting form's time)."""
-    rows = db.session.execute(_people().order_by(User.park_id, User.id))
-    return [(user_id, f"{name} · {park}") for user_id, name, park in rows]
+def picker_people() -> list:
+    """Rows (id, display_name, short_name, park_id, park_name) of every active user, by park:
+    what the people picker offers (hub.pickers.PeoplePickerField.offer; rows, not users: 6,000
+    entities at scale 10 were a fifth of the meeting form's time)."""
+    return db.session.execute(_people().order_by(User.park_id, User.id)).all()
 
 
 def _people(keep_id: int | None = None):
-    """(id, display name, park short name) of the active users, and of `keep_id`."""
+    """(id, display name, park short name, park id, park name) of the active users, and of
+    `keep_id`."""
     active = User.active.is_(True)
-    return (db.select(User.id, User.display_name, Park.short_name)
+    return (db.select(User.id, User.display_name, Park.short_name, Park.id.label("park_id"),
+                      Park.name.label("park_name"))
             .join(Park, Park.id == User.park_id)
             .where(active | (User.id == keep_id) if keep_id else active))

@@ -75,12 +75,14 @@ def test_an_unknown_park_is_refused_on_the_form(client, login, admin, parks):
     assert db.session.execute(db.select(Meeting)).first() is None
 
 
-def test_the_pickers_checkboxes_are_wtforms_own_markup(app):
+def test_the_pickers_checkboxes_are_wtforms_own_markup(app, monkeypatch):
     """hub.pickers draws its checkboxes itself (fast): the same bytes as WTForms' CheckboxInput,
     ticked or not, with values and groups that need escaping, and WTForms' own output for any
-    other attributes."""
+    other attributes. The fast way is the one taken when the template draws an option (the
+    field hands the widget cleaned keys: "class", "data-group"): WTForms' html_params is not
+    called for it."""
     from wtforms import Form
-    from wtforms.widgets import CheckboxInput
+    from wtforms.widgets import CheckboxInput, core
 
     from hub.pickers import PeoplePickerField
     from hub.validators import choices
@@ -90,7 +92,16 @@ def test_the_pickers_checkboxes_are_wtforms_own_markup(app):
 
     form = PickerForm(data={"people": [2]})
     plain = CheckboxInput()
+    calls = []
+    monkeypatch.setattr(core.Input, "html_params", staticmethod(
+        lambda **kw: calls.append(kw) or core.html_params(**kw)))
     for option in form.people:
+        calls.clear()
+        drawn = str(option(class_="form-check-input", data_group="park-1"))  # as _pickers.html
+        drawn_direct = str(option.widget(option, class_="form-check-input", data_group="park-1"))
+        assert calls == []  # the fast way, both spellings of the keys
+        assert drawn == drawn_direct == str(plain(option, class_="form-check-input",
+                                                  data_group="park-1"))
         for kwargs in ({"class_": "form-check-input", "data_group": "park-1"},
                        {"class_": 'form-check-input is-invalid"<x>', "data_group": 'p"<&>'},
                        {"class_": "c"}, {}, {"class_": "c", "disabled": True},
@@ -98,3 +109,60 @@ def test_the_pickers_checkboxes_are_wtforms_own_markup(app):
             assert str(option(**kwargs)) == str(plain(option, **kwargs)), kwargs
     ticked = [str(option()) for option in form.people]
     assert [t.startswith("<input checked ") for t in ticked] == [False, True, False]
+
+
+# the people picker's checkbox as _pickers.html's `_check` macro drew it before hub.pickers
+# wrote the groups itself
+OLD_CHECK = ('{% for option, name in options %}\n  <div class="form-check form-check-inline '
+             'picker-option">\n    {{ option(class_="form-check-input" ~ invalid, '
+             'data_group=group) }}\n    <label class="form-check-label" for="{{ option.id }}">'
+             '{{ name }}</label>\n  </div>\n{% endfor %}')
+
+
+def test_the_people_groups_are_the_macros_markup(app, parks, make_user):
+    """PeoplePickerField.groups writes each park's checkboxes as the macro did, ticked, invalid
+    or not, names that need escaping, a person added after the offered rows (a series' inactive
+    member) looked up; with attributes of its own an option goes through WTForms."""
+    from jinja2 import Environment
+    from wtforms import Form
+    from wtforms.validators import InputRequired
+
+    from hub.auth.models import User
+    from hub.auth.queries import picker_people
+    from hub.edge import coerce_id
+    from hub.pickers import PeoplePickerField
+    from hub.validators import choices
+
+    a = make_user(park=parks["醴陵"], display_name='李<b>"四"')
+    make_user(park=parks["茶陵"], display_name="王五")  # a second park
+    gone = make_user(park=parks["醴陵"], display_name="赵六", active=False)
+
+    class PickerForm(Form):
+        people = PeoplePickerField(coerce=coerce_id)
+        needed = PeoplePickerField(coerce=coerce_id, validators=[InputRequired()])
+
+    env = Environment(autoescape=True)
+    old = env.from_string(OLD_CHECK)
+    for field_name in ("people", "needed"):
+        for invalid in ("", " is-invalid"):
+            form = PickerForm(data={field_name: [a.id, gone.id]})
+            field = form[field_name]
+            field.offer(picker_people())
+            field.choices += choices([(gone.id, "赵六 · 醴陵")])
+            groups = field.groups(invalid)
+            park_of = {u.id: f"park-{u.park_id}" for u in db.session.execute(
+                db.select(User)).scalars()}
+            shown = {u.id: u.display_name for u in db.session.execute(
+                db.select(User)).scalars()}
+            assert sum(len(g.html.split('type="checkbox"')) - 1 for g in groups) == len(
+                list(field))
+            for group in groups:
+                options = [(o, shown[o.data]) for o in field
+                           if park_of[o.data] == group.key]
+                assert str(group.html) == old.render(options=options, invalid=invalid,
+                                                     group=group.key), (field_name, invalid)
+            html = "".join(str(g.html) for g in groups)
+            assert "<b>" not in html and "李&lt;b&gt;&#34;四&#34;" in html
+            ticked = re.findall(r'<input checked [^>]*value="(\d+)"', html)
+            assert sorted(int(v) for v in ticked) == sorted([a.id, gone.id])
+            assert "赵六" in html  # looked up: not among the offered (active) rows

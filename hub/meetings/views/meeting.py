@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 
 from hub import permissions as perm
 from hub import uow
-from hub.auth.queries import picker_choices
+from hub.auth.queries import picker_people
 from hub.concurrency import conflict_rows
 from hub.meetings import occurrences, queries
 from hub.meetings.forms import CancelForm, HostForm, MoveForm, OneOffForm
@@ -42,7 +42,7 @@ def _one_off_form(meeting: Meeting | None) -> OneOffForm:
         form.parks.choices += choices((p.id, p.name) for p in meeting.parks if p.id not in known)
         if meeting.host_park and meeting.host_park_id not in known:
             form.host_park_id.choices += choices([(meeting.host_park_id, meeting.host_park.name)])
-    form.people.choices = choices(picker_choices())
+    form.people.offer(picker_people())
     if request.method == "GET" and meeting is None:
         form.day.data = to_local(utcnow()).date()
     return form

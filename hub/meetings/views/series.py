@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 
 from hub import permissions as perm
 from hub import uow
-from hub.auth.queries import picker_choices
+from hub.auth.queries import picker_people
 from hub.concurrency import conflict_rows
 from hub.extensions import db
 from hub.meetings import preview, queries, recurrence, services
@@ -83,7 +83,7 @@ def _form(series: MeetingSeries | None) -> SeriesForm:
     parks = active_parks()
     extra = [p for p in (series.parks if series else []) if not p.active]
     form.parks.choices = choices((p.id, p.name) for p in parks + extra)
-    form.people.choices = choices(picker_choices())
+    form.people.offer(picker_people())
     if series is not None:
         known = set(choice_labels(form.people.choices))
         form.people.choices += choices((u.id, f"{u.display_name} · {u.park.short_name}")
