@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 from hub import permissions as perm
 from hub import uow
 from hub.extensions import db
-from hub.projects import services
+from hub.projects import services, supervision
 from hub.projects.forms import AdvanceForm, EntryForm, ProjectForm
 from hub.projects.models import STAGE_LABELS, Project
 from hub.projects.views.common import bp, park_choices, parks
@@ -71,7 +71,7 @@ def _detail(project, entries, files, advance_form, entry_form, status=200):
     today = local_today()
     return render_template(
         "projects/detail.html", project=project, entries=entries, files=files,
-        advance_form=advance_form, entry_form=entry_form, rates=services.rates(project, today),
+        advance_form=advance_form, entry_form=entry_form, rates=supervision.rates(project, today),
         can_edit=perm.can_edit_project(current_user, project), today=today,
         can_supervise=perm.can_supervise_project(current_user)), status
 

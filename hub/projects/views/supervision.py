@@ -5,7 +5,8 @@ from flask import Response, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from hub.projects import exports, services
+from hub.projects import exports
+from hub.projects.supervision import supervision as supervision_rows
 from hub.projects.views.common import bp
 from hub.timeutil import local_today
 
@@ -14,7 +15,7 @@ from hub.timeutil import local_today
 @login_required
 def supervision():
     today = local_today()
-    rows = services.supervision(current_user, today)
+    rows = supervision_rows(current_user, today)
     fmt = request.args.get("format")
     if fmt in ("csv", "xlsx"):
         return _export(rows, fmt)
