@@ -25,6 +25,7 @@ from hub.domain import InvalidFields
 from hub.extensions import db
 from hub.lists import sorting
 from hub.projects.models import STAGE_FIELDS, STAGES, ProgressEntry, Project, Stage
+from hub.projects.supervision import behind_clause
 from hub.timeutil import local_today
 
 OWNER_TYPE = "invest_project"
@@ -122,12 +123,15 @@ SORT = sorting.SortSpec({
 
 
 def list_query(user, *, park_id: int | None = None, stage: str = "", q: str = "",
-               sort: sorting.Sort | None = None):
-    """The projects `user` may see, newest signing first (or in `sort`'s order)."""
+               behind_on: date | None = None, sort: sorting.Sort | None = None):
+    """The projects `user` may see, newest signing first (or in `sort`'s order); with
+    `behind_on`, only those behind their commitments on that day (as 履约监管 counts them)."""
     stmt = (db.select(Project).where(perm.project_visible(user))
             .options(selectinload(Project.park)).order_by(Project.signed_on.desc(), Project.id))
     if park_id:
         stmt = stmt.where(Project.park_id == park_id)
+    if behind_on is not None:
+        stmt = stmt.where(behind_clause(behind_on))
     if stage in {s.value for s in STAGES}:
         stage_e = Stage(stage)
         stmt = stmt.where(getattr(Project, STAGE_FIELDS[stage_e]).is_not(None))

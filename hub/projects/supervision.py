@@ -20,7 +20,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, and_, case, func, literal, not_, or_, select, true
 
 from hub import permissions as perm
 from hub.extensions import db
@@ -106,17 +106,58 @@ def rates(project: Project, today: date) -> Rates:
     return r
 
 
-@dataclass
-class ParkSupervision:
-    park: object
-    totals: Rates
-    behind: list  # [(project, Rates)]
+# --- the same rules in SQL: a park's sums counted by the database ------------------------------
+def _amount(column) -> ColumnElement:
+    return func.coalesce(column, 0)  # `or Decimal("0")` in `rates`
 
 
-# what `rates` and the supervision page read of a project
-_SUPERVISED = ("id", "name", "park_id", "supervised_on", "paid_in_capital", "contracted_capital",
-               "started_on", "producing_on", "production_deadline", "committed_tax",
-               "actual_tax", "committed_output", "actual_output")
+def _flag(condition) -> ColumnElement[int]:
+    return case((condition, 1), else_=0)
+
+
+def _commitments(today: date):
+    """`rates`' rules as SQL: (due now, [(the commitment applies, it is met)]) in `checks`' order:
+    production by the deadline, capital, tax, output. None of the expressions is NULL."""
+    deadline, producing_on = Project.production_deadline, Project.producing_on
+    producing = producing_on.is_not(None)
+    deadline_passed = and_(deadline.is_not(None), deadline < today)
+    paid_in, contracted = _amount(Project.paid_in_capital), _amount(Project.contracted_capital)
+    tax, output = _amount(Project.committed_tax), _amount(Project.committed_output)
+    checks = [(true(), and_(producing, or_(deadline.is_(None), producing_on <= deadline))),
+              (contracted > 0, paid_in >= contracted),
+              (tax > 0, _amount(Project.actual_tax) >= tax),
+              (output > 0, _amount(Project.actual_output) >= output)]
+    return or_(deadline_passed, producing), checks
+
+
+def behind_clause(today: date) -> ColumnElement[bool]:
+    """The SQL twin of `rates(project, today).is_behind`: a due commitment is not met."""
+    due_now, checks = _commitments(today)
+    return and_(due_now, or_(*(and_(applies, not_(met)) for applies, met in checks)))
+
+
+def rate_columns(today: date) -> dict[str, ColumnElement]:
+    """The SQL twin of `rates`: {counter of `Rates`: its value for a project row} (sum them over
+    a GROUP BY for a park's totals). tests/projects/test_supervision_sql.py checks that they
+    equal `rates` project by project and park by park."""
+    due_now, checks = _commitments(today)
+    return {
+        "paid_in": _amount(Project.paid_in_capital),
+        "contracted": _amount(Project.contracted_capital),
+        "projects": literal(1),
+        "started": _flag(Project.started_on.is_not(None)),
+        "producing": _flag(Project.producing_on.is_not(None)),
+        "production_due": _flag(due_now),
+        "met": sum(_flag(and_(due_now, applies, met)) for applies, met in checks),
+        "due": sum(_flag(and_(due_now, applies)) for applies, _met in checks),
+    }
+
+
+# --- the page ---------------------------------------------------------------------------------
+# projects behind their commitments the page names per park: at scale 10 the zone office's page
+# drew thousands, and the rest is one link away (the project list, filtered to the park and to
+# the projects behind their commitments)
+SHOWN = 30
 
 
 class ParkRef(NamedTuple):
@@ -124,27 +165,44 @@ class ParkRef(NamedTuple):
     name: str
 
 
-def supervision(user, today: date, park_id: int | None = None) -> list[ParkSupervision]:
-    """Per park: the summed rates and the projects behind their commitments (one query), the
-    projects as rows of what `rates` and the page read (as entities with their parks the page
-    spent more than half its time loading them: bench/results/2026-12-06-s10-profile.md)."""
-    stmt = (select(*(getattr(Project, c) for c in _SUPERVISED),
-                   Park.name.label("park_name"))
-            .join(Park, Park.id == Project.park_id).where(perm.project_visible(user))
-            .order_by(Project.park_id, Project.id))
-    if park_id:
-        stmt = stmt.where(Project.park_id == park_id)
+@dataclass
+class ParkSupervision:
+    park: ParkRef
+    totals: Rates
+    behind_count: int  # the park's projects behind their commitments
+    behind: list = field(default_factory=list)  # the first of them: rows (id, name, supervised_on)
+
+    @property
+    def more(self) -> int:
+        """How many of the projects behind their commitments are not among `behind`."""
+        return self.behind_count - len(self.behind)
+
+
+def overview(user, today: date, limit: int | None = SHOWN) -> list[ParkSupervision]:
+    """Per park with projects `user` may see, by park id: the summed counters of the four rates
+    and the number of projects behind their commitments (one GROUP BY statement), and the first
+    `limit` of those projects by id (one statement; every one with `limit` None, for exports)."""
+    visible = perm.project_visible(user)
+    columns = rate_columns(today)
+    behind = behind_clause(today)
+    totals = (select(Park.id, Park.name, *(func.sum(c).label(n) for n, c in columns.items()),
+                     func.sum(_flag(behind)).label("behind_count"))
+              .select_from(Project).join(Park, Park.id == Project.park_id).where(visible)
+              .group_by(Park.id, Park.name).order_by(Park.id))
     rows: dict[int, ParkSupervision] = {}
-    for project in db.session.execute(stmt):
-        row = rows.get(project.park_id)
-        if row is None:
-            row = rows[project.park_id] = ParkSupervision(
-                ParkRef(project.park_id, project.park_name), Rates(), [])
-        r = rates(project, today)
-        row.totals += r
-        if r.is_behind:
-            row.behind.append((project, r))
-    return sorted(rows.values(), key=lambda s: s.park.id)
+    for row in db.session.execute(totals):
+        sums = Rates(**{n: row._mapping[n] for n in columns})
+        rows[row.id] = ParkSupervision(ParkRef(row.id, row.name), sums, row.behind_count)
+    numbered = (select(Project.id, Project.name, Project.park_id, Project.supervised_on,
+                       func.row_number().over(partition_by=Project.park_id,
+                                              order_by=Project.id).label("n"))
+                .where(visible, behind).subquery())
+    shown = select(numbered).order_by(numbered.c.park_id, numbered.c.n)
+    if limit is not None:
+        shown = shown.where(numbered.c.n <= limit)
+    for project in db.session.execute(shown):
+        rows[project.park_id].behind.append(project)
+    return list(rows.values())
 
 
 def behind_projects(today: date) -> list[tuple[Project, Rates]]:

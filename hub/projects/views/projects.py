@@ -36,11 +36,14 @@ def index():
     park_id = request.args.get("park", type=int) or None
     stage = request.args.get("stage", "")
     q = request.args.get("q", "").strip()[:100]
+    behind = request.args.get("behind") == "1"  # anything else: no such filter
+    today = local_today()
     sort = services.SORT.parse(request.args)
-    stmt = services.list_query(current_user, park_id=park_id, stage=stage, q=q, sort=sort)
+    stmt = services.list_query(current_user, park_id=park_id, stage=stage, q=q, sort=sort,
+                               behind_on=today if behind else None)
     page = db.paginate(stmt, per_page=25, error_out=False)
     return render_template("projects/index.html", page=page, parks=parks(), park_id=park_id,
-                           stage=stage, q=q, today=local_today(), sort=sort)
+                           stage=stage, q=q, behind=behind, today=today, sort=sort)
 
 
 @bp.route("/new", methods=["GET", "POST"])
