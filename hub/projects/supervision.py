@@ -148,8 +148,9 @@ def rate_columns(today: date) -> dict[str, ColumnElement]:
         "started": _flag(Project.started_on.is_not(None)),
         "producing": _flag(Project.producing_on.is_not(None)),
         "production_due": _flag(due_now),
-        "met": sum(_flag(and_(due_now, applies, met)) for applies, met in checks),
-        "due": sum(_flag(and_(due_now, applies)) for applies, _met in checks),
+        "met": case((due_now, sum(_flag(and_(applies, met)) for applies, met in checks)),
+                    else_=0),
+        "due": case((due_now, sum(_flag(applies) for applies, _met in checks)), else_=0),
     }
 
 
