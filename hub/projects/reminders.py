@@ -21,7 +21,7 @@ from hub.notify.producers import (
 )
 from hub.notify.render import Skip, compose, get, link, path
 from hub.projects.models import Project
-from hub.projects.services import behind_projects, behind_text, rates
+from hub.projects.supervision import behind_projects, behind_text, rates
 from hub.timeutil import local_today
 
 

@@ -3,7 +3,7 @@
 from datetime import date
 from decimal import Decimal as D
 
-from hub.projects import services
+from hub.projects import supervision
 from hub.projects.models import Project
 
 TODAY = date(2026, 12, 1)
@@ -19,7 +19,7 @@ def project(**kw) -> Project:
 def test_before_the_deadline_only_capital_and_entry_are_measured():
     p = project(contracted_capital=D("8000"), paid_in_capital=D("2000"),
                 production_deadline=date(2027, 6, 30))
-    r = services.rates(p, TODAY)
+    r = supervision.rates(p, TODAY)
     assert r.capital_rate == D("0.25")  # 2000 / 8000
     assert r.entry_rate == D("0")  # not started
     assert r.production_rate is None and r.performance_rate is None
@@ -30,7 +30,7 @@ def test_past_deadline_not_producing_and_capital_short():
     p = project(started_on=date(2026, 3, 1), contracted_capital=D("10000"),
                 paid_in_capital=D("6000"), production_deadline=date(2026, 10, 31),
                 committed_tax=D("300"))
-    r = services.rates(p, TODAY)
+    r = supervision.rates(p, TODAY)
     # due: production (missed), capital (6000 < 10000: missed), tax (0 < 300: missed)
     assert (r.met, r.due) == (0, 3)
     assert r.performance_rate == D("0")
@@ -45,7 +45,7 @@ def test_producing_on_time_with_commitments_partly_met():
                 contracted_capital=D("5000"), paid_in_capital=D("5000"),
                 committed_tax=D("200"), actual_tax=D("250"),
                 committed_output=D("30000"), actual_output=D("24000"))
-    r = services.rates(p, TODAY)
+    r = supervision.rates(p, TODAY)
     # production ok, capital ok, tax ok, output 24000 < 30000: 3 of 4
     assert (r.met, r.due) == (3, 4)
     assert r.performance_rate == D("0.75")
@@ -56,20 +56,20 @@ def test_producing_on_time_with_commitments_partly_met():
 def test_late_production_counts_as_a_missed_commitment():
     p = project(started_on=date(2026, 2, 1), completed_on=date(2026, 7, 1),
                 producing_on=date(2026, 11, 1), production_deadline=date(2026, 9, 30))
-    r = services.rates(p, TODAY)
+    r = supervision.rates(p, TODAY)
     assert (r.met, r.due) == (0, 1) and r.production_rate == D("1")
 
 
 def test_park_totals_sum_the_counts_not_the_percentages():
-    a = services.rates(project(contracted_capital=D("10000"), paid_in_capital=D("6000"),
+    a = supervision.rates(project(contracted_capital=D("10000"), paid_in_capital=D("6000"),
                                started_on=date(2026, 3, 1),
                                production_deadline=date(2026, 10, 31)), TODAY)
-    b = services.rates(project(contracted_capital=D("5000"), paid_in_capital=D("5000"),
+    b = supervision.rates(project(contracted_capital=D("5000"), paid_in_capital=D("5000"),
                                started_on=date(2026, 2, 1), completed_on=date(2026, 7, 1),
                                producing_on=date(2026, 8, 1),
                                production_deadline=date(2026, 9, 30)), TODAY)
-    c = services.rates(project(production_deadline=date(2027, 3, 1)), TODAY)
-    total = services.Rates()
+    c = supervision.rates(project(production_deadline=date(2027, 3, 1)), TODAY)
+    total = supervision.Rates()
     for r in (a, b, c):
         total += r
     assert total.capital_rate == D("0.7333")  # 11000 / 15000

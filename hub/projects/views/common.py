@@ -7,7 +7,7 @@ from hub import permissions as perm
 from hub.parks.queries import all_parks
 from hub.projects import campaigns, exports
 from hub.projects.models import MEASURE_LABELS, STAGE_LABELS, STAGES, Measure
-from hub.projects.services import behind_text
+from hub.projects.supervision import behind_text
 from hub.validators import choices
 
 bp = Blueprint("projects", __name__, url_prefix="/projects")

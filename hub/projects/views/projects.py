@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 from hub import permissions as perm
 from hub import uow
 from hub.extensions import db
-from hub.projects import services
+from hub.projects import services, supervision
 from hub.projects.forms import AdvanceForm, EntryForm, ProjectForm
 from hub.projects.models import STAGE_LABELS, Project
 from hub.projects.views.common import bp, park_choices, parks
@@ -36,11 +36,14 @@ def index():
     park_id = request.args.get("park", type=int) or None
     stage = request.args.get("stage", "")
     q = request.args.get("q", "").strip()[:100]
+    behind = request.args.get("behind") == "1"  # anything else: no such filter
+    today = local_today()
     sort = services.SORT.parse(request.args)
-    stmt = services.list_query(current_user, park_id=park_id, stage=stage, q=q, sort=sort)
+    stmt = services.list_query(current_user, park_id=park_id, stage=stage, q=q, sort=sort,
+                               behind_on=today if behind else None)
     page = db.paginate(stmt, per_page=25, error_out=False)
     return render_template("projects/index.html", page=page, parks=parks(), park_id=park_id,
-                           stage=stage, q=q, today=local_today(), sort=sort)
+                           stage=stage, q=q, behind=behind, today=today, sort=sort)
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -71,7 +74,7 @@ def _detail(project, entries, files, advance_form, entry_form, status=200):
     today = local_today()
     return render_template(
         "projects/detail.html", project=project, entries=entries, files=files,
-        advance_form=advance_form, entry_form=entry_form, rates=services.rates(project, today),
+        advance_form=advance_form, entry_form=entry_form, rates=supervision.rates(project, today),
         can_edit=perm.can_edit_project(current_user, project), today=today,
         can_supervise=perm.can_supervise_project(current_user)), status
 

@@ -1,11 +1,13 @@
 """履约监管 (/projects/supervision): the four rates per park and the projects behind their
-commitments, as a page, .csv or .xlsx."""
+commitments, as a page (the first of them per park, the rest in the project list) or as .csv and
+.xlsx (every one)."""
 
 from flask import Response, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from hub.projects import exports, services
+from hub.projects import exports
+from hub.projects.supervision import overview
 from hub.projects.views.common import bp
 from hub.timeutil import local_today
 
@@ -14,10 +16,10 @@ from hub.timeutil import local_today
 @login_required
 def supervision():
     today = local_today()
-    rows = services.supervision(current_user, today)
     fmt = request.args.get("format")
-    if fmt in ("csv", "xlsx"):
-        return _export(rows, fmt)
+    if fmt in ("csv", "xlsx"):  # every project behind its commitments
+        return _export(overview(current_user, today, limit=None), fmt)
+    rows = overview(current_user, today)
     return render_template("projects/supervision.html", rows=rows, today=today)
 
 
@@ -28,7 +30,7 @@ def _export(rows, fmt: str) -> Response:
     table = [[r.park.name, r.totals.projects, exports.percent(r.totals.performance_rate),
               exports.percent(r.totals.capital_rate), exports.percent(r.totals.production_rate),
               exports.percent(r.totals.entry_rate),
-              "; ".join(p.name for p, _r in r.behind)] for r in rows]
+              "; ".join(p.name for p in r.behind)] for r in rows]
     if fmt == "csv":
         body, mime = exports.to_csv(header, table), "text/csv; charset=utf-8"
     else:
