@@ -51,6 +51,10 @@ class FilterSelect(Select):
         return Markup("".join(html))  # noqa: S704 - every value and label escaped above
 
 
+# SelectField's own message, translated by WTForms' catalogs (not a string of ours to extract)
+NOT_A_CHOICE = "Not a valid choice."
+
+
 class MenuField(SelectField):
     """A SelectField for a long menu (the audit log's users: 2,000 at scale 10), drawn by
     FilterSelect. It checks a value against its choices as SelectField does (is one of them
@@ -72,7 +76,7 @@ class MenuField(SelectField):
         for choice in choices:
             if coerce(choice.value) == data:
                 return None
-        raise ValidationError(self.invalid_choice_message or self.gettext("Not a valid choice."))
+        raise ValidationError(self.invalid_choice_message or self.gettext(NOT_A_CHOICE))
 
 
 def filter_field(field, class_: str = "") -> Markup:
