@@ -5,6 +5,7 @@ from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from hub.auth.models import Role
 from hub.edge import clean_name, coerce_id
+from hub.lists.widgets import FilterSelect, MenuField
 from hub.parks.models import ParkKind
 from hub.validators import DateField, IntranetEmail, choices
 
@@ -69,8 +70,11 @@ class AuditFilterForm(FlaskForm):
     class Meta:
         csrf = False  # a GET filter, nothing changes
 
-    park = SelectField(_l("Park"), coerce=coerce_id, validators=[Optional()])
-    user = SelectField(_l("User"), coerce=coerce_id, validators=[Optional()])
-    object_type = SelectField(_l("Object type"), validators=[Optional()])
+    # FilterSelect: WTForms' markup without its per-option work (the zone office's user menu
+    # holds every account: 2,000 at scale 10, half of the page's time drawn by WTForms)
+    park = SelectField(_l("Park"), coerce=coerce_id, validators=[Optional()],
+                       widget=FilterSelect())
+    user = MenuField(_l("User"), coerce=coerce_id, validators=[Optional()])
+    object_type = SelectField(_l("Object type"), validators=[Optional()], widget=FilterSelect())
     date_from = DateField(_l("From"), validators=[Optional()])
     date_to = DateField(_l("To"), validators=[Optional()])

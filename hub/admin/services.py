@@ -3,7 +3,6 @@
 from datetime import date, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm import joinedload
 
 from hub import audit
 from hub.audit.models import AuditEntry
@@ -140,10 +139,12 @@ def set_account_active(actor: User, user: User, active: bool) -> None:
             sessions.end_all(user)
 
 
-def list_users() -> list[User]:
-    """Every account, by park and username (the audit log's user filter)."""
-    return list(db.session.execute(
-        db.select(User).order_by(User.park_id, User.username)).scalars())
+def user_choices() -> list[tuple[int, str]]:
+    """(id, "name (username)") of every account, by park and username: the audit log's user
+    filter. Rows, not users: the zone office's menu holds every account (2,000 at scale 10)."""
+    rows = db.session.execute(db.select(User.id, User.display_name, User.username)
+                              .order_by(User.park_id, User.username))
+    return [(user_id, f"{name} ({username})") for user_id, name, username in rows]
 
 
 ACCOUNT_SORT = sorting.SortSpec({
@@ -164,25 +165,26 @@ def accounts_query(park_id: int | None = None, sort: sorting.Sort | None = None)
 
 
 # --- audit log --------------------------------------------------------------------------------
+# "user" orders by the actor's name: the statement of the page's ids joins the actor for it
+# (a subquery per entry made PostgreSQL run one for each of 290,000 entries: 3 s at scale 10)
 AUDIT_SORT = sorting.SortSpec({
     "time": sorting.key(AuditEntry.created_at, first=sorting.DESC),
-    "user": sorting.key(db.select(User.display_name).where(User.id == AuditEntry.actor_id)
-                        .correlate(AuditEntry).scalar_subquery(), nullable=True),
+    "user": sorting.key(User.display_name, nullable=True),
     "park": sorting.key(AuditEntry.park_id, nullable=True),
     "action": sorting.key(AuditEntry.action),
     "object": sorting.key(AuditEntry.object_type, AuditEntry.object_id),
 }, default="time", tiebreak=(AuditEntry.id,))
 
 
-def audit_query(*, park_id=None, user_id=None, object_type=None,
-                date_from: date | None = None, date_to: date | None = None,
-                sort: sorting.Sort | None = None):
+def audit_ids(*, park_id=None, user_id=None, object_type=None,
+              date_from: date | None = None, date_to: date | None = None,
+              sort: sorting.Sort | None = None):
+    """The ids of the entries the filters select, in the sort's order: a page of the log is
+    found by its ids first (hub.lists.rows.paginate_deferred), then `audit_rows` reads those."""
     sort = sort or sorting.Sort.default_of(AUDIT_SORT)
-    stmt = (
-        db.select(AuditEntry)
-        .options(joinedload(AuditEntry.actor), joinedload(AuditEntry.park))
-        .order_by(*sort.order_by())
-    )
+    stmt = db.select(AuditEntry.id).order_by(*sort.order_by())
+    if sort.key == "user":
+        stmt = stmt.outerjoin(User, User.id == AuditEntry.actor_id)
     if park_id:
         stmt = stmt.where(AuditEntry.park_id == park_id)
     if user_id:
@@ -196,6 +198,30 @@ def audit_query(*, park_id=None, user_id=None, object_type=None,
     return stmt
 
 
+def audit_rows(ids) -> list:
+    """The entries `ids` as rows of what the log shows: the entry's columns, the actor's name
+    (`actor_name`) and the park's short name (`park_name`), in any order."""
+    stmt = (db.select(AuditEntry.id, AuditEntry.created_at, AuditEntry.actor_id,
+                      User.display_name.label("actor_name"), AuditEntry.park_id,
+                      Park.short_name.label("park_name"), AuditEntry.action,
+                      AuditEntry.object_type, AuditEntry.object_id, AuditEntry.summary,
+                      AuditEntry.changes, AuditEntry.ip)
+            .outerjoin(User, User.id == AuditEntry.actor_id)
+            .outerjoin(Park, Park.id == AuditEntry.park_id)
+            .where(AuditEntry.id.in_(list(ids))))
+    return list(db.session.execute(stmt))
+
+
 def audit_object_types() -> list[str]:
-    stmt = db.select(AuditEntry.object_type).distinct().order_by(AuditEntry.object_type)
+    """The object types in the log, in order. A loose index scan of ix_audit_entry_object (each
+    type the least one after the last): SELECT DISTINCT read every entry of the index (78–124
+    ms for 290,000 entries at scale 10), this one entry per type."""
+    entry = db.aliased(AuditEntry)
+    first = db.select(db.func.min(AuditEntry.object_type).label("object_type"))
+    found = first.cte("object_types", recursive=True)
+    following = (db.select(db.func.min(entry.object_type))
+                 .where(entry.object_type > found.c.object_type).scalar_subquery())
+    found = found.union_all(db.select(following).where(found.c.object_type.is_not(None)))
+    stmt = (db.select(found.c.object_type).where(found.c.object_type.is_not(None))
+            .order_by(found.c.object_type))
     return list(db.session.execute(stmt).scalars())

@@ -9,10 +9,12 @@ from hub import permissions as perm
 from hub.admin import services
 from hub.admin.forms import AccountForm, AuditFilterForm, ParkForm
 from hub.audit import labels as audit_labels
+from hub.audit import page as audit_page
 from hub.audit import values as audit_values
 from hub.auth.models import Role, User
 from hub.auth.services import reset_password
 from hub.extensions import db
+from hub.lists.rows import paginate_deferred
 from hub.parks.models import Park
 from hub.parks.queries import SORT as PARK_SORT
 from hub.parks.queries import active_parks, all_parks
@@ -161,9 +163,7 @@ def audit_log():
     form = AuditFilterForm(request.args)
     parks = all_parks()
     form.park.choices = choices([(0, _("All parks"))] + [(p.id, p.name) for p in parks])
-    users = services.list_users()
-    form.user.choices = choices([(0, _("All users"))] + [
-        (u.id, f"{u.display_name} ({u.username})") for u in users])
+    form.user.choices = choices([(0, _("All users")), *services.user_choices()])
     form.object_type.choices = choices([("", _("All types"))] + [
         (t, str(audit_labels.object_label(t))) for t in services.audit_object_types()
     ])
@@ -177,7 +177,8 @@ def audit_log():
             "date_to": form.date_to.data,
         }
     sort = services.AUDIT_SORT.parse(request.args)
-    page = db.paginate(services.audit_query(**filters, sort=sort), per_page=50,
-                       page=edge.page_arg())
+    page = paginate_deferred(services.audit_ids(**filters, sort=sort), services.audit_rows,
+                             page=edge.page_arg(), per_page=50, error_out=True)
     audit_values.preload(page.items)
-    return render_template("admin/audit.html", form=form, page=page, sort=sort)
+    return render_template("admin/audit.html", form=form, page=page, sort=sort,
+                           lines=audit_page.lines(page.items))

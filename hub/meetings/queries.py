@@ -22,6 +22,7 @@ from hub.meetings.models import (
     Minutes,
     MinutesStatus,
     SeriesHost,
+    series_park,
 )
 from hub.parks.models import Park
 from hub.timeutil import local_day_start_utc
@@ -219,13 +220,30 @@ def visible_series(user, *, include_inactive: bool = True,
     """Active series first, by title; or in `sort`'s order."""
     order = (sort.order_by() if sort is not None and not sort.is_default else
              [MeetingSeries.active.desc(), MeetingSeries.title, MeetingSeries.id])
-    stmt = (select(MeetingSeries).where(perm.series_visible(user))
-            .options(selectinload(MeetingSeries.hosts).selectinload(SeriesHost.park),
-                     selectinload(MeetingSeries.parks))
-            .order_by(*order))
+    stmt = select(MeetingSeries).where(perm.series_visible(user)).order_by(*order)
     if not include_inactive:
         stmt = stmt.where(MeetingSeries.active.is_(True))
     return list(db.session.execute(stmt).scalars())
+
+
+def series_park_names(series_ids) -> dict[int, tuple[list[str], list[str]]]:
+    """{series id: ([short names of its host rotation, in turn], [short names of its
+    participant parks, by id])}: the series list's two columns from one statement of names
+    (the hosts and parks as entities, ~900 for the 50 series at scale 10, were two thirds of
+    the list's time)."""
+    ids = list(series_ids)
+    hosts = (select(literal(0).label("kind"), SeriesHost.series_id,
+                    SeriesHost.position.label("place"), Park.short_name)
+             .join(Park, Park.id == SeriesHost.park_id).where(SeriesHost.series_id.in_(ids)))
+    parks = (select(literal(1), series_park.c.series_id, Park.id, Park.short_name)
+             .join(Park, Park.id == series_park.c.park_id)
+             .where(series_park.c.series_id.in_(ids)))
+    both = union_all(hosts, parks)
+    found: dict[int, tuple[list[str], list[str]]] = {i: ([], []) for i in ids}
+    for kind, series_id, _place, name in db.session.execute(
+            both.order_by(*both.selected_columns[:3])):
+        found[series_id][kind].append(name)
+    return found
 
 
 def _series_choices_select(user):

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from sqlalchemy import and_, or_
+from sqlalchemy import extract, func, literal, null, union_all
 
 from hub import audit
 from hub.domain import InvalidFields
@@ -60,34 +60,50 @@ Key = tuple[Measure, int | None, str]  # (measure, park id or None = all, "YYYY-
 def figures(campaign: Campaign) -> dict[Key, Decimal]:
     """Every figure of the campaign, by measure × (park | all) × (month | whole period).
 
-    Two queries: the projects with an event in the period, and the visits of the period."""
-    start, end = campaign.starts_on, campaign.ends_on
+    One statement: the projects' events and the visits of the period counted (and the signed
+    projects' investment summed) per measure, park and month by the database; here only the
+    few hundred groups are added up into the whole period and all parks. (The projects and
+    visits one by one were nine tenths of the campaign page at scale 10: ~14,000 rows, 250–325
+    ms of CPU.)"""
     out: dict[Key, Decimal] = defaultdict(Decimal)
 
-    def add(measure: Measure, park_id: int, day: date, amount: Decimal = Decimal(1)) -> None:
+    def add(measure: Measure, park_id: int, month: str, amount: Decimal) -> None:
         for park in (park_id, None):
-            for month in (month_key(day), ""):
-                out[(measure, park, month)] += amount
+            for key in (month, ""):
+                out[(measure, park, key)] += amount
 
-    in_period = [and_(getattr(Project, name) >= start, getattr(Project, name) <= end)
-                 for name in EVENT_DATES.values()]
-    projects = db.session.execute(
-        db.select(Project.park_id, Project.total_investment, Project.signed_on,
-                  Project.started_on, Project.completed_on)
-        .where(Project.total_investment >= campaign.min_investment, or_(*in_period))).all()
-    for row in projects:
-        for measure, name in EVENT_DATES.items():
-            day = getattr(row, name)
-            if day is not None and start <= day <= end:
-                add(measure, row.park_id, day)
-                if measure is Measure.SIGNED:
-                    add(Measure.INVESTMENT, row.park_id, day, row.total_investment)
-    visits = db.session.execute(
-        db.select(Visit.park_id, Visit.visit_on)
-        .where(Visit.visit_on >= start, Visit.visit_on <= end, Visit.deleted_at.is_(None))).all()
-    for row in visits:
-        add(Measure.VISITS, row.park_id, row.visit_on)
+    for measure, park_id, year, month, count, invested in db.session.execute(
+            _grouped(campaign)):
+        key = f"{int(year):04d}-{int(month):02d}"
+        measure = Measure(measure)
+        add(measure, park_id, key, Decimal(count))
+        if measure is Measure.SIGNED:
+            add(Measure.INVESTMENT, park_id, key, invested)
     return out
+
+
+def _grouped(campaign: Campaign):
+    """(measure, park id, year, month, count, investment) of the period's events: the projects
+    of at least the minimum investment by the month of each event date, the visits (not
+    deleted) by theirs."""
+    start, end = campaign.starts_on, campaign.ends_on
+    parts = []
+    for measure, name in EVENT_DATES.items():
+        day = getattr(Project, name)
+        year, month = extract("year", day), extract("month", day)
+        parts.append(
+            db.select(literal(measure.value).label("measure"), Project.park_id, year, month,
+                      func.count(), func.sum(Project.total_investment))
+            .where(Project.total_investment >= campaign.min_investment,
+                   day >= start, day <= end)
+            .group_by(Project.park_id, year, month))
+    year, month = extract("year", Visit.visit_on), extract("month", Visit.visit_on)
+    parts.append(
+        db.select(literal(Measure.VISITS.value), Visit.park_id, year, month, func.count(),
+                  null())
+        .where(Visit.visit_on >= start, Visit.visit_on <= end, Visit.deleted_at.is_(None))
+        .group_by(Visit.park_id, year, month))
+    return union_all(*parts)
 
 
 def targets(campaign: Campaign) -> dict[Key, Decimal]:

@@ -1,6 +1,7 @@
 """Series editing: host rotation and override, exceptions surviving an edit, sequence, the
 protector registry, horizon extension, events."""
 
+import re
 from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
@@ -198,3 +199,20 @@ def test_cli_extend_horizon(runner, make_series):
     make_series()
     result = runner.invoke(args=["hub", "extend-horizon"])
     assert result.exit_code == 0 and "meeting(s) created" in result.output
+
+
+def test_series_list_names_the_rotation_in_turn_and_the_parks_by_registration(
+        client, login, admin, make_series):
+    """The list's host and park columns (read as names, not entities: issue 16)."""
+    rotating = make_series(title="轮值例会", park_names=("醴陵", "高新区", "田心"),
+                           hosts=("经开区", "高新区", "田心"))
+    plain = make_series(title="无轮值例会", park_names=("茶陵",), hosts=())
+    login(admin)
+    html = client.get("/meetings/series/").get_data(as_text=True)
+
+    def cells(series) -> list[str]:
+        row = html.split(f'data-series-id="{series.id}"')[1].split("</tr>")[0]
+        return re.findall(r'<td class="small">([^<]*)</td>', row)
+
+    assert cells(rotating) == ["经开区 → 高新区 → 田心", "高新区、田心、醴陵"]
+    assert cells(plain) == ["—", "茶陵"]

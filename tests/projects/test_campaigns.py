@@ -104,3 +104,67 @@ def test_admin_publishes_the_bulletin_with_the_table_attached(client, login, mak
     assert "12.34" in notice.body  # 123,400 万元 = 12.34 亿元
     (xlsx,) = for_owner("notice", notice.id)
     assert xlsx.original_name.endswith("2026-08.xlsx")
+
+
+def test_figures_equal_the_projects_and_visits_counted_one_by_one(app, make_user):
+    """The database counts per park and month (issue 16); the figures are what counting each
+    project and visit gives, at the period's edges, the minimum investment and a year's end."""
+    import random
+    from collections import Counter
+    from datetime import UTC, datetime, timedelta
+
+    from hub.projects.models import Project
+
+    users = [make_user(park=PARK_A), make_user(park=PARK_B)]
+    campaign = Campaign(name="冬季攻坚", starts_on=date(2025, 11, 15), ends_on=date(2026, 2, 10),
+                        min_investment=D("5000"))
+    db.session.add(campaign)
+    rng = random.Random(16)
+    edges = [campaign.starts_on, campaign.ends_on, campaign.starts_on - timedelta(days=1),
+             campaign.ends_on + timedelta(days=1), date(2025, 12, 31), date(2026, 1, 1)]
+
+    def day():
+        return rng.choice(edges) if rng.random() < 0.3 else (
+            date(2025, 10, 1) + timedelta(days=rng.randrange(180)))
+
+    for _ in range(60):
+        dates = sorted(day() for _ in range(3))
+        steps = rng.randrange(3)
+        make_project(rng.choice(users), signed_on=dates[0],
+                     started_on=dates[1] if steps >= 1 else None,
+                     completed_on=dates[2] if steps >= 2 else None,
+                     total_investment=rng.choice([D("4999.99"), D("5000"), D("5000.01"),
+                                                  D(rng.randrange(100, 90000)) / 7 * 7]))
+    for _ in range(40):
+        gone = datetime(2026, 3, 1, tzinfo=UTC) if rng.random() < 0.2 else None
+        db.session.add(Visit(park_id=rng.choice(users).park_id, visit_on=day(),
+                             destination="长沙", people="李四", deleted_at=gone))
+    db.session.commit()
+
+    expected: Counter = Counter()
+
+    def count(measure, park_id, on, amount=D(1)):
+        for park in (park_id, None):
+            for month in (on.strftime("%Y-%m"), ""):
+                expected[(measure, park, month)] += amount
+
+    def inside(on):
+        return on is not None and campaign.starts_on <= on <= campaign.ends_on
+
+    for p in db.session.execute(db.select(Project)).scalars():
+        if p.total_investment < campaign.min_investment:
+            continue
+        for measure, on in ((Measure.SIGNED, p.signed_on), (Measure.STARTED, p.started_on),
+                            (Measure.COMPLETED, p.completed_on)):
+            if inside(on):
+                count(measure, p.park_id, on)
+                if measure is Measure.SIGNED:
+                    count(Measure.INVESTMENT, p.park_id, on, p.total_investment)
+    for v in db.session.execute(db.select(Visit)).scalars():
+        if inside(v.visit_on) and v.deleted_at is None:
+            count(Measure.VISITS, v.park_id, v.visit_on)
+
+    found = campaigns.figures(campaign)
+    assert {k: v for k, v in found.items() if v} == dict(expected)
+    assert {m for m, _park, _month in expected} == set(Measure)  # every measure was exercised
+    assert (Measure.SIGNED, None, "2026-01") in expected  # and a month past the year's end

@@ -33,8 +33,9 @@ def _load(series_id: int) -> MeetingSeries:
 @login_required
 def series_index():
     sort = queries.SERIES_SORT.parse(request.args)
-    return render_template("meetings/series_index.html",
-                           series_list=queries.visible_series(current_user, sort=sort),
+    series_list = queries.visible_series(current_user, sort=sort)
+    return render_template("meetings/series_index.html", series_list=series_list,
+                           park_names=queries.series_park_names(s.id for s in series_list),
                            sort=sort,
                            can_manage=perm.can_manage_series(current_user))
 
