@@ -166,3 +166,43 @@ def test_exports_hold_what_the_items_say(client, world, items, as_user):
     summary = list(book.worksheets[0].iter_rows(min_row=2, values_only=True))
     assert summary == [("株洲经开区", 0, 0, 1, 0, 0, 1), ("田心高科园", 5, 1, 0, 1, 4, 7),
                        ("合计", 5, 1, 1, 1, 4, 8)]
+
+
+# the template's loop as it was before hub.actions.ledger_views.item_rows wrote the rows
+JINJA_ROWS = """{% set item_url = url_around('actions.detail', 'item_id') -%}
+{% for item in items %}{% set late = is_overdue(item, today) %}
+      <tr data-testid="ledger-item-{{ item.id }}"{% if late %} class="table-danger" data-overdue="1"{% endif %}>
+        <td class="text-break" data-label="{{ _('Decision') }}"><a href="{{ item_url[0] }}{{ item.id }}{{ item_url[1] }}">{{ item.text }}</a></td>
+        <td class="small" data-label="{{ _('Meeting') }}">{{ item.meeting_title }} · {{ item.meeting_starts_at|longdate }}</td>
+        <td data-label="{{ _('Assignee') }}">{{ item.assignee_name or "—" }}</td>
+        <td data-label="{{ _('Due date') }}"{% if late %} class="text-danger fw-bold"{% endif %}>{{ item.due_date|longdate or "—" }}{% if late %} <span class="badge text-bg-danger">{{ _("Overdue") }}</span>{% endif %}{% if item.extension_due %} <span class="small text-muted">→ {{ item.extension_due|longdate }}?</span>{% endif %}</td>
+      </tr>
+    {% endfor %}"""  # noqa: E501
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_rows_written_in_python_are_the_jinja_loops_byte_for_byte(app, world, items, lang):
+    from flask import render_template_string
+    from flask_babel import force_locale
+
+    from hub.actions.ledger_views import item_rows
+    from hub.i18n import locale_code
+    from hub.ui import url_around
+
+    items["田心六月"].text = '<script>alert("x")</script> & 田心\'六月\''
+    db.session.commit()
+    rows = [r for g in ledger.build(ItemFilter(), TODAY).groups for s in ledger.STATUS_ORDER
+            for r in g.items[s]]
+    assert any(r.extension_due for r in rows) and any(is_overdue(r, TODAY) for r in rows)
+    assert any(r.assignee_name for r in rows) and any(r.due_date is None for r in rows)
+    with app.test_request_context(), force_locale(lang):
+        want = render_template_string(JINJA_ROWS, items=rows, today=TODAY,
+                                      is_overdue=is_overdue)
+        labels = tuple(render_template_string("{{ _(label) }}", label=t)
+                       for t in ("Decision", "Meeting", "Assignee", "Due date", "Overdue"))
+        got = item_rows(rows, TODAY, labels, url_around("actions.detail", "item_id"),
+                        locale_code())
+    assert str(got) == want
+    late = {"zh_CN": "逾期", "en": "Overdue"}[lang]
+    assert f'<span class="badge text-bg-danger">{late}</span>' in want
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; 田心&#39;六月&#39;" in want
