@@ -108,6 +108,17 @@ def test_each_group_is_the_head_of_the_lists_order(app, world, items):
     not_started = [r.text for r in whole.groups[1].items[NS]]
     assert not_started == ["田心四月一日新", "田心四月一日旧", "田心四月二十日", "田心六月",
                            "田心无期限"]
+    # the list's other filters (counted from the items, not the tally): the same rows, narrowed
+    for flt in (ItemFilter(overdue=True), ItemFilter(open_only=True), ItemFilter(status=DONE),
+                ItemFilter(park_id=world.third.id), ItemFilter(series_id=-1)):
+        full, page = ledger.build(flt, TODAY), ledger.overview(flt, TODAY, limit=2)
+        assert [(g.park.id, g.counts, g.overdue) for g in page.groups] == [
+            (g.park.id, g.counts, g.overdue) for g in full.groups], flt
+        assert [[r.id for r in g.items[s]] for g in page.groups for s in ledger.STATUS_ORDER] \
+            == [[r.id for r in g.items[s][:2]] for g in full.groups for s in ledger.STATUS_ORDER]
+    late = ledger.overview(ItemFilter(overdue=True), TODAY).groups
+    assert [(g.park.id, g.total, g.overdue) for g in late] == [(world.other.id, 4, 4)]
+    assert ledger.overview(ItemFilter(series_id=-1), TODAY).groups == []
     # a park's own ledger, and a status filter: the same rows, narrowed
     mine = ledger.overview(ItemFilter(park_id=world.other.id, status=NS), TODAY, limit=2)
     assert [g.park.id for g in mine.groups] == [world.other.id]
