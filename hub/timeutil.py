@@ -18,12 +18,14 @@ def zone() -> ZoneInfo:
     return ZoneInfo(current_app.config["HUB_TIMEZONE"])
 
 
-def to_local(value: datetime | None) -> datetime | None:
+def to_local(value: datetime | None, tz: ZoneInfo | None = None) -> datetime | None:
+    """`value` (aware, or naive UTC as stored) in HUB_TIMEZONE; or in `tz`, for callers that
+    convert many values and look the zone up once (`zone()` reads the app's config)."""
     if value is None:
         return None
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
-    return value.astimezone(zone())
+    return value.astimezone(tz or zone())
 
 
 def local_today(now: datetime | None = None) -> date:
@@ -37,8 +39,9 @@ def local_day_start_utc(day: date) -> datetime:
     return datetime(day.year, day.month, day.day, tzinfo=zone()).astimezone(UTC)
 
 
-def format_datetime(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
-    local = to_local(value)
+def format_datetime(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M",
+                    tz: ZoneInfo | None = None) -> str:
+    local = to_local(value, tz)
     return local.strftime(fmt) if local else ""
 
 

@@ -56,6 +56,9 @@ class ActionItem(TimestampMixin, VersionedMixin, db.Model):
               postgresql_where=text("status <> 'done'"), sqlite_where=text("status <> 'done'")),
         Index("ix_action_item_park_counts", "owner_park_id", "status", "due_date", "meeting_id"),
         Index("ix_action_item_updated_at", "updated_at", "id"),  # search's newest-first walk
+        # the 督办台账's counts: the items of the few meetings whose minutes are not published yet,
+        # per park and status, by index only (migration l1_action_status_tally)
+        Index("ix_action_item_meeting_park_status", "meeting_id", "owner_park_id", "status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -28,6 +28,8 @@ the months before this one and this month's days, a few hundred rows whatever th
 - "nlist_park" / "nlist_to" / "nlist_self" (migration k8_notice_list_tally): the notice
   list's visible notices per park and UTC day of the list's order key; hub.notices.deep reads
   them.
+- "action_status" (migration l1_action_status_tally): every action item, followed or not, by
+  owner park and status (the column's value), day = NO_DAY; hub.actions.ledger reads it.
 - "talent_month" / "talent_day" (migration k6_list_tally): talent listings not deleted, by park,
   status and the month of the expiry date / the expiry date; each listing also under park 0
   (all parks). hub.lists.tally reads them.

@@ -25,7 +25,7 @@ from hub.extensions import db
 
 # the migrations whose backfill statements together fill every topic
 MIGRATIONS = ("k1_dashboard_tally", "k2_notice_read_tally", "k6_list_tally",
-              "k8_notice_list_tally")
+              "k8_notice_list_tally", "l1_action_status_tally")
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ def backfill_statements(dialect: str) -> list[str]:
     out: list[str] = []
     for name in MIGRATIONS:
         m = _migration(folder, name)
-        if hasattr(m, "contributions"):  # k1, k6: one statement per (table, rule)
+        if hasattr(m, "contributions"):  # k1, k6, k9: one statement per (table, rule)
             out += [m._backfill(table, c) for table, rules in m.contributions(dialect).items()
                     for c in rules]
         else:  # k2, k8: their statements for the dialect

@@ -8,10 +8,11 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import select, text
 
+from hub.actions import ledger, review
 from hub.actions import queries as action_queries
-from hub.actions import review
 from hub.actions import services as actions
 from hub.actions.models import ActionItem, ActionStatus
+from hub.actions.services import ItemFilter
 from hub.dashboard import tally
 from hub.dashboard.models import NO_DAY, Tally
 from hub.extensions import db
@@ -39,6 +40,7 @@ def recounted() -> Counter:
         want["action_month", month, item.owner_park_id, status, "n"] += 1
         if not done and item.due_date is not None:
             want["action_day", item.due_date, item.owner_park_id, "open" + suffix, "n"] += 1
+        want["action_status", NO_DAY, item.owner_park_id, item.status.value, "n"] += 1
     for c in db.session.execute(select(LandCase)).scalars():
         if c.deleted_at is not None:
             continue
@@ -66,7 +68,8 @@ def recounted() -> Counter:
 
 
 TOPICS = ("action_month", "action_day", "case", "case_due_month", "case_due_day", "notice_to",
-          "notice_read")  # the dashboard's (the talent topics are the talent list's)
+          "notice_read", "action_status")  # the dashboard's and the 督办台账's (the talent
+# topics are the talent list's)
 
 
 def stored() -> Counter:
@@ -74,6 +77,15 @@ def stored() -> Counter:
     for row in db.session.execute(select(Tally).where(Tally.topic.in_(TOPICS))).scalars():
         got[row.topic, row.day, row.park_id, row.status, "n"] += row.n
         got[row.topic, row.day, row.park_id, row.status, "h"] += row.hundredths
+    return +got
+
+
+def ledger_counts(stmt) -> Counter:
+    """{(park, status): count, (park, "late"): overdue} of a ledger count statement."""
+    got: Counter = Counter()
+    for park_id, _name, _short, status, count, overdue in db.session.execute(stmt):
+        got[park_id, getattr(status, "value", status)] += int(count)
+        got[park_id, "late"] += int(overdue)
     return +got
 
 
@@ -99,6 +111,9 @@ def check(world) -> None:
                 counts["open"], counts["overdue"], counts["done"])
             assert db.session.execute(tally.overdue_cases_stmt(today, park.id)).scalar_one() \
                 == want_cases.get(park.id, 0)
+        for park_id in (None, world.a.id, world.b.id, world.c.id):  # 督办台账's counts
+            assert ledger_counts(ledger._tallied(park_id, today)) == ledger_counts(
+                ledger._counted(ItemFilter(park_id=park_id), today)), (today, park_id)
     assert tally.case_totals() == land.totals_by_status(land.CaseFilter(), TODAY)
     ids = [p.id for p in (world.zone, world.a, world.b, world.c)]
     for since in (TODAY - timedelta(days=90), TODAY - timedelta(days=1), TODAY):

@@ -79,3 +79,18 @@ def test_column_widths_fit_chinese_text(app):
     assert widths["A"] >= 20  # ten Chinese characters are twenty columns wide
     assert widths["B"] < widths["A"]
     assert widths["C"] == 60  # capped
+
+
+def test_column_widths_whatever_the_order_of_the_rows(app):
+    """A text is measured only when it could widen its column: the widths are those of the
+    widest text of each column, in any order of the rows (ASCII one column a character, Chinese
+    two, at most 60)."""
+    rows = [["short", "园区园区园区", "很长" * 50],
+            ["a much longer ascii text", "株洲高新区田心", "x"],
+            ["mid-length", "株洲", "很长" * 10], ["", "園區ab", None]]
+    with app.test_request_context():
+        got = set()
+        for order in (rows, rows[::-1], rows[1:] + rows[:1]):
+            ws = _open(workbook([("s", ["名称", "园区", "说明"], order)])).active
+            got.add(tuple(ws.column_dimensions[col].width for col in "ABC"))
+    assert got == {(24 + 2, 14 + 2, 60)}
