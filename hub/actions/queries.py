@@ -16,26 +16,40 @@ from hub.actions.services import (
     not_done,
     with_what_the_list_shows,
 )
+from hub.dashboard.tally import action_counts_stmt
 from hub.extensions import db
 from hub.lists import sorting
 from hub.meetings.models import Meeting, MeetingSeries, Minutes, MinutesStatus
 
 
 def counts_by_status(park_id: int | None, today: date) -> dict[str, int]:
-    """{"open": n, "overdue": n, "done": n} of followed items (the item list's tabs), in one
-    statement (three counts, each its own scan of the items, were 70 ms of the list's SQL at
-    scale 10: bench/results/2026-12-07-s11-actions.md)."""
-    done = ActionItem.status == ActionStatus.DONE
-    overdue = and_(not_(done), ActionItem.due_date < today)
+    """{"open": n, "overdue": n, "done": n} of followed items (the item list's tabs), of a park or
+    of all: from the tally table (hub.dashboard.tally.action_counts_stmt, a few rows per park;
+    counting the park's items was 10-70 ms of the list's SQL at scale 10, the zone office's
+    more: bench/results/2026-12-07-s11-actions.md). `counts_by_park` counts the same live
+    (tests/dashboard/test_tally.py keeps both equal)."""
+    totals = {"open": 0, "overdue": 0, "done": 0}
+    for _park, opened, late, closed in db.session.execute(
+            action_counts_stmt(today, park_id or None)):
+        totals["open"] += int(opened or 0)
+        totals["overdue"] += int(late or 0)
+        totals["done"] += int(closed or 0)
+    return totals
 
-    def total(cond):
-        return db.func.coalesce(db.func.sum(db.case((cond, 1), else_=0)), 0)
 
-    stmt = select(total(not_(done)), total(overdue), total(done)).where(followed())
-    if park_id:
-        stmt = stmt.where(ActionItem.owner_park_id == park_id)
-    opened, late, closed = db.session.execute(stmt).one()
-    return {"open": int(opened), "overdue": int(late), "done": int(closed)}
+def list_total(flt: ItemFilter, counts: dict[str, int]) -> int | None:
+    """The item list's number of items for `flt` when the tabs' `counts` (of flt's park) already
+    say it: no status but "not done" or done, no overdue with another status, no series, not
+    the review list. None: the list counts its items."""
+    if flt.series_id is not None or flt.review_by is not None:
+        return None
+    if flt.overdue:
+        return counts["overdue"] if flt.status is None else None
+    if flt.open_only:
+        return counts["open"] if flt.status is None else None
+    if flt.status is None:
+        return counts["open"] + counts["done"]
+    return counts["done"] if flt.status == ActionStatus.DONE else None
 
 
 def counts_by_park(today: date, park_ids=None) -> dict[int, dict[str, int]]:

@@ -55,18 +55,18 @@ def _filter() -> services.ItemFilter:
 def index():
     flt, today = _filter(), local_today()
     sort = services.SORT.parse(request.args)
-    page = paginate_deferred(queries.list_ids(flt, today, sort), queries.items_by_ids,
-                             page=edge.page_arg(), per_page=20)
     oversee = perm.can_oversee_every_park(current_user)
+    # the "awaiting my review" list spans parks; its counts stay those of my park
+    counts = queries.counts_by_status(
+        current_user.park_id if flt.review_by and not oversee else flt.park_id, today)
+    page = paginate_deferred(queries.list_ids(flt, today, sort), queries.items_by_ids,
+                             page=edge.page_arg(), per_page=20,
+                             total=queries.list_total(flt, counts))
     parks = active_parks() if oversee else []
     return render_template(
         "actions/index.html", page=page, flt=flt, today=today, parks=parks,
         series=queries.series_with_items(None if oversee else current_user.park_id),
-        statuses=STATUS_LABELS,
-        # the "awaiting my review" list spans parks; its counts stay those of my park
-        counts=queries.counts_by_status(
-            current_user.park_id if flt.review_by and not oversee else flt.park_id, today),
-        is_overdue=services.is_overdue, sort=sort,
+        statuses=STATUS_LABELS, counts=counts, is_overdue=services.is_overdue, sort=sort,
     )
 
 
