@@ -323,8 +323,9 @@ def in_list_order(stmt, sort: sorting.Sort | None):
 
 
 # the list's own order: open items first, then by due date (undated last), newest first
-LIST_ORDER = ((ActionItem.status == ActionStatus.DONE), ActionItem.due_date.is_(None),
-              ActionItem.due_date, ActionItem.id.desc())
+# (walked by the indexes ix_action_item_park_list and ix_action_item_list)
+LIST_ORDER = ((ActionItem.status == constant(ActionStatus.DONE)),
+              ActionItem.due_date.asc().nulls_last(), ActionItem.id.desc())
 
 
 def filter_clauses(flt: ItemFilter, today: date) -> list:
