@@ -34,9 +34,10 @@ from sqlalchemy import (
 )
 
 from hub.actions.forms import STATUS_LABELS
+from hub.actions.listing import ItemFilter, filter_clauses
 from hub.actions.models import ActionItem, ActionStatus
 from hub.actions.queries import UNPUBLISHED
-from hub.actions.services import ItemFilter, filter_clauses, is_overdue
+from hub.actions.services import is_overdue
 from hub.auth.models import User
 from hub.csvsafe import SafeWriter
 from hub.dashboard.models import Tally
@@ -133,7 +134,7 @@ def overview(flt: ItemFilter, today: date, limit: int | None = None) -> Ledger:
     return _ordered(groups, today)
 
 
-# a group's order, the list's own (services.LIST_ORDER) within one status: by due date, undated
+# a group's order, the list's own (listing.LIST_ORDER) within one status: by due date, undated
 # last, newest first. Spelt NULLS LAST (not `due_date IS NULL` first) so that an index on
 # (owner_park_id, status, due_date) gives it
 GROUP_ORDER = (ActionItem.due_date.asc().nulls_last(), ActionItem.id.desc())

@@ -87,7 +87,7 @@ class ActionItem(TimestampMixin, VersionedMixin, db.Model):
     )
 
 
-# the item list's order (hub.actions.services.LIST_ORDER: open first, by due date with the
+# the item list's order (hub.actions.listing.LIST_ORDER: open first, by due date with the
 # undated last, newest first), of a park and of every park: an index walk that stops after a
 # page instead of sorting a park's 11,000 items (the zone office's 200,000) at scale 10
 # (bench/results/2026-12-07-s11-actions.md). The key is written (status = 'done') as PostgreSQL

@@ -1,5 +1,5 @@
 """Counts and page loads of action items (督办事项) for the dashboard, the list's filters and the
-item page; the list query itself is hub.actions.services.list_query, a page of it found by ids
+item page; the list query itself is hub.actions.listing.list_query, a page of it found by ids
 first `list_ids` / `items_by_ids`."""
 
 from datetime import date
@@ -7,15 +7,14 @@ from datetime import date
 from sqlalchemy import and_, not_, select, true
 from sqlalchemy.orm import selectinload
 
-from hub.actions.models import ActionItem, ActionStatus, ActionUpdate
-from hub.actions.services import (
+from hub.actions.listing import (
     ItemFilter,
     filter_clauses,
-    followed,
     in_list_order,
-    not_done,
     with_what_the_list_shows,
 )
+from hub.actions.models import ActionItem, ActionStatus, ActionUpdate
+from hub.actions.services import followed, not_done
 from hub.dashboard.tally import action_counts_stmt
 from hub.extensions import db
 from hub.lists import sorting
@@ -127,7 +126,7 @@ def open_counts_stmt(park_id: int, today: date):
 
 
 def list_ids(flt: ItemFilter, today: date, sort: sorting.Sort | None = None):
-    """The item list's items (services.list_query) as their ids, in its order: a page of the
+    """The item list's items (listing.list_query) as their ids, in its order: a page of the
     list is found by its ids (hub.lists.rows.paginate_deferred), then `items_by_ids` reads
     those items whole."""
     stmt = (select(ActionItem.id).join(Meeting, Meeting.id == ActionItem.meeting_id)

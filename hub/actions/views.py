@@ -10,7 +10,7 @@ from markupsafe import Markup, escape
 
 from hub import edge, uow
 from hub import permissions as perm
-from hub.actions import queries, review_page, services
+from hub.actions import listing, queries, review_page, services
 from hub.actions.forms import KIND_LABELS, STATUS_BADGES, STATUS_LABELS, ProgressForm
 from hub.actions.models import ActionItem, ActionStatus
 from hub.lists.labels import translated
@@ -27,9 +27,9 @@ bp = Blueprint("actions", __name__, url_prefix="/meetings")
 
 NOT_DONE = "open"  # the status menu's "not done" choice: every status but done
 
-def _filter() -> services.ItemFilter:
+def _filter() -> listing.ItemFilter:
     args = request.args
-    flt = services.ItemFilter()
+    flt = listing.ItemFilter()
     if perm.can_oversee_every_park(current_user):
         flt.park_id = edge.query_int("park")
     else:
@@ -54,7 +54,7 @@ def _filter() -> services.ItemFilter:
 @login_required
 def index():
     flt, today = _filter(), local_today()
-    sort = services.SORT.parse(request.args)
+    sort = listing.SORT.parse(request.args)
     oversee = perm.can_oversee_every_park(current_user)
     # the "awaiting my review" list spans parks; its counts stay those of my park
     counts = queries.counts_by_status(

@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import func, select, true
 
 from hub import permissions as perm
+from hub.actions import listing as action_list
 from hub.actions import services as actions
 from hub.actions.models import ActionItem
 from hub.agenda import attendance
@@ -162,7 +163,7 @@ def _park_actions(user, params: dict, by_park: dict | None, limit: int = LIMIT):
     counts (hub.dashboard.tally, a few hundred tally rows) ride along as two columns of the
     same statement (no row: no open item, both 0). Built once per shape."""
     def listed(viewer):
-        return (actions.list_query(actions.ItemFilter(park_id=viewer.park_id), st.TODAY)
+        return (action_list.list_query(action_list.ItemFilter(park_id=viewer.park_id), st.TODAY)
                 .where(actions.not_done()).order_by(None)
                 .order_by(ActionItem.due_date.asc().nulls_last(), ActionItem.id.desc())
                 # what the panel shows, as plain rows: no meeting, parks, assignee, land cases

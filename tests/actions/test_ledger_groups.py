@@ -12,8 +12,9 @@ import time_machine
 from openpyxl import load_workbook
 
 from hub.actions import ledger
+from hub.actions.listing import ItemFilter, list_query
 from hub.actions.models import ActionItem, ActionStatus
-from hub.actions.services import ItemFilter, is_overdue, list_query
+from hub.actions.services import is_overdue
 from hub.extensions import db
 from hub.meetings.models import Meeting, Minutes, MinutesStatus
 from hub.timeutil import format_datetime, to_local
@@ -91,7 +92,7 @@ def test_zone_office_sees_every_park_with_exact_counts_and_the_first_items_in_or
 
 def test_each_group_is_the_head_of_the_lists_order(app, world, items):
     """The page's groups, for every limit, are the first items of the list filtered to that
-    park and status (services.list_query, the item list's own statement and order); the
+    park and status (listing.list_query, the item list's own statement and order); the
     export's groups are the whole of it. Undated items come last."""
     whole = ledger.build(ItemFilter(), TODAY)
     for limit in (1, 2, 4, 50):

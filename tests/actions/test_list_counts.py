@@ -8,8 +8,8 @@ import pytest
 import time_machine
 
 from hub.actions import queries
+from hub.actions.listing import ItemFilter, list_query
 from hub.actions.models import ActionStatus
-from hub.actions.services import ItemFilter, list_query
 from hub.extensions import db
 from tests.actions.test_ledger_groups import TODAY, items  # noqa: F401 - the fixture
 

@@ -11,8 +11,8 @@ from sqlalchemy import select, text
 from hub.actions import ledger, review
 from hub.actions import queries as action_queries
 from hub.actions import services as actions
+from hub.actions.listing import ItemFilter
 from hub.actions.models import ActionItem, ActionStatus
-from hub.actions.services import ItemFilter
 from hub.dashboard import tally
 from hub.dashboard.models import NO_DAY, Tally
 from hub.extensions import db

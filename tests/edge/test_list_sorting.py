@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from hub.actions.services import SORT as ACTION_SORT
+from hub.actions.listing import SORT as ACTION_SORT
 from hub.admin.services import ACCOUNT_SORT, AUDIT_SORT
 from hub.efficiency.services import ENTERPRISE_SORT
 from hub.land.queries import SORT as CASE_SORT
