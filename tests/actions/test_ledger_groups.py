@@ -18,6 +18,7 @@ from hub.actions.services import is_overdue
 from hub.extensions import db
 from hub.meetings.models import Meeting, Minutes, MinutesStatus
 from hub.timeutil import format_datetime, to_local
+from tests.actions.test_ledger import _cells
 
 LEDGER = "/meetings/actions/ledger"
 TODAY = date(2026, 5, 10)
@@ -58,11 +59,6 @@ def items(world):
 
 def _section(html: str, park) -> str:
     return html.split(f'data-testid="ledger-group-{park.id}"')[1].split("</section>")[0]
-
-
-def _cells(html: str, testid: str) -> list[str]:
-    row = html.split(f'data-testid="{testid}"')[1].split("</tr>")[0]
-    return [c.split(">", 1)[1].split("<")[0].strip() for c in row.split("<td")[1:]]
 
 
 def test_zone_office_sees_every_park_with_exact_counts_and_the_first_items_in_order(
