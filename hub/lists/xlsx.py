@@ -34,6 +34,7 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from functools import cache
+from math import isfinite
 from typing import NamedTuple
 from urllib.parse import quote
 
@@ -178,6 +179,8 @@ def _put(ws, row: int, column: int, value, formats: list, serial: Serial, known:
             return len(str(value))
         if isinstance(value, int | float | Decimal):
             value = float(value) if isinstance(value, Decimal) else value
+            if isinstance(value, float) and not isfinite(value):  # NaN, ±∞: empty, as before
+                return _put(ws, row, column, None, formats, serial, known)
             ws.write_number(row, column, value, formats[NUMBER])
             return len(str(value))
         if isinstance(value, date):  # a date cell: its serial number with a date format
@@ -229,8 +232,7 @@ def workbook(sheets: Iterable[Sheet | tuple]) -> bytes:
     # in memory, not constant_memory: as fast on the 督办台账 (scale 10), a smaller file (its
     # park, status and meeting texts repeat: shared strings) and the header can come last
     book = Workbook(out, {"in_memory": True, "strings_to_numbers": False,
-                          "strings_to_formulas": False, "strings_to_urls": False,
-                          "nan_inf_to_errors": True})
+                          "strings_to_formulas": False, "strings_to_urls": False})
     styles, serial, taken = _styles(book), _serials(zone()), set()
     for sheet in sheets:
         sheet = Sheet(*sheet)

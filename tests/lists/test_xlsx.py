@@ -44,10 +44,12 @@ def test_formula_like_text_stays_text(app, value):
 def test_plain_text_numbers_and_control_characters(app):
     with app.test_request_context():
         ws = _open(workbook([("s", ["a", "b", "c", "d"],
-                              [["正常文本", Decimal("56.30"), None, "a\x01b\x0bc"]])])).active
+                              [["正常文本", Decimal("56.30"), None, "a\x01b\x0bc"],
+                               [True, float("nan"), Decimal("-Infinity"), 10**15]])])).active
     assert ws["A2"].value == "正常文本" and not ws["A2"].quotePrefix
     assert ws["B2"].value == 56.3 and ws["C2"].value is None
     assert ws["D2"].value == "abc"  # characters Excel refuses are dropped, not a 500
+    assert [c.value for c in ws[3]] == [True, None, None, 10**15]  # NaN, ∞: empty, not a 500
 
 
 def test_dates_and_times_are_date_cells_in_beijing_time(app):
