@@ -16,7 +16,8 @@ from hub.csvsafe import SafeWriter
 from hub.extensions import db
 from hub.land.models import CaseEvent, CaseStatus, Disposal, LandCase, ProblemType, mu_to_m2
 from hub.lists import sorting, tally
-from hub.timeutil import format_datetime, to_local
+from hub.parks.models import Park
+from hub.timeutil import format_datetime, to_local, zone
 
 # deadline may be empty (those cases come last either way); the others are NOT NULL: no
 # "nulls last" key, so an index walks
@@ -189,25 +190,27 @@ CSV_HEADERS = ["地块编号", "责任园区", "位置", "面积（亩）", "面
                "更新时间"]
 
 
+# what an export row is made of: columns, not LandCase entities (50,000 cases of every park at
+# scale 10 took 4.4 s of CPU as entities with their park and assignee)
+EXPORTED = (LandCase.parcel_code, Park.name, LandCase.location, LandCase.area_mu, LandCase.holder,
+            LandCase.problem_type, LandCase.disposal, User.display_name, LandCase.deadline,
+            LandCase.status, LandCase.suspend_reason, LandCase.updated_at)
+
+
 def export_rows(flt: CaseFilter, today: date):
-    """The filtered cases as export rows (CSV_HEADERS), typed: numbers, dates, local times."""
-    for case in db.session.execute(list_query(flt, today)).scalars():
-        yield [
-            case.parcel_code,
-            case.park.name,
-            case.location,
-            case.area_mu,
-            mu_to_m2(case.area_mu),
-            case.holder,
-            CSV_PROBLEM[case.problem_type],
-            CSV_DISPOSAL[case.disposal],
-            case.assignee.display_name if case.assignee else "",
-            case.deadline,
-            CSV_STATUS[case.status],
-            "是" if case.is_overdue(today) else "否",
-            case.suspend_reason if case.status is CaseStatus.SUSPENDED else "",
-            to_local(case.updated_at),
-        ]
+    """The filtered cases (`list_query`'s filter and order) as export rows (CSV_HEADERS), typed:
+    numbers, dates, local times."""
+    stmt = (db.select(*EXPORTED).join(Park, Park.id == LandCase.park_id)
+            .outerjoin(User, User.id == LandCase.assignee_id))
+    stmt = _where(stmt, flt, today).order_by(*flt.order.order_by())
+    suspended, disposed, tz = CaseStatus.SUSPENDED, CaseStatus.DISPOSED, zone()
+    for (parcel, park, location, area, holder, problem, disposal, assignee, deadline, status,
+         reason, updated) in db.session.execute(stmt):
+        overdue = deadline is not None and deadline < today and status is not disposed
+        yield [parcel, park, location, area, mu_to_m2(area), holder, CSV_PROBLEM[problem],
+               CSV_DISPOSAL[disposal], assignee or "", deadline, CSV_STATUS[status],
+               "是" if overdue else "否", reason if status is suspended else "",
+               to_local(updated, tz)]
 
 
 def _csv_cell(value) -> str:
