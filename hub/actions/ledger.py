@@ -14,8 +14,9 @@ at scale 10 the zone office's page no longer counts or numbers all 200,000 items
 """
 
 import io
+from collections import namedtuple
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from typing import NamedTuple
 
 from flask_babel import gettext as _
@@ -37,7 +38,6 @@ from hub.actions.forms import STATUS_LABELS
 from hub.actions.listing import ItemFilter, filter_clauses
 from hub.actions.models import ActionItem, ActionStatus
 from hub.actions.queries import UNPUBLISHED
-from hub.actions.services import is_overdue
 from hub.auth.models import User
 from hub.csvsafe import SafeWriter
 from hub.dashboard.models import Tally
@@ -108,14 +108,19 @@ def build(flt: ItemFilter, today: date) -> Ledger:
     stmt = (_items(flt, today).add_columns(Park.name.label("park_name"),
                                            Park.short_name.label("park_short_name"))
             .join(Park, Park.id == ActionItem.owner_park_id).order_by(*GROUP_ORDER))
-    for row in db.session.connection().execute(stmt):
+    result = db.session.connection().execute(stmt)
+    # plain named tuples, all fetched at once: a Row's attribute and a fetch per row cost
+    # ~40 % of the zone office's 200,000-item CSV (scale 10: 8 s, cProfile)
+    make = namedtuple("LedgerItem", result.keys())._make
+    done = ActionStatus.DONE
+    for row in map(make, result.all()):
         group = groups.get(row.owner_park_id)
         if group is None:
             park = ParkRef(row.owner_park_id, row.park_name, row.park_short_name)
             group = groups[row.owner_park_id] = ParkGroup(park)
         group.items[row.status].append(row)
-        if is_overdue(row, today):
-            group.overdue += 1
+        if row.due_date is not None and row.due_date < today and row.status is not done:
+            group.overdue += 1  # services.is_overdue, inline
     for group in groups.values():
         group.counts = {s: len(group.items[s]) for s in STATUS_ORDER}
     return _ordered(groups, today)
@@ -253,19 +258,20 @@ def _item_rows(ledger: Ledger):
     and each meeting's local date looked up once (an export holds ~11,000 items of a park at
     scale 10, and a status label translated per row took a third of the CSV's time)."""
     yes, no = _("Yes"), _("No")
-    tz, days = zone(), {}
+    tz, days, today = zone(), {}, ledger.today
     for group in ledger.groups:
+        park = group.park.name
         for status in STATUS_ORDER:
             label = str(STATUS_LABELS[status])
+            open_ = status is not ActionStatus.DONE
             for item in group.items[status]:
-                day = days.get(item.meeting_starts_at)
+                starts, due = item.meeting_starts_at, item.due_date
+                day = days.get(starts)
                 if day is None:
-                    day = days[item.meeting_starts_at] = to_local(item.meeting_starts_at,
-                                                                  tz).date()
-                yield [group.park.name, label, item.text, item.meeting_title, day,
-                       item.assignee_name or "", item.due_date,
-                       yes if is_overdue(item, ledger.today) else no, item.extension_due,
-                       item.completed_at]
+                    day = days[starts] = to_local(starts, tz).date()
+                overdue = open_ and due is not None and due < today  # is_overdue, inline
+                yield [park, label, item.text, item.meeting_title, day, item.assignee_name or "",
+                       due, yes if overdue else no, item.extension_due, item.completed_at]
 
 
 def _summary_headers() -> list[str]:
@@ -291,7 +297,7 @@ def to_csv(ledger: Ledger) -> str:
     writer.writerow(_item_headers())
     tz = zone()
     for row in _item_rows(ledger):
-        writer.writerow(["" if v is None else (format_datetime(v, tz=tz)
-                                               if isinstance(v, datetime) else str(v))
-                         for v in row])
+        if row[-1] is not None:  # completed_at, the row's one datetime
+            row[-1] = format_datetime(row[-1], tz=tz)
+        writer.writerow(row)  # None as "", dates as 2026-04-30 (str)
     return out.getvalue()
