@@ -96,7 +96,7 @@ def generate_meetings(world: World, bulk: Bulk) -> None:
     bulk.insert(meeting_park, mp_rows)
     _before(world, bulk, rng, held)
     minuted = _minutes(world, bulk, rng, [h for h in held if h[2] < BASE])
-    _actions(world, bulk, rng, minuted)
+    _actions(world, bulk, rng, minuted, {r["id"]: r["series_id"] for r in rows})
 
 
 def _before(world: World, bulk: Bulk, rng, held) -> None:
@@ -183,8 +183,10 @@ def _minutes(world: World, bulk: Bulk, rng, past_meetings) -> list[tuple]:
     return minuted
 
 
-def _actions(world: World, bulk: Bulk, rng, minuted) -> None:
-    """20,000 × scale action items, spread over the meetings that have minutes."""
+def _actions(world: World, bulk: Bulk, rng, minuted, series_of: dict[int, int]) -> None:
+    """20,000 × scale action items, spread over the meetings that have minutes. Each carries
+    its meeting's series (`series_of`): the database's trigger copies it on insert, but the
+    load runs with row triggers off on PostgreSQL (generate.py)."""
     total = 20_000 * world.scale
     ids = bulk.ids(ActionItem.__table__, total)
     items, updates, links = [], [], []
@@ -199,7 +201,8 @@ def _actions(world: World, bulk: Bulk, rng, minuted) -> None:
         created = starts + timedelta(days=2)
         completed = min(BASE, created + timedelta(days=rng.randint(5, 100)))
         items.append({
-            "id": aid, "meeting_id": mid, "position": n // len(minuted),
+            "id": aid, "meeting_id": mid, "series_id": series_of[mid],
+            "position": n // len(minuted),
             "text": rng.choice(tx.DECISIONS).format(park=world.park_names[owner],
                                                    month=rng.randint(1, 12),
                                                    topic=rng.choice(tx.NOTICE_TOPICS)),

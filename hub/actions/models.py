@@ -3,7 +3,17 @@
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import Column, Date, ForeignKey, Index, Table, Text, literal, text
+from sqlalchemy import (
+    Column,
+    Date,
+    FetchedValue,
+    ForeignKey,
+    Index,
+    Table,
+    Text,
+    literal,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.sql.elements import Grouping
 
@@ -60,10 +70,17 @@ class ActionItem(TimestampMixin, VersionedMixin, db.Model):
         # the 督办台账's counts: the items of the few meetings whose minutes are not published yet,
         # per park and status, by index only (migration l1_action_status_tally)
         Index("ix_action_item_meeting_park_status", "meeting_id", "owner_park_id", "status"),
+        # the list's series menu: does a park have items in a series, one probe per series
+        # (queries.series_with_items; migration l3_action_item_series)
+        Index("ix_action_item_park_series", "owner_park_id", "series_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id"), index=True)
+    # the meeting's series, copied by the database (triggers of migration l3_action_item_series:
+    # on every insert and meeting change, and when a meeting's series changes), never written
+    # here; no foreign key (the meeting's is the one to trust): a derived column for one index
+    series_id: Mapped[int | None] = mapped_column(server_default=FetchedValue())
     position: Mapped[int] = mapped_column(default=0)  # order within the meeting's decisions
     text: Mapped[str] = mapped_column(Text)
     owner_park_id: Mapped[int] = mapped_column(ForeignKey("park.id"), index=True)
