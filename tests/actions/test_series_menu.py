@@ -57,8 +57,9 @@ def test_the_menu_offers_the_series_a_park_has_items_in_however_the_items_were_w
     # a row written past the app (a bulk load, psql): the database fills its series too
     now = datetime(2026, 5, 1, tzinfo=UTC).replace(tzinfo=None)
     db.session.execute(text(
-        "INSERT INTO action_item (meeting_id, position, text, owner_park_id, status, created_at, "
-        "updated_at, version) VALUES (:meeting, 0, '直接写入', :park, 'not_started', :now, :now, 1)"),
+        "INSERT INTO action_item (meeting_id, position, text, owner_park_id, status, "
+        "created_at, updated_at, version) "
+        "VALUES (:meeting, 0, '直接写入', :park, 'not_started', :now, :now, 1)"),
         {"meeting": world.meeting.id, "park": world.third.id, "now": now})
     db.session.commit()
 
