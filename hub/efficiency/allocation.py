@@ -2,11 +2,13 @@
 round, the lines its grade brings — the list the departments that apply them receive."""
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import Row
 
 from hub import audit
 from hub.efficiency import results, services
-from hub.efficiency.models import AllocationPolicy, EvalRound, Figure
+from hub.efficiency.models import AllocationPolicy, Enterprise, EvalRound, Figure
 from hub.extensions import db
+from hub.parks.models import Park
 
 POLICY_DOMAINS = {
     "subsidy": _l("Subsidies and awards"),  # 奖补
@@ -39,13 +41,21 @@ def retire_policy(actor, row: AllocationPolicy) -> None:
     audit.record(actor, "delete", row, summary=f"{row.grade} {row.domain} {row.measure}"[:200])
 
 
-def allocation(rnd: EvalRound, where) -> list[tuple[Figure, list[AllocationPolicy]]]:
+def allocation(rnd: EvalRound, where) -> list[tuple[Row, list[AllocationPolicy]]]:
     """Every scored enterprise of accepted reports (best first) with its grade's policy lines;
-    three statements whatever the number of enterprises."""
+    two statements whatever the number of enterprises. An enterprise is a row of
+    (enterprise_name, credit_code, park_name, park_short_name, score, grade), not a Figure with
+    its enterprise and park loaded (nine statements, ~60 % of the page's CPU at scale 10)."""
     by_grade: dict[str, list[AllocationPolicy]] = {}
     for row in policies():
         by_grade.setdefault(row.grade, []).append(row)
-    figures = db.session.execute(
-        results.scores_select(rnd, where).where(results.accepted_clause(rnd),
-                                                Figure.grade.is_not(None))).scalars()
-    return [(fig, by_grade.get(fig.grade, [])) for fig in figures]
+    rows = db.session.execute(
+        db.select(Enterprise.name.label("enterprise_name"), Enterprise.credit_code,
+                  Park.name.label("park_name"), Park.short_name.label("park_short_name"),
+                  Figure.score, Figure.grade)
+        .join(Enterprise, Enterprise.id == Figure.enterprise_id)
+        .join(Park, Park.id == Figure.park_id)
+        .where(Figure.round_id == rnd.id, where, results.accepted_clause(rnd),
+               Figure.grade.is_not(None))
+        .order_by(*results.HERO_ORDER))
+    return [(row, by_grade.get(row.grade, [])) for row in rows]

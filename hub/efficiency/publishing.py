@@ -44,9 +44,8 @@ def draft_hero_notice(actor, rnd: EvalRound, top: int = 10):
     if rnd.notice_id is not None:
         raise services.EfficiencyError("notice_exists")
     heroes = results.heroes(rnd, top=top)
-    ranked = list(db.session.execute(
-        results.scores_select(rnd, results.accepted_clause(rnd))).scalars())
-    upload = FileStorage(BytesIO(xlsx.export_figures(rnd, ranked)),
+    ranked = db.session.execute(results.export_select(rnd, results.accepted_clause(rnd)))
+    upload = FileStorage(BytesIO(xlsx.export_figures(ranked)),
                          filename=f"{rnd.year}年度亩均效益评价结果.xlsx")
     data = {"park_id": actor.park_id, "title": f"{rnd.year}年度亩均英雄榜",
             "category_id": _category_id(), "body": _body(rnd, heroes, top), "all_parks": True,

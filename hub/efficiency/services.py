@@ -7,7 +7,6 @@ from functools import cache
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import literal, select, union_all
-from sqlalchemy.orm import selectinload
 
 from hub import audit
 from hub.domain import DomainError
@@ -151,20 +150,11 @@ ENTERPRISE_SORT = sorting.SortSpec({
 }, default="park", tiebreak=(Enterprise.id,))
 
 
-def enterprises_query(*, park_id: int | None = None, chain_id: int | None = None, q: str = "",
-                      sort: sorting.Sort | None = None):
-    """Enterprises by park and name (or in `sort`'s order); of one park or chain, or matching a
-    name or credit code."""
-    sort = sort or sorting.Sort.default_of(ENTERPRISE_SORT)
-    return (db.select(Enterprise)
-            .options(selectinload(Enterprise.park), selectinload(Enterprise.chain))
-            .where(*_enterprise_filters(park_id, chain_id, q)).order_by(*sort.order_by()))
-
-
 def enterprise_rows(*, park_id: int | None = None, chain_id: int | None = None, q: str = "",
                     sort: sorting.Sort | None = None):
-    """`enterprises_query`'s enterprises as the list shows them: rows of their columns with the
-    park's short name and the chain's name joined (`park_short_name`, `chain_name`). As
+    """Enterprises by park and name (or in `sort`'s order); of one park or chain, or matching a
+    name or credit code: rows of their columns with the park's short name and the chain's name
+    joined (`park_short_name`, `chain_name`), for the list and its export. As
     entities with their park and chain (two more statements) the list cost ~24,000 Python calls
     a page (bench/results/2026-12-06-s10-profile.md)."""
     sort = sort or sorting.Sort.default_of(ENTERPRISE_SORT)

@@ -50,7 +50,7 @@ def enterprises(upload=None, report=None, status=200):
 @login_required
 def export_enterprises():
     day = local_today()
-    return xlsx_response(xlsx.export_enterprises(services.enterprises_query(**_filters())),
+    return xlsx_response(xlsx.export_enterprises(services.enterprise_rows(**_filters())),
                          f"enterprises-{day:%Y%m%d}.xlsx", f"企业库-{day:%Y%m%d}.xlsx")
 
 

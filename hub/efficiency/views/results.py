@@ -49,8 +49,9 @@ def scores(round_id: int):
 @login_required
 def scores_xlsx(round_id: int):
     rnd = get_round(round_id)
-    figures = results.scores(rnd, perm.figures_visible(current_user, rnd), **_score_filters())
-    return xlsx_response(xlsx.export_figures(rnd, figures), f"scores-{rnd.year}.xlsx",
+    rows = db.session.execute(results.export_select(
+        rnd, perm.figures_visible(current_user, rnd), **_score_filters()))
+    return xlsx_response(xlsx.export_figures(rows), f"scores-{rnd.year}.xlsx",
                          f"{rnd.year}年度亩均效益评价结果.xlsx")
 
 
