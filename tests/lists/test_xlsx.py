@@ -162,3 +162,29 @@ def test_sheet_titles_excel_accepts(app):
     assert names[:3] == ["统计", "统计 (2)", "STATS"] and names[3].lower() == "stats (2)"
     assert names[4:] == ["引号", "x" * 31, "x" * 27 + " (2)", "a-1--b-"]
     assert len({n.lower() for n in names}) == len(names)
+
+
+def test_the_cyclic_collector_pauses_while_a_workbook_is_built_and_comes_back(app):
+    import gc
+
+    seen = []
+
+    def rows(fail=False):
+        seen.append(gc.isenabled())
+        if fail:
+            raise RuntimeError("a row that cannot be read")
+        yield ["正常文本"]
+
+    assert gc.isenabled()
+    with app.test_request_context():
+        workbook([("s", ["a"], rows())])
+        assert seen == [False] and gc.isenabled()
+        with pytest.raises(RuntimeError):
+            workbook([("s", ["a"], rows(fail=True))])
+        assert gc.isenabled()  # on again after a failed export too
+        gc.disable()  # switched off by someone else: left off
+        try:
+            workbook([("s", ["a"], rows())])
+            assert not gc.isenabled()
+        finally:
+            gc.enable()
