@@ -19,8 +19,9 @@ The counts and the topics that give them:
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import Date, and_, bindparam, func, or_, select
 
 from hub.dashboard.models import Tally
 from hub.extensions import db
@@ -46,8 +47,9 @@ def _next_month(first: date) -> date:
     return date(first.year + first.month // 12, first.month % 12 + 1, 1)
 
 
-def _columns(today: date, month_start: date, next_month: date) -> dict[tuple[str, str], object]:
-    """(resource, count) -> SQL over Tally: the tally rows that make up the count."""
+def _columns(today, month_start, next_month) -> dict[tuple[str, str], object]:
+    """(resource, count) -> SQL over Tally: the tally rows that make up the count (the dates
+    are bound parameters)."""
     topic, status, day = Tally.topic, Tally.status, Tally.day
 
     def resource(name: str):
@@ -74,11 +76,19 @@ def _columns(today: date, month_start: date, next_month: date) -> dict[tuple[str
     }
 
 
-def counts_stmt(today: date):
-    """SELECT park, then one column per (resource, count) of `KEYS`: one row per park with
-    tally rows."""
+def counts_values(today: date) -> dict[str, date]:
+    """The parameters of `counts_stmt` for `today`."""
     month_start = today.replace(day=1)
-    next_month = _next_month(month_start)
+    return {"res_today": today, "res_month": month_start,
+            "res_next_month": _next_month(month_start)}
+
+
+@cache
+def counts_stmt():
+    """SELECT park, then one column per (resource, count) of `KEYS`: one row per park with
+    tally rows. Built once; its parameters: `counts_values`."""
+    today, month_start, next_month = (bindparam(k, type_=Date) for k in
+                                      ("res_today", "res_month", "res_next_month"))
     columns = _columns(today, month_start, next_month)
     rows = or_(Tally.topic.in_(("resource", "case", "case_due_month", "talent_month")),
                and_(Tally.topic.in_(("case_due_day", "talent_day")),
@@ -90,7 +100,7 @@ def counts_stmt(today: date):
 def counts(today: date) -> dict[str, dict[int, dict[str, int]]]:
     """{resource: {park_id: {count: n}}} of every park with tally rows, from the tally."""
     found: dict[str, dict[int, dict[str, int]]] = {name: {} for name in COLUMNS}
-    for park_id, *values in db.session.execute(counts_stmt(today)):
+    for park_id, *values in db.session.execute(counts_stmt(), counts_values(today)):
         for (name, count), n in zip(KEYS, values, strict=True):
             found[name].setdefault(park_id, {})[count] = int(n)
     return found
