@@ -33,6 +33,10 @@ the months before this one and this month's days, a few hundred rows whatever th
 - "talent_month" / "talent_day" (migration k6_list_tally): talent listings not deleted, by park,
   status and the month of the expiry date / the expiry date; each listing also under park 0
   (all parks). hub.lists.tally reads them.
+- "resource" (migration l4_resource_tally): by park, day = NO_DAY, status "notice_" and the
+  status of notices not deleted, "notice_deleted", "case_deleted", "talent_deleted" (deleted
+  notices, land cases, talent listings); hub.resources.services reads it with "case",
+  "case_due_*" and "talent_*".
 
 Whether an action item is followed (its minutes published) is not in the tally: it changes for
 all of a meeting's items at once. The readers subtract the items of unpublished minutes live.

@@ -25,7 +25,7 @@ from hub.extensions import db
 
 # the migrations whose backfill statements together fill every topic
 MIGRATIONS = ("k1_dashboard_tally", "k2_notice_read_tally", "k6_list_tally",
-              "k8_notice_list_tally", "l1_action_status_tally")
+              "k8_notice_list_tally", "l1_action_status_tally", "l4_resource_tally")
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from tests.lists import test_list_tally
 EVERY_TOPIC = {"action_month", "action_day", "case", "case_due_month", "case_due_day",
                "notice_to", "notice_read", "talent_month", "talent_day",
                "nlist_park", "nlist_to", "nlist_self", "nlist_park_m", "nlist_to_m",
-               "nlist_self_m", "action_status"}
+               "nlist_self_m", "action_status", "resource"}
 
 
 def tally_rows() -> dict:
