@@ -12,7 +12,7 @@ _STARTS = frozenset(FORMULA_STARTS)  # each one character: `text[:1] in _STARTS`
 
 def guard(value) -> str:
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return "'" + text if text[:1] in _STARTS else text
 
 
 class SafeWriter:
@@ -22,7 +22,8 @@ class SafeWriter:
         self._writer = csv.writer(out, **kwargs)
 
     def writerow(self, row) -> None:
-        # `guard` of each cell, spelt out: a call per cell was a fifth of a 200,000-row export
+        # `guard` of each cell, spelt out (the same two steps): a call per cell was a fifth of
+        # the zone office's 197,696-row 督办台账 CSV (scale 10)
         cells = [c if type(c) is str else "" if c is None else str(c) for c in row]
         self._writer.writerow(["'" + c if c[:1] in _STARTS else c for c in cells])
 
