@@ -25,9 +25,13 @@ from sqlalchemy import Date, and_, bindparam, func, or_, select
 
 from hub.dashboard.models import Tally
 from hub.extensions import db
+from hub.land.models import CaseStatus
 from hub.parks.models import Park
 from hub.parks.queries import all_parks
+from hub.talent.models import ListingStatus
 
+# the tally's status column holds the enums' values (the topics' rules in the migrations)
+DISPOSED, LISTING_OPEN = CaseStatus.DISPOSED.value, ListingStatus.OPEN.value
 ALL_PARKS = 0  # park_id of the talent topics' rows over all parks (not a park of the page)
 
 COLUMNS = {
@@ -66,11 +70,11 @@ def _columns(today, month_start, next_month) -> dict[tuple[str, str], object]:
         ("notices", "published"): resource("notice_published"),
         ("notices", "withdrawn"): resource("notice_withdrawn"),
         ("notices", "deleted"): resource("notice_deleted"),
-        ("cases", "open"): and_(topic == "case", status != "disposed"),
+        ("cases", "open"): and_(topic == "case", status != DISPOSED),
         ("cases", "overdue"): before_today("case_due_month", "case_due_day"),
-        ("cases", "disposed"): and_(topic == "case", status == "disposed"),
+        ("cases", "disposed"): and_(topic == "case", status == DISPOSED),
         ("cases", "deleted"): resource("case_deleted"),
-        ("talent", "open"): and_(from_today, status == "open"),
+        ("talent", "open"): and_(from_today, status == LISTING_OPEN),
         ("talent", "expired"): before_today("talent_month", "talent_day"),
         ("talent", "deleted"): resource("talent_deleted"),
     }
