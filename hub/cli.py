@@ -102,13 +102,17 @@ def generate_data_command(scale: int, seed: int, password: str | None) -> None:
 
 @hub_cli.command("recount-tallies")
 def recount_tallies_command() -> None:
-    """Recount the dashboard's and lists' running tallies from the source tables (after loading
-    data with triggers off, or to repair drift); prints how many keys it corrected."""
+    """Recount the dashboard's and lists' running tallies from the source tables, and give each
+    action item its meeting's series again (after loading data with triggers off, or to repair
+    drift); prints how many keys and items it corrected."""
+    from hub.actions.services import repair_series_copies
     from hub.dashboard.recount import recount
 
     result = recount()
+    items = repair_series_copies()
     db.session.commit()
-    click.echo(f"tally recounted: {result.keys} keys, {result.changed} corrected")
+    click.echo(f"tally recounted: {result.keys} keys, {result.changed} corrected; "
+               f"series of {items} action items corrected")
 
 
 @hub_cli.command("scheduler")

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, bindparam, exists, not_, select
+from sqlalchemy import and_, bindparam, exists, not_, select, update
 from sqlalchemy.orm import selectinload
 
 from hub import audit
@@ -327,3 +327,16 @@ def open_items_for_series(series_id: int, before: datetime | date) -> list[Actio
                  selectinload(ActionItem.assignee))
         .order_by(Meeting.starts_at, ActionItem.position, ActionItem.id)
     ).scalars())
+
+
+def repair_series_copies() -> int:
+    """Give every action item its meeting's series again (ActionItem.series_id, which database
+    triggers keep: migration l3_action_item_series) where it differs, e.g. after a bulk load
+    with row triggers off; returns how many items it changed. The caller commits."""
+    of_meeting = (select(Meeting.series_id).where(Meeting.id == ActionItem.meeting_id)
+                  .scalar_subquery())
+    result = db.session.execute(
+        update(ActionItem).values(series_id=of_meeting)
+        .where(ActionItem.series_id.is_distinct_from(of_meeting))
+        .execution_options(synchronize_session=False))
+    return result.rowcount

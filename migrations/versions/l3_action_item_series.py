@@ -18,7 +18,8 @@ writes the item, the app, a bulk insert or psql:
   foreign key's ON DELETE SET NULL is the one way it changes) copies it to the meeting's items.
 
 A load with row triggers off (`hub generate-data` on PostgreSQL) must write the column itself
-(bench/data/meetings.py does).
+(bench/data/meetings.py does), or run `flask --app wsgi hub recount-tallies` after it
+(hub.actions.services.repair_series_copies).
 
 NOTE: a later batch migration that recreates action_item or meeting on SQLite (copy and
 rename) drops these triggers; it must recreate them (`_create_sqlite_triggers`).

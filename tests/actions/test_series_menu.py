@@ -103,3 +103,21 @@ def test_a_parks_list_page_offers_only_its_series(client, world, series, as_user
     html = client.get("/meetings/actions/").get_data(as_text=True)
     assert f'value="{series["A"].id}"' in html and "A 联席会议" in html
     assert "B 土地专题会" not in html and "C 人才工作会" not in html
+
+
+def test_recount_tallies_gives_items_their_meetings_series_back(world, series, runner):
+    item = ActionItem(meeting=world.meeting, text="田心的事项", owner_park_id=world.other.id)
+    db.session.add(item)
+    db.session.commit()
+    # a load with row triggers off leaves the copy empty (UPDATE OF series_id fires nothing)
+    db.session.execute(text("UPDATE action_item SET series_id = NULL WHERE id = :id"),
+                       {"id": item.id})
+    db.session.commit()
+    assert _menu(world.other.id) == []
+
+    result = runner.invoke(args=["hub", "recount-tallies"])
+    assert result.exit_code == 0, result.output
+    assert "series of 1 action items corrected" in result.output
+    assert _menu(world.other.id) == ["A 联席会议"] == _through_meetings(world.other.id)
+    again = runner.invoke(args=["hub", "recount-tallies"])
+    assert "series of 0 action items corrected" in again.output
