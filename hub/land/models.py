@@ -72,6 +72,11 @@ STATUS_BADGES = {
 }
 
 
+def case_overdue(deadline: date | None, status: CaseStatus, today: date) -> bool:
+    """The overdue rule of a land case (a suspended one counts too), for entities and rows."""
+    return deadline is not None and deadline < today and status is not CaseStatus.DISPOSED
+
+
 def mu_to_m2(area_mu: Decimal | None) -> Decimal | None:
     if area_mu is None:
         return None
@@ -130,7 +135,7 @@ class LandCase(TimestampMixin, SoftDeleteMixin, VersionedMixin, db.Model):
 
     def is_overdue(self, today: date) -> bool:
         """Deadline passed (local date) and not disposed; a suspended case counts too."""
-        return self.deadline is not None and self.deadline < today and self.is_open
+        return case_overdue(self.deadline, self.status, today)
 
 
 class CaseEvent(db.Model):

@@ -14,7 +14,15 @@ from hub.attachments.models import Attachment
 from hub.auth.models import User
 from hub.csvsafe import SafeWriter
 from hub.extensions import db
-from hub.land.models import CaseEvent, CaseStatus, Disposal, LandCase, ProblemType, mu_to_m2
+from hub.land.models import (
+    CaseEvent,
+    CaseStatus,
+    Disposal,
+    LandCase,
+    ProblemType,
+    case_overdue,
+    mu_to_m2,
+)
 from hub.lists import sorting, tally
 from hub.parks.models import Park
 from hub.timeutil import format_datetime, to_local, zone
@@ -111,8 +119,7 @@ class ListedCase:
         for name, value in zip(self.__slots__, row, strict=False):
             setattr(self, name, value)
         self.park = parks.get(self.park_id)
-        self.overdue = (self.deadline is not None and self.deadline < today
-                        and self.status is not CaseStatus.DISPOSED)
+        self.overdue = case_overdue(self.deadline, self.status, today)
         self.is_deleted = self.deleted_at is not None
 
 
@@ -203,14 +210,13 @@ def export_rows(flt: CaseFilter, today: date):
     stmt = (db.select(*EXPORTED).join(Park, Park.id == LandCase.park_id)
             .outerjoin(User, User.id == LandCase.assignee_id))
     stmt = _where(stmt, flt, today).order_by(*flt.order.order_by())
-    suspended, disposed, tz = CaseStatus.SUSPENDED, CaseStatus.DISPOSED, zone()
+    suspended, tz = CaseStatus.SUSPENDED, zone()
     for (parcel, park, location, area, holder, problem, disposal, assignee, deadline, status,
          reason, updated) in db.session.execute(stmt):
-        overdue = deadline is not None and deadline < today and status is not disposed
         yield [parcel, park, location, area, mu_to_m2(area), holder, CSV_PROBLEM[problem],
                CSV_DISPOSAL[disposal], assignee or "", deadline, CSV_STATUS[status],
-               "是" if overdue else "否", reason if status is suspended else "",
-               to_local(updated, tz)]
+               "是" if case_overdue(deadline, status, today) else "否",
+               reason if status is suspended else "", to_local(updated, tz)]
 
 
 def export_csv(flt: CaseFilter, today: date) -> str:

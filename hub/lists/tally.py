@@ -62,7 +62,7 @@ def live_listings(today: date, park_id: int | None = None, status: str | None = 
 def live_listings_stmt(today: date, park_id: int | None = None, status: str | None = None):
     """`live_listings` as a select of one value (e.g. a column of the page's statement)."""
     month_start = today.replace(day=1)
-    return _live_listings(today, month_start, _next_month(month_start), park_id or None,
+    return _live_listings(today, month_start, next_month(month_start), park_id or None,
                           status or None)
 
 
@@ -78,7 +78,7 @@ def live_listings_bound(by_park: bool, by_status: bool):
 def live_listings_values(today: date, status: str | None = None) -> dict:
     month_start = today.replace(day=1)
     return {"tally_today": today, "tally_month": month_start,
-            "tally_next_month": _next_month(month_start), "tally_status": status}
+            "tally_next_month": next_month(month_start), "tally_status": status}
 
 
 def _live_listings(today, month_start, next_month, park_id, status):
@@ -91,5 +91,6 @@ def _live_listings(today, month_start, next_month, park_id, status):
     return stmt
 
 
-def _next_month(first: date) -> date:
+def next_month(first: date) -> date:
+    """The first day of the month after the one starting on `first`."""
     return date(first.year + first.month // 12, first.month % 12 + 1, 1)

@@ -26,6 +26,7 @@ from sqlalchemy import Date, and_, bindparam, func, or_, select
 from hub.dashboard.models import Tally
 from hub.extensions import db
 from hub.land.models import CaseStatus
+from hub.lists.tally import next_month
 from hub.parks.models import Park
 from hub.parks.queries import all_parks
 from hub.talent.models import ListingStatus
@@ -45,10 +46,6 @@ KEYS = [(name, count) for name, names in COLUMNS.items() for count in names]
 
 def _sum(condition):
     return func.coalesce(func.sum(Tally.n).filter(condition), 0)
-
-
-def _next_month(first: date) -> date:
-    return date(first.year + first.month // 12, first.month % 12 + 1, 1)
 
 
 def _columns(today, month_start, next_month) -> dict[tuple[str, str], object]:
@@ -84,7 +81,7 @@ def counts_values(today: date) -> dict[str, date]:
     """The parameters of `counts_stmt` for `today`."""
     month_start = today.replace(day=1)
     return {"res_today": today, "res_month": month_start,
-            "res_next_month": _next_month(month_start)}
+            "res_next_month": next_month(month_start)}
 
 
 @cache
