@@ -24,15 +24,15 @@ from sqlalchemy import (
     Integer,
     String,
     and_,
+    bindparam,
     case,
-    column,
     func,
     select,
     true,
     type_coerce,
     union_all,
-    values,
 )
+from sqlalchemy.dialects.postgresql import ARRAY
 
 from hub.actions.forms import STATUS_LABELS
 from hub.actions.listing import ItemFilter, filter_clauses
@@ -229,8 +229,16 @@ def _first_items(flt: ItemFilter, today: date, keys: list[tuple[int, ActionStatu
     zone office's ledger at scale 10 numbered every one of 200,000 items with row_number()
     instead: 567 ms). SQLite has no LATERAL: there the items are numbered per group."""
     if db.session.get_bind().dialect.name == "postgresql":
-        group = values(column("park_id", Integer), column("status", ActionItem.status.type),
-                       name="ledger_group").data(keys)
+        # the groups as two bound arrays, unnested side by side: one statement text whatever the
+        # groups, so SQLAlchemy compiles it once (a VALUES list of the keys has no cache key: it
+        # was compiled on every request, ~10 ms of the page's ~35 ms of CPU,
+        # bench/results/2026-12-07-s13-summary.md)
+        group = func.unnest(
+            bindparam("group_parks", [park_id for park_id, _status in keys],
+                      type_=ARRAY(Integer)),
+            bindparam("group_statuses", [status.value for _park_id, status in keys],
+                      type_=ARRAY(String)),
+        ).table_valued("park_id", "status").render_derived(name="ledger_group")
         first = (_items(flt, today).where(ActionItem.owner_park_id == group.c.park_id,
                                           ActionItem.status == group.c.status)
                  .order_by(*GROUP_ORDER).limit(limit).lateral("first_items"))

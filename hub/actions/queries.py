@@ -2,23 +2,22 @@
 item page; the list query itself is hub.actions.listing.list_query, a page of it found by ids
 first `list_ids` / `items_by_ids`."""
 
-from datetime import date
+from datetime import date, datetime
+from typing import NamedTuple
 
 from sqlalchemy import and_, not_, select, true
 from sqlalchemy.orm import selectinload
 
-from hub.actions.listing import (
-    ItemFilter,
-    filter_clauses,
-    in_list_order,
-    with_what_the_list_shows,
-)
-from hub.actions.models import ActionItem, ActionStatus, ActionUpdate
+from hub.actions.listing import ItemFilter, filter_clauses, in_list_order
+from hub.actions.models import ActionItem, ActionStatus, ActionUpdate, action_land_case
 from hub.actions.services import followed, not_done
+from hub.auth.models import User
 from hub.dashboard.tally import action_counts_stmt
 from hub.extensions import db
+from hub.land.models import LandCase
 from hub.lists import sorting
 from hub.meetings.models import Meeting, MeetingSeries, Minutes, MinutesStatus
+from hub.parks.models import Park
 
 
 def counts_by_status(park_id: int | None, today: date) -> dict[str, int]:
@@ -78,9 +77,9 @@ def item_for_page(item_id: int) -> ActionItem | None:
     ).scalar_one_or_none()
 
 
-def series_with_items(park_id: int | None) -> list[MeetingSeries]:
+def series_with_items(park_id: int | None) -> list:
     """The series whose meetings have decisions (of park `park_id`, when given), by title: the
-    series filter of the action-item list."""
+    series filter of the action-item list, as rows of id and title."""
     if park_id is not None:
         # the item's own copy of its meeting's series (ActionItem.series_id): one probe of
         # ix_action_item_park_series per series. Through the meetings PostgreSQL read every item
@@ -94,7 +93,8 @@ def series_with_items(park_id: int | None) -> list[MeetingSeries]:
             select(Meeting.series_id).join(ActionItem, ActionItem.meeting_id == Meeting.id)
             .where(Meeting.series_id.is_not(None)))
     return list(db.session.execute(
-        select(MeetingSeries).where(has_items).order_by(MeetingSeries.title)).scalars())
+        select(MeetingSeries.id, MeetingSeries.title).where(has_items)
+        .order_by(MeetingSeries.title)).all())
 
 
 # `!= PUBLISHED` spelt as a list: an index range on ix_meeting_minutes_status, not a filter
@@ -137,7 +137,56 @@ def list_ids(flt: ItemFilter, today: date, sort: sorting.Sort | None = None):
     return in_list_order(stmt, sort)
 
 
-def items_by_ids(ids: list[int]) -> list[ActionItem]:
-    return list(db.session.execute(
-        with_what_the_list_shows(select(ActionItem)).where(ActionItem.id.in_(ids))
-    ).unique().scalars())
+class ListedMeeting(NamedTuple):
+    title: str
+    starts_at: datetime
+
+
+class ListedPark(NamedTuple):
+    short_name: str
+
+
+class ListedPerson(NamedTuple):
+    display_name: str
+
+
+class ListedCase(NamedTuple):
+    parcel_code: str
+
+
+class ListedItem(NamedTuple):
+    """An item as its row of the list shows it (`items_by_ids`), under the entity's names."""
+    id: int
+    text: str
+    status: ActionStatus
+    due_date: date | None
+    meeting: ListedMeeting
+    owner_park: ListedPark
+    assignee: ListedPerson | None
+    land_cases: list[ListedCase]
+
+
+def items_by_ids(ids: list[int]) -> list[ListedItem]:
+    """The items `ids` with what their row of the list shows, in two statements of rows: the
+    items with meeting, park and assignee joined, then their linked cases' parcel codes. The
+    same page read as entities (the meeting, park and user whole, then the cases) was about
+    half of the list's CPU (bench/results/2026-12-07-s13-summary.md)."""
+    rows = db.session.execute(
+        select(ActionItem.id, ActionItem.text, ActionItem.status, ActionItem.due_date,
+               Meeting.title, Meeting.starts_at, Park.short_name, User.display_name)
+        .join(Meeting, Meeting.id == ActionItem.meeting_id)
+        .join(Park, Park.id == ActionItem.owner_park_id)
+        .outerjoin(User, User.id == ActionItem.assignee_id)
+        .where(ActionItem.id.in_(ids))).all()
+    cases: dict[int, list[ListedCase]] = {}
+    for item_id, code in db.session.execute(
+            select(action_land_case.c.action_item_id, LandCase.parcel_code)
+            .join(LandCase, LandCase.id == action_land_case.c.land_case_id)
+            .where(action_land_case.c.action_item_id.in_(ids))
+            .order_by(action_land_case.c.action_item_id, LandCase.id)):
+        cases.setdefault(item_id, []).append(ListedCase(code))
+    return [ListedItem(item_id, text, status, due, ListedMeeting(title, starts_at),
+                       ListedPark(short_name),
+                       ListedPerson(assignee) if assignee is not None else None,
+                       cases.get(item_id, []))
+            for item_id, text, status, due, title, starts_at, short_name, assignee in rows]
