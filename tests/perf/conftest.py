@@ -10,6 +10,7 @@ from types import SimpleNamespace
 
 import pytest
 from sqlalchemy import event, insert
+from sqlalchemy.engine.default import CacheStats
 
 from hub.actions.models import ActionItem, ActionStatus, ActionUpdate, action_land_case
 from hub.agenda.models import AgendaTopic, Attendance, AttendanceStatus, TopicStatus
@@ -41,9 +42,13 @@ TERM2 = "补助"
 class StatementCounter:
     def __init__(self):
         self.statements: list[str] = []
+        # statements SQLAlchemy cannot cache (no cache key): compiled again on every request
+        self.uncached: list[str] = []
 
     def __call__(self, conn, cursor, statement, parameters, context, executemany):
         self.statements.append(statement)
+        if getattr(context, "cache_hit", None) is CacheStats.NO_CACHE_KEY:
+            self.uncached.append(" ".join(statement.split())[:200])
 
     def get(self, client, url: str) -> int:
         """GET url (must answer 200); return the number of SQL statements it issued."""
