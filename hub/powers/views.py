@@ -47,7 +47,7 @@ def matrix():
     filters = _filters()
     status = request.args.get("status", "")
     parks = reporting_parks()
-    items = services.items(**filters)
+    items = services.item_rows(**filters)
     table, pending = services.status_table([i.id for i in items]), HandoverStatus.PENDING
     if status in {s.value for s in HandoverStatus}:
         wanted = HandoverStatus(status)
