@@ -85,9 +85,9 @@ def test_pages_stay_within_the_budget_at_10_and_100_rows(client, login, count_st
     grown = {name: (small[name], large[name]) for name in small if large[name] != small[name]}
     assert not grown, f"statement count changed from 10 to 100 rows: {grown}"
     # every statement of these pages has a cache key: SQLAlchemy compiles it once, not on every
-    # request (the 督办台账's VALUES list of groups had none: bench/results/2026-12-07-s13-summary.md).
-    # Known exception: a dialect's INSERT … ON CONFLICT has no cache key in SQLAlchemy 2.0; the
-    # read receipt's runs once per reader and notice, not on every view
+    # request (the 督办台账's VALUES list of groups had none: results/2026-12-07-s13-summary.md
+    # in bench/). Known exception: a dialect's INSERT … ON CONFLICT has no cache key in
+    # SQLAlchemy 2.0; the read receipt's runs once per reader and notice, not on every view
     uncached = [s for s in count_statements.uncached
                 if not s.startswith("INSERT INTO notice_read ")]
     assert not uncached, uncached
