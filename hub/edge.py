@@ -68,7 +68,7 @@ KNOWN_ARGS = frozenset({
     "q", "page", "sort", "dir", "park", "series", "status", "problem", "overdue", "deleted",
     "when", "y", "m", "category", "date_from", "date_to", "kind", "field", "education",
     "expired", "user", "object_type", "state", "channel", "stage", "chain", "review",
-    "grade", "mode", "department", "top", "chart", "day", "behind",
+    "grade", "mode", "department", "top", "chart", "day", "behind", "who",
 })
 
 

@@ -1,5 +1,6 @@
 """Form validators shared by every feature."""
 
+import re
 from collections.abc import Iterable, Mapping
 from datetime import date
 from enum import Enum
@@ -36,6 +37,17 @@ class IntranetEmail:
             validate_email(value, check_deliverability=False, test_environment=True)
         except EmailNotValidError:
             raise ValidationError(self.message or _l("Enter a valid email address.")) from None
+
+
+class PlainText:
+    """Text without control characters (C0, DEL, C1: NUL, tab, line breaks, ...): PostgreSQL
+    refuses NUL in a parameter, and none of them is typed into a one-line field."""
+
+    CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+    def __call__(self, form, field) -> None:
+        if field.data and self.CONTROL.search(field.data):
+            raise ValidationError(_l("Remove the control characters (tabs, line breaks)."))
 
 
 # --- fields with the range the database and the calendar code support -------------------------

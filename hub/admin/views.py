@@ -163,7 +163,8 @@ def audit_log():
     form = AuditFilterForm(request.args)
     parks = all_parks()
     form.park.choices = choices([(0, _("All parks"))] + [(p.id, p.name) for p in parks])
-    form.user.choices = choices([(0, _("All users")), *services.user_choices()])
+    chosen = services.account_choices(form.user.data)  # ?user=<id>: that account, if any
+    form.user.choices = choices([(0, ""), *chosen])
     form.object_type.choices = choices([("", _("All types"))] + [
         (t, str(audit_labels.object_label(t))) for t in services.audit_object_types()
     ])
@@ -172,6 +173,7 @@ def audit_log():
         filters = {
             "park_id": form.park.data or None,
             "user_id": form.user.data or None,
+            "who": (form.who.data or "").strip() or None,
             "object_type": form.object_type.data or None,
             "date_from": form.date_from.data,
             "date_to": form.date_to.data,
@@ -181,4 +183,5 @@ def audit_log():
                              page=edge.page_arg(), per_page=50, error_out=True)
     audit_values.preload(page.items)
     return render_template("admin/audit.html", form=form, page=page, sort=sort,
+                           chosen=chosen[0][1] if chosen else None,
                            lines=audit_page.lines(page.items))

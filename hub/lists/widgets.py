@@ -8,7 +8,6 @@ Options with their own `render_kw` are left to WTForms.
 """
 
 from markupsafe import Markup, escape
-from wtforms import SelectField, ValidationError
 from wtforms.fields.choices import Choice, SelectChoice
 from wtforms.widgets import Select
 from wtforms.widgets.core import html_params
@@ -49,34 +48,6 @@ class FilterSelect(Select):
                         f'{escape(label)}</option>')
         html.append("</select>")
         return Markup("".join(html))  # noqa: S704 - every value and label escaped above
-
-
-# SelectField's own message, translated by WTForms' catalogs (not a string of ours to extract)
-NOT_A_CHOICE = "Not a valid choice."
-
-
-class MenuField(SelectField):
-    """A SelectField for a long menu (the audit log's users: 2,000 at scale 10), drawn by
-    FilterSelect. It checks a value against its choices as SelectField does (is one of them
-    the value, coerced?) without making a Choice object of each, which cost the audit log ~2
-    ms a request when no user was chosen (every option is compared then)."""
-
-    widget = FilterSelect()
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.type = "SelectField"  # drawn as one by the forms' macros (a form-select)
-
-    def pre_validate(self, form):
-        choices = self.choices
-        if (self.process_errors or not self.validate_choice or not isinstance(choices, list)
-                or any(type(c) is not SelectChoice for c in choices)):
-            return super().pre_validate(form)
-        coerce, data = self.coerce, self.data
-        for choice in choices:
-            if coerce(choice.value) == data:
-                return None
-        raise ValidationError(self.invalid_choice_message or self.gettext(NOT_A_CHOICE))
 
 
 def filter_field(field, class_: str = "") -> Markup:

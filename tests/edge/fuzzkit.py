@@ -33,7 +33,7 @@ STRING_VARIANTS = ["x" * 300, "..%2F..%2Fetc%2Fpasswd", "%00", "\u202e", "a.b.c"
 # query arguments the list pages read (and some they should not)
 QUERY_ARGS = ["page", "park", "series", "status", "problem", "overdue", "deleted", "sort", "dir",
               "when", "y", "m", "category", "date_from", "date_to", "kind", "field",
-              "education", "expired", "user", "object_type", "state", "channel", "q",
+              "education", "expired", "user", "who", "object_type", "state", "channel", "q",
               "before", "after", "against", "next", "endpoint", "_method", "_external",
               "_scheme", "_anchor", "values"]
 
