@@ -12,6 +12,7 @@ The four rates of 履约监管 and the projects behind their commitments: hub.pr
 
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import joinedload, selectinload
@@ -24,7 +25,8 @@ from hub.concurrency import check_version
 from hub.domain import InvalidFields
 from hub.extensions import db
 from hub.lists import sorting
-from hub.projects.models import STAGE_FIELDS, STAGES, ProgressEntry, Project, Stage
+from hub.parks.models import Park
+from hub.projects.models import STAGE_FIELDS, STAGES, ProgressEntry, Project, Stage, stage_of
 from hub.projects.supervision import behind_clause
 from hub.timeutil import local_today
 
@@ -122,12 +124,35 @@ SORT = sorting.SortSpec({
 }, default="signed", tiebreak=(Project.id,))
 
 
+class Listed(NamedTuple):
+    """A row of the project list (no Project or Park entities: 25 of each with their loading
+    were ~40 % of the list's Python calls at scale 10, issue 16)."""
+
+    id: int
+    name: str
+    park_short_name: str
+    investor: str
+    industry_chain: str
+    total_investment: Decimal
+    stage: Stage
+    signed_on: date
+
+
+def listed(row) -> Listed:
+    return Listed(*row[:6], stage_of(*row[7:10]), row[6])
+
+
 def list_query(user, *, park_id: int | None = None, stage: str = "", q: str = "",
                behind_on: date | None = None, sort: sorting.Sort | None = None):
     """The projects `user` may see, newest signing first (or in `sort`'s order); with
-    `behind_on`, only those behind their commitments on that day (as 履约监管 counts them)."""
-    stmt = (db.select(Project).where(perm.project_visible(user))
-            .options(selectinload(Project.park)).order_by(Project.signed_on.desc(), Project.id))
+    `behind_on`, only those behind their commitments on that day (as 履约监管 counts them). As
+    rows for `listed`: id, name, park short name, investor, chain, total investment, signed,
+    started, completed and producing on."""
+    stmt = (db.select(Project.id, Project.name, Park.short_name, Project.investor,
+                      Project.industry_chain, Project.total_investment, Project.signed_on,
+                      Project.started_on, Project.completed_on, Project.producing_on)
+            .join(Park, Park.id == Project.park_id)
+            .where(perm.project_visible(user)).order_by(Project.signed_on.desc(), Project.id))
     if park_id:
         stmt = stmt.where(Project.park_id == park_id)
     if behind_on is not None:
