@@ -29,7 +29,7 @@ class RowPagination(Pagination):
         stmt = self._query_args["select"].limit(self.per_page).offset(self._query_offset)
         make = self._query_args["make"]
         if not self._query_args["total_in_page"]:
-            return [make(row) for row in db.session.execute(stmt)]
+            return [make(row) for row in db.session.execute(stmt).all()]  # one fetch
         rows = db.session.execute(
             stmt.add_columns(self._count_stmt().scalar_subquery().label("total"))).all()
         if rows:

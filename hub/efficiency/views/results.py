@@ -133,6 +133,10 @@ _NONE_CELL = '<td class="text-end">—</td>'
 def _cell(v, first: bool) -> str:
     if v is None:
         return "<td>—</td>" if first else _NONE_CELL
+    kind = type(v)  # the tables' int, Decimal and str first: no ABC check (Number) for them
+    if kind is Decimal or kind is int:
+        text = f"{v:.2f}" if kind is Decimal else str(v)  # _fmt's text
+        return f"<td>{text}</td>" if first else f'<td class="text-end">{text}</td>'
     if isinstance(v, str):
         return f"<td>{escape(v)}</td>"
     if isinstance(v, Number):
