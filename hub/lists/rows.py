@@ -74,6 +74,33 @@ def paginate_built(stmt, count_stmt, values: dict, make: Callable, *, page: int,
                            count_stmt=count_stmt, values=values, make=make)
 
 
+def clause_key(clause) -> tuple | None:
+    """A key equal for equal clauses, structure and values (None when SQLAlchemy has none)."""
+    cache_key = clause._generate_cache_key()
+    if cache_key is None:
+        return None
+    return cache_key.key, tuple(b.effective_value for b in cache_key.bindparams)
+
+
+def built_once(store: dict, build: Callable, key: tuple, clauses: tuple = ()):
+    """Statements built once per `key` and distinct `clauses` (each compared by structure and
+    values, e.g. a viewer's visibility clause, still asked of hub.permissions on every
+    request), the other values bound at execution: `build()` the first time, then the same
+    statements, whose SQLAlchemy cache keys are kept with them (building a page's statements
+    and their keys costs hundreds to thousands of Python calls, issue 16). Built anew when a
+    clause has no cache key; `store` emptied at 1,024 entries (one per park, say)."""
+    keys = tuple(clause_key(c) for c in clauses)
+    if None in keys:
+        return build()
+    full = (*key, *keys)
+    found = store.get(full)
+    if found is None:
+        if len(store) >= 1024:
+            store.clear()
+        found = store[full] = build()
+    return found
+
+
 def paged(stmt, count_stmt):
     """`stmt` (ordered) with the bound parameters "limit" and "offset" and the total of
     `count_stmt` (a select of one value) as a last column "total": for `paginate_built`."""

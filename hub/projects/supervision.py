@@ -36,6 +36,7 @@ from sqlalchemy import (
 
 from hub import permissions as perm
 from hub.extensions import db
+from hub.lists.rows import built_once
 from hub.parks.models import Park
 from hub.projects.models import Project
 
@@ -220,17 +221,8 @@ _OVERVIEW: dict = {}
 
 
 def _statements(visible, dialect: str, limit: int | None):
-    cache_key = visible._generate_cache_key()
-    key = None if cache_key is None else (
-        dialect, limit, cache_key.key, tuple(b.effective_value for b in cache_key.bindparams))
-    found = _OVERVIEW.get(key) if key is not None else None
-    if found is None:
-        found = _build_statements(visible, dialect, limit)
-        if key is not None:
-            if len(_OVERVIEW) >= 1024:  # one entry per park and the zone office: kept bounded
-                _OVERVIEW.clear()
-            _OVERVIEW[key] = found
-    return found
+    return built_once(_OVERVIEW, lambda: _build_statements(visible, dialect, limit),
+                      (dialect, limit), (visible,))
 
 
 def _build_statements(visible, dialect: str, limit: int | None):

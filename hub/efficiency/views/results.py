@@ -17,7 +17,6 @@ from hub.efficiency.models import Enterprise, Tally
 from hub.efficiency.views.common import bp, get_round, xlsx_response
 from hub.extensions import db
 from hub.lists.labels import translated
-from hub.lists.rows import paginate_rows
 from hub.lists.xlsx import sheet_title
 
 GRADE_COLORS = {"A": charts.GREEN, "B": charts.BLUE, "C": charts.ORANGE, "D": charts.RED}
@@ -34,10 +33,9 @@ def _score_filters() -> dict:
 def scores(round_id: int):
     rnd = get_round(round_id)
     filters = _score_filters()
-    stmt = results.score_rows_select(rnd, perm.figures_visible(current_user, rnd), **filters)
-    total = results.score_count(rnd, perm.figures_visible(current_user, rnd, Tally.park_id),
-                                **filters)
-    page = paginate_rows(stmt, lambda row: row, page=edge.page_arg(), per_page=30, total=total)
+    page = results.score_page(rnd, perm.figures_visible(current_user, rnd),
+                              perm.figures_visible(current_user, rnd, Tally.park_id),
+                              page=edge.page_arg(), per_page=30, **filters)
     parks, chains = services.filter_menus()
     return render_template("efficiency/scores.html", rnd=rnd, page=page,
                            parks=parks, chains=chains,
@@ -48,14 +46,14 @@ def scores(round_id: int):
 
 
 def _score_rows(page, link: tuple[str, str]) -> Markup:
-    """The rows of a page of scores (results.score_rows_select's), each linked to the
+    """The rows of a page of scores (results.score_page's), each linked to the
     enterprise's make-up (`link`: hub.ui.url_around's halves), written in one pass in Python:
     in the template a row cost ~65 Python calls (eight escapes, the loop, the label's call;
     issue 16). Grades labelled as the page's grade_label does."""
     before, after = escape(link[0]), escape(link[1])
     labels = translated(services.GRADE_LABELS)
     out = []
-    for rank, (ent_id, name, park, chain, score, grade) in enumerate(
+    for rank, (ent_id, name, park, chain, score, grade, _total) in enumerate(
             page.items, (page.page - 1) * page.per_page + 1):
         chain = "—" if chain is None else escape(chain)
         score = "—" if score is None else escape(score)
