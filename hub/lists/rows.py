@@ -63,7 +63,7 @@ class BuiltPagination(RowPagination):
                                   self._query_args["values"]).scalar_one()
 
 
-def paginate_built(stmt, count_stmt, values: dict, make: Callable, *, page: int,
+def paginate_built(stmt, count_stmt, values: dict, make: Callable, *, page: int | None,
                    per_page: int = 20) -> RowPagination:
     """`paginate_rows(..., total_in_page=True, count_stmt=...)` for statements built once
     (issue 16: building the talent list's statements cost ~1,500 Python calls a request):
