@@ -29,7 +29,7 @@ def _behind_links(projects, url: tuple[str, str], supervised: str) -> Markup:
     """A park's projects behind their commitments as badges linking to each project (`url`:
     hub.ui.url_around's halves), "—" without any: one pass in Python. In the template each link
     cost ~35 Python calls (four attribute and item look-ups, four escapes); the zone office's
-    page shows ~570 of them at scale 10 (issue 16; bench/results/2026-12-07-s13-summary.md)."""
+    page shows 420 of them at scale 10 (issue 16; bench/results/2026-12-07-s13-summary.md)."""
     if not projects:
         return Markup('<span class="text-muted">—</span>')
     before, after = escape(url[0]), escape(url[1])
