@@ -118,6 +118,16 @@ def url_around(endpoint: str, arg: str, **fixed) -> tuple[str, str]:
     return parts
 
 
+def link_around(endpoint: str, arg: str, **values) -> tuple[str, str] | None:
+    """url_for(endpoint, **{arg: n}, **values) as (before, after) such that the URL is
+    before + str(n) + after for every integer n >= 0, `arg` a path or a query argument: a
+    pager's links, one url_for per page instead of one per link (~90 Python calls each for an
+    endpoint with path arguments, issue 16). Built on each call (the values are the request's);
+    None when the marker is in the URL other than once (a value that contains it)."""
+    pieces = url_for(endpoint, **{arg: _MARK}, **values).split(str(_MARK))
+    return (pieces[0], pieces[1]) if len(pieces) == 2 else None
+
+
 _SAFE = "!$'()*,/:;?@"  # werkzeug.urls._urlencode's
 
 
@@ -196,6 +206,7 @@ def init_app(app) -> None:
     app.jinja_env.globals.update(
         url_for=page_url_for,
         url_around=url_around,
+        link_around=link_around,
         nav_items=nav_items,
         # the layout prints the user's role on every page: translated once per language
         role_label=lambda role: translated(ROLE_LABELS).get(role, role),

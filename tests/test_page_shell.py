@@ -137,3 +137,21 @@ def test_url_around_an_id_is_flasks_url_for_each_id(app, root):
         assert before + "77" + after == url_for("efficiency.score_detail", round_id=3, ent_id=77)
         with pytest.raises(ValueError, match="not an argument of its path"):
             url_around("notices.index", "notice_id")  # would be ?notice_id=…
+
+
+@pytest.mark.parametrize("root", ["", "/hub"])
+def test_link_around_a_page_number_is_flasks_url_for_each_page(app, root):
+    """hub.ui.link_around (a pager's links, built once a page): the parts around the page
+    number give Flask's url_for with the same values, the page a query argument among others;
+    None when a value contains the marker."""
+    from flask import url_for
+
+    from hub.ui import _MARK, link_around
+
+    with app.test_request_context("/", base_url="http://localhost" + root):
+        for values in ({"round_id": 3}, {"round_id": 3, "grade": "A&B\"<", "park": 5},
+                       {"round_id": 3, "chain": "一二"}):
+            before, after = link_around("efficiency.scores", "page", **values)
+            for n in (1, 2, 134, 10**6):
+                assert before + str(n) + after == url_for("efficiency.scores", page=n, **values)
+        assert link_around("efficiency.scores", "page", round_id=3, grade=str(_MARK)) is None

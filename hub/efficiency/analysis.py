@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 
 from hub.efficiency import grouped, results, services
 from hub.efficiency.models import EvalRound
+from hub.lists.labels import translated
 
 
 @dataclass
@@ -69,7 +70,7 @@ def build(rnd: EvalRound, prev: EvalRound | None) -> Analysis:
     rows, weakest = grouped.analysis_rows(rnd, prev, _("No chain"))
     parks, counties, chains = rows["park"], rows["county"], rows["chain"]
     prev_parks = {r.label: r for r in rows["prev"]}
-    labels = {k: str(v) for k, v in services.INDICATOR_LABELS.items()}
+    labels = translated(services.INDICATOR_LABELS)  # once per language and process
     tables = [
         _grade_table("grades-park", _("Grades per park"), _("Park"), parks),
         _grade_table("grades-county", _("Grades per county"), _("County / district"), counties),

@@ -24,6 +24,7 @@ from hub.efficiency.models import (
 )
 from hub.efficiency.scoring import FIGURE_FIELDS
 from hub.extensions import db
+from hub.lists.rows import built_once, paged, paginate_built
 from hub.parks.models import Park
 
 GRADES = ("A", "B", "C", "D")
@@ -41,16 +42,22 @@ def accepted_clause(rnd: EvalRound):
     return Figure.park_id.in_(accepted_parks(rnd.id))
 
 
-def _filtered(stmt, rnd: EvalRound, where, park_id, chain_id, grade):
+def _filters(park_id, chain_id, grade) -> tuple:
+    """The list's filters as applied: a park, a chain (0: none) and a grade (A–D), or None."""
+    return park_id or None, chain_id or None, grade if grade in GRADES else None
+
+
+def _filtered(stmt, round_id, where, park_id, chain_id, grade):
     """`stmt` (eff_figure joined to its enterprise) narrowed to the round, `where` (visibility)
-    and the list's filters, in the list's order."""
-    stmt = (stmt.where(Figure.round_id == rnd.id, where)
+    and the list's filters (`_filters`' values or bound parameters; None: no such filter), in
+    the list's order."""
+    stmt = (stmt.where(Figure.round_id == round_id, where)
             .order_by(Figure.score.desc().nulls_last(), Enterprise.name, Figure.id))
-    if park_id:
+    if park_id is not None:
         stmt = stmt.where(Figure.park_id == park_id)
-    if chain_id:
+    if chain_id is not None:
         stmt = stmt.where(Enterprise.chain_id == chain_id)
-    if grade in GRADES:
+    if grade is not None:
         stmt = stmt.where(Figure.grade == grade)
     return stmt
 
@@ -69,12 +76,16 @@ def export_select(rnd: EvalRound, where, *, park_id=None, chain_id=None, grade=N
         .join(Enterprise, Enterprise.id == Figure.enterprise_id)
         .join(Park, Park.id == Figure.park_id)
         .outerjoin(IndustryChain, IndustryChain.id == Enterprise.chain_id),
-        rnd, where, park_id, chain_id, grade)
+        rnd.id, where, *_filters(park_id, chain_id, grade))
 
 
 def score_rows_select(rnd: EvalRound, where, *, park_id=None, chain_id=None, grade=None):
     """The score list as the rows the scores page shows (enterprise_id, enterprise_name,
     park_short_name, chain_name, score, grade): no ORM objects, one statement per page."""
+    return _rows_select(rnd.id, where, *_filters(park_id, chain_id, grade))
+
+
+def _rows_select(round_id, where, park_id, chain_id, grade):
     return _filtered(
         db.select(Figure.enterprise_id, Enterprise.name.label("enterprise_name"),
                   Park.short_name.label("park_short_name"),
@@ -82,22 +93,54 @@ def score_rows_select(rnd: EvalRound, where, *, park_id=None, chain_id=None, gra
         .join(Enterprise, Enterprise.id == Figure.enterprise_id)
         .join(Park, Park.id == Figure.park_id)
         .outerjoin(IndustryChain, IndustryChain.id == Enterprise.chain_id),
-        rnd, where, park_id, chain_id, grade)
+        round_id, where, park_id, chain_id, grade)
 
 
 def score_count(rnd: EvalRound, visible, *, park_id=None, chain_id=None, grade=None) -> int:
     """How many rows `score_rows_select` has with these filters, summed from the round's
     tallies (at most parks × counties or chains × grades rows, whatever the number of figures);
     `visible`: the visibility over Tally.park_id (perm.figures_visible(…, Tally.park_id))."""
+    return db.session.execute(
+        _count_select(rnd.id, visible, *_filters(park_id, chain_id, grade))).scalar_one()
+
+
+def _count_select(round_id, visible, park_id, chain_id, grade):
     stmt = db.select(func.coalesce(func.sum(Tally.figures), 0)).where(
-        Tally.round_id == rnd.id, Tally.dim == ("chain" if chain_id else "county"), visible)
-    if park_id:
+        Tally.round_id == round_id, Tally.dim == ("chain" if chain_id is not None else "county"),
+        visible)
+    if park_id is not None:
         stmt = stmt.where(Tally.park_id == park_id)
-    if chain_id:
+    if chain_id is not None:
         stmt = stmt.where(Tally.chain_id == chain_id)
-    if grade in GRADES:
+    if grade is not None:
         stmt = stmt.where(Tally.grade == grade)
-    return db.session.execute(stmt).scalar_one()
+    return stmt
+
+
+_SCORE_PAGES: dict = {}  # (filters used, visibility clauses) → the page's statements
+
+
+def score_page(rnd: EvalRound, where, visible, *, page: int, per_page: int, park_id=None,
+               chain_id=None, grade=None):
+    """A page of `score_rows_select`'s rows, with `score_count`'s total as a last column of the
+    same statement (`where` and `visible` as theirs): one statement, built once per set of
+    filters used and visibility, the round and the filters' values bound. Building the two
+    statements was ~600 Python calls of each view, the count one more statement (issue 16;
+    bench/results/2026-12-07-s13-summary.md)."""
+    applied = dict(zip(("park_id", "chain_id", "grade"), _filters(park_id, chain_id, grade),
+                       strict=True))
+    values = {name: value for name, value in applied.items() if value is not None}
+
+    def build():
+        round_id = bindparam("round_id", type_=Integer)
+        bound = [None if value is None else bindparam(name) for name, value in applied.items()]
+        count = _count_select(round_id, visible, *bound)
+        return paged(_rows_select(round_id, where, *bound), count), count
+
+    stmt, count = built_once(_SCORE_PAGES, build, tuple(v is not None for v in applied.values()),
+                             (where, visible))
+    return paginate_built(stmt, count, {"round_id": rnd.id, **values}, lambda row: row,
+                          page=page, per_page=per_page)
 
 
 # --- 亩均英雄榜 ----------------------------------------------------------------------------------

@@ -29,7 +29,7 @@ class RowPagination(Pagination):
         stmt = self._query_args["select"].limit(self.per_page).offset(self._query_offset)
         make = self._query_args["make"]
         if not self._query_args["total_in_page"]:
-            return [make(row) for row in db.session.execute(stmt)]
+            return [make(row) for row in db.session.execute(stmt).all()]  # one fetch
         rows = db.session.execute(
             stmt.add_columns(self._count_stmt().scalar_subquery().label("total"))).all()
         if rows:
@@ -63,7 +63,7 @@ class BuiltPagination(RowPagination):
                                   self._query_args["values"]).scalar_one()
 
 
-def paginate_built(stmt, count_stmt, values: dict, make: Callable, *, page: int,
+def paginate_built(stmt, count_stmt, values: dict, make: Callable, *, page: int | None,
                    per_page: int = 20) -> RowPagination:
     """`paginate_rows(..., total_in_page=True, count_stmt=...)` for statements built once
     (issue 16: building the talent list's statements cost ~1,500 Python calls a request):
@@ -72,6 +72,33 @@ def paginate_built(stmt, count_stmt, values: dict, make: Callable, *, page: int,
     other parameters of both."""
     return BuiltPagination(page=page, per_page=per_page, error_out=False, select=stmt,
                            count_stmt=count_stmt, values=values, make=make)
+
+
+def clause_key(clause) -> tuple | None:
+    """A key equal for equal clauses, structure and values (None when SQLAlchemy has none)."""
+    cache_key = clause._generate_cache_key()
+    if cache_key is None:
+        return None
+    return cache_key.key, tuple(b.effective_value for b in cache_key.bindparams)
+
+
+def built_once(store: dict, build: Callable, key: tuple, clauses: tuple = ()):
+    """Statements built once per `key` and distinct `clauses` (each compared by structure and
+    values, e.g. a viewer's visibility clause, still asked of hub.permissions on every
+    request), the other values bound at execution: `build()` the first time, then the same
+    statements, whose SQLAlchemy cache keys are kept with them (building a page's statements
+    and their keys costs hundreds to thousands of Python calls, issue 16). Built anew when a
+    clause has no cache key; `store` emptied at 1,024 entries (one per park, say)."""
+    keys = tuple(clause_key(c) for c in clauses)
+    if None in keys:
+        return build()
+    full = (*key, *keys)
+    found = store.get(full)
+    if found is None:
+        if len(store) >= 1024:
+            store.clear()
+        found = store[full] = build()
+    return found
 
 
 def paged(stmt, count_stmt):

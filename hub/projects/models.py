@@ -55,6 +55,18 @@ MEASURE_LABELS = {
 }
 
 
+def stage_of(started_on: date | None, completed_on: date | None,
+             producing_on: date | None) -> Stage:
+    """The last stage whose date is recorded (签约 always is): a project's or a list row's."""
+    if producing_on is not None:
+        return Stage.PRODUCING
+    if completed_on is not None:
+        return Stage.COMPLETED
+    if started_on is not None:
+        return Stage.STARTED
+    return Stage.SIGNED
+
+
 def money():
     return mapped_column(Numeric(14, 2), default=Decimal("0"))
 
@@ -95,11 +107,7 @@ class Project(TimestampMixin, VersionedMixin, db.Model):
 
     @property
     def stage(self) -> Stage:
-        current = Stage.SIGNED
-        for stage in STAGES:
-            if getattr(self, STAGE_FIELDS[stage]) is not None:
-                current = stage
-        return current
+        return stage_of(self.started_on, self.completed_on, self.producing_on)
 
     @property
     def next_stage(self) -> Stage | None:

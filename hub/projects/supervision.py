@@ -22,7 +22,9 @@ from typing import NamedTuple
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
     ColumnElement,
+    Date,
     and_,
+    bindparam,
     case,
     func,
     literal,
@@ -34,6 +36,7 @@ from sqlalchemy import (
 
 from hub import permissions as perm
 from hub.extensions import db
+from hub.lists.rows import built_once
 from hub.parks.models import Park
 from hub.projects.models import Project
 
@@ -193,35 +196,61 @@ def overview(user, today: date, limit: int | None = SHOWN) -> list[ParkSupervisi
     """Per park with projects `user` may see, by park id: the summed counters of the four rates
     and the number of projects behind their commitments (one GROUP BY statement), and the first
     `limit` of those projects by id (one statement; every one with `limit` None, for exports)."""
-    visible = perm.project_visible(user)
-    columns = rate_columns(today)
+    totals, first_behind = _statements(perm.project_visible(user),
+                                       db.session.get_bind().dialect.name, limit)
+    rows: dict[int, ParkSupervision] = {}
+    for park_id, name, *sums, behind_count in db.session.execute(totals,
+                                                                 {"today": today}).all():
+        rows[park_id] = ParkSupervision(ParkRef(park_id, name), Rates(*sums), behind_count)
+    if rows:  # no park, no project behind
+        # .all(): one fetch, not ~5 Python calls a row of iterating the result (420 rows for
+        # the zone office at scale 10)
+        for project in db.session.execute(first_behind,
+                                          {"today": today, "park_ids": list(rows)}).all():
+            rows[project.park_id].behind.append(project)
+    return list(rows.values())
+
+
+# (dialect, limit, the visibility clause's cache key and values) → the two statements of
+# `overview`, the day and the parks as bound parameters. Building them (the rules' CASE
+# expressions, twice) and their cache keys was ~8,000 Python calls of each view of the page, as
+# many as the rest of it for a park (issue 16; bench/results/2026-12-07-s13-summary.md). The
+# visibility is still asked of `perm` on every request; an equal clause (the same park, or all)
+# gets the statements built from it.
+_OVERVIEW: dict = {}
+
+
+def _statements(visible, dialect: str, limit: int | None):
+    return built_once(_OVERVIEW, lambda: _build_statements(visible, dialect, limit),
+                      (dialect, limit), (visible,))
+
+
+def _build_statements(visible, dialect: str, limit: int | None):
+    today = bindparam("today", type_=Date)
+    columns = rate_columns(today)  # in the order of Rates' fields
     behind = behind_clause(today)
     totals = (select(Park.id, Park.name, *(func.sum(c).label(n) for n, c in columns.items()),
                      func.sum(_flag(behind)).label("behind_count"))
               .select_from(Project).join(Park, Park.id == Project.park_id).where(visible)
               .group_by(Park.id, Park.name).order_by(Park.id))
-    rows: dict[int, ParkSupervision] = {}
-    for row in db.session.execute(totals):
-        sums = Rates(**{n: row._mapping[n] for n in columns})
-        rows[row.id] = ParkSupervision(ParkRef(row.id, row.name), sums, row.behind_count)
-    for project in db.session.execute(_behind_rows(and_(visible, behind), list(rows), limit)):
-        rows[project.park_id].behind.append(project)
-    return list(rows.values())
+    return totals, _behind_rows(and_(visible, behind), dialect, limit)
 
 
-def _behind_rows(where, park_ids: list[int], limit: int | None):
+def _behind_rows(where, dialect: str, limit: int | None):
     """SELECT id, name, park_id, supervised_on of the projects `where` picks, by park and id,
-    each park's first `limit`. On PostgreSQL an ORDER BY id LIMIT per park (LATERAL): numbering
-    every project behind of a park read all of them (3.4 ms for 3,000 projects of a park at
-    scale 30, 0.8 ms so); SQLite has no LATERAL: there they are numbered."""
+    each park's first `limit`. On PostgreSQL an ORDER BY id LIMIT per park (LATERAL) of the
+    parks in the bound list `park_ids`: numbering every project behind of a park read all of
+    them (3.4 ms for 3,000 projects of a park at scale 30, 0.8 ms so); SQLite has no LATERAL:
+    there they are numbered."""
     columns = (Project.id, Project.name, Project.park_id, Project.supervised_on)
-    if limit is not None and park_ids and db.session.get_bind().dialect.name == "postgresql":
-        # the parks as `park.id IN (…)`, not a VALUES list: a VALUES list's rows are part of
-        # the statement, compiled anew for each page
+    if limit is not None and dialect == "postgresql":
+        # the parks as `park.id IN (…)` (an expanding parameter), not a VALUES list: a VALUES
+        # list's rows are part of the statement, compiled anew for each page
         first = (select(*columns).where(where, Project.park_id == Park.id)
                  .order_by(Project.id).limit(limit).lateral("first_behind"))
         return (select(first).select_from(Park).join(first, true())
-                .where(Park.id.in_(park_ids)).order_by(first.c.park_id, first.c.id))
+                .where(Park.id.in_(bindparam("park_ids", expanding=True)))
+                .order_by(first.c.park_id, first.c.id))
     numbered = (select(*columns, func.row_number().over(partition_by=Project.park_id,
                                                          order_by=Project.id).label("n"))
                 .where(where).subquery())

@@ -206,6 +206,13 @@ def test_the_score_lists_count_equals_its_rows(make_enterprise, make_round, zone
                 rows = db.session.execute(
                     results.score_rows_select(rnd, visible, **filters)).all()
                 assert results.score_count(rnd, tally_visible, **filters) == len(rows)
+                # the page's statement, built once per filters used and visibility: the same
+                # rows in pages of 3, the same total
+                paged = [results.score_page(rnd, visible, tally_visible, page=n, per_page=3,
+                                            **filters) for n in (1, 2, 3, 4)]
+                assert {p.total for p in paged} == {len(rows)}
+                assert [tuple(r)[:6] for p in paged for r in p.items] == \
+                    [tuple(r) for r in rows[:12]]
 
     check()
     services.update_enterprise(zone_admin, ents[0], {

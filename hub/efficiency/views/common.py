@@ -9,6 +9,7 @@ from hub import permissions as perm
 from hub.efficiency import allocation, messages, services
 from hub.efficiency.models import EvalRound
 from hub.extensions import db
+from hub.lists.labels import translated
 from hub.lists.xlsx import XLSX, attachment
 
 bp = Blueprint("efficiency", __name__, url_prefix="/efficiency")
@@ -31,12 +32,14 @@ class _Labels:
         return self._tables[name]
 
 
+# the fixed maps translated once per language and process (hub.lists.labels): each lazy label
+# translated per request cost ~100 Python calls (issue 16)
 _TABLES = {
-    "status": messages.status_labels,
-    "indicator": lambda: {k: str(v) for k, v in services.INDICATOR_LABELS.items()},
-    "grade": lambda: {k: str(v) for k, v in services.GRADE_LABELS.items()},
+    "status": lambda: translated(messages.SUBMISSION_STATUS_LABELS),
+    "indicator": lambda: translated(services.INDICATOR_LABELS),
+    "grade": lambda: translated(services.GRADE_LABELS),
     "figure": messages.figure_labels,
-    "domain": lambda: {k: str(v) for k, v in allocation.POLICY_DOMAINS.items()},
+    "domain": lambda: translated(allocation.POLICY_DOMAINS),
 }
 
 

@@ -6,7 +6,6 @@ from flask_login import current_user, login_required
 
 from hub import permissions as perm
 from hub import uow
-from hub.extensions import db
 from hub.projects import services, supervision
 from hub.projects.forms import AdvanceForm, EntryForm, ProjectForm
 from hub.projects.models import STAGE_LABELS, Project
@@ -39,9 +38,8 @@ def index():
     behind = request.args.get("behind") == "1"  # anything else: no such filter
     today = local_today()
     sort = services.SORT.parse(request.args)
-    stmt = services.list_query(current_user, park_id=park_id, stage=stage, q=q, sort=sort,
-                               behind_on=today if behind else None)
-    page = db.paginate(stmt, per_page=25, error_out=False)
+    page = services.list_page(current_user, page=None, per_page=25, park_id=park_id,
+                              stage=stage, q=q, sort=sort, behind_on=today if behind else None)
     return render_template("projects/index.html", page=page, parks=parks(), park_id=park_id,
                            stage=stage, q=q, behind=behind, today=today, sort=sort)
 
