@@ -79,7 +79,12 @@ def clause_key(clause) -> tuple | None:
     cache_key = clause._generate_cache_key()
     if cache_key is None:
         return None
-    return cache_key.key, tuple(b.effective_value for b in cache_key.bindparams)
+    values = tuple(b.effective_value for b in cache_key.bindparams)
+    try:
+        hash(values)
+    except TypeError:  # a list of values (IN): no key, the statements are built anew
+        return None
+    return cache_key.key, values
 
 
 def built_once(store: dict, build: Callable, key: tuple, clauses: tuple = ()):
