@@ -88,9 +88,9 @@ def local_date_of_original(meeting: Meeting) -> date | None:
 
 class MonthEntry(NamedTuple):
     """What the month grid shows of a meeting (no ORM object: a month of an admin's meetings is
-    ~90 rows at scale 10, and their series and parks were loaded for nothing). A named tuple,
-    its start time and link class worked out here: the page shows every meeting of the six
-    weeks (134 for a park's staff at scale 30), so what is done per meeting is what grows."""
+    ~90 rows at scale 10, and their series and parks were loaded for nothing). A named tuple:
+    the page shows at most MONTH_CELL_LIMIT meetings a day, so its start time and link class are
+    written for the shown ones only (hub.meetings.views.month_rows)."""
 
     id: int
     title: str
@@ -100,15 +100,11 @@ class MonthEntry(NamedTuple):
     host_short_name: str | None
     holiday_provisional: bool = False  # planned on 暂定 holiday data
     local_start: datetime | None = None  # starts_at in the meeting's own zone (month_grid sets it)
-    start_text: str = ""  # local_start as HH:MM
-    link_class: str = ""  # struck through and red when cancelled
 
     @property
     def is_cancelled(self) -> bool:
         return self.status is MeetingStatus.CANCELLED
 
-
-_CANCELLED_CLASS = "text-decoration-line-through text-danger"
 
 # A day cell shows at most this many meetings; a fuller day shows one fewer and a link to the
 # day's list ("另有 N 场会议"): at scale 30 a day has ~8, and drawing them all made the cells
@@ -131,37 +127,6 @@ class MonthGrid:
     def next(self) -> tuple[int, int]:
         return (self.year + 1, 1) if self.month == 12 else (self.year, self.month + 1)
 
-    def cells(self, today: date) -> list[list["MonthCell"]]:
-        """The weeks as the page draws them, a cell a day: worked out here once per day instead
-        of in six Jinja expressions and two calls per day (42 days a page). A day with more
-        than MONTH_CELL_LIMIT meetings shows the first ones and how many more there are."""
-        month, by_day, none = self.month, self.by_day, []
-        cells = []
-        for week in self.weeks:
-            row = []
-            for day in week:
-                shown = by_day.get(day, none)
-                more = 0
-                if len(shown) > MONTH_CELL_LIMIT:
-                    more = len(shown) - (MONTH_CELL_LIMIT - 1)
-                    shown = shown[:MONTH_CELL_LIMIT - 1]
-                row.append(MonthCell((_OTHER_MONTH if day.month != month else "")
-                                     + (_TODAY if day == today else ""),
-                                     day.isoformat(), day.day, shown, more))
-            cells.append(row)
-        return cells
-
-
-class MonthCell(NamedTuple):
-    css: str  # classes added to the cell's: another month's day, today
-    iso: str
-    number: int
-    meetings: list[MonthEntry]  # the ones shown, by start time
-    more: int = 0  # how many more that day has (not shown: the cell links to the day's list)
-
-
-_OTHER_MONTH, _TODAY = " text-muted bg-light", " border-primary border-2"
-
 
 def month_grid(user, flt: ListFilter, year: int, month: int) -> MonthGrid:
     """A Monday-first grid of the month with the meetings of each day (in each meeting's own
@@ -182,12 +147,10 @@ def month_grid(user, flt: ListFilter, year: int, month: int) -> MonthGrid:
         local = row[2].astimezone(zone)
         day = local.date()
         if first <= day <= last:
-            entry = MonthEntry(*row, local, f"{local:%H:%M}",
-                               _CANCELLED_CLASS if row[4] is MeetingStatus.CANCELLED else "")
             if day in by_day:
-                by_day[day].append(entry)
+                by_day[day].append(MonthEntry(*row, local))
             else:
-                by_day[day] = [entry]
+                by_day[day] = [MonthEntry(*row, local)]
     return grid
 
 

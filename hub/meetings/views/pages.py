@@ -13,6 +13,7 @@ from hub.extensions import db
 from hub.meetings import panels, queries
 from hub.meetings.forms import FilterForm
 from hub.meetings.views.common import bp, load_meeting
+from hub.meetings.views.month_rows import month_rows
 from hub.notify import inapp
 from hub.parks.queries import park_names
 from hub.timeutil import to_local, utcnow
@@ -78,7 +79,8 @@ def month():
         year, mon = today.year, today.month
     grid = queries.month_grid(current_user, flt, year, mon)
     return render_template("meetings/month.html", form=form, grid=grid, today=today,
-                           flt=flt, can_manage=perm.can_manage_series(current_user))
+                           flt=flt, can_manage=perm.can_manage_series(current_user),
+                           month_rows=month_rows)
 
 
 @bp.get("/meetings/<int:meeting_id>")
