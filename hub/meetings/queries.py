@@ -290,18 +290,27 @@ def _meeting_with_series_stmt():
                      joinedload(Meeting.parks), joinedload(Meeting.people).lazyload(User.park)))
 
 
-def meeting_for_page(meeting_id: int) -> Meeting | None:
+def meeting_for_page(meeting_id: int) -> "tuple[Meeting, MinutesHead | None] | None":
     """`meeting_with_series` for the meeting page, which shows of the parks and people only
-    names: their other columns are not loaded (nothing else in that request reads them)."""
-    return db.session.execute(
-        _meeting_for_page_stmt(), {"meeting_id": meeting_id}).unique().scalar_one_or_none()
+    names: their other columns are not loaded (nothing else in that request reads them); with
+    the meeting's `minutes_head` (its panels read it), from the same statement: one statement
+    a meeting page less (issue 16, bench/results/2026-12-07-s13-summary.md). None: no such
+    meeting."""
+    row = db.session.execute(
+        _meeting_for_page_stmt(), {"meeting_id": meeting_id}).unique().one_or_none()
+    if row is None:
+        return None
+    meeting, *head = row
+    return meeting, None if head[0] is None else MinutesHead(*head, meeting)
 
 
 @cache
 def _meeting_for_page_stmt():
     from hub.auth.models import User
 
-    return (select(Meeting).where(Meeting.id == bindparam("meeting_id"))
+    return (select(Meeting, *_MINUTES_HEAD.selected_columns)
+            .outerjoin(Minutes, Minutes.meeting_id == Meeting.id)
+            .where(Meeting.id == bindparam("meeting_id"))
             .options(*(defer(column) for column in (
                          Meeting.original_start, Meeting.recurrence_id, Meeting.sequence,
                          Meeting.created_by_id, Meeting.created_at, Meeting.updated_at)),

@@ -86,14 +86,15 @@ def month():
 @bp.get("/meetings/<int:meeting_id>")
 @login_required
 def detail(meeting_id: int):
-    meeting = load_meeting(meeting_id, queries.meeting_for_page)
+    found = queries.meeting_for_page(meeting_id)  # the meeting and its minutes' head
+    meeting = load_meeting(meeting_id, lambda _id: found and found[0])
     # the user itself, not the proxy: the panels' permission tests read it ~60 times a page
     user = current_user._get_current_object()
     read = inapp.read_object(user, "meeting", meeting.id, request.path)
     can_manage = perm.can_manage_series(user)
     page = render_template(
         "meetings/detail.html", meeting=meeting,
-        panels=panels.build(meeting, user),
+        panels=panels.build(meeting, user, known={"minutes": found[1]}),
         can_manage=can_manage,
         is_past=meeting.starts_at <= utcnow(),
         host_choices=park_names() if can_manage else [],  # the menu shows id and name
