@@ -9,7 +9,6 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from flask_babel import refresh
 
-from hub.meetings.models import MeetingStatus
 from hub.meetings.queries import MonthEntry, MonthGrid
 from hub.meetings.views.month_rows import month_rows
 
@@ -44,7 +43,7 @@ def _old_cells(grid: MonthGrid, today: date) -> list:
                 more, shown = len(shown) - 3, shown[:3]
             meetings = [dict(m._asdict(), start_text=f"{m.local_start:%H:%M}",
                              link_class="text-decoration-line-through text-danger"
-                             if m.status is MeetingStatus.CANCELLED else "") for m in shown]
+                             if m.is_cancelled else "") for m in shown]
             row.append({"css": (" text-muted bg-light" if day.month != grid.month else "")
                         + (" border-primary border-2" if day == today else ""),
                         "iso": day.isoformat(), "number": day.day, "meetings": meetings,
@@ -62,7 +61,7 @@ def _grid() -> MonthGrid:
         local = start + timedelta(days=(day - date(2027, 1, 4)).days, minutes=7 * n)
         grid.by_day.setdefault(day, []).append(MonthEntry(
             100 + n, f'例会 <b>"{n}"</b> & co', local, "Asia/Shanghai",
-            MeetingStatus.CANCELLED if n % 3 == 1 else MeetingStatus.SCHEDULED,
+            n % 3 == 1,
             None if n % 4 == 2 else f"园区<{n}>", n in (1, 8), local))
     return grid
 

@@ -12,7 +12,6 @@ from flask import current_app
 from flask_babel import gettext, ngettext
 from markupsafe import Markup, escape
 
-from hub.meetings.models import MeetingStatus
 from hub.meetings.queries import MONTH_CELL_LIMIT, MonthGrid
 
 _OTHER_MONTH, _TODAY = " text-muted bg-light", " border-primary border-2"
@@ -52,7 +51,7 @@ def month_rows(grid: MonthGrid, today: date, link: tuple[str, str], more_link: s
             for m in shown:
                 out.append(_MEETING.format(
                     id=m.id, before=before, after=after, start=f"{m.local_start:%H:%M}",
-                    css=_CANCELLED_CLASS if m.status is MeetingStatus.CANCELLED else "",
+                    css=_CANCELLED_CLASS if m.is_cancelled else "",
                     title=escape(m.title)))
                 if m.host_short_name:
                     out.append(_HOST.format(escape(m.host_short_name)))
