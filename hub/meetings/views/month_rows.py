@@ -35,6 +35,7 @@ def month_rows(grid: MonthGrid, today: date, link: tuple[str, str], more_link: s
     more_link = escape(more_link)
     mores: dict[int, str] = {}  # "N more meetings", translated once per N
     notes: dict[int, str] = {}  # the 暂定 warning, once per year
+    hosts: dict[str, str] = {}  # a host park's name, escaped once (~15 parks host)
     month, by_day, out = grid.month, grid.by_day, []
     for week in grid.weeks:
         out.append("\n    <tr>\n    ")
@@ -54,7 +55,9 @@ def month_rows(grid: MonthGrid, today: date, link: tuple[str, str], more_link: s
                     css=_CANCELLED_CLASS if m.is_cancelled else "",
                     title=escape(m.title)))
                 if m.host_short_name:
-                    out.append(_HOST.format(escape(m.host_short_name)))
+                    if m.host_short_name not in hosts:
+                        hosts[m.host_short_name] = _HOST.format(escape(m.host_short_name))
+                    out.append(hosts[m.host_short_name])
                 out.append("\n          ")
                 if m.holiday_provisional:
                     out.append(_provisional(notes, m.local_start.year))
