@@ -40,9 +40,11 @@ def register(order: int, builder: Callable) -> None:
         _builders.sort(key=lambda pair: pair[0])
 
 
-def build(meeting, user) -> list[Panel]:
+def build(meeting, user, known: dict | None = None) -> list[Panel]:
+    """The panels for `user`; `known`: rows the page has loaded already, by the name the
+    panels share them under (the meeting page's statement brings the minutes' head along)."""
     panels = []
-    token = _shared.set({})
+    token = _shared.set({(name, meeting.id): value for name, value in (known or {}).items()})
     try:
         for _, builder in _builders:
             result = builder(meeting, user)

@@ -4,14 +4,15 @@ park_takes_part)."""
 
 import calendar
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from typing import NamedTuple
 
-from sqlalchemy import bindparam, case, literal, select, union_all
+from sqlalchemy import DateTime, bindparam, case, literal, select, type_coerce, union_all
 from sqlalchemy.orm import defer, joinedload, selectinload
 
 from hub import permissions as perm
+from hub.dbtypes import constant
 from hub.extensions import db
 from hub.lists import sorting
 from hub.meetings import recurrence
@@ -88,27 +89,19 @@ def local_date_of_original(meeting: Meeting) -> date | None:
 
 class MonthEntry(NamedTuple):
     """What the month grid shows of a meeting (no ORM object: a month of an admin's meetings is
-    ~90 rows at scale 10, and their series and parks were loaded for nothing). A named tuple,
-    its start time and link class worked out here: the page shows every meeting of the six
-    weeks (134 for a park's staff at scale 30), so what is done per meeting is what grows."""
+    ~90 rows at scale 10, and their series and parks were loaded for nothing). A named tuple:
+    the page shows at most MONTH_CELL_LIMIT meetings a day, so its start time and link class are
+    written for the shown ones only (hub.meetings.views.month_rows)."""
 
     id: int
     title: str
     starts_at: datetime  # UTC; `meeting_local` works on it as on a Meeting
     timezone: str
-    status: MeetingStatus
+    is_cancelled: bool  # (MeetingStatus.CANCELLED, compared in SQL: no enum made per row)
     host_short_name: str | None
     holiday_provisional: bool = False  # planned on 暂定 holiday data
     local_start: datetime | None = None  # starts_at in the meeting's own zone (month_grid sets it)
-    start_text: str = ""  # local_start as HH:MM
-    link_class: str = ""  # struck through and red when cancelled
 
-    @property
-    def is_cancelled(self) -> bool:
-        return self.status is MeetingStatus.CANCELLED
-
-
-_CANCELLED_CLASS = "text-decoration-line-through text-danger"
 
 # A day cell shows at most this many meetings; a fuller day shows one fewer and a link to the
 # day's list ("另有 N 场会议"): at scale 30 a day has ~8, and drawing them all made the cells
@@ -131,37 +124,6 @@ class MonthGrid:
     def next(self) -> tuple[int, int]:
         return (self.year + 1, 1) if self.month == 12 else (self.year, self.month + 1)
 
-    def cells(self, today: date) -> list[list["MonthCell"]]:
-        """The weeks as the page draws them, a cell a day: worked out here once per day instead
-        of in six Jinja expressions and two calls per day (42 days a page). A day with more
-        than MONTH_CELL_LIMIT meetings shows the first ones and how many more there are."""
-        month, by_day, none = self.month, self.by_day, []
-        cells = []
-        for week in self.weeks:
-            row = []
-            for day in week:
-                shown = by_day.get(day, none)
-                more = 0
-                if len(shown) > MONTH_CELL_LIMIT:
-                    more = len(shown) - (MONTH_CELL_LIMIT - 1)
-                    shown = shown[:MONTH_CELL_LIMIT - 1]
-                row.append(MonthCell((_OTHER_MONTH if day.month != month else "")
-                                     + (_TODAY if day == today else ""),
-                                     day.isoformat(), day.day, shown, more))
-            cells.append(row)
-        return cells
-
-
-class MonthCell(NamedTuple):
-    css: str  # classes added to the cell's: another month's day, today
-    iso: str
-    number: int
-    meetings: list[MonthEntry]  # the ones shown, by start time
-    more: int = 0  # how many more that day has (not shown: the cell links to the day's list)
-
-
-_OTHER_MONTH, _TODAY = " text-muted bg-light", " border-primary border-2"
-
 
 def month_grid(user, flt: ListFilter, year: int, month: int) -> MonthGrid:
     """A Monday-first grid of the month with the meetings of each day (in each meeting's own
@@ -177,13 +139,13 @@ def month_grid(user, flt: ListFilter, year: int, month: int) -> MonthGrid:
     grid = MonthGrid(year, month, weeks)
     zones: dict[str, object] = {}
     by_day = grid.by_day
-    for row in db.session.execute(stmt, params).tuples():
-        zone = zones.get(row[3]) or zones.setdefault(row[3], recurrence.zone(row[3]))
-        local = row[2].astimezone(zone)
+    for id_, title, starts_at, timezone, *rest in db.session.execute(stmt, params).tuples():
+        zone = zones.get(timezone) or zones.setdefault(timezone, recurrence.zone(timezone))
+        starts_at = starts_at.replace(tzinfo=UTC)  # read as naive UTC: see _month_stmt
+        local = starts_at.astimezone(zone)
         day = local.date()
         if first <= day <= last:
-            entry = MonthEntry(*row, local, f"{local:%H:%M}",
-                               _CANCELLED_CLASS if row[4] is MeetingStatus.CANCELLED else "")
+            entry = MonthEntry(id_, title, starts_at, timezone, *rest, local)
             if day in by_day:
                 by_day[day].append(entry)
             else:
@@ -200,8 +162,12 @@ def _month_stmt(viewer: tuple, by_series: bool, by_park: bool):
         filters.append(Meeting.series_id == bindparam("series_id"))
     if by_park:
         filters.append(perm.park_takes_part(bindparam("park_id"), per_row=True))
-    return (select(Meeting.id, Meeting.title, Meeting.starts_at, Meeting.timezone,
-                   Meeting.status, Park.short_name, Meeting.holiday_provisional)
+    # the start as the naive UTC it is stored as, made aware in month_grid, and the status as a
+    # boolean: no UTCDateTime or enum result processor per row (~4 Python calls a row, ~100 rows
+    # a page; issue 16)
+    return (select(Meeting.id, Meeting.title, type_coerce(Meeting.starts_at, DateTime),
+                   Meeting.timezone, (Meeting.status == constant(MeetingStatus.CANCELLED)),
+                   Park.short_name, Meeting.holiday_provisional)
             .outerjoin(Park, Park.id == Meeting.host_park_id)
             .where(perm.meeting_visible(perm.statement_viewer(viewer), per_row=True),
                    *filters, Meeting.starts_at >= bindparam("start"),
@@ -327,18 +293,27 @@ def _meeting_with_series_stmt():
                      joinedload(Meeting.parks), joinedload(Meeting.people).lazyload(User.park)))
 
 
-def meeting_for_page(meeting_id: int) -> Meeting | None:
+def meeting_for_page(meeting_id: int) -> "tuple[Meeting, MinutesHead | None] | None":
     """`meeting_with_series` for the meeting page, which shows of the parks and people only
-    names: their other columns are not loaded (nothing else in that request reads them)."""
-    return db.session.execute(
-        _meeting_for_page_stmt(), {"meeting_id": meeting_id}).unique().scalar_one_or_none()
+    names: their other columns are not loaded (nothing else in that request reads them); with
+    the meeting's `minutes_head` (its panels read it), from the same statement: one statement
+    a meeting page less (issue 16, bench/results/2026-12-07-s13-summary.md). None: no such
+    meeting."""
+    row = db.session.execute(
+        _meeting_for_page_stmt(), {"meeting_id": meeting_id}).unique().one_or_none()
+    if row is None:
+        return None
+    meeting, *head = row
+    return meeting, None if head[0] is None else MinutesHead(*head, meeting)
 
 
 @cache
 def _meeting_for_page_stmt():
     from hub.auth.models import User
 
-    return (select(Meeting).where(Meeting.id == bindparam("meeting_id"))
+    return (select(Meeting, *_MINUTES_HEAD.selected_columns)
+            .outerjoin(Minutes, Minutes.meeting_id == Meeting.id)
+            .where(Meeting.id == bindparam("meeting_id"))
             .options(*(defer(column) for column in (
                          Meeting.original_start, Meeting.recurrence_id, Meeting.sequence,
                          Meeting.created_by_id, Meeting.created_at, Meeting.updated_at)),

@@ -41,30 +41,40 @@ def helpers():
 def attendance_rows(lines) -> Markup:
     """The attendance table's <tr>s (hub.agenda.attendance.ParkLine each), as the template's
     loop wrote them, in one pass: a line per participant park (15 at scale 10), a label
-    lookup and ~12 Jinja expressions each. Every text escaped here."""
+    lookup and ~12 Jinja expressions each. Every text escaped here; the badges and fixed texts
+    once per page, not once per park (771 -> 646 Python calls for meeting 60's 15 parks at
+    scale 10)."""
     labels = translated(ATTENDANCE_LABELS)
     no_reply, absent = _("No reply yet"), _("Absent")  # (Babel does not look inside f-strings)
+    no_reply = (f'<span class="badge text-bg-light">{escape(no_reply)}</span></td>'
+                '\n      <td class="text-break">')
+    absent = f'<span class="text-danger">{escape(absent)}</span>'
+    badges: dict = {}  # per reply status
     out = []
     for line in lines:
         row = line.row
         replied = line.replied
-        out.append(f'\n    <tr data-testid="attendance-{escape(line.park.id)}" data-replied='
-                   f'"{"yes" if replied else "no"}">\n      <td>{escape(line.park.short_name)}'
+        park = line.park
+        out.append(f'\n    <tr data-testid="attendance-{park.id}" data-replied='  # an int id
+                   f'"{"yes" if replied else "no"}">\n      <td>{escape(park.short_name)}'
                    "</td>\n      <td>")
         if replied:
             attending = line.attending
-            out.append(f'<span class="badge {"text-bg-success" if attending else "text-bg-warning"}'
-                       f'">{escape(labels.get(row.status, row.status))}</span>\n          </td>'
-                       '\n      <td class="text-break">')
+            status = row.status
+            if status not in badges:
+                badges[status] = (
+                    f'<span class="badge {"text-bg-success" if attending else "text-bg-warning"}'
+                    f'">{escape(labels.get(status, status))}</span>\n          </td>'
+                    '\n      <td class="text-break">')
+            out.append(badges[status])
             out.append(escape("、".join(row.attendees.splitlines())) if attending
                        else escape(row.decline_reason))
         else:
-            out.append(f'<span class="badge text-bg-light">{escape(no_reply)}</span></td>'
-                       '\n      <td class="text-break">')
+            out.append(no_reply)
         out.append("</td>\n      <td>")
         if line.recorded:
             out.append(f'✔ {escape("、".join(row.actual_attendees.splitlines()))}' if row.present
-                       else f'<span class="text-danger">{escape(absent)}</span>')
+                       else absent)
         else:
             out.append("—")
         out.append("</td>\n    </tr>\n  ")

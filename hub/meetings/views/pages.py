@@ -13,6 +13,7 @@ from hub.extensions import db
 from hub.meetings import panels, queries
 from hub.meetings.forms import FilterForm
 from hub.meetings.views.common import bp, load_meeting
+from hub.meetings.views.month_rows import month_rows
 from hub.notify import inapp
 from hub.parks.queries import park_names
 from hub.timeutil import to_local, utcnow
@@ -78,20 +79,22 @@ def month():
         year, mon = today.year, today.month
     grid = queries.month_grid(current_user, flt, year, mon)
     return render_template("meetings/month.html", form=form, grid=grid, today=today,
-                           flt=flt, can_manage=perm.can_manage_series(current_user))
+                           flt=flt, can_manage=perm.can_manage_series(current_user),
+                           month_rows=month_rows)
 
 
 @bp.get("/meetings/<int:meeting_id>")
 @login_required
 def detail(meeting_id: int):
-    meeting = load_meeting(meeting_id, queries.meeting_for_page)
+    found = queries.meeting_for_page(meeting_id)  # the meeting and its minutes' head
+    meeting = load_meeting(meeting_id, lambda _id: found and found[0])
     # the user itself, not the proxy: the panels' permission tests read it ~60 times a page
     user = current_user._get_current_object()
     read = inapp.read_object(user, "meeting", meeting.id, request.path)
     can_manage = perm.can_manage_series(user)
     page = render_template(
         "meetings/detail.html", meeting=meeting,
-        panels=panels.build(meeting, user),
+        panels=panels.build(meeting, user, known={"minutes": found[1]}),
         can_manage=can_manage,
         is_past=meeting.starts_at <= utcnow(),
         host_choices=park_names() if can_manage else [],  # the menu shows id and name
